@@ -1,0 +1,1 @@
+"""Qt Designer forms (.ui), shipped as package data and loaded at run time."""

@@ -1,0 +1,1 @@
+"""Icons, fonts and sample-data word lists, shipped as package data."""
