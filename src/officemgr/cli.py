@@ -1,0 +1,223 @@
+"""The command line: the window by default, and the office's batch commands.
+
+    officemgr [--db FILE] [--sample]             open the window
+    officemgr demo --db FILE [--customers N] [--seed S]
+    officemgr find-phone --db FILE NUMBER
+    officemgr check --db FILE                    Verify Data
+    officemgr backup --db FILE [--to DIR]
+    officemgr restore BACKUP --db FILE
+
+Every failure the user can cause ends with one sentence on stderr and exit status 1,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from officemgr._version import __version__
+from officemgr.errors import OfficeMgrError
+
+SAMPLE_CUSTOMERS = 2000
+SAMPLE_SEED = 2026
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="officemgr",
+        description="OfficeMgr — the office manager for service businesses. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"OfficeMgr {__version__}")
+    parser.add_argument("--db", type=Path, help="company file to open (default: My Company)")
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="open the sample company (made on first use in your data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        return sub
+
+    def db_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--db",
+            type=Path,
+            required=True,
+            default=argparse.SUPPRESS,
+            metavar="FILE",
+            help="the company file",
+        )
+
+    demo = command("demo", "Make a realistic sample company in a new file.")
+    db_option(demo)
+    demo.add_argument("--customers", type=int, default=SAMPLE_CUSTOMERS, metavar="N")
+    demo.add_argument("--seed", type=int, default=SAMPLE_SEED, metavar="S")
+
+    find = command(
+        "find-phone", "Caller ID: list the customers, jobs and contacts having a number."
+    )
+    db_option(find)
+    find.add_argument("number", help="the number, in any format")
+
+    check = command(
+        "check", "Verify Data: check the file and list what is wrong (exit 1 if anything)."
+    )
+    db_option(check)
+
+    backup = command("backup", "Write a verified backup of the company file.")
+    db_option(backup)
+    backup.add_argument(
+        "--to", type=Path, metavar="DIR", help="folder for the backup (default: your backup folder)"
+    )
+
+    restore = command(
+        "restore", "Replace the company file with a backup (the replaced file is backed up first)."
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP")
+    db_option(restore)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    handler = COMMANDS.get(args.command or "")
+    try:
+        if handler is None:
+            from officemgr.app import run_gui
+
+            return run_gui(db=args.db, sample=args.sample)
+        return handler(args)
+    except OfficeMgrError as error:
+        print(f"officemgr: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("officemgr: interrupted.", file=sys.stderr)
+        return 130
+
+
+# ------------------------------------------------------------------------ commands
+
+
+def make_demo_company(
+    path: Path, *, customers: int, seed: int, progress: Callable[[int, int], None] | None = None
+) -> object:
+    """Write a sample company into the new file ``path``; it appears only when complete."""
+    from officemgr import Company
+    from officemgr.core import demo
+    from officemgr.errors import CompanyFileError
+
+    path = path.expanduser().absolute()
+    if path.exists():
+        raise CompanyFileError(
+            f"“{path.name}” already exists; the sample company goes into a new file."
+        )
+    partial = path.with_name(path.stem + " (being made)" + path.suffix)
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    with Company.open(partial) as co, co.engine.begin() as conn:
+        summary = demo.generate(conn, customers=customers, seed=seed, progress=progress)
+    os.replace(partial, path)
+    return summary
+
+
+def ensure_sample_company() -> Path:
+    """The sample company file in the user's data folder, made on first use."""
+    from officemgr.core import paths
+
+    path = paths.sample_company_file()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"Making the sample company in {path} …", file=sys.stderr)
+        make_demo_company(path, customers=SAMPLE_CUSTOMERS, seed=SAMPLE_SEED)
+    return path
+
+
+def _demo(args: argparse.Namespace) -> int:
+    if args.customers < 0:
+        print("officemgr: --customers must be 0 or more.", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    last_shown = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if sys.stderr.isatty() and now - last_shown[0] > 0.5:
+            last_shown[0] = now
+            print(f"\r{done:,} of {total:,} customers …", end="", file=sys.stderr)
+
+    summary = make_demo_company(
+        args.db, customers=args.customers, seed=args.seed, progress=progress
+    )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    size_mb = args.db.stat().st_size / 1e6
+    print(f"Made {args.db} in {seconds:.1f} s ({size_mb:.1f} MB): {summary}")
+    return 0
+
+
+def _find_phone(args: argparse.Namespace) -> int:
+    from officemgr import Company
+
+    with Company.open(args.db, create=False) as co:
+        matches = co.phone_lookup(args.number)
+    if not matches:
+        print(f"Nobody has the number {args.number}.")
+        return 1
+    for match in matches:
+        where = (
+            f"  ({match.full_name})"
+            if getattr(match, "full_name", None) not in (None, match.name)
+            else ""
+        )
+        print(f"{match.kind:<9} {match.id:>8}  {match.name}{where}  {match.phone}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from officemgr.core.check import verify
+
+    report = verify(args.db)
+    counted = ", ".join(f"{n:,} {what}" for what, n in report.counts.items())
+    if report.ok:
+        print(f"No problems found in {report.path.name} ({counted}).")
+        return 0
+    print(f"{len(report.problems)} kind(s) of problem found in {report.path.name}:")
+    for problem in report.problems:
+        print(f"- {problem}")
+    return 1
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from officemgr.core.backup import make_backup
+
+    target = make_backup(args.db, to_dir=args.to, label="backup")
+    print(f"Backed up to {target}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from officemgr.core.backup import restore_backup
+
+    kept = restore_backup(args.backup, target=args.db)
+    print(f"Restored {args.db} from {args.backup}.")
+    if kept is not None:
+        print(f"The file it replaced was kept as {kept}")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _demo,
+    "find-phone": _find_phone,
+    "check": _check,
+    "backup": _backup,
+    "restore": _restore,
+}

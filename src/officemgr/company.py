@@ -1,0 +1,158 @@
+"""The public Python API: ``Company.open(path)`` and its service namespaces.
+
+    with Company.open("Acme.officemgr") as co:
+        c = co.customers.add(name="Smith, John", phone="(555) 201-3344")
+        co.phone_lookup("+1 555-201-3344")
+
+Each call on a namespace (``co.customers.add(...)``) runs one service function in one
+transaction of its own and returns plain data that stays valid after the session closes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+
+from officemgr.core.company_file import open_engine, writer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# Namespace on Company -> service module under officemgr.core.services
+SERVICE_MODULES = {
+    "customers": "customers",
+    "jobs": "jobs",
+    "contacts": "contacts",
+    "contact_log": "contact_log",
+    "settings": "settings",
+    "lists": "lists",
+    "tree": "tree",
+}
+
+
+class ServiceNamespace:
+    """Binds a service module's public functions to a company's transactions.
+
+    Functions marked ``@reads`` run in a read transaction; every other public function
+    runs in a write transaction (BEGIN IMMEDIATE) that commits when it returns.
+    """
+
+    def __init__(self, company: Company, module: ModuleType) -> None:
+        self._company = company
+        self._module = module
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        func = getattr(self._module, name, None)
+        if name.startswith("_") or not callable(func) or name not in self._module.__all__:
+            raise AttributeError(f"{self._module.__name__} has no service {name!r}")
+        read_only = getattr(func, "officemgr_reads", False)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            unit = self._company.read if read_only else self._company.write
+            with unit() as session:
+                return func(session, *args, **kwargs)
+
+        call.__name__ = name
+        call.__doc__ = func.__doc__
+        return call
+
+    def __dir__(self) -> list[str]:
+        return list(self._module.__all__)
+
+
+class Company:
+    """An open company file and the services that read and write it."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._writer = writer(engine)
+        self._namespaces: dict[str, ServiceNamespace] = {}
+        self._sessionmaker: Any = None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Company:
+        """Open (creating and migrating when needed) the company file at ``path``.
+
+        Raises ``CompanyFileError`` — leaving the file unchanged — for a file that is not
+        a company file, is damaged, or was written by a newer version.
+        """
+        resolved = Path(path).expanduser().absolute()
+        engine = open_engine(resolved, create=create)
+        company = cls(resolved, engine)
+        if not company.settings.has_defaults():  # a read, so opening writes nothing
+            company.settings.ensure_defaults()
+        return company
+
+    # -- transactions --------------------------------------------------------------
+
+    def _make_session(self, engine: Engine) -> Session:
+        from sqlalchemy.orm import Session
+
+        return Session(engine, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        session = self._make_session(self._writer)
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A consistent read-only snapshot (never commits)."""
+        session = self._make_session(self.engine)
+        try:
+            with session.begin():
+                yield session
+                session.rollback()
+        finally:
+            session.close()
+
+    # -- services ------------------------------------------------------------------
+
+    def __getattr__(self, name: str) -> ServiceNamespace:
+        module_name = SERVICE_MODULES.get(name)
+        if module_name is None:
+            raise AttributeError(f"Company has no attribute {name!r}")
+        namespace = self._namespaces.get(name)
+        if namespace is None:
+            module = importlib.import_module(f"officemgr.core.services.{module_name}")
+            namespace = self._namespaces[name] = ServiceNamespace(self, module)
+        return namespace
+
+    def phone_lookup(self, number: str) -> list[Any]:
+        """Caller ID: the customers, jobs and contacts that have ``number``, any format."""
+        from officemgr.core.services import phone_lookup
+
+        with self.read() as session:
+            return phone_lookup.lookup(session, number=number)
+
+    # -- lifetime ------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Company:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Company {self.path}>"

@@ -1,0 +1,161 @@
+"""Office settings: the one row of company-wide preferences, and a new file's defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from officemgr.core import models as m
+from officemgr.core.services import reads
+from officemgr.core.validation import TitleCaseMode, check_text
+from officemgr.errors import ConflictError, ValidationError
+
+__all__ = ["OfficeSettingsRecord", "ensure_defaults", "get", "has_defaults", "update"]
+
+
+@dataclass(frozen=True)
+class OfficeSettingsRecord:
+    company_name: str
+    line1: str | None
+    line2: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str
+    phone: str | None
+    email: str | None
+    default_phone_region: str
+    currency: str
+    title_case_mode: str
+    paper_size: str
+    backups_to_keep: int
+    version: int
+
+
+_FIELDS = [f.name for f in fields(OfficeSettingsRecord) if f.name != "version"]
+
+
+def _record(row: m.OfficeSettings) -> OfficeSettingsRecord:
+    return OfficeSettingsRecord(
+        **{f.name: getattr(row, f.name) for f in fields(OfficeSettingsRecord)}
+    )
+
+
+@reads
+def get(session: Session) -> OfficeSettingsRecord:
+    row = session.get(m.OfficeSettings, 1)
+    if row is None:  # a file made before defaults existed: show the defaults
+        row = m.OfficeSettings(id=1, version=0)
+        for column in m.OfficeSettings.__table__.columns:
+            if column.default is not None and getattr(row, column.key) is None:
+                setattr(row, column.key, column.default.arg)  # type: ignore[union-attr]
+    return _record(row)
+
+
+def update(
+    session: Session, *, expected_version: int | None = None, **changes: Any
+) -> OfficeSettingsRecord:
+    """Change office settings; ``expected_version`` refuses a save over a newer one."""
+    unknown = set(changes) - set(_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown office setting: {', '.join(sorted(unknown))}.")
+    row = session.get(m.OfficeSettings, 1) or m.OfficeSettings(id=1)
+    session.add(row)
+    if expected_version is not None and row.version is not None and row.version != expected_version:
+        raise ConflictError("Someone else changed the office settings since you opened them.")
+    if "company_name" in changes:
+        name = check_text(
+            changes["company_name"], field="company_name", max_length=100, label="Company name"
+        )
+        if not name:
+            raise ValidationError("The company needs a name.", field="company_name")
+        changes["company_name"] = name
+    if "title_case_mode" in changes:
+        try:
+            changes["title_case_mode"] = TitleCaseMode(changes["title_case_mode"]).value
+        except ValueError:
+            raise ValidationError(
+                "Title Case must be off, suggest or automatic.", field="title_case_mode"
+            ) from None
+    for field in ("default_phone_region", "country"):
+        if field in changes:
+            value = str(changes[field] or "").strip().upper()
+            if len(value) != 2 or not value.isalpha():
+                raise ValidationError("Use a two-letter country code, such as US.", field=field)
+            changes[field] = value
+    if "currency" in changes:
+        value = str(changes["currency"] or "").strip().upper()
+        if len(value) != 3 or not value.isalpha():
+            raise ValidationError(
+                "Use a three-letter currency code, such as USD.", field="currency"
+            )
+        changes["currency"] = value
+    if "backups_to_keep" in changes:
+        keep = int(changes["backups_to_keep"])
+        if not 1 <= keep <= 1000:
+            raise ValidationError("Keep between 1 and 1000 backups.", field="backups_to_keep")
+        changes["backups_to_keep"] = keep
+    for key, value in changes.items():
+        setattr(row, key, value)
+    session.flush()
+    return _record(row)
+
+
+DEFAULT_LISTS = {
+    "customer_type": ["Residential", "Commercial", "Government", "Property Management"],
+    "department": ["Service", "Installation", "Sales"],
+    "marketing_source": ["Referral", "Website", "Yard Sign", "Truck", "Repeat Customer"],
+    "price_level": ["Standard", "Member", "Commercial"],
+}
+DEFAULT_TERMS = [  # name, net days, discount %, discount days
+    ("Due on receipt", 0, 0, 0),
+    ("Net 15", 15, 0, 0),
+    ("Net 30", 30, 0, 0),
+    ("2% 10 Net 30", 30, 2, 10),
+]
+DEFAULT_PAYMENT_METHODS = [
+    ("Cash", "cash"),
+    ("Check", "check"),
+    ("Visa", "card"),
+    ("MasterCard", "card"),
+    ("American Express", "card"),
+    ("Discover", "card"),
+    ("ACH", "ach"),
+]
+
+
+@reads
+def has_defaults(session: Session) -> bool:
+    return session.execute(select(m.OfficeSettings.id)).first() is not None
+
+
+def ensure_defaults(session: Session) -> bool:
+    """Give a new company file its settings row and starter office lists.
+
+    Reads first, so opening an existing file does not write. Returns True when it wrote.
+    """
+    if has_defaults(session):
+        return False
+    session.add(m.OfficeSettings(id=1))
+    for list_name, names in DEFAULT_LISTS.items():
+        for order, name in enumerate(names):
+            session.add(m.ListItem(list_name=list_name, name=name, sort_order=order))
+    for order, (name, net, discount, days) in enumerate(DEFAULT_TERMS):
+        session.add(
+            m.Terms(
+                name=name,
+                net_days=net,
+                discount_percent=discount,
+                discount_days=days,
+                sort_order=order,
+            )
+        )
+    for order, (name, kind) in enumerate(DEFAULT_PAYMENT_METHODS):
+        session.add(m.PaymentMethod(name=name, kind=kind, sort_order=order))
+    session.add(m.TaxCode(name="Tax", description="Sales tax", rate_percent=0))
+    session.add(m.TaxCode(name="Non", description="Not taxable", rate_percent=0, is_taxable=False))
+    session.flush()
+    return True
