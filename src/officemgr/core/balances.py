@@ -13,11 +13,11 @@ from decimal import Decimal
 from sqlalchemy import Connection, Integer, bindparam, func, select, update
 from sqlalchemy.sql import ColumnElement
 
-from officemgr.core.models import MAX_DEPTH, CustomerJob, Invoice, Payment
+from officemgr.core.models import MAX_DEPTH, CustomerJob, Invoice, Payment, table
 
-_nodes = CustomerJob.__table__
-_invoices = Invoice.__table__
-_payments = Payment.__table__
+_nodes = table(CustomerJob)
+_invoices = table(Invoice)
+_payments = table(Payment)
 
 
 def _own_balance_cents() -> ColumnElement[int]:
@@ -58,9 +58,7 @@ def recompute(conn: Connection) -> None:
     """Rewrite every stored balance from the invoices and payments (after a bulk load)."""
     conn.execute(update(_nodes).values(balance=_own_balance_cents(), balance_total=0))
     conn.execute(
-        update(_nodes)
-        .where(_nodes.c.depth == MAX_DEPTH - 1)
-        .values(balance_total=_nodes.c.balance)
+        update(_nodes).where(_nodes.c.depth == MAX_DEPTH - 1).values(balance_total=_nodes.c.balance)
     )
     child = _nodes.alias("child")
     for depth in range(MAX_DEPTH - 2, -1, -1):
@@ -106,4 +104,3 @@ def _ancestor_ids(conn: Connection, node_id: int) -> list[int]:
             select(_nodes.c.parent_id).where(_nodes.c.id == current)
         ).scalar_one()
     return ids
-

@@ -22,12 +22,12 @@ from officemgr.errors import CompanyFileError
 
 MAX_EXAMPLES = 10  # problems of one kind listed by name before "and N more"
 
-nodes = m.CustomerJob.__table__
-invoices = m.Invoice.__table__
-invoice_lines = m.InvoiceLine.__table__
-payments = m.Payment.__table__
-applications = m.PaymentApplication.__table__
-log = m.ContactLogEntry.__table__
+nodes = m.table(m.CustomerJob)
+invoices = m.table(m.Invoice)
+invoice_lines = m.table(m.InvoiceLine)
+payments = m.table(m.Payment)
+applications = m.table(m.PaymentApplication)
+log = m.table(m.ContactLogEntry)
 
 # Tables named in foreign-key problems, in words.
 TABLE_WORDS = {

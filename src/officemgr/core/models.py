@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -67,6 +69,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def table(model: type[Base]) -> Table:
+    """The Core ``Table`` of a model, typed as one, for set-based selects and updates."""
+    return cast(Table, model.__table__)
+
+
 class Timestamped:
     """When a row was created and last changed (UTC)."""
 
@@ -80,8 +87,8 @@ class Versioned(Timestamped):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805 - SQLAlchemy's signature
-        return {"version_id_col": cls.__table__.c.version}
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- office
@@ -228,9 +235,7 @@ class CustomerJob(Versioned, Base):
         ),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
         CheckConstraint(_one_of("preferred_contact", CONTACT_METHODS), name="preferred_contact"),
-        CheckConstraint(
-            "card_last4 IS NULL OR length(card_last4) = 4", name="card_last4_only"
-        ),
+        CheckConstraint("card_last4 IS NULL OR length(card_last4) = 4", name="card_last4_only"),
         Index("ix_customer_jobs_parent_sort", "parent_id", "is_active", "sort_key"),
         Index("ix_customer_jobs_customer", "customer_id", "depth"),
     )
@@ -312,9 +317,7 @@ class CustomerJob(Versioned, Base):
     contacts: Mapped[list[Contact]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", order_by="Contact.position"
     )
-    custom_values: Mapped[list[CustomFieldValue]] = relationship(
-        cascade="all, delete-orphan"
-    )
+    custom_values: Mapped[list[CustomFieldValue]] = relationship(cascade="all, delete-orphan")
     popup_notes: Mapped[list[PopupNote]] = relationship(
         back_populates="owner", cascade="all, delete-orphan", order_by="PopupNote.id"
     )

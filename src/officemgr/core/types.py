@@ -44,12 +44,12 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         return Decimal(int(value)).scaleb(-self.places)
 
 
-def Money() -> ScaledDecimal:  # noqa: N802 - reads like a type in column declarations
+def Money() -> ScaledDecimal:
     """Money in the office currency, exact to the cent."""
     return ScaledDecimal(2)
 
 
-def Quantity() -> ScaledDecimal:  # noqa: N802
+def Quantity() -> ScaledDecimal:
     """Quantities, volumes, weights and rates that need more than cents."""
     return ScaledDecimal(4)
 

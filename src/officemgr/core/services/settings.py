@@ -51,7 +51,7 @@ def get(session: Session) -> OfficeSettingsRecord:
         row = m.OfficeSettings(id=1, version=0)
         for column in m.OfficeSettings.__table__.columns:
             if column.default is not None and getattr(row, column.key) is None:
-                setattr(row, column.key, column.default.arg)  # type: ignore[union-attr]
+                setattr(row, column.key, column.default.arg)
     return _record(row)
 
 

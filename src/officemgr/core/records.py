@@ -1,0 +1,476 @@
+"""Plain, frozen records the services return: safe to keep after the session closes.
+
+Every record has at least ``id`` and ``name`` (a field or a property). Money is
+``Decimal``, timestamps are aware UTC datetimes, dates are ``date``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+__all__ = [
+    "AddressRecord",
+    "ContactRecord",
+    "CustomFieldRecord",
+    "EmailRecord",
+    "EmployeeRecord",
+    "JobInfoRecord",
+    "JobTypeRecord",
+    "ListItemRecord",
+    "LogEntryRecord",
+    "LogRevisionRecord",
+    "NodeDetail",
+    "NodeKind",
+    "NodeSummary",
+    "OfficeLists",
+    "PaymentMethodRecord",
+    "PhoneMatch",
+    "PhoneRecord",
+    "PopupNoteRecord",
+    "TaxCodeRecord",
+    "TermsRecord",
+]
+
+NodeKind = Literal["customer", "job"]
+
+_ADDRESS_LABELS = {"bill_to": "Bill To", "work": "Work / Service"}
+
+
+# ------------------------------------------------------------------ Customer:Job tree
+
+
+@dataclass(frozen=True)
+class NodeSummary:
+    """One row of the Customer:Job list (the tree, search results, duplicates).
+
+    ``is_prospect`` and ``credit_hold`` are the customer's: a job shows its customer's.
+    ``status`` is the job status (``None`` for a customer).
+    """
+
+    id: int
+    name: str
+    full_name: str
+    parent_id: int | None
+    customer_id: int
+    depth: int
+    is_active: bool
+    is_prospect: bool
+    credit_hold: bool
+    balance: Decimal
+    balance_total: Decimal
+    kind: NodeKind
+    version: int
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class AddressRecord:
+    id: int
+    kind: str  # "bill_to" | "work"
+    line1: str | None
+    line2: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str | None
+
+    @property
+    def name(self) -> str:
+        return _ADDRESS_LABELS.get(self.kind, self.kind)
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The address fields, as ``update(bill_to=...)`` takes them."""
+        return {
+            "line1": self.line1,
+            "line2": self.line2,
+            "city": self.city,
+            "region": self.region,
+            "postal_code": self.postal_code,
+            "country": self.country,
+        }
+
+
+@dataclass(frozen=True)
+class PhoneRecord:
+    """A stored phone: what was typed, and how it reads now (formatted at read time)."""
+
+    id: int
+    kind: str
+    as_typed: str
+    formatted: str
+    extension: str | None
+    e164: str | None
+    is_valid: bool
+    warning: str | None
+
+    @property
+    def name(self) -> str:
+        return self.display
+
+    @property
+    def display(self) -> str:
+        """The formatted number with its extension, as a list shows it."""
+        if self.extension and self.is_valid:
+            return f"{self.formatted} ext. {self.extension}"
+        return self.formatted
+
+
+@dataclass(frozen=True)
+class EmailRecord:
+    id: int
+    kind: str
+    address: str  # as typed
+    normalized: str | None
+    is_valid: bool
+    warning: str | None
+
+    @property
+    def name(self) -> str:
+        return self.address
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    id: int
+    owner_id: int
+    name: str
+    role: str | None
+    notes: str | None
+    is_primary: bool
+    position: int
+    phones: tuple[PhoneRecord, ...]
+    emails: tuple[EmailRecord, ...]
+    version: int
+
+    @property
+    def phone(self) -> PhoneRecord | None:
+        return self.phones[0] if self.phones else None
+
+    @property
+    def email(self) -> EmailRecord | None:
+        return self.emails[0] if self.emails else None
+
+
+@dataclass(frozen=True)
+class PopupNoteRecord:
+    """A pop-up note; ``inherited`` when it belongs to an ancestor of the record shown."""
+
+    id: int
+    owner_id: int
+    text: str
+    on_open: bool
+    on_caller_id: bool
+    on_new_job: bool
+    on_billing: bool
+    only_when_overdue: bool
+    active_from: date | None
+    active_until: date | None
+    is_active: bool
+    inherited: bool
+    version: int
+
+    @property
+    def name(self) -> str:
+        return self.text.split("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class JobInfoRecord:
+    """The Job Info tab; ``id`` is the job's id."""
+
+    id: int
+    title: str | None
+    job_type_id: int | None
+    job_type_name: str | None  # the full name, "Install:Furnace"
+    status: str
+    foreman_id: int | None
+    foreman_name: str | None
+    start_date: date | None
+    projected_end_date: date | None
+    completion_date: date | None
+    projected_total: Decimal | None
+    description: str | None
+    details: str | None
+    estimate_type: str | None
+    version: int
+
+    @property
+    def name(self) -> str:
+        return self.title or ""
+
+
+@dataclass(frozen=True)
+class NodeDetail:
+    """Everything the five-tab Customer:Job form shows.
+
+    ``credit_hold*`` are the customer's hold (a job shows its customer's); ``warnings``
+    holds sentences about kept-as-typed phones and odd emails.
+    """
+
+    id: int
+    name: str
+    full_name: str
+    kind: NodeKind
+    parent_id: int | None
+    parent_full_name: str | None
+    customer_id: int
+    customer_name: str
+    depth: int
+    is_active: bool
+    is_prospect: bool
+    # Address Info
+    company_name: str | None
+    salutation: str | None
+    first_name: str | None
+    middle_initial: str | None
+    last_name: str | None
+    pronounced: str | None
+    website: str | None
+    alt_contact_name: str | None
+    preferred_contact: str
+    work_same_as_bill_to: bool
+    bill_to: AddressRecord | None
+    work: AddressRecord | None
+    phones: tuple[PhoneRecord, ...]
+    emails: tuple[EmailRecord, ...]
+    # Additional Info
+    customer_type_id: int | None
+    terms_id: int | None
+    sales_rep_id: int | None
+    inside_rep_id: int | None
+    department_id: int | None
+    marketing_source_id: int | None
+    tax_code_id: int | None
+    price_level_id: int | None
+    resale_number: str | None
+    notepad: str | None
+    custom_fields: Mapping[int, Any]
+    popup_notes: tuple[PopupNoteRecord, ...]
+    # Payment Info
+    account_number: str | None
+    ar_account: str | None
+    credit_limit: Decimal | None
+    opening_balance: Decimal
+    opening_balance_date: date | None
+    payment_method_id: int | None
+    card_holder: str | None
+    card_brand: str | None
+    card_last4: str | None
+    card_exp_month: int | None
+    card_exp_year: int | None
+    billing_postal_code: str | None
+    is_debit_card: bool
+    credit_hold: bool
+    credit_hold_reason: str | None
+    credit_hold_at: datetime | None
+    credit_hold_by: str | None
+    balance: Decimal
+    balance_total: Decimal
+    # Contacts and Job Info
+    contacts: tuple[ContactRecord, ...]
+    job_info: JobInfoRecord | None
+    warnings: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    def phone_of(self, kind: str) -> PhoneRecord | None:
+        return next((p for p in self.phones if p.kind == kind), None)
+
+    def email_of(self, kind: str) -> EmailRecord | None:
+        return next((e for e in self.emails if e.kind == kind), None)
+
+    @property
+    def phone(self) -> PhoneRecord | None:
+        return self.phone_of("main")
+
+    @property
+    def alt_phone(self) -> PhoneRecord | None:
+        return self.phone_of("alt")
+
+    @property
+    def cell(self) -> PhoneRecord | None:
+        return self.phone_of("cell")
+
+    @property
+    def fax(self) -> PhoneRecord | None:
+        return self.phone_of("fax")
+
+    @property
+    def email(self) -> EmailRecord | None:
+        return self.email_of("main")
+
+    @property
+    def cc_email(self) -> EmailRecord | None:
+        return self.email_of("cc")
+
+
+# ------------------------------------------------------------------------ contact log
+
+
+@dataclass(frozen=True)
+class LogEntryRecord:
+    """One contact-log entry; ``name`` is its subject."""
+
+    id: int
+    node_id: int
+    customer_id: int
+    node_full_name: str
+    at: datetime
+    kind: str
+    subject: str
+    details: str | None
+    contact_id: int | None
+    contact_name: str | None
+    follow_up_on: date | None
+    employee_id: int | None
+    employee_name: str | None
+    is_system: bool
+    revision_count: int
+    created_at: datetime
+    version: int
+
+    @property
+    def name(self) -> str:
+        return self.subject
+
+
+@dataclass(frozen=True)
+class LogRevisionRecord:
+    """What an entry said before one correction, and who corrected it when."""
+
+    id: int
+    entry_id: int
+    changed_at: datetime
+    changed_by: str | None
+    previous: Mapping[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.changed_by or ""
+
+
+# ------------------------------------------------------------------------- caller ID
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    """A caller-ID hit: a customer, a job or a contact (``node_id`` is the contact's owner)."""
+
+    kind: Literal["customer", "job", "contact"]
+    id: int
+    name: str
+    customer_id: int
+    node_id: int
+    full_name: str
+    phone: str  # formatted
+    is_active: bool
+
+
+# ----------------------------------------------------------------------- office lists
+
+
+@dataclass(frozen=True)
+class ListItemRecord:
+    id: int
+    name: str
+    list_kind: str
+    sort_order: int
+    is_active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class TermsRecord:
+    id: int
+    name: str
+    net_days: int
+    discount_percent: Decimal
+    discount_days: int
+    sort_order: int
+    is_active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class TaxCodeRecord:
+    id: int
+    name: str
+    description: str | None
+    rate_percent: Decimal
+    is_taxable: bool
+    is_active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class JobTypeRecord:
+    id: int
+    name: str
+    full_name: str
+    parent_id: int | None
+    is_active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class PaymentMethodRecord:
+    id: int
+    name: str
+    kind: str
+    sort_order: int
+    is_active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class EmployeeRecord:
+    id: int
+    name: str
+    initials: str | None
+    email: str | None
+    phone: str | None
+    is_sales_rep: bool
+    is_foreman: bool
+    is_active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class CustomFieldRecord:
+    id: int
+    name: str
+    field_type: str
+    choices: tuple[str, ...]
+    applies_to: str
+    sort_order: int
+    is_active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class OfficeLists:
+    """Every office list the forms offer, inactive entries included (marked)."""
+
+    customer_types: tuple[ListItemRecord, ...]
+    departments: tuple[ListItemRecord, ...]
+    marketing_sources: tuple[ListItemRecord, ...]
+    price_levels: tuple[ListItemRecord, ...]
+    terms: tuple[TermsRecord, ...]
+    tax_codes: tuple[TaxCodeRecord, ...]
+    job_types: tuple[JobTypeRecord, ...]
+    payment_methods: tuple[PaymentMethodRecord, ...]
+    employees: tuple[EmployeeRecord, ...]
+    custom_fields: tuple[CustomFieldRecord, ...]
+
+    @property
+    def sales_reps(self) -> tuple[EmployeeRecord, ...]:
+        return tuple(e for e in self.employees if e.is_sales_rep)
+
+    @property
+    def foremen(self) -> tuple[EmployeeRecord, ...]:
+        return tuple(e for e in self.employees if e.is_foreman)

@@ -1,0 +1,483 @@
+"""Customers (and the form of any Customer:Job node): add, read, save, find, retire.
+
+``get`` and ``update`` work for jobs too: the Customer:Job form is one form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import case, exists, func, or_, select, union
+from sqlalchemy import update as sql_update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+
+from officemgr.core import balances
+from officemgr.core import models as m
+from officemgr.core.records import NodeDetail, NodeSummary
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import contact_log, reads
+from officemgr.core.types import utcnow
+from officemgr.core.validation import default_customer_name, parse_phone
+from officemgr.core.validation.phones import CALLER_ID_KEY_DIGITS
+from officemgr.errors import HasHistoryError, ValidationError
+
+__all__ = [
+    "SEARCH_MODES",
+    "SHOW_FILTERS",
+    "add",
+    "count",
+    "delete",
+    "find_duplicates",
+    "get",
+    "place_credit_hold",
+    "release_credit_hold",
+    "search",
+    "set_active",
+    "update",
+]
+
+N = m.CustomerJob
+SEARCH_MODES = ("contains", "starts_with", "equals")
+SHOW_FILTERS = ("active", "inactive", "all", "prospects")
+
+
+def add(
+    session: Session,
+    *,
+    name: str | None = None,
+    company_name: str | None = None,
+    salutation: str | None = None,
+    first_name: str | None = None,
+    middle_initial: str | None = None,
+    last_name: str | None = None,
+    phone: str | None = None,
+    alt_phone: str | None = None,
+    cell: str | None = None,
+    fax: str | None = None,
+    email: str | None = None,
+    bill_to: dict[str, Any] | None = None,
+    work: dict[str, Any] | None = None,
+    is_prospect: bool = False,
+    **fields: Any,
+) -> NodeSummary:
+    """Add a customer. ``name`` defaults to "Last, First" or the company name.
+
+    Every other form field may be given (see `update`). Phones and emails that do not
+    check out are kept as typed and show a warning on the form.
+    """
+    if name is None or (isinstance(name, str) and not name.strip()):
+        name = default_customer_name(
+            first_name=first_name if isinstance(first_name, str) else None,
+            last_name=last_name if isinstance(last_name, str) else None,
+            company_name=company_name if isinstance(company_name, str) else None,
+        )
+        if not name:
+            raise ValidationError(
+                "Give the customer a name, or a person's or company's name to make one from.",
+                field="name",
+            )
+    clean = nodes.clean_node_name(name)
+    key = nodes.name_key(clean)
+    nodes.ensure_name_free(session, key, message=nodes.taken_message(None))
+    for blocked in ("parent", "parent_id"):
+        if blocked in fields:
+            raise ValidationError(
+                "A customer has no parent; add a job to put it under a customer.", field="parent"
+            )
+    given: dict[str, Any] = {
+        "company_name": company_name,
+        "salutation": salutation,
+        "first_name": first_name,
+        "middle_initial": middle_initial,
+        "last_name": last_name,
+        "phone": phone,
+        "alt_phone": alt_phone,
+        "cell": cell,
+        "fax": fax,
+        "email": email,
+        "is_prospect": is_prospect,
+        **fields,
+    }
+    if bill_to is not None:
+        given["bill_to"] = bill_to
+    if work is not None:
+        given["work"] = work
+    nodes.check_field_names(given, is_job=False)
+
+    node = N(
+        parent_id=None,
+        depth=0,
+        name=clean,
+        full_name=clean,
+        full_name_key=key,
+        sort_key=nodes.make_sort_key(clean),
+    )
+    # Filled in before it joins the session, so it is inserted once, at version 1.
+    delta = nodes.apply_fields(
+        session, node, given, region=nodes.office_region(session), replace_addresses=True
+    )
+    session.add(node)
+    session.flush()
+    nodes.set_own_customer_id(session, node)
+    nodes.apply_opening_balance(session, node, delta)
+    return nodes.summary(session, node.id)
+
+
+@reads
+def get(session: Session, node_id: int) -> NodeDetail:
+    """Everything the Customer:Job form shows, for a customer or a job."""
+    return nodes.detail(session, node_id)
+
+
+def update(
+    session: Session, node_id: int, *, expected_version: int | None = None, **changes: Any
+) -> NodeDetail:
+    """Save form fields of a customer or job.
+
+    Takes any field of the form: names, phones (``phone``, ``alt_phone``, ``cell``,
+    ``fax``; empty removes), ``email``/``cc_email``, ``bill_to``/``work`` dicts (the
+    given parts change, ``None`` removes the address), list ids, payment info
+    (``card_number`` is reduced to brand and last four), ``custom_fields`` {field id:
+    value} (``None`` clears), ``name`` (descendants' full names follow), ``parent``
+    (moves the node, see `jobs.move`) and the Job Info fields of a job. A stale
+    ``expected_version`` raises ConflictError; any change moves the version on.
+    """
+    return nodes.update_node(session, node_id, expected_version=expected_version, changes=changes)
+
+
+# ------------------------------------------------------------------------- finding
+
+
+def _like(value: str, mode: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    if mode == "contains":
+        return f"%{escaped}%"
+    return f"{escaped}%"
+
+
+def _text_match(column: Any, text: str, mode: str) -> ColumnElement[bool]:
+    if mode == "equals":
+        return func.lower(column) == text.lower()
+    return column.ilike(_like(text, mode), escape="\\")
+
+
+_PHONE_LIKE = re.compile(r"^[\d\s()+.\-/x#]*$", re.IGNORECASE)
+
+
+def _phone_match(text: str, mode: str, region: str) -> ColumnElement[bool] | None:
+    """A condition on ``phones.digits_key`` when ``text`` looks like (part of) a number."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) < 3 or not _PHONE_LIKE.match(text):
+        return None
+    if mode == "equals":
+        key = parse_phone(text, region).digits_key
+        return m.Phone.digits_key == key if key else None
+    digits = digits[-CALLER_ID_KEY_DIGITS:]
+    reversed_digits = digits[::-1]
+    if mode == "contains":
+        return m.Phone.digits_key.like(f"%{reversed_digits}%")
+    # starts_with: the number begins with the digits, so its reversed key ends with them
+    return m.Phone.digits_key.like(f"%{reversed_digits}")
+
+
+def _matching_ids(text: str, mode: str, region: str) -> Any:
+    """One UNION of indexed-or-small lookups: the ids of nodes that match ``text``."""
+    key = nodes.name_key(text)
+    loose = nodes.make_sort_key(text)
+    if mode == "equals":
+        by_name = or_(N.full_name_key == key, N.sort_key == loose)
+    else:
+        by_name = or_(
+            N.full_name_key.like(_like(key, mode), escape="\\"),
+            N.sort_key.like(_like(loose, mode), escape="\\"),
+        )
+    parts: list[Any] = [
+        select(N.id).where(
+            or_(
+                by_name,
+                _text_match(N.company_name, text, mode),
+                _text_match(N.account_number, text, mode),
+            )
+        ),
+        select(m.Contact.owner_id).where(_text_match(m.Contact.name, text, mode)),
+        select(m.Address.owner_id).where(_text_match(m.Address.city, text, mode)),
+        select(m.Email.owner_id).where(
+            m.Email.owner_id.is_not(None), _text_match(m.Email.address, text, mode)
+        ),
+        select(m.Contact.owner_id)
+        .join(m.Email, m.Email.contact_id == m.Contact.id)
+        .where(_text_match(m.Email.address, text, mode)),
+    ]
+    phone = _phone_match(text, mode, region)
+    if phone is not None:
+        parts.append(select(m.Phone.owner_id).where(m.Phone.owner_id.is_not(None), phone))
+        parts.append(
+            select(m.Contact.owner_id)
+            .join(m.Phone, m.Phone.contact_id == m.Contact.id)
+            .where(phone)
+        )
+    return union(*parts)
+
+
+@reads
+def search(
+    session: Session,
+    text: str = "",
+    *,
+    limit: int = 50,
+    mode: str = "contains",
+    show: str = "active",
+) -> list[NodeSummary]:
+    """The quick filter: customers and jobs whose name, full name, company, contact
+    names, emails, city, account number or phone digits match ``text``.
+
+    ``mode`` is contains, starts_with or equals; ``show`` is active, inactive, all or
+    prospects (active prospect customers and their jobs). Sorted by full name.
+    """
+    if mode not in SEARCH_MODES:
+        raise ValidationError(f"Search mode must be one of: {', '.join(SEARCH_MODES)}.")
+    if show not in SHOW_FILTERS:
+        raise ValidationError(f"Show must be one of: {', '.join(SHOW_FILTERS)}.")
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValidationError("The number of results must be a positive whole number.")
+    stmt = nodes.summary_select()
+    if show == "active":
+        stmt = stmt.where(N.is_active.is_(True))
+    elif show == "inactive":
+        stmt = stmt.where(N.is_active.is_(False))
+    elif show == "prospects":
+        stmt = stmt.where(N.is_active.is_(True), nodes.ROOT.is_prospect.is_(True))
+    words = " ".join((text or "").split())
+    if words:
+        stmt = stmt.where(N.id.in_(_matching_ids(words, mode, nodes.office_region(session))))
+    return nodes.summaries(session, stmt.order_by(N.full_name_key).limit(limit))
+
+
+@reads
+def count(session: Session) -> dict[str, int]:
+    """How many customers, jobs, active, inactive nodes and prospect customers there are."""
+    is_customer = N.parent_id.is_(None)
+
+    def total(condition: ColumnElement[bool]) -> Any:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    row = session.execute(
+        select(
+            total(is_customer),
+            total(N.parent_id.is_not(None)),
+            total(N.is_active.is_(True)),
+            total(N.is_active.is_(False)),
+            total(is_customer & N.is_prospect.is_(True)),
+        )
+    ).one()
+    return {
+        "customers": int(row[0]),
+        "jobs": int(row[1]),
+        "active": int(row[2]),
+        "inactive": int(row[3]),
+        "prospects": int(row[4]),
+    }
+
+
+@reads
+def find_duplicates(
+    session: Session,
+    *,
+    name: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    exclude_id: int | None = None,
+) -> list[NodeSummary]:
+    """Records that already have this full name, phone number or email address."""
+    parts: list[Any] = []
+    if name and name.strip():
+        parts.append(select(N.id).where(N.full_name_key == nodes.name_key(" ".join(name.split()))))
+    if phone and phone.strip():
+        key = parse_phone(phone, nodes.office_region(session)).digits_key
+        if len(key) >= 7:
+            parts.append(
+                select(m.Phone.owner_id).where(
+                    m.Phone.digits_key == key, m.Phone.owner_id.is_not(None)
+                )
+            )
+            parts.append(
+                select(m.Contact.owner_id)
+                .join(m.Phone, m.Phone.contact_id == m.Contact.id)
+                .where(m.Phone.digits_key == key)
+            )
+    if email and email.strip():
+        normalized = nodes.normalized_email(email)
+        if normalized:
+            parts.append(
+                select(m.Email.owner_id).where(
+                    m.Email.normalized == normalized, m.Email.owner_id.is_not(None)
+                )
+            )
+            parts.append(
+                select(m.Contact.owner_id)
+                .join(m.Email, m.Email.contact_id == m.Contact.id)
+                .where(m.Email.normalized == normalized)
+            )
+    if not parts:
+        return []
+    stmt = nodes.summary_select().where(N.id.in_(union(*parts)))
+    if exclude_id is not None:
+        stmt = stmt.where(N.id != exclude_id)
+    return nodes.summaries(session, stmt.order_by(N.full_name_key))
+
+
+# ---------------------------------------------------------------------- lifecycle
+
+
+def set_active(
+    session: Session, node_id: int, *, active: bool, include_jobs: bool = False
+) -> NodeSummary:
+    """Make a node active or inactive; ``include_jobs`` takes its jobs along.
+
+    Making a job active also makes its inactive parents active, so it can be seen.
+    """
+    active = nodes.as_bool(active, field="is_active", label="Active")
+    node = nodes.get_node(session, node_id)
+    if node.is_active != active:
+        node.is_active = active
+        nodes.flush(session, record_id=node.id, what=node.full_name)
+    targets: list[ColumnElement[bool]] = []
+    if include_jobs:
+        targets.append(nodes.descendants_of(node.full_name_key))
+    if active and node.parent_id is not None:
+        targets.append(N.full_name_key.in_(nodes.ancestor_keys(node.full_name_key)))
+    if targets:
+        session.execute(
+            sql_update(N)
+            .where(or_(*targets), N.is_active.is_not(active))
+            .values(is_active=active, version=N.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        session.expire_all()
+    return nodes.summary(session, node.id)
+
+
+def delete(session: Session, node_id: int) -> None:
+    """Delete a customer or job that has no jobs and no history.
+
+    Refuses (HasHistoryError) when it has contact log entries, invoices or payments —
+    make it inactive instead — and (ValidationError) while it still has jobs.
+    """
+    node = nodes.get_node(session, node_id)
+    subtree = select(N.id).where(nodes.subtree_of(node.id, node.full_name_key))
+    history = []
+    for model, what in (
+        (m.ContactLogEntry, "contact log entries"),
+        (m.Invoice, "invoices"),
+        (m.Payment, "payments"),
+    ):
+        if session.execute(select(exists().where(model.node_id.in_(subtree)))).scalar():
+            history.append(what)
+    if history:
+        listed = (
+            history[0] if len(history) == 1 else ", ".join(history[:-1]) + " and " + history[-1]
+        )
+        raise HasHistoryError(
+            f"“{node.full_name}” has {listed}, so it cannot be deleted. Make it inactive instead."
+        )
+    if session.execute(select(exists().where(N.parent_id == node.id))).scalar():
+        raise ValidationError(
+            f"“{node.full_name}” still has jobs. Delete or move its jobs first.", field=None
+        )
+    if node.balance_total:
+        balances.add_to_balance(session.connection(), node.id, -node.balance_total)
+    session.delete(node)
+    nodes.flush(session, record_id=node.id, what=node.full_name)
+
+
+# ------------------------------------------------------------------- credit hold
+
+
+def _customer_for_hold(session: Session, node_id: int) -> m.CustomerJob:
+    node = nodes.get_node(session, node_id)
+    if node.parent_id is not None:
+        raise ValidationError(
+            "A credit hold is placed on the customer, not on one of its jobs; "
+            "its jobs show the customer's hold.",
+            field="credit_hold",
+        )
+    return node
+
+
+def place_credit_hold(session: Session, node_id: int, *, reason: str, by: str) -> NodeSummary:
+    """Put a customer (and so every job under it) on credit hold, and log who and why."""
+    node = _customer_for_hold(session, node_id)
+    reason_text = nodes.required_text(
+        reason,
+        field="credit_hold_reason",
+        label="The reason",
+        max_length=m.LONG,
+        missing="Give a reason for the credit hold.",
+    )
+    who = nodes.required_text(
+        by,
+        field="credit_hold_by",
+        label="Who placed the hold",
+        max_length=m.NAME_LENGTH,
+        missing="Say who is placing the credit hold.",
+    )
+    if node.credit_hold:
+        raise ValidationError(
+            f"“{node.full_name}” is already on credit hold ({node.credit_hold_reason}).",
+            field="credit_hold",
+        )
+    node.credit_hold = True
+    node.credit_hold_reason = reason_text
+    node.credit_hold_at = utcnow()
+    node.credit_hold_by = who
+    nodes.flush(session, record_id=node.id, what=node.full_name)
+    contact_log.add(
+        session,
+        owner=node.id,
+        kind="System",
+        subject="Credit hold placed",
+        details=f"Credit hold placed by {who}. Reason: {reason_text}",
+        employee=who,
+        is_system=True,
+    )
+    return nodes.summary(session, node.id)
+
+
+def release_credit_hold(
+    session: Session, node_id: int, *, by: str, reason: str | None = None
+) -> NodeSummary:
+    """Take a customer off credit hold, and log who released it, when and why."""
+    node = _customer_for_hold(session, node_id)
+    who = nodes.required_text(
+        by,
+        field="credit_hold_by",
+        label="Who released the hold",
+        max_length=m.NAME_LENGTH,
+        missing="Say who is releasing the credit hold.",
+    )
+    why = nodes.as_text(reason, field="credit_hold_reason", label="The reason", max_length=m.LONG)
+    if not node.credit_hold:
+        raise ValidationError(f"“{node.full_name}” is not on credit hold.", field="credit_hold")
+    placed = node.credit_hold_reason
+    node.credit_hold = False
+    node.credit_hold_reason = None
+    node.credit_hold_at = None
+    node.credit_hold_by = None
+    nodes.flush(session, record_id=node.id, what=node.full_name)
+    details = f"Credit hold released by {who}."
+    if why:
+        details += f" Reason: {why}"
+    if placed:
+        details += f" (It was placed for: {placed})"
+    contact_log.add(
+        session,
+        owner=node.id,
+        kind="System",
+        subject="Credit hold released",
+        details=details,
+        employee=who,
+        is_system=True,
+    )
+    return nodes.summary(session, node.id)

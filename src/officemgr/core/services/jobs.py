@@ -1,0 +1,186 @@
+"""Jobs: nodes under a customer (or under another job), with their Job Info tab.
+
+A new job starts with its parent's contact details copied in — addresses, phones,
+emails, contacts, names, terms, type, reps, tax code — so nothing is retyped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from officemgr.core import models as m
+from officemgr.core.records import NodeDetail, NodeSummary
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import reads
+from officemgr.errors import ValidationError
+
+__all__ = ["add", "get", "move", "set_status", "update"]
+
+N = m.CustomerJob
+
+
+def _load_parent(session: Session, parent: Any) -> m.CustomerJob:
+    nodes.get_node(session, parent, field="parent")
+    return session.execute(
+        select(N)
+        .where(N.id == parent)
+        .options(
+            selectinload(N.addresses),
+            selectinload(N.phones),
+            selectinload(N.emails),
+            selectinload(N.contacts).selectinload(m.Contact.phones),
+            selectinload(N.contacts).selectinload(m.Contact.emails),
+        )
+    ).scalar_one()
+
+
+def _copy_details(source: m.CustomerJob, job: m.CustomerJob) -> None:
+    for field in nodes.COPIED_FIELDS:
+        setattr(job, field, getattr(source, field))
+    job.addresses = [nodes.copy_address(a) for a in source.addresses]
+    job.phones = [nodes.copy_phone(p) for p in source.phones]
+    job.emails = [nodes.copy_email(e) for e in source.emails]
+    job.contacts = [
+        m.Contact(
+            name=c.name,
+            role=c.role,
+            notes=c.notes,
+            is_primary=c.is_primary,
+            position=c.position,
+            phones=[nodes.copy_phone(p) for p in c.phones],
+            emails=[nodes.copy_email(e) for e in c.emails],
+        )
+        for c in source.contacts
+    ]
+
+
+def add(
+    session: Session,
+    *,
+    parent: int,
+    name: str,
+    status: str = "None",
+    copy_details: bool = True,
+    title: str | None = None,
+    job_type_id: int | None = None,
+    foreman_id: int | None = None,
+    start_date: date | str | None = None,
+    projected_end_date: date | str | None = None,
+    completion_date: date | str | None = None,
+    projected_total: Decimal | str | int | None = None,
+    description: str | None = None,
+    details: str | None = None,
+    **fields: Any,
+) -> NodeSummary:
+    """Add a job under a customer or a job (at most five levels deep in all).
+
+    Unless ``copy_details`` is False the job starts with its parent's contact details;
+    any node field given (``phone=…``, ``bill_to={…}``, ``terms_id=…``) replaces the
+    copied value.
+    """
+    source = _load_parent(session, parent)
+    if source.depth + 1 >= m.MAX_DEPTH:
+        raise ValidationError(
+            f"“{source.full_name}” is already {m.MAX_DEPTH} levels deep; the Customer:Job "
+            f"list has at most {m.MAX_DEPTH} levels, so it cannot have jobs.",
+            field="parent",
+        )
+    clean = nodes.clean_node_name(name)
+    key = f"{source.full_name_key}:{nodes.name_key(clean)}"
+    nodes.ensure_name_free(session, key, message=nodes.taken_message(source))
+    job_fields: dict[str, Any] = {
+        "status": status,
+        "title": title,
+        "job_type_id": job_type_id,
+        "foreman_id": foreman_id,
+        "start_date": start_date,
+        "projected_end_date": projected_end_date,
+        "completion_date": completion_date,
+        "projected_total": projected_total,
+        "description": description,
+        "details": details,
+    }
+    given = {**fields, **job_fields}
+    nodes.check_field_names(given, is_job=True)
+    copy = nodes.as_bool(copy_details, field="copy_details", label="Copy details")
+
+    assert source.customer_id is not None
+    job = N(
+        parent_id=source.id,
+        customer_id=source.customer_id,
+        depth=source.depth + 1,
+        name=clean,
+        full_name=f"{source.full_name}:{clean}",
+        full_name_key=key,
+        sort_key=nodes.make_sort_key(clean),
+        addresses=[],
+        phones=[],
+        emails=[],
+        contacts=[],
+        custom_values=[],
+    )
+    if copy:
+        _copy_details(source, job)
+    job.job_info = m.JobInfo(status="None")
+    # Filled in before it joins the session, so it is inserted once, at version 1.
+    delta = nodes.apply_fields(
+        session,
+        job,
+        given,
+        region=nodes.office_region(session),
+        replace_addresses=True,
+        is_job=True,
+    )
+    session.add(job)
+    session.flush()
+    nodes.apply_opening_balance(session, job, delta)
+    return nodes.summary(session, job.id)
+
+
+@reads
+def get(session: Session, job_id: int) -> NodeDetail:
+    """Everything the Customer:Job form shows (same as ``customers.get``)."""
+    return nodes.detail(session, job_id)
+
+
+def update(
+    session: Session, job_id: int, *, expected_version: int | None = None, **changes: Any
+) -> NodeDetail:
+    """Save form fields of a job (same as ``customers.update``)."""
+    return nodes.update_node(session, job_id, expected_version=expected_version, changes=changes)
+
+
+def set_status(session: Session, job_id: int, *, status: str) -> NodeSummary:
+    """Set a job's status (None, Pending, Awarded, In Progress, Closed, Not Awarded)."""
+    job = nodes.load_for_edit(session, job_id)
+    if job.parent_id is None:
+        raise ValidationError("Only a job has a status; this is a customer.", field="status")
+    value = nodes.as_choice(status, m.JOB_STATUSES, field="status", label="Job status")
+    if job.job_info is None:
+        job.job_info = m.JobInfo(status=value)
+    if job.job_info.status != value:
+        job.job_info.status = value
+        nodes.touch(job)
+        nodes.flush(session, record_id=job.id, what=job.full_name)
+    return nodes.summary(session, job.id)
+
+
+def move(session: Session, node_id: int, *, new_parent: int | None) -> NodeSummary:
+    """Move a job (with its own jobs) under another customer or job.
+
+    Never under itself or its own jobs; the moved jobs must stay within five levels; the
+    new parent must not already have a job of that name. Full names, depths, the
+    customer of the moved jobs and of their log entries, invoices and payments, and the
+    balances of the old and new parents all follow. ``new_parent`` None makes the job a
+    customer of its own.
+    """
+    node = nodes.load_for_edit(session, node_id)
+    if new_parent is not None:
+        new_parent = nodes.as_id(new_parent, field="parent", label="Parent")
+    nodes.move(session, node, new_parent)
+    return nodes.summary(session, node_id)
