@@ -37,7 +37,7 @@ def test_new_file_is_marked_migrated_and_private(tmp_path: Path) -> None:
 
 
 def test_schema_head_constant_is_the_alembic_head() -> None:
-    assert company_file.SCHEMA_HEAD == migrate.head_revision()
+    assert migrate.head_revision() == company_file.SCHEMA_HEAD
 
 
 def test_migrations_and_models_agree(company_path: Path) -> None:

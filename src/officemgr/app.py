@@ -1,0 +1,83 @@
+"""The window's entry point: ``run_gui`` opens a company file and runs the event loop."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from officemgr.core import paths
+
+LOG_FILE_NAME = "officemgr.log"
+
+log = logging.getLogger("officemgr")
+
+
+def run_gui(*, db: Path | None, sample: bool = False) -> int:
+    """Open ``db`` (the sample company, or the default company file) in the main window.
+
+    Returns the exit code: 0 after the window closes, 1 when the company file cannot be
+    opened (after telling the user why in a dialog).
+    """
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from officemgr import Company, __version__
+    from officemgr.errors import OfficeMgrError
+    from officemgr.ui.errors import install_excepthook
+    from officemgr.ui.icons import icon
+    from officemgr.ui.main_window import APP_NAME, MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(icon("officemgr"))
+    configure_logging()
+    install_excepthook()
+
+    try:
+        path = _company_path(db, sample=sample)
+        company = Company.open(path)
+    except OfficeMgrError as error:
+        log.warning("Cannot open the company file: %s", error)
+        QMessageBox.critical(None, "OfficeMgr", str(error))
+        return 1
+
+    window = MainWindow(company)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.company.close()
+
+
+def _company_path(db: Path | None, *, sample: bool) -> Path:
+    if sample:
+        from officemgr.cli import ensure_sample_company
+
+        return Path(ensure_sample_company())
+    if db is not None:
+        return Path(db)
+    default = paths.default_company_file()
+    default.parent.mkdir(parents=True, exist_ok=True)
+    return default
+
+
+def configure_logging() -> None:
+    """Write the ``officemgr`` log to a rotating file in the user's log folder (once)."""
+    if any(isinstance(h, logging.FileHandler) for h in log.handlers):
+        return
+    folder = paths.log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as error:  # a read-only home folder must not stop the window
+        print(f"OfficeMgr: cannot write the log in {folder}: {error}", file=sys.stderr)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)

@@ -1,0 +1,382 @@
+"""The Customer:Job list as the tree view reads it: one page of children at a time.
+
+Every function is a read. Rows come from SQLAlchemy Core selects on ``customer_jobs``
+(no ORM objects), ordered by ``(sort_key, id)`` so the index
+``ix_customer_jobs_parent_sort (parent_id, is_active, sort_key)`` serves the filter and the
+order. What a row shows about its neighbours (has children, its customer's credit hold,
+pop-up notes) is computed by correlated subqueries in the same select: one query a page,
+never one a row.
+
+``show`` picks which nodes are listed:
+
+``"active"``
+    active nodes only (the default);
+``"inactive"``
+    inactive nodes, plus the active nodes that lead to one (so every inactive job can be
+    reached);
+``"all"``
+    every node;
+``"prospects"``
+    active customers marked as prospects, with their active jobs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import NamedFromClause
+
+from officemgr.core import models as m
+from officemgr.core.services import reads
+from officemgr.errors import NotFoundError, ValidationError
+
+__all__ = [
+    "DEFAULT_PAGE",
+    "SHOW_MODES",
+    "TreeCounts",
+    "TreeRow",
+    "child_count",
+    "children",
+    "counts",
+    "path_to",
+    "position",
+]
+
+SHOW_MODES = ("active", "inactive", "all", "prospects")
+DEFAULT_PAGE = 200
+_ZERO = Decimal("0.00")
+
+_nodes = m.CustomerJob.__table__
+_notes = m.PopupNote.__table__
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    """One node of the Customer:Job tree, with what the list shows beside its name."""
+
+    id: int
+    name: str
+    full_name: str
+    parent_id: int | None
+    customer_id: int
+    depth: int
+    is_active: bool
+    is_prospect: bool
+    on_credit_hold: bool  # the node's customer is on credit hold (jobs show their root's)
+    has_popup_notes: bool  # an active pop-up note on the node or on its customer
+    has_children: bool  # at least one child is listed under the same ``show``
+    balance_total: Decimal  # open balance including every job below
+
+    @property
+    def is_customer(self) -> bool:
+        return self.parent_id is None
+
+
+@dataclass(frozen=True)
+class TreeCounts:
+    """Totals for the status bar."""
+
+    customers: int
+    jobs: int
+    active_customers: int
+    inactive_customers: int
+    inactive_jobs: int
+    prospects: int  # active customers marked as prospects
+    on_hold: int  # customers on credit hold
+
+
+def _check_show(show: str) -> None:
+    if show not in SHOW_MODES:
+        raise ValidationError(
+            f"Unknown list filter {show!r}: use one of {', '.join(SHOW_MODES)}.", field="show"
+        )
+
+
+def _root_of(node: NamedFromClause) -> ColumnElement[Any]:
+    # A customer's customer_id is its own id; coalesce covers a row written without it.
+    return func.coalesce(node.c.customer_id, node.c.id)
+
+
+def _has_inactive_descendant(node: NamedFromClause) -> ColumnElement[bool]:
+    """EXISTS an inactive node anywhere below ``node``.
+
+    Descendants share the node's customer (index ``ix_customer_jobs_customer``), sit deeper
+    and have the node's full name followed by ":" as the start of theirs.
+    """
+    below = _nodes.alias("below")
+    prefix = node.c.full_name + ":"
+    return exists().where(
+        below.c.customer_id == _root_of(node),
+        below.c.depth > node.c.depth,
+        below.c.is_active == false(),
+        func.substr(below.c.full_name, 1, func.length(prefix)) == prefix,
+    )
+
+
+Branch = Callable[[NamedFromClause], ColumnElement[bool]]
+
+
+def _active(node: NamedFromClause) -> ColumnElement[bool]:
+    return node.c.is_active == true()
+
+
+def _inactive(node: NamedFromClause) -> ColumnElement[bool]:
+    return node.c.is_active == false()
+
+
+def _active_prospect(node: NamedFromClause) -> ColumnElement[bool]:
+    return and_(node.c.is_active == true(), node.c.is_prospect == true())
+
+
+def _active_above_inactive(node: NamedFromClause) -> ColumnElement[bool]:
+    return and_(node.c.is_active == true(), _has_inactive_descendant(node))
+
+
+def _branches(show: str, *, top_level: bool) -> tuple[Branch, ...]:
+    """The nodes listed under ``show``, as conditions on a node (``top_level``: a customer).
+
+    Each branch fixes ``is_active``, so it reads one ``(parent_id, is_active)`` range of the
+    index, already in ``sort_key`` order: a page merges at most two index scans, never sorts.
+    """
+    if show == "all":
+        return (_active, _inactive)
+    if show == "inactive":
+        return (_inactive, _active_above_inactive)
+    if show == "prospects" and top_level:
+        return (_active_prospect,)
+    return (_active,)
+
+
+def _visible(node: NamedFromClause, show: str, *, top_level: bool) -> ColumnElement[bool]:
+    """Whether ``node`` is listed under ``show``."""
+    return or_(*(branch(node) for branch in _branches(show, top_level=top_level)))
+
+
+def _parent_is(node: NamedFromClause, *, top_level: bool) -> ColumnElement[bool]:
+    """The children of the customers' level, or of the ``:parent_id`` bound at execution."""
+    if top_level:
+        return node.c.parent_id.is_(None)
+    return node.c.parent_id == bindparam("parent_id", type_=Integer)
+
+
+def _params(parent_id: int | None, **more: Any) -> dict[str, Any]:
+    return {"parent_id": parent_id, **more} if parent_id is not None else more
+
+
+def _row_select(node: NamedFromClause, show: str) -> Select[Any]:
+    """The TreeRow columns of ``node``; the caller adds FROM restrictions and the order."""
+    root = _nodes.alias("root")
+    child = _nodes.alias("child")
+    today = bindparam("today", type_=Date)
+    if show == "inactive":
+        has_children = _has_inactive_descendant(node)
+    else:
+        has_children = exists().where(
+            child.c.parent_id == node.c.id, _visible(child, show, top_level=False)
+        )
+    has_notes = exists().where(
+        or_(_notes.c.owner_id == node.c.id, _notes.c.owner_id == root.c.id),
+        _notes.c.is_active == true(),
+        or_(_notes.c.active_from.is_(None), _notes.c.active_from <= today),
+        or_(_notes.c.active_until.is_(None), _notes.c.active_until >= today),
+    )
+    return select(
+        node.c.id,
+        node.c.name,
+        node.c.full_name,
+        node.c.parent_id,
+        root.c.id.label("customer_id"),
+        node.c.depth,
+        node.c.is_active,
+        node.c.is_prospect,
+        root.c.credit_hold.label("on_credit_hold"),
+        has_notes.label("has_popup_notes"),
+        has_children.label("has_children"),
+        node.c.balance_total,
+    ).join_from(node, root, root.c.id == _root_of(node))
+
+
+def _tree_row(row: Any) -> TreeRow:
+    # Positional, in _row_select's column order: this runs once for every row listed.
+    node_id, name, full_name, parent_id, customer_id, depth, *flags, balance = row
+    active, prospect, hold, notes, kids = (bool(flag) for flag in flags)
+    return TreeRow(
+        node_id,
+        name,
+        full_name,
+        parent_id,
+        customer_id,
+        depth,
+        active,
+        prospect,
+        hold,
+        notes,
+        kids,
+        balance if balance is not None else _ZERO,
+    )
+
+
+@reads
+def children(
+    session: Session,
+    *,
+    parent_id: int | None,
+    show: str = "active",
+    offset: int = 0,
+    limit: int = DEFAULT_PAGE,
+) -> list[TreeRow]:
+    """One page of the children of ``parent_id`` (``None``: the customers), in list order."""
+    _check_show(show)
+    if offset < 0 or limit < 1:
+        raise ValidationError("A page needs offset ≥ 0 and limit ≥ 1.")
+    rows = session.execute(
+        _children_query(show, top_level=parent_id is None),
+        _params(parent_id, offset=offset, limit=limit, today=date.today()),
+    )
+    return [_tree_row(row) for row in rows]
+
+
+@cache
+def _children_query(show: str, *, top_level: bool) -> Select[Any]:
+    """The page query for one show mode and level, built once (aliases are not cheap)."""
+    # Pick the page's ids from the index first, then compute the extra columns for those
+    # rows only (a LIMIT after the subqueries would evaluate them for every sibling).
+    # Each branch reads one index range in sort order; UNION ALL ... ORDER BY merges them.
+    scans = []
+    for number, branch in enumerate(_branches(show, top_level=top_level)):
+        candidate = _nodes.alias(f"candidate{number}")
+        scans.append(
+            select(candidate.c.id, candidate.c.sort_key).where(
+                _parent_is(candidate, top_level=top_level), branch(candidate)
+            )
+        )
+    ordered = scans[0] if len(scans) == 1 else union_all(*scans)
+    page = (
+        ordered.order_by(ordered.selected_columns.sort_key, ordered.selected_columns.id)
+        .offset(bindparam("offset", type_=Integer))
+        .limit(bindparam("limit", type_=Integer))
+        .subquery("page")
+    )
+    node = _nodes.alias("node")
+    return (
+        _row_select(node, show)
+        .join(page, page.c.id == node.c.id)
+        .order_by(page.c.sort_key, page.c.id)
+    )
+
+
+@reads
+def child_count(session: Session, *, parent_id: int | None, show: str = "active") -> int:
+    """How many children of ``parent_id`` (``None``: customers) are listed under ``show``."""
+    _check_show(show)
+    node = _nodes.alias("node")
+    query = (
+        select(func.count())
+        .select_from(node)
+        .where(
+            _parent_is(node, top_level=parent_id is None),
+            _visible(node, show, top_level=parent_id is None),
+        )
+    )
+    return int(session.execute(query, _params(parent_id)).scalar_one())
+
+
+@reads
+def counts(session: Session) -> TreeCounts:
+    """Customers, jobs, inactive ones, prospects and credit holds, in one query."""
+    n = _nodes.alias("node")
+    is_customer = n.c.parent_id.is_(None)
+    is_job = n.c.parent_id.is_not(None)
+    active = n.c.is_active == true()
+    inactive = n.c.is_active == false()
+
+    def count_where(*conditions: ColumnElement[bool]) -> Any:
+        return func.count(case((and_(*conditions), 1)))
+
+    row = session.execute(
+        select(
+            count_where(is_customer).label("customers"),
+            count_where(is_job).label("jobs"),
+            count_where(is_customer, active).label("active_customers"),
+            count_where(is_customer, inactive).label("inactive_customers"),
+            count_where(is_job, inactive).label("inactive_jobs"),
+            count_where(is_customer, active, n.c.is_prospect == true()).label("prospects"),
+            count_where(is_customer, n.c.credit_hold == true()).label("on_hold"),
+        ).select_from(n)
+    ).one()
+    return TreeCounts(**{key: int(value or 0) for key, value in row._mapping.items()})
+
+
+@reads
+def path_to(session: Session, node_id: int) -> list[int]:
+    """The ids from the customer down to ``node_id`` (root first, ``node_id`` last)."""
+    start = _nodes.alias("start")
+    step = _nodes.alias("step")
+    chain = (
+        select(start.c.id, start.c.parent_id, start.c.depth)
+        .where(start.c.id == node_id)
+        .cte("chain", recursive=True)
+    )
+    chain = chain.union_all(
+        select(step.c.id, step.c.parent_id, step.c.depth).where(step.c.id == chain.c.parent_id)
+    )
+    ids = list(session.execute(select(chain.c.id).order_by(chain.c.depth)).scalars())
+    if not ids:
+        raise NotFoundError(f"There is no customer or job with id {node_id}.")
+    return ids
+
+
+@reads
+def position(session: Session, *, node_id: int, show: str = "active") -> int | None:
+    """The row of ``node_id`` among its listed siblings, or None when ``show`` hides it."""
+    _check_show(show)
+    node = _nodes.alias("node")
+    found = session.execute(
+        select(
+            node.c.parent_id,
+            node.c.sort_key,
+            _visible(node, show, top_level=True).label("as_customer"),
+            _visible(node, show, top_level=False).label("as_job"),
+        ).where(node.c.id == node_id)
+    ).one_or_none()
+    if found is None:
+        raise NotFoundError(f"There is no customer or job with id {node_id}.")
+    if not (found.as_customer if found.parent_id is None else found.as_job):
+        return None
+    sibling = _nodes.alias("sibling")
+    before = or_(
+        sibling.c.sort_key < found.sort_key,
+        and_(sibling.c.sort_key == found.sort_key, sibling.c.id < node_id),
+    )
+    query = (
+        select(func.count())
+        .select_from(sibling)
+        .where(
+            _parent_is(sibling, top_level=found.parent_id is None),
+            _visible(sibling, show, top_level=found.parent_id is None),
+            before,
+        )
+    )
+    return int(session.execute(query, _params(found.parent_id)).scalar_one())

@@ -1,0 +1,1 @@
+"""The Customer:Job feature: the tree of customers and jobs and the panel beside it."""

@@ -1,0 +1,187 @@
+"""The Customer:Job list on the left of the main window: a tree view with badges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from officemgr.core.services.tree import TreeRow
+from officemgr.ui.icons import icon
+from officemgr.ui.models.customer_job_tree import Column, CustomerJobTreeModel, Role
+
+BADGE_SIZE = 16
+BADGE_GAP = 3
+ROW_PADDING = 6  # vertical room around a badge: rows are easy to aim at and to read
+WIDEST_BALANCE = "-9,999,999.99"
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Paints a name's badges (credit hold, pop-up notes, prospect) at the column's right.
+
+    Names stay aligned whatever their badges, and the badges line up in a column.
+    """
+
+    @staticmethod
+    def badges(index: QModelIndex | QPersistentModelIndex) -> tuple[str, ...]:
+        if index.column() != Column.NAME:
+            return ()
+        return index.data(Role.BADGES) or ()
+
+    @staticmethod
+    def badges_width(count: int) -> int:
+        return count * (BADGE_SIZE + BADGE_GAP) + BADGE_GAP if count else 0
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        badges = self.badges(index)
+        if not badges:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        width = self.badges_width(len(badges))
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        room = max(text_rect.width() - width, 0)
+        opt.text = opt.fontMetrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = opt.rect
+        x = rect.right() + 1 - width + BADGE_GAP
+        y = rect.top() + (rect.height() - BADGE_SIZE) // 2
+        for key in badges:
+            icon(key).paint(painter, QRect(x, y, BADGE_SIZE, BADGE_SIZE))
+            x += BADGE_SIZE + BADGE_GAP
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        size.setWidth(size.width() + self.badges_width(len(self.badges(index))))
+        # Every row, badges or not: the view takes one row's height for all of them.
+        size.setHeight(max(size.height(), BADGE_SIZE + ROW_PADDING))
+        return size
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What to put back after the list reloads: the current node and the expanded ones."""
+
+    current_id: int | None
+    expanded_ids: tuple[int, ...]  # parents before their children
+
+
+class CustomerJobTreeView(QTreeView):
+    """The Customer:Job tree. ``row_changed`` carries the current TreeRow (or None)."""
+
+    row_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerJobTree")
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setAllColumnsShowFocus(True)
+        self.setAnimated(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setItemDelegate(BadgeDelegate(self))
+        self.setAccessibleName("Customers and jobs")
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+    def tree_model(self) -> CustomerJobTreeModel | None:
+        model = self.model()
+        return model if isinstance(model, CustomerJobTreeModel) else None
+
+    def set_tree_model(self, model: CustomerJobTreeModel) -> None:
+        """Show ``model`` (the view does not own it) with the columns sized for it."""
+        self.setModel(model)
+        header = self.header()
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.BALANCE, QHeaderView.ResizeMode.Interactive)
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        header.resizeSection(
+            Column.BALANCE, self.fontMetrics().horizontalAdvance(WIDEST_BALANCE) + margin
+        )
+        # The panel follows the selected row; focus alone only moves the (unselected) cursor.
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
+        model.modelReset.connect(lambda: self.row_changed.emit(None))
+
+    def current_row(self) -> TreeRow | None:
+        """The selected customer or job, if any."""
+        rows = self.selectionModel().selectedRows(Column.NAME) if self.selectionModel() else []
+        return rows[0].data(Role.ROW) if rows else None
+
+    def select_node(self, node_id: int) -> bool:
+        """Make ``node_id`` current, fetching and expanding what leads to it."""
+        model = self.tree_model()
+        index = model.index_for_id(node_id) if model is not None else QModelIndex()
+        if not index.isValid():
+            return False
+        parent = index.parent()
+        while parent.isValid():
+            self.expand(parent)
+            parent = parent.parent()
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+        return True
+
+    def view_state(self) -> ViewState:
+        current = self.current_row()
+        expanded: list[int] = []
+        model = self.model()
+        pending = [QModelIndex()]
+        while pending:  # only expanded subtrees are walked
+            parent = pending.pop()
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, Column.NAME, parent)
+                if self.isExpanded(index):
+                    expanded.append(index.data(Role.NODE_ID))
+                    pending.append(index)
+        return ViewState(current.id if current else None, tuple(expanded))
+
+    def restore_view_state(self, state: ViewState) -> None:
+        model = self.tree_model()
+        if model is None:
+            return
+        for node_id in state.expanded_ids:
+            index = model.index_for_id(node_id)
+            if index.isValid():
+                self.expand(index)
+        if state.current_id is not None:
+            self.select_node(state.current_id)
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.row_changed.emit(self.current_row())

@@ -1,0 +1,319 @@
+"""The Customer:Job list as a lazy tree model over ``co.tree``.
+
+Nothing is loaded up front: the customers and the jobs of each node arrive a page at a
+time through ``canFetchMore``/``fetchMore``, which views call as they scroll or expand.
+Whether a node has children comes with its row, so the expand arrows cost no query.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from officemgr.core.services.tree import DEFAULT_PAGE, SHOW_MODES, TreeRow
+from officemgr.errors import NotFoundError
+from officemgr.ui.formatting import format_money
+
+log = logging.getLogger(__name__)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+# What a row can be marked with, most urgent first (keys of the icons in ui/icons.py).
+BADGE_TEXT = {
+    "hold": "Credit hold",
+    "popup-note": "Pop-up notes",
+    "prospect": "Prospect",
+}
+
+
+class Column(IntEnum):
+    NAME = 0
+    BALANCE = 1
+
+
+HEADERS = {Column.NAME: "Name", Column.BALANCE: "Balance"}
+COLUMN_COUNT = len(Column)
+RIGHT_ALIGNED = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+# Flags are asked for twice a row on every layout: combined once here, not per call.
+_BRANCH_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LEAF_FLAGS = _BRANCH_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class Role(IntEnum):
+    ROW = Qt.ItemDataRole.UserRole + 1  # the TreeRow
+    NODE_ID = Qt.ItemDataRole.UserRole + 2  # its id
+    BADGES = Qt.ItemDataRole.UserRole + 3  # tuple of BADGE_TEXT keys, most urgent first
+
+
+def badges_of(row: TreeRow) -> tuple[str, ...]:
+    """The badges a row shows, most urgent first."""
+    flags = (
+        ("hold", row.on_credit_hold),
+        ("popup-note", row.has_popup_notes),
+        ("prospect", row.is_prospect),
+    )
+    return tuple(key for key, shown in flags if shown)
+
+
+def describe(row: TreeRow) -> str:
+    """The tooltip of a row: its full name and what its badges mean."""
+    lines = [row.full_name]
+    lines += [BADGE_TEXT[key] for key in badges_of(row)]
+    if not row.is_active:
+        lines.append("Inactive")
+    return "\n".join(lines)
+
+
+@dataclass(eq=False)
+class _Node:
+    row: TreeRow | None  # None for the invisible root above the customers
+    parent: _Node | None
+    number: int  # this node's row under its parent
+    children: list[_Node] = field(default_factory=list)
+    complete: bool = False  # every child has been fetched (or fetching failed)
+    fetching: bool = False  # a page is being inserted (views may ask for more meanwhile)
+
+    @property
+    def key(self) -> int:
+        return self.row.id if self.row is not None else 0
+
+
+class CustomerJobTreeModel(QAbstractItemModel):
+    """Customers and their jobs, fetched a page at a time from ``company.tree``."""
+
+    load_failed = Signal(str)  # a page could not be read; the message is for the user
+
+    def __init__(
+        self,
+        company: Any,
+        *,
+        show: str = "active",
+        page_size: int = DEFAULT_PAGE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._check_show(show)
+        self._tree = company.tree
+        self._show = show
+        self._page_size = page_size
+        self._root = _Node(row=None, parent=None, number=0)
+        self._nodes: dict[int, _Node] = {0: self._root}
+
+    # -- what is listed -------------------------------------------------------------
+
+    @property
+    def show(self) -> str:
+        return self._show
+
+    def set_show(self, show: str) -> None:
+        """List ``"active"``, ``"inactive"``, ``"all"`` nodes or ``"prospects"``."""
+        self._check_show(show)
+        if show != self._show:
+            self.beginResetModel()
+            self._show = show
+            self._clear()
+            self.endResetModel()
+
+    def refresh(self) -> None:
+        """Forget every loaded row; views fetch again what they show."""
+        self.beginResetModel()
+        self._clear()
+        self.endResetModel()
+
+    def row_at(self, index: AnyIndex) -> TreeRow | None:
+        node = self._node(index)
+        return node.row if node is not self._root else None
+
+    def index_for_id(self, node_id: int) -> QModelIndex:
+        """The index of customer or job ``node_id``, fetching the pages that lead to it.
+
+        Invalid when the node does not exist or the current ``show`` does not list it.
+        """
+        try:
+            path = self._tree.path_to(node_id)
+        except NotFoundError:
+            return QModelIndex()
+        parent_index = QModelIndex()
+        node = self._root
+        for step_id in path:
+            child = self._loaded_child(node, step_id)
+            if child is None:
+                position = self._tree.position(node_id=step_id, show=self._show)
+                if position is None:
+                    return QModelIndex()
+                self._fetch(node, parent_index, at_least=position + 1 - len(node.children))
+                child = self._loaded_child(node, step_id)
+                if child is None:
+                    return QModelIndex()
+            node = child
+            parent_index = self.createIndex(child.number, Column.NAME, child.key)
+        return parent_index
+
+    # -- QAbstractItemModel ---------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Views call this once a row on every layout: bounds checked here, not via hasIndex
+        # (which would call rowCount back through Python).
+        if parent.isValid() and parent.column() != Column.NAME:
+            return QModelIndex()
+        children = self._node(parent).children
+        if not (0 <= row < len(children) and 0 <= column < COLUMN_COUNT):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row].key)
+
+    def parent(self, index: AnyIndex | None = None) -> Any:
+        if index is None:  # QObject.parent()
+            return super().parent()
+        if not index.isValid():
+            return QModelIndex()
+        up = self._node(index).parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.number, Column.NAME, up.key)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != Column.NAME:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return COLUMN_COUNT
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() and parent.column() != Column.NAME:
+            return False
+        node = self._node(parent)
+        return bool(node.children) or self._may_have_more(node)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        if parent.isValid() and parent.column() != Column.NAME:
+            return False
+        return self._may_have_more(self._node(parent))
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid() and parent.column() != Column.NAME:
+            return
+        node = self._node(parent)
+        if self._may_have_more(node):
+            self._fetch(node, QModelIndex(parent), at_least=1)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        row = self._node(index).row
+        return _BRANCH_FLAGS if row is None or row.has_children else _LEAF_FLAGS
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._node(index).row
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name if column == Column.NAME else format_money(row.balance_total)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return describe(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.BALANCE:
+            return RIGHT_ALIGNED
+        if role == Qt.ItemDataRole.ForegroundRole and not row.is_active:
+            return QApplication.palette().brush(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
+        if role == Role.ROW:
+            return row
+        if role == Role.NODE_ID:
+            return row.id
+        if role == Role.BADGES and column == Column.NAME:
+            return badges_of(row)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or section not in HEADERS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.BALANCE:
+            return RIGHT_ALIGNED
+        return None
+
+    # -- internals ------------------------------------------------------------------
+
+    @staticmethod
+    def _check_show(show: str) -> None:
+        if show not in SHOW_MODES:
+            raise ValueError(f"show must be one of {SHOW_MODES}, not {show!r}")
+
+    def _clear(self) -> None:
+        self._root = _Node(row=None, parent=None, number=0)
+        self._nodes = {0: self._root}
+
+    def _node(self, index: AnyIndex) -> _Node:
+        if not index.isValid():
+            return self._root
+        return self._nodes[index.internalId()]
+
+    def _may_have_more(self, node: _Node) -> bool:
+        if node.complete or node.fetching:
+            return False
+        return node.row is None or node.row.has_children
+
+    def _loaded_child(self, node: _Node, node_id: int) -> _Node | None:
+        child = self._nodes.get(node_id)
+        return child if child is not None and child.parent is node else None
+
+    def _fetch(self, node: _Node, parent_index: QModelIndex, *, at_least: int) -> None:
+        """Append the next page (or enough pages for ``at_least`` more rows) of ``node``."""
+        if node.complete or node.fetching or at_least < 1:
+            return
+        pages = -(-at_least // self._page_size)
+        # Views lay out every loaded row again after each insert (QTreeView does, at the
+        # top level), so a long list grows geometrically: half again of what is loaded.
+        wanted = max(pages * self._page_size, len(node.children) // 2)
+        try:
+            rows = self._tree.children(
+                parent_id=node.row.id if node.row is not None else None,
+                show=self._show,
+                offset=len(node.children),
+                limit=wanted,
+            )
+        except Exception as error:  # a locked or damaged file: say so, stop fetching here
+            log.exception("Could not load the Customer:Job list")
+            node.complete = True
+            self.load_failed.emit(f"The Customer:Job list could not be loaded: {error}")
+            return
+        if len(rows) < wanted:
+            node.complete = True
+        if not rows:
+            return
+        if parent_index.isValid():
+            parent_index = parent_index.siblingAtColumn(Column.NAME)
+        start = len(node.children)
+        node.fetching = True  # slots of rowsAboutToBeInserted must not fetch this page again
+        try:
+            self.beginInsertRows(parent_index, start, start + len(rows) - 1)
+            for number, row in enumerate(rows, start):
+                child = _Node(row=row, parent=node, number=number)
+                node.children.append(child)
+                self._nodes[row.id] = child
+        finally:
+            node.fetching = False
+        self.endInsertRows()

@@ -1,0 +1,121 @@
+"""``run_gui``: which company file it opens, and what the user sees when it cannot."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from officemgr.app import run_gui
+from officemgr.core import paths
+
+
+@pytest.fixture(autouse=True)
+def restore_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """run_gui installs an excepthook and a log file; put both back afterwards."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    log = logging.getLogger("officemgr")
+    handlers, level = list(log.handlers), log.level
+    yield
+    for handler in log.handlers[:]:
+        if handler not in handlers:
+            log.removeHandler(handler)
+            handler.close()
+    log.setLevel(level)
+
+
+@pytest.fixture
+def close_main_window() -> Iterator[Callable[[], dict[str, Any]]]:
+    """Close the window run_gui shows once it is up; report what it showed."""
+    timers: list[QTimer] = []
+
+    def arm() -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        timer = QTimer()
+        timer.setInterval(20)
+
+        def poll() -> None:
+            for widget in QApplication.topLevelWidgets():
+                if widget.objectName() == "mainWindow" and widget.isVisible():
+                    timer.stop()
+                    seen["title"] = widget.windowTitle()
+                    seen["path"] = Path(widget.company.path)
+                    seen["customers"] = widget.tree_model.rowCount()
+                    widget.close()
+
+        timer.timeout.connect(poll)
+        timer.start()
+        timers.append(timer)
+        return seen
+
+    yield arm
+    for timer in timers:
+        timer.stop()
+
+
+def test_run_gui_opens_the_file_and_returns_0_when_closed(
+    company_path: Path, close_main_window: Any
+) -> None:
+    seen = close_main_window()
+    assert run_gui(db=company_path) == 0
+    assert seen["path"] == company_path
+    assert seen["title"] == f"My Company — {company_path.name} — OfficeMgr"
+    assert QApplication.applicationName() == "OfficeMgr"
+
+
+def test_without_a_file_the_default_company_is_made(close_main_window: Any) -> None:
+    default = paths.default_company_file()
+    assert not default.exists()  # the data folder is a temp folder in tests
+    seen = close_main_window()
+    assert run_gui(db=None) == 0
+    assert seen["path"] == default
+    assert default.exists()
+
+
+def test_sample_opens_the_sample_company(
+    company_path: Path, close_main_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+
+    def ensure_sample_company() -> Path:
+        asked.append(True)
+        return company_path
+
+    cli = sys.modules.get("officemgr.cli") or types.ModuleType("officemgr.cli")
+    monkeypatch.setitem(sys.modules, "officemgr.cli", cli)
+    monkeypatch.setattr(cli, "ensure_sample_company", ensure_sample_company, raising=False)
+    seen = close_main_window()
+    assert run_gui(db=None, sample=True) == 0
+    assert asked == [True]
+    assert seen["path"] == company_path
+
+
+@pytest.mark.parametrize("problem", ["not a company file", "missing folder"])
+def test_a_file_that_cannot_be_opened_is_explained_and_exits_1(
+    tmp_path: Path, answer_modal: Any, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if problem == "not a company file":
+        path = tmp_path / "letter.officemgr"
+        path.write_text("Dear customer, …")
+        expected = "not an OfficeMgr company file"
+    else:
+        path = tmp_path / "no such folder" / "Acme.officemgr"
+        expected = "does not exist"
+    seen: list[tuple[QMessageBox.Icon, str]] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append((box.icon(), box.text()))
+        box.accept()
+
+    answer_modal(QMessageBox, read)
+    assert run_gui(db=path) == 1
+    assert seen and seen[0][0] == QMessageBox.Icon.Critical
+    assert expected in seen[0][1]
+    assert "Traceback" not in capsys.readouterr().err
