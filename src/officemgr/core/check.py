@@ -18,6 +18,7 @@ from sqlalchemy.pool import NullPool
 from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.company_file import describe, inspect_file
+from officemgr.core.keys import name_key
 from officemgr.errors import CompanyFileError
 
 MAX_EXAMPLES = 10  # problems of one kind listed by name before "and N more"
@@ -155,15 +156,9 @@ def _check_tree(conn: Connection, report: CheckReport) -> None:
     wrong_name = [_node_label(j) for j in jobs if j.full_name != f"{j.parent_full_name}:{j.name}"]
     _add(report, "Jobs whose full name does not match their parent's", wrong_name)
     all_keys = conn.execute(select(nodes.c.id, nodes.c.full_name, nodes.c.full_name_key)).all()
-    bad_keys = [_node_label(n) for n in all_keys if n.full_name_key != full_name_key(n.full_name)]
+    bad_keys = [_node_label(n) for n in all_keys if n.full_name_key != name_key(n.full_name)]
     _add(report, "Names whose search key is out of date", bad_keys)
     _check_cycles(conn, report)
-
-
-def full_name_key(full_name: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFC", full_name).casefold()
 
 
 def _check_cycles(conn: Connection, report: CheckReport) -> None:

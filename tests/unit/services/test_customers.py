@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from sqlalchemy import event, select, update
 
 from officemgr import Company
-from officemgr.core import balances
+from officemgr.core import balances, keys
 from officemgr.core import models as m
 from officemgr.core.records import NodeDetail, NodeSummary
-from officemgr.core.services import _nodes, customers
+from officemgr.core.services import customers
 from officemgr.errors import (
     ConflictError,
     DuplicateError,
@@ -523,7 +523,7 @@ def test_rename_to_a_taken_name_is_a_duplicate(company: Any) -> None:
 )
 def test_a_full_name_key_is_the_keys_of_its_parts(parts: list[str]) -> None:
     """What lets a rename or move rewrite descendants by replacing a key prefix."""
-    assert _nodes.name_key(":".join(parts)) == ":".join(_nodes.name_key(p) for p in parts)
+    assert keys.name_key(":".join(parts)) == ":".join(keys.name_key(p) for p in parts)
 
 
 # -------------------------------------------------------------------------- search

@@ -13,10 +13,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.records import LogEntryRecord, LogRevisionRecord
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
+from officemgr.core.services._fields import as_bool, as_choice, as_date, as_text, required_text
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 
@@ -29,7 +31,7 @@ _CORRECTABLE = ("at", "kind", "subject", "details", "contact", "follow_up_on", "
 
 
 def _kind(value: Any) -> str:
-    return nodes.as_choice(value, m.LOG_KINDS, field="kind", label="The kind of entry")
+    return as_choice(value, m.LOG_KINDS, field="kind", label="The kind of entry")
 
 
 def _at(value: Any) -> datetime:
@@ -51,7 +53,7 @@ def _at(value: Any) -> datetime:
 
 
 def _subject(value: Any) -> str:
-    return nodes.required_text(
+    return required_text(
         value,
         field="subject",
         label="The subject",
@@ -61,9 +63,7 @@ def _subject(value: Any) -> str:
 
 
 def _details(value: Any) -> str | None:
-    return nodes.as_text(
-        value, field="details", label="The details", max_length=100_000, multiline=True
-    )
+    return as_text(value, field="details", label="The details", max_length=100_000, multiline=True)
 
 
 def _contact(session: Session, owner: m.CustomerJob, value: Any) -> tuple[int | None, str | None]:
@@ -88,7 +88,7 @@ def _contact(session: Session, owner: m.CustomerJob, value: Any) -> tuple[int | 
                 "That contact does not belong to this customer or job.", field="contact"
             )
         return contact.id, contact.name
-    name = nodes.as_text(value, field="contact", label="The contact", max_length=m.NAME_LENGTH)
+    name = as_text(value, field="contact", label="The contact", max_length=m.NAME_LENGTH)
     if name is None:
         return None, None
     candidates = session.execute(
@@ -96,10 +96,10 @@ def _contact(session: Session, owner: m.CustomerJob, value: Any) -> tuple[int | 
             m.Contact.owner_id.in_(lineage)
         )
     ).all()
-    wanted = nodes.name_key(name)
+    wanted = keys.name_key(name)
     # The owner's own contact wins over one of its customer's with the same name.
     matches = sorted(
-        (c for c in candidates if nodes.name_key(c.name) == wanted),
+        (c for c in candidates if keys.name_key(c.name) == wanted),
         key=lambda c: c.owner_id != owner.id,
     )
     if matches:
@@ -108,7 +108,7 @@ def _contact(session: Session, owner: m.CustomerJob, value: Any) -> tuple[int | 
 
 
 def _employee(session: Session, value: Any) -> tuple[int | None, str | None]:
-    name = nodes.as_text(value, field="employee", label="The employee", max_length=m.NAME_LENGTH)
+    name = as_text(value, field="employee", label="The employee", max_length=m.NAME_LENGTH)
     if name is None:
         return None, None
     found = session.execute(
@@ -122,7 +122,7 @@ def _employee(session: Session, value: Any) -> tuple[int | None, str | None]:
 
 
 def _follow_up(value: Any) -> date | None:
-    return nodes.as_date(value, field="follow_up_on", label="The follow-up date")
+    return as_date(value, field="follow_up_on", label="The follow-up date")
 
 
 def add(
@@ -155,7 +155,7 @@ def add(
         follow_up_on=_follow_up(follow_up_on),
         employee_id=employee_id,
         employee_name=employee_name,
-        is_system=nodes.as_bool(is_system, field="is_system", label="System entry"),
+        is_system=as_bool(is_system, field="is_system", label="System entry"),
     )
     session.add(entry)
     session.flush()
@@ -251,7 +251,7 @@ def correct(
     entry = session.get(E, entry_id)
     if entry is None:
         raise NotFoundError(f"There is no contact log entry with id {entry_id}.")
-    who = nodes.required_text(
+    who = required_text(
         by,
         field="by",
         label="Who corrects the entry",
@@ -263,8 +263,7 @@ def correct(
             "This entry was written by OfficeMgr itself and cannot be corrected; "
             "add a note instead."
         )
-    if expected_version is not None and entry.version != expected_version:
-        raise nodes.conflict(entry.id, entry.subject)
+    nodes.check_version(entry, expected_version, entry.subject)
     unknown = set(changes) - set(_CORRECTABLE)
     if unknown:
         field = sorted(unknown)[0]

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from officemgr.core import models as m
 from officemgr.core.records import ContactRecord
+from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
+from officemgr.core.services._fields import as_bool, as_choice, as_int, as_text, required_text
 from officemgr.errors import NotFoundError, ValidationError
 
 __all__ = ["add", "get", "list_for", "remove", "update"]
@@ -26,7 +28,7 @@ _FIELDS = ("name", "role", "notes", "is_primary", "phone", "phones", "email", "p
 
 
 def _name(value: Any) -> str:
-    return nodes.required_text(
+    return required_text(
         value,
         field="name",
         label="The contact's name",
@@ -36,11 +38,11 @@ def _name(value: Any) -> str:
 
 
 def _role(value: Any) -> str | None:
-    return nodes.as_text(value, field="role", label="Role or title", max_length=m.SHORT)
+    return as_text(value, field="role", label="Role or title", max_length=m.SHORT)
 
 
 def _notes(value: Any) -> str | None:
-    return nodes.as_text(value, field="notes", label="Notes", max_length=100_000, multiline=True)
+    return as_text(value, field="notes", label="Notes", max_length=100_000, multiline=True)
 
 
 def _phone_rows(phone: Any, phones: Sequence[tuple[str, str]] | None, region: str) -> list[m.Phone]:
@@ -61,8 +63,8 @@ def _phone_rows(phone: Any, phones: Sequence[tuple[str, str]] | None, region: st
             pairs.append((pair[0], pair[1]))
     rows: list[m.Phone] = []
     for kind, text in pairs:
-        kind_name = nodes.as_choice(kind, m.PHONE_KINDS, field="phones", label="A phone type")
-        row = nodes.phone_row(
+        kind_name = as_choice(kind, m.PHONE_KINDS, field="phones", label="A phone type")
+        row = contact_details.phone_row(
             text, kind=kind_name, region=region, position=len(rows), field="phones", label="Phone"
         )
         if row is not None:
@@ -98,7 +100,7 @@ def _record(session: Session, contact_id: int) -> ContactRecord:
         .options(selectinload(C.phones), selectinload(C.emails))
         .execution_options(populate_existing=True)
     ).scalar_one()
-    return nodes.contact_record(contact, nodes.office_region(session))
+    return contact_details.contact_record(contact, nodes.office_region(session))
 
 
 def add(
@@ -115,7 +117,7 @@ def add(
 ) -> ContactRecord:
     """Add a contact to a customer or job; ``phones`` is a list of (type, number)."""
     node = nodes.get_node(session, owner, field="owner")
-    primary = nodes.as_bool(is_primary, field="is_primary", label="Primary contact")
+    primary = as_bool(is_primary, field="is_primary", label="Primary contact")
     last = session.execute(select(func.max(C.position)).where(C.owner_id == node.id)).scalar()
     contact = C(
         owner_id=node.id,
@@ -127,7 +129,7 @@ def add(
         phones=_phone_rows(phone, phones, nodes.office_region(session)),
         emails=[],
     )
-    mail = nodes.email_row(email, kind="main", position=0, field="email", label="Email")
+    mail = contact_details.email_row(email, kind="main", position=0, field="email", label="Email")
     if mail is not None:
         contact.emails.append(mail)
     session.add(contact)
@@ -139,7 +141,7 @@ def add(
 
 @reads
 def get(session: Session, contact_id: int) -> ContactRecord:
-    return nodes.contact_record(_load(session, contact_id), nodes.office_region(session))
+    return contact_details.contact_record(_load(session, contact_id), nodes.office_region(session))
 
 
 def update(
@@ -149,8 +151,7 @@ def update(
     ``phone`` (its main phone; empty removes it), ``phones`` (replaces them all) and
     ``email`` (its main email; empty removes it)."""
     contact = _load(session, contact_id)
-    if expected_version is not None and contact.version != expected_version:
-        raise nodes.conflict(contact.id, contact.name)
+    nodes.check_version(contact, expected_version, contact.name)
     unknown = set(changes) - set(_FIELDS)
     if unknown:
         field = sorted(unknown)[0]
@@ -166,16 +167,16 @@ def update(
     if "notes" in changes:
         contact.notes = _notes(changes["notes"])
     if "position" in changes:
-        position = nodes.as_int(
+        position = as_int(
             changes["position"], field="position", label="Position", low=0, high=100_000
         )
         contact.position = position or 0
     if "is_primary" in changes:
-        contact.is_primary = nodes.as_bool(
+        contact.is_primary = as_bool(
             changes["is_primary"], field="is_primary", label="Primary contact"
         )
     if "phone" in changes:
-        nodes.set_phone(
+        contact_details.set_phone(
             contact.phones,
             changes["phone"],
             kind="main",
@@ -188,7 +189,7 @@ def update(
         new_rows = _phone_rows(None, changes["phones"] or [], region)
         contact.phones[:] = new_rows
     if "email" in changes:
-        nodes.set_email(
+        contact_details.set_email(
             contact.emails, changes["email"], kind="main", position=0, field="email", label="Email"
         )
     if nodes.has_changes(session):
@@ -217,4 +218,4 @@ def list_for(session: Session, owner: int) -> list[ContactRecord]:
         .options(selectinload(C.phones), selectinload(C.emails))
         .order_by(C.position, C.id)
     )
-    return [nodes.contact_record(c, region) for c in rows]
+    return [contact_details.contact_record(c, region) for c in rows]

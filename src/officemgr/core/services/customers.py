@@ -13,11 +13,16 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from officemgr.core import balances
+from officemgr.core import balances, keys
 from officemgr.core import models as m
 from officemgr.core.records import NodeDetail, NodeSummary
+from officemgr.core.services import _contact_details as contact_details
+from officemgr.core.services import _node_records as node_records
+from officemgr.core.services import _node_save as node_save
 from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import _tree_ops as tree_ops
 from officemgr.core.services import contact_log, reads
+from officemgr.core.services._fields import as_bool, as_text, required_text
 from officemgr.core.types import utcnow
 from officemgr.core.validation import default_customer_name, parse_phone
 from officemgr.core.validation.phones import CALLER_ID_KEY_DIGITS
@@ -79,7 +84,7 @@ def add(
                 field="name",
             )
     clean = nodes.clean_node_name(name)
-    key = nodes.name_key(clean)
+    key = keys.name_key(clean)
     nodes.ensure_name_free(session, key, message=nodes.taken_message(None))
     for blocked in ("parent", "parent_id"):
         if blocked in fields:
@@ -112,7 +117,7 @@ def add(
         name=clean,
         full_name=clean,
         full_name_key=key,
-        sort_key=nodes.make_sort_key(clean),
+        sort_key=keys.sort_key(clean),
     )
     # Filled in before it joins the session, so it is inserted once, at version 1.
     delta = nodes.apply_fields(
@@ -120,15 +125,15 @@ def add(
     )
     session.add(node)
     session.flush()
-    nodes.set_own_customer_id(session, node)
+    tree_ops.set_own_customer_id(session, node)
     nodes.apply_opening_balance(session, node, delta)
-    return nodes.summary(session, node.id)
+    return node_records.summary(session, node.id)
 
 
 @reads
 def get(session: Session, node_id: int) -> NodeDetail:
     """Everything the Customer:Job form shows, for a customer or a job."""
-    return nodes.detail(session, node_id)
+    return node_records.detail(session, node_id)
 
 
 def update(
@@ -144,7 +149,9 @@ def update(
     (moves the node, see `jobs.move`) and the Job Info fields of a job. A stale
     ``expected_version`` raises ConflictError; any change moves the version on.
     """
-    return nodes.update_node(session, node_id, expected_version=expected_version, changes=changes)
+    return node_save.update_node(
+        session, node_id, expected_version=expected_version, changes=changes
+    )
 
 
 # ------------------------------------------------------------------------- finding
@@ -184,8 +191,8 @@ def _phone_match(text: str, mode: str, region: str) -> ColumnElement[bool] | Non
 
 def _matching_ids(text: str, mode: str, region: str) -> Any:
     """One UNION of indexed-or-small lookups: the ids of nodes that match ``text``."""
-    key = nodes.name_key(text)
-    loose = nodes.make_sort_key(text)
+    key = keys.name_key(text)
+    loose = keys.sort_key(text)
     if mode == "equals":
         by_name = or_(N.full_name_key == key, N.sort_key == loose)
     else:
@@ -242,17 +249,17 @@ def search(
         raise ValidationError(f"Show must be one of: {', '.join(SHOW_FILTERS)}.")
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ValidationError("The number of results must be a positive whole number.")
-    stmt = nodes.summary_select()
+    stmt = node_records.summary_select()
     if show == "active":
         stmt = stmt.where(N.is_active.is_(True))
     elif show == "inactive":
         stmt = stmt.where(N.is_active.is_(False))
     elif show == "prospects":
-        stmt = stmt.where(N.is_active.is_(True), nodes.ROOT.is_prospect.is_(True))
+        stmt = stmt.where(N.is_active.is_(True), node_records.ROOT.is_prospect.is_(True))
     words = " ".join((text or "").split())
     if words:
         stmt = stmt.where(N.id.in_(_matching_ids(words, mode, nodes.office_region(session))))
-    return nodes.summaries(session, stmt.order_by(N.full_name_key).limit(limit))
+    return node_records.summaries(session, stmt.order_by(N.full_name_key).limit(limit))
 
 
 @reads
@@ -293,7 +300,7 @@ def find_duplicates(
     """Records that already have this full name, phone number or email address."""
     parts: list[Any] = []
     if name and name.strip():
-        parts.append(select(N.id).where(N.full_name_key == nodes.name_key(" ".join(name.split()))))
+        parts.append(select(N.id).where(N.full_name_key == keys.name_key(" ".join(name.split()))))
     if phone and phone.strip():
         key = parse_phone(phone, nodes.office_region(session)).digits_key
         if len(key) >= 7:
@@ -308,7 +315,7 @@ def find_duplicates(
                 .where(m.Phone.digits_key == key)
             )
     if email and email.strip():
-        normalized = nodes.normalized_email(email)
+        normalized = contact_details.normalized_email(email)
         if normalized:
             parts.append(
                 select(m.Email.owner_id).where(
@@ -322,10 +329,10 @@ def find_duplicates(
             )
     if not parts:
         return []
-    stmt = nodes.summary_select().where(N.id.in_(union(*parts)))
+    stmt = node_records.summary_select().where(N.id.in_(union(*parts)))
     if exclude_id is not None:
         stmt = stmt.where(N.id != exclude_id)
-    return nodes.summaries(session, stmt.order_by(N.full_name_key))
+    return node_records.summaries(session, stmt.order_by(N.full_name_key))
 
 
 # ---------------------------------------------------------------------- lifecycle
@@ -338,7 +345,7 @@ def set_active(
 
     Making a job active also makes its inactive parents active, so it can be seen.
     """
-    active = nodes.as_bool(active, field="is_active", label="Active")
+    active = as_bool(active, field="is_active", label="Active")
     node = nodes.get_node(session, node_id)
     if node.is_active != active:
         node.is_active = active
@@ -356,7 +363,7 @@ def set_active(
             .execution_options(synchronize_session=False)
         )
         session.expire_all()
-    return nodes.summary(session, node.id)
+    return node_records.summary(session, node.id)
 
 
 def delete(session: Session, node_id: int) -> None:
@@ -409,14 +416,14 @@ def _customer_for_hold(session: Session, node_id: int) -> m.CustomerJob:
 def place_credit_hold(session: Session, node_id: int, *, reason: str, by: str) -> NodeSummary:
     """Put a customer (and so every job under it) on credit hold, and log who and why."""
     node = _customer_for_hold(session, node_id)
-    reason_text = nodes.required_text(
+    reason_text = required_text(
         reason,
         field="credit_hold_reason",
         label="The reason",
         max_length=m.LONG,
         missing="Give a reason for the credit hold.",
     )
-    who = nodes.required_text(
+    who = required_text(
         by,
         field="credit_hold_by",
         label="Who placed the hold",
@@ -442,7 +449,7 @@ def place_credit_hold(session: Session, node_id: int, *, reason: str, by: str) -
         employee=who,
         is_system=True,
     )
-    return nodes.summary(session, node.id)
+    return node_records.summary(session, node.id)
 
 
 def release_credit_hold(
@@ -450,14 +457,14 @@ def release_credit_hold(
 ) -> NodeSummary:
     """Take a customer off credit hold, and log who released it, when and why."""
     node = _customer_for_hold(session, node_id)
-    who = nodes.required_text(
+    who = required_text(
         by,
         field="credit_hold_by",
         label="Who released the hold",
         max_length=m.NAME_LENGTH,
         missing="Say who is releasing the credit hold.",
     )
-    why = nodes.as_text(reason, field="credit_hold_reason", label="The reason", max_length=m.LONG)
+    why = as_text(reason, field="credit_hold_reason", label="The reason", max_length=m.LONG)
     if not node.credit_hold:
         raise ValidationError(f"“{node.full_name}” is not on credit hold.", field="credit_hold")
     placed = node.credit_hold_reason
@@ -480,4 +487,4 @@ def release_credit_hold(
         employee=who,
         is_system=True,
     )
-    return nodes.summary(session, node.id)
+    return node_records.summary(session, node.id)

@@ -13,10 +13,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.records import NodeDetail, NodeSummary
+from officemgr.core.services import _contact_details as contact_details
+from officemgr.core.services import _node_records as node_records
+from officemgr.core.services import _node_save as node_save
 from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import _tree_ops as tree_ops
 from officemgr.core.services import reads
+from officemgr.core.services._fields import as_bool, as_choice, as_id
 from officemgr.errors import ValidationError
 
 __all__ = ["add", "get", "move", "set_status", "update"]
@@ -42,9 +48,9 @@ def _load_parent(session: Session, parent: Any) -> m.CustomerJob:
 def _copy_details(source: m.CustomerJob, job: m.CustomerJob) -> None:
     for field in nodes.COPIED_FIELDS:
         setattr(job, field, getattr(source, field))
-    job.addresses = [nodes.copy_address(a) for a in source.addresses]
-    job.phones = [nodes.copy_phone(p) for p in source.phones]
-    job.emails = [nodes.copy_email(e) for e in source.emails]
+    job.addresses = [contact_details.copy_address(a) for a in source.addresses]
+    job.phones = [contact_details.copy_phone(p) for p in source.phones]
+    job.emails = [contact_details.copy_email(e) for e in source.emails]
     job.contacts = [
         m.Contact(
             name=c.name,
@@ -52,8 +58,8 @@ def _copy_details(source: m.CustomerJob, job: m.CustomerJob) -> None:
             notes=c.notes,
             is_primary=c.is_primary,
             position=c.position,
-            phones=[nodes.copy_phone(p) for p in c.phones],
-            emails=[nodes.copy_email(e) for e in c.emails],
+            phones=[contact_details.copy_phone(p) for p in c.phones],
+            emails=[contact_details.copy_email(e) for e in c.emails],
         )
         for c in source.contacts
     ]
@@ -91,7 +97,7 @@ def add(
             field="parent",
         )
     clean = nodes.clean_node_name(name)
-    key = f"{source.full_name_key}:{nodes.name_key(clean)}"
+    full_name, key = nodes.full_names_under(source, clean)
     nodes.ensure_name_free(session, key, message=nodes.taken_message(source))
     job_fields: dict[str, Any] = {
         "status": status,
@@ -107,7 +113,7 @@ def add(
     }
     given = {**fields, **job_fields}
     nodes.check_field_names(given, is_job=True)
-    copy = nodes.as_bool(copy_details, field="copy_details", label="Copy details")
+    copy = as_bool(copy_details, field="copy_details", label="Copy details")
 
     assert source.customer_id is not None
     job = N(
@@ -115,9 +121,9 @@ def add(
         customer_id=source.customer_id,
         depth=source.depth + 1,
         name=clean,
-        full_name=f"{source.full_name}:{clean}",
+        full_name=full_name,
         full_name_key=key,
-        sort_key=nodes.make_sort_key(clean),
+        sort_key=keys.sort_key(clean),
         addresses=[],
         phones=[],
         emails=[],
@@ -139,20 +145,22 @@ def add(
     session.add(job)
     session.flush()
     nodes.apply_opening_balance(session, job, delta)
-    return nodes.summary(session, job.id)
+    return node_records.summary(session, job.id)
 
 
 @reads
 def get(session: Session, job_id: int) -> NodeDetail:
     """Everything the Customer:Job form shows (same as ``customers.get``)."""
-    return nodes.detail(session, job_id)
+    return node_records.detail(session, job_id)
 
 
 def update(
     session: Session, job_id: int, *, expected_version: int | None = None, **changes: Any
 ) -> NodeDetail:
     """Save form fields of a job (same as ``customers.update``)."""
-    return nodes.update_node(session, job_id, expected_version=expected_version, changes=changes)
+    return node_save.update_node(
+        session, job_id, expected_version=expected_version, changes=changes
+    )
 
 
 def set_status(session: Session, job_id: int, *, status: str) -> NodeSummary:
@@ -160,14 +168,14 @@ def set_status(session: Session, job_id: int, *, status: str) -> NodeSummary:
     job = nodes.load_for_edit(session, job_id)
     if job.parent_id is None:
         raise ValidationError("Only a job has a status; this is a customer.", field="status")
-    value = nodes.as_choice(status, m.JOB_STATUSES, field="status", label="Job status")
+    value = as_choice(status, m.JOB_STATUSES, field="status", label="Job status")
     if job.job_info is None:
         job.job_info = m.JobInfo(status=value)
     if job.job_info.status != value:
         job.job_info.status = value
         nodes.touch(job)
         nodes.flush(session, record_id=job.id, what=job.full_name)
-    return nodes.summary(session, job.id)
+    return node_records.summary(session, job.id)
 
 
 def move(session: Session, node_id: int, *, new_parent: int | None) -> NodeSummary:
@@ -181,6 +189,6 @@ def move(session: Session, node_id: int, *, new_parent: int | None) -> NodeSumma
     """
     node = nodes.load_for_edit(session, node_id)
     if new_parent is not None:
-        new_parent = nodes.as_id(new_parent, field="parent", label="Parent")
-    nodes.move(session, node, new_parent)
-    return nodes.summary(session, node_id)
+        new_parent = as_id(new_parent, field="parent", label="Parent")
+    tree_ops.move(session, node, new_parent)
+    return node_records.summary(session, node_id)

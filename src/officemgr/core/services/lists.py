@@ -26,8 +26,17 @@ from officemgr.core.records import (
     TaxCodeRecord,
     TermsRecord,
 )
+from officemgr.core.services import _custom_fields as custom_fields
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
+from officemgr.core.services._fields import (
+    as_bool,
+    as_choice,
+    as_int,
+    as_money,
+    as_text,
+    required_text,
+)
 from officemgr.errors import DuplicateError, NotFoundError, ValidationError
 
 __all__ = [
@@ -102,7 +111,7 @@ def _max_length(list_kind: str) -> int:
 
 def _item_name(value: Any, list_kind: str) -> str:
     label = _LABELS[list_kind].capitalize()
-    name = nodes.required_text(
+    name = required_text(
         value,
         field="name",
         label=f"{label} name",
@@ -221,7 +230,7 @@ def _record(list_kind: str, row: Any) -> ListRecord:
         id=row.id,
         name=row.name,
         field_type=row.field_type,
-        choices=nodes.choice_list(row.choices),
+        choices=custom_fields.choice_list(row.choices),
         applies_to=row.applies_to,
         sort_order=row.sort_order,
         is_active=row.is_active,
@@ -275,7 +284,7 @@ def all(session: Session) -> OfficeLists:
 
 
 def _percent(value: Any, field: str, label: str) -> Decimal:
-    amount = nodes.as_money(value, field=field, label=label, allow_negative=False)
+    amount = as_money(value, field=field, label=label, allow_negative=False)
     amount = Decimal(0) if amount is None else amount
     if amount > 100:
         raise ValidationError(f"{label} must be between 0 and 100.", field=field)
@@ -293,7 +302,7 @@ def _choices(value: Any) -> str | None:
         raise ValidationError("Give the choices as a list.", field="choices")
     cleaned: list[str] = []
     for line in lines:
-        text = nodes.as_text(line, field="choices", label="A choice", max_length=m.NAME_LENGTH)
+        text = as_text(line, field="choices", label="A choice", max_length=m.NAME_LENGTH)
         if text is not None and text.casefold() not in {c.casefold() for c in cleaned}:
             cleaned.append(text)
     return "\n".join(cleaned) or None
@@ -306,31 +315,27 @@ def _set_fields(session: Session, list_kind: str, row: Any, changes: dict[str, A
             raise ValidationError(f"“{key}” is not a field of a {_LABELS[list_kind]}.", field=key)
     for key, value in changes.items():
         if key == "sort_order":
-            row.sort_order = (
-                nodes.as_int(value, field=key, label="Order", low=0, high=1_000_000) or 0
-            )
+            row.sort_order = as_int(value, field=key, label="Order", low=0, high=1_000_000) or 0
         elif key in ("net_days", "discount_days"):
             label = "Net days" if key == "net_days" else "Discount days"
-            setattr(row, key, nodes.as_int(value, field=key, label=label, low=0, high=365) or 0)
+            setattr(row, key, as_int(value, field=key, label=label, low=0, high=365) or 0)
         elif key in ("discount_percent", "rate_percent"):
             label = "Discount" if key == "discount_percent" else "Tax rate"
             setattr(row, key, _percent(value, key, label))
         elif key in ("is_taxable", "is_sales_rep", "is_foreman"):
-            setattr(row, key, nodes.as_bool(value, field=key, label=key.replace("_", " ")))
+            setattr(row, key, as_bool(value, field=key, label=key.replace("_", " ")))
         elif key == "description":
-            row.description = nodes.as_text(
-                value, field=key, label="Description", max_length=m.LONG
-            )
+            row.description = as_text(value, field=key, label="Description", max_length=m.LONG)
         elif key == "kind":
-            row.kind = nodes.as_choice(value, m.PAYMENT_KINDS, field=key, label="Kind")
+            row.kind = as_choice(value, m.PAYMENT_KINDS, field=key, label="Kind")
         elif key == "initials":
-            row.initials = nodes.as_text(value, field=key, label="Initials", max_length=8)
+            row.initials = as_text(value, field=key, label="Initials", max_length=8)
         elif key == "email":
-            row.email = nodes.as_text(value, field=key, label="Email", max_length=m.LONG)
+            row.email = as_text(value, field=key, label="Email", max_length=m.LONG)
         elif key == "phone":
-            row.phone = nodes.as_text(value, field=key, label="Phone", max_length=m.SHORT)
+            row.phone = as_text(value, field=key, label="Phone", max_length=m.SHORT)
         elif key == "field_type":
-            new_type = nodes.as_choice(value, m.FIELD_TYPES, field=key, label="Field type")
+            new_type = as_choice(value, m.FIELD_TYPES, field=key, label="Field type")
             if row.id is not None and new_type != row.field_type:
                 used = session.execute(
                     select(m.CustomFieldValue.node_id).where(m.CustomFieldValue.field_id == row.id)
@@ -344,9 +349,7 @@ def _set_fields(session: Session, list_kind: str, row: Any, changes: dict[str, A
         elif key == "choices":
             row.choices = _choices(value)
         elif key == "applies_to":
-            row.applies_to = nodes.as_choice(
-                value, m.FIELD_APPLIES_TO, field=key, label="Applies to"
-            )
+            row.applies_to = as_choice(value, m.FIELD_APPLIES_TO, field=key, label="Applies to")
     if list_kind == "terms" and row.discount_days > row.net_days:
         raise ValidationError(
             "The discount period cannot be longer than the net days.", field="discount_days"
@@ -482,11 +485,10 @@ def update_item(
     """Change a list entry: ``name``, ``is_active`` and the fields of its kind."""
     kind = _kind(list_kind)
     row = _load(session, kind, item_id)
-    if expected_version is not None and row.version != expected_version:
-        raise nodes.conflict(row.id, row.name)
+    nodes.check_version(row, expected_version, row.name)
     fields = dict(changes)
     if "is_active" in fields:
-        row.is_active = nodes.as_bool(fields.pop("is_active"), field="is_active", label="Active")
+        row.is_active = as_bool(fields.pop("is_active"), field="is_active", label="Active")
     if "name" in fields:
         new_name = _item_name(fields.pop("name"), kind)
         if new_name != row.name:

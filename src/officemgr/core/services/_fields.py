@@ -1,0 +1,106 @@
+"""Input converters shared by the services: a form's value checked and made typed.
+
+Each takes what a form (or a caller) gave and returns it as stored, or raises a
+ValidationError naming ``field`` and saying, with ``label``, what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from officemgr.core.types import to_decimal
+from officemgr.core.validation import check_text
+from officemgr.errors import ValidationError
+
+
+def as_text(
+    value: Any, *, field: str, label: str, max_length: int, multiline: bool = False
+) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"{label} must be text.", field=field)
+    return check_text(value, field=field, max_length=max_length, label=label, multiline=multiline)
+
+
+def required_text(value: Any, *, field: str, label: str, max_length: int, missing: str) -> str:
+    text = as_text(value, field=field, label=label, max_length=max_length)
+    if text is None:
+        raise ValidationError(missing, field=field)
+    return text
+
+
+def as_bool(value: Any, *, field: str, label: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise ValidationError(f"{label} must be yes or no.", field=field)
+
+
+def as_date(value: Any, *, field: str, label: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(f"{label} must be a date, such as 2026-11-02.", field=field)
+
+
+def as_money(value: Any, *, field: str, label: str, allow_negative: bool = True) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(f"{label} must be an amount of money.", field=field)
+    try:
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("$", "")
+        amount = to_decimal(value)
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError(f"{label} must be an amount of money.", field=field) from None
+    if not amount.is_finite() or abs(amount) >= Decimal("1e13"):
+        raise ValidationError(f"{label} is too large.", field=field)
+    if amount < 0 and not allow_negative:
+        raise ValidationError(f"{label} cannot be negative.", field=field)
+    return amount
+
+
+def as_int(value: Any, *, field: str, label: str, low: int, high: int) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(f"{label} must be a whole number.", field=field)
+    try:
+        number = int(str(value).strip()) if isinstance(value, str) else int(value)
+    except (ValueError, TypeError):
+        raise ValidationError(f"{label} must be a whole number.", field=field) from None
+    if isinstance(value, float) and value != number:
+        raise ValidationError(f"{label} must be a whole number.", field=field)
+    if not low <= number <= high:
+        raise ValidationError(f"{label} must be between {low} and {high}.", field=field)
+    return number
+
+
+def as_choice(value: Any, choices: Iterable[str], *, field: str, label: str) -> str:
+    options = list(choices)
+    if isinstance(value, str):
+        wanted = value.strip().casefold()
+        for option in options:
+            if option.casefold() == wanted:
+                return option
+    raise ValidationError(f"{label} must be one of: {', '.join(options)}.", field=field)
+
+
+def as_id(value: Any, *, field: str, label: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"Choose a {label.lower()} from the list.", field=field)
+    return value
