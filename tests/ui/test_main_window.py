@@ -250,7 +250,7 @@ def test_window_geometry_and_splitter_are_restored(
 
 
 def test_the_user_settings_are_not_touched(make_window: Any, tmp_path: Path) -> None:
-    from officemgr.ui.main_window import settings_store
+    from officemgr.ui.preferences import settings_store
 
     window = make_window(settings=None)  # the window's own default store
     window.close()

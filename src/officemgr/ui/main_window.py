@@ -30,22 +30,13 @@ from officemgr.ui.customers.summary_panel import CustomerSummaryPanel
 from officemgr.ui.customers.tree_view import CustomerJobTreeView
 from officemgr.ui.icons import icon
 from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
+from officemgr.ui.preferences import APP_NAME, settings_store
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "OfficeMgr"
 COMPANY_FILTER = f"OfficeMgr company files (*{paths.COMPANY_SUFFIX});;All files (*)"
 DEFAULT_SIZE = QSize(1200, 760)  # fits a 1280x800 screen with its task bar
 TREE_WIDTH = 460
-
-
-def settings_store() -> QSettings:
-    """Where window state (and only window state) is kept between runs.
-
-    An INI file in the user's settings folder on every platform (not the registry or a
-    plist), so ``QSettings.setPath`` can point it elsewhere, as the tests do.
-    """
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
 
 
 def _shortcuts(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:

@@ -1,0 +1,40 @@
+"""This desk's preferences (not the company's): who is working here.
+
+Company-wide settings live in the company file (``co.settings``); what belongs to one
+person at one desk — the current employee's name — lives in QSettings.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtCore import QSettings
+
+from officemgr.core.paths import APP_NAME
+
+EMPLOYEE_KEY = "preferences/current_employee"
+
+
+def settings_store() -> QSettings:
+    """Where this desk's state (window layout, preferences) is kept between runs.
+
+    An INI file in the user's settings folder on every platform (not the registry or a
+    plist), so ``QSettings.setPath`` can point it elsewhere, as the tests do.
+    """
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_NAME, APP_NAME)
+
+
+def current_employee(settings: QSettings | None = None) -> str:
+    """The name written on log entries, date stamps and credit holds from this desk."""
+    store = settings or settings_store()
+    name = store.value(EMPLOYEE_KEY, "")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    try:
+        return getpass.getuser()
+    except OSError:
+        return "Office"
+
+
+def set_current_employee(name: str, settings: QSettings | None = None) -> None:
+    (settings or settings_store()).setValue(EMPLOYEE_KEY, name.strip())
