@@ -56,7 +56,9 @@ def expected(conn: Connection) -> dict[int, tuple[Decimal, Decimal]]:
 
 def recompute(conn: Connection) -> None:
     """Rewrite every stored balance from the invoices and payments (after a bulk load)."""
-    conn.execute(update(_nodes).values(balance=_own_balance_cents(), balance_total=0))
+    # Keep updated_at: a recomputed balance is not a change someone made to the record.
+    unchanged = {"updated_at": _nodes.c.updated_at}
+    conn.execute(update(_nodes).values(balance=_own_balance_cents(), balance_total=0, **unchanged))
     conn.execute(
         update(_nodes).where(_nodes.c.depth == MAX_DEPTH - 1).values(balance_total=_nodes.c.balance)
     )
@@ -70,7 +72,7 @@ def recompute(conn: Connection) -> None:
         conn.execute(
             update(_nodes)
             .where(_nodes.c.depth == depth)
-            .values(balance_total=_nodes.c.balance.cast(Integer) + children_total)
+            .values(balance_total=_nodes.c.balance.cast(Integer) + children_total, **unchanged)
         )
 
 

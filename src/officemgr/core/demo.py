@@ -1,0 +1,2523 @@
+"""Demo data: a made-up service company with realistic customers, jobs, logs and money.
+
+``generate`` fills an empty company file (inside the caller's transaction) with office
+settings, employees, the office lists and as many customers as asked, each with jobs,
+contacts, phones, emails, a contact log, invoices and payments, then rebuilds the stored
+balances. The same ``seed``, ``customers`` and ``today`` always give the same rows: all
+randomness comes from one ``random.Random(seed)`` and every timestamp is derived from
+``today``, never from the clock.
+
+Speed matters (100,000 customers make about 3.5 million rows, in well under a minute), so
+rows are built as tuples in the form the database stores them (money in integer cents,
+quantities in 1/10,000 units, timestamps as SQLAlchemy's SQLite text) and written with
+``executemany`` in large batches, primary keys assigned here. On a database other than
+SQLite the same rows are converted back to Python values and written with Core
+``insert()``, which applies the column types.
+
+The word lists live in ``resources/sample/*.txt``; everything in them is made up. Phone
+numbers use the fictional 555 area code.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from functools import cache, lru_cache
+from importlib import resources as _resources
+from itertools import chain
+from operator import itemgetter
+from string import Formatter
+from typing import Any, NamedTuple
+
+from sqlalchemy import Boolean, Connection, Date, Table, func, insert, select, update
+
+from officemgr.core import balances, keys, models
+from officemgr.core.models import CONTACT_METHODS, ESTIMATE_TYPES
+from officemgr.core.types import ScaledDecimal, UTCDateTime
+
+__all__ = ["DemoSummary", "generate"]
+
+ProgressFn = Callable[[int, int], None]
+Row = tuple[Any, ...]
+_Address = tuple[str, str | None, str, str, str]  # line 1, line 2, city, region, postal code
+_Line = tuple[str, int, int, int]  # description, quantity (1/10,000), rate (cents), taxable
+
+CHUNK = 1000  # customers generated and written per batch (one progress call each)
+DAY = 86_400
+HISTORY_DAYS = 12 * 366  # the oldest timestamp the demo uses, before ``today``
+FUTURE_DAYS = 1_000  # the latest date the demo uses, after ``today``
+LOG_DAYS = 730  # contact-log entries spread over the two years before ``today``
+BOOKS_DAYS = 3 * 365  # the office started keeping its books here this long ago
+FIRST_INVOICE_NUMBER = 1001
+AREA_CODE = "555"
+# bound parameters per statement: far below SQLite's limit (999 before 3.32, 32766 since)
+_MAX_VARIABLES = 990
+NULL = float("nan")  # what SQLite stores as NULL; see _Rows
+_NULL_AS_NAN = {None: NULL}
+_CACHE_KIB = -262_144  # SQLite page cache while generating: 256 MiB (negative: in KiB)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows of each kind ``generate`` wrote (plus a few customer counts)."""
+
+    office_settings: int
+    employees: int
+    list_items: int
+    terms: int
+    tax_codes: int
+    job_types: int
+    payment_methods: int
+    custom_field_defs: int
+    customers: int
+    jobs: int
+    addresses: int
+    contacts: int
+    phones: int
+    emails: int
+    custom_field_values: int
+    popup_notes: int
+    popup_acknowledgements: int
+    job_info: int
+    job_service_lines: int
+    job_stops: int
+    job_inventory_items: int
+    job_figure_lines: int
+    invoices: int
+    invoice_lines: int
+    payments: int
+    payment_applications: int
+    contact_log_entries: int
+    contact_log_revisions: int
+    prospects: int
+    inactive_customers: int
+    credit_holds: int
+
+    @property
+    def rows(self) -> int:
+        """Every row written (the customer counts at the end are not rows of their own)."""
+        skip = {"prospects", "inactive_customers", "credit_holds"}
+        return sum(v for k, v in vars(self).items() if k not in skip)
+
+
+# ----------------------------------------------------------------------- word lists
+
+
+@cache
+def _words(name: str) -> tuple[str, ...]:
+    """A word list from ``resources/sample/<name>.txt``: one entry a line, blanks skipped."""
+    text = (
+        _resources.files("officemgr.resources").joinpath("sample", f"{name}.txt").read_text("utf-8")
+    )
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
+    """Entries ``a|b`` of a word list (``b`` is "" when missing)."""
+    out = []
+    for entry in _words(name):
+        a, _, b = entry.partition("|")
+        out.append((a.strip(), b.strip()))
+    return out
+
+
+# (culture, weight): how often a person's name comes from each list
+_CULTURES = (
+    ("english", 50),
+    ("hispanic", 12),
+    ("irish", 5),
+    ("germanic", 4),
+    ("french", 3),
+    ("slavic", 3),
+    ("vietnamese", 4),
+    ("chinese", 3),
+    ("eastasian", 4),
+    ("russian", 2),
+    ("greek", 2),
+    ("arabic", 2),
+    ("southasian", 6),
+)
+_FAMILY_FIRST = {"chinese"}  # written family name first, without a comma or a space
+_WITH_MIDDLE_INITIAL = {"english", "irish", "germanic", "french", "hispanic"}
+
+
+@dataclass(frozen=True)
+class _Culture:
+    name: str
+    given: tuple[tuple[str, bool], ...]  # (name, is_female)
+    family: tuple[tuple[str, str], ...]  # (masculine or only form, feminine form)
+
+
+@cache
+def _cultures() -> tuple[tuple[_Culture, ...], tuple[float, ...]]:
+    cultures = []
+    cumulative = []
+    total = 0.0
+    for name, weight in _CULTURES:
+        given = tuple((g, flag == "f") for g, flag in _pairs(f"given_{name}"))
+        family = tuple((m, f or m) for m, f in _pairs(f"family_{name}"))
+        cultures.append(_Culture(name, given, family))
+        total += weight
+        cumulative.append(total)
+    return tuple(cultures), tuple(c / total for c in cumulative)
+
+
+# ---------------------------------------------------------------------- office lists
+
+_COMPANIES = (
+    ("Northwind Heating & Cooling", "northwindhvac"),
+    ("Blue Ridge Plumbing & Heating", "blueridgeph"),
+    ("Cedar Valley Electric & Air", "cedarvalley"),
+    ("Harbor Point Home Services", "harborpoint"),
+    ("Two Rivers Comfort & Moving", "tworivers"),
+)
+
+# (name, initials, is_sales_rep, is_foreman, is_active, role)
+_EMPLOYEES = (
+    ("Dana Whitfield", "DW", True, False, True, "owner"),
+    ("Maria González", "MG", False, False, True, "dispatcher"),
+    ("Kevin O'Brien", "KO", False, False, True, "dispatcher"),
+    ("Linh Trần", "LT", False, False, True, "bookkeeper"),
+    ("Tom Becker", "TB", True, False, True, "sales"),
+    ("Priya Raman", "PR", True, False, True, "sales"),
+    ("Marcus Johnson", "MJ", True, False, True, "sales"),
+    ("Jürgen Vogel", "JV", False, True, True, "foreman"),
+    ("Luis Ortega", "LO", False, True, True, "foreman"),
+    ("Dave McAllister", "DM", False, True, True, "foreman"),
+    ("Sam Kowalski", "SK", False, True, True, "foreman"),
+    ("Andre Washington", "AW", False, True, True, "foreman"),
+    ("Mike Dunn", "MD", False, True, True, "foreman"),
+    ("Gary Pruitt", "GP", False, True, False, "foreman"),
+)
+
+_LISTS = {
+    "customer_type": (
+        "Residential",
+        "Commercial",
+        "Government",
+        "Property Management",
+        "Non-profit",
+        "Builder",
+    ),
+    "department": (
+        "Residential Service",
+        "Commercial Service",
+        "Installation",
+        "Plumbing",
+        "Electrical",
+        "Moving & Storage",
+    ),
+    "marketing_source": (
+        "Referral",
+        "Google Search",
+        "Google Maps",
+        "Yelp",
+        "Angi",
+        "Nextdoor",
+        "Facebook",
+        "Yard Sign",
+        "Truck Wrap",
+        "Radio",
+        "Home Show",
+        "Repeat Customer",
+        "Direct Mail",
+    ),
+    "price_level": ("Standard", "Preferred", "Commercial", "Service Agreement", "Senior Discount"),
+}
+
+# (name, net days, discount percent, discount days, active)
+_TERMS = (
+    ("Due on receipt", 0, "0", 0, True),
+    ("Net 15", 15, "0", 0, True),
+    ("Net 30", 30, "0", 0, True),
+    ("2% 10 Net 30", 30, "2", 10, True),
+    ("Net 60", 60, "0", 0, False),
+)
+_TAX_RATE = "7.5"  # percent, the office's own county
+# (name, description, rate, taxable)
+_TAX_CODES = (
+    ("Tax", "Sales tax, home county", _TAX_RATE, True),
+    ("Non", "Non-taxable: exempt or resale", "0", False),
+    ("Out of state", "Customer outside the home state", "0", False),
+)
+_PAYMENT_METHODS = (
+    ("Cash", "cash"),
+    ("Check", "check"),
+    ("Visa", "card"),
+    ("MasterCard", "card"),
+    ("American Express", "card"),
+    ("Discover", "card"),
+    ("ACH", "ach"),
+)
+_CARD_METHODS = ("Visa", "MasterCard", "American Express", "Discover")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Any day")
+# (name, type, choices, applies to)
+_CUSTOM_FIELDS = (
+    ("Gate code", "text", None, "customer"),
+    ("Pets", "yes_no", None, "customer"),
+    ("Preferred day", "choice", "\n".join(_WEEKDAYS), "customer"),
+    ("Equipment age", "number", None, "job"),
+    ("Warranty expires", "date", None, "job"),
+    ("Filter size", "text", None, "both"),
+)
+
+# Job types (full names; parents first). Each leaf: (weight, job names, job titles, lines).
+# Lines: the kind of invoice lines a job of the type gets (see ``_invoice_lines``).
+_JOB_TYPES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], str]] = {
+    "Install": (0, (), (), ""),
+    "Install:Furnace": (
+        9,
+        ("Furnace Replacement", "New Furnace", "Furnace Install"),
+        ("Replace 80% furnace with 96% two-stage", "Furnace change-out, new flue liner"),
+        "install",
+    ),
+    "Install:AC": (
+        8,
+        ("AC Replacement", "New Central Air", "AC Install"),
+        ("Replace 3-ton AC and coil", "New central air with line set"),
+        "install",
+    ),
+    "Install:Heat Pump": (
+        3,
+        ("Heat Pump Install", "Heat Pump Conversion"),
+        ("Variable-speed heat pump with air handler",),
+        "install",
+    ),
+    "Install:Boiler": (
+        2,
+        ("Boiler Replacement",),
+        ("Condensing boiler, new near-boiler piping",),
+        "install",
+    ),
+    "Install:Water Heater": (
+        6,
+        ("Water Heater Replacement", "Tankless Water Heater"),
+        ("Replace 50 gal gas water heater", "Tankless conversion with new venting"),
+        "install",
+    ),
+    "Install:Ductless Mini-Split": (
+        2,
+        ("Mini-Split Install", "Garage Mini-Split"),
+        ("Two-zone ductless system",),
+        "install",
+    ),
+    "Install:Thermostat": (
+        3,
+        ("Smart Thermostat",),
+        ("Install and set up smart thermostat",),
+        "install",
+    ),
+    "Install:Humidifier": (
+        2,
+        ("Humidifier Install",),
+        ("Whole-house bypass humidifier",),
+        "install",
+    ),
+    "Install:Electrical Panel": (
+        3,
+        ("Panel Upgrade", "200A Service Upgrade"),
+        ("Upgrade 100A panel to 200A service",),
+        "install",
+    ),
+    "Install:EV Charger": (
+        2,
+        ("EV Charger", "Garage EV Charger"),
+        ("Level 2 charger, 50A circuit",),
+        "install",
+    ),
+    "Install:Generator": (
+        1,
+        ("Standby Generator",),
+        ("22 kW standby generator with transfer switch",),
+        "install",
+    ),
+    "Repair": (0, (), (), ""),
+    "Repair:Furnace": (
+        10,
+        ("No Heat Repair", "Furnace Repair"),
+        ("Diagnose and repair no-heat call",),
+        "repair",
+    ),
+    "Repair:AC": (
+        9,
+        ("No Cooling Repair", "AC Repair"),
+        ("Diagnose and repair no-cool call",),
+        "repair",
+    ),
+    "Repair:Boiler": (2, ("Boiler Repair",), ("Boiler lockout, replace igniter",), "repair"),
+    "Repair:Water Heater": (5, ("Water Heater Repair",), ("Leaking water heater",), "repair"),
+    "Repair:Plumbing": (
+        6,
+        ("Leak Repair", "Plumbing Repair"),
+        ("Find and fix the leak",),
+        "repair",
+    ),
+    "Repair:Plumbing:Sewer Line": (
+        2,
+        ("Sewer Line Repair",),
+        ("Camera inspection and sewer repair",),
+        "repair",
+    ),
+    "Repair:Drain": (4, ("Drain Cleaning", "Clogged Drain"), ("Clear main drain",), "repair"),
+    "Repair:Electrical": (
+        5,
+        ("Electrical Repair", "Outlet Repair"),
+        ("Dead circuits, trip issue",),
+        "repair",
+    ),
+    "Maintenance": (0, (), (), ""),
+    "Maintenance:Tune-up": (
+        9,
+        ("Spring Tune-up", "Fall Tune-up", "Annual Tune-up"),
+        ("Seasonal maintenance",),
+        "maintenance",
+    ),
+    "Maintenance:Service Agreement": (
+        4,
+        ("Service Agreement", "Maintenance Plan"),
+        ("Annual service agreement, two visits",),
+        "maintenance",
+    ),
+    "Inspection": (
+        3,
+        ("Home Inspection", "Safety Inspection"),
+        ("Safety and efficiency inspection",),
+        "inspection",
+    ),
+    "Remodel": (0, (), (), ""),
+    "Remodel:Kitchen": (2, ("Kitchen Remodel",), ("Kitchen plumbing and electrical",), "remodel"),
+    "Remodel:Bathroom": (
+        2,
+        ("Bathroom Remodel",),
+        ("Bathroom plumbing, fan and lighting",),
+        "remodel",
+    ),
+    "Remodel:Basement": (
+        1,
+        ("Basement Finish",),
+        ("Basement HVAC, plumbing and electrical",),
+        "remodel",
+    ),
+    "Move": (0, (), (), ""),
+    "Move:Local": (3, ("Local Move", "Apartment Move"), ("Local move, 3-person crew",), "move"),
+    "Move:Long Distance": (1, ("Long Distance Move",), ("Interstate move",), "move"),
+    "Move:Office": (1, ("Office Move",), ("Office relocation over a weekend",), "move"),
+    "Estimate": (
+        3,
+        ("Free Estimate", "Replacement Estimate"),
+        ("In-home replacement estimate",),
+        "estimate",
+    ),
+}
+_SUB_JOB_NAMES = (
+    "Phase 1",
+    "Phase 2",
+    "Rough-in",
+    "Trim-out",
+    "Permit & Inspection",
+    "Punch List",
+    "Warranty Callback",
+    "Ductwork",
+    "Electrical",
+    "Unit 1A",
+    "Unit 2B",
+)
+_SUB_SUB_JOB_NAMES = ("Day 1", "Day 2", "Materials", "Labor", "Follow-up")
+
+_JOB_STATUS_WEIGHTS = (
+    ("Closed", 48),
+    ("In Progress", 7),
+    ("Awarded", 7),
+    ("Pending", 12),
+    ("Not Awarded", 8),
+    ("None", 18),
+)
+_PROSPECT_STATUSES = ("None", "Pending", "Not Awarded", "Awarded")
+
+_ROLES_HOME = (
+    "Tenant",
+    "Landlord",
+    "Property Manager",
+    "Neighbor (has key)",
+    "Daughter",
+    "Son",
+)
+_ROLES_BUSINESS = (
+    "Office Manager",
+    "Facilities Manager",
+    "Accounts Payable",
+    "Owner",
+    "Store Manager",
+    "Maintenance Supervisor",
+    "Building Engineer",
+)
+_CONTACT_NOTES = (
+    "Prefers text messages.",
+    "Only available after 3 pm.",
+    "Approves work orders over $500.",
+    "Send invoices here, not to the site.",
+    "Speaks Spanish; English OK for scheduling.",
+)
+_HOLD_REASONS = (
+    "Over 90 days past due",
+    "Returned check (NSF)",
+    "Disputed charges - see notes",
+    "Over credit limit",
+    "Collections agency account",
+)
+_VOID_REASONS = ("Duplicate invoice", "Billed to the wrong job", "Price adjustment - reissued")
+_SALUTATIONS_M = ("Mr.", "Mr.", "Mr.", "Dr.")
+_SALUTATIONS_F = ("Ms.", "Mrs.", "Ms.", "Dr.")
+_UNIT_LINE2 = (
+    "Apt 1",
+    "Apt 2B",
+    "Apt 4C",
+    "Unit 12",
+    "Unit 3",
+    "Suite 200",
+    "Suite 110",
+    "Fl 2",
+    "Rear",
+)
+_DIRECTIONS = ("N", "S", "E", "W", "NE", "NW", "SE", "SW")
+_WINDOWS = ("8-10 am", "10-12", "12-2 pm", "2-4 pm", "all day", "first call")
+_JUNK_PHONES = (
+    "call office",
+    "ask for Maria",
+    "see notes",
+    "n/a",
+    "TBD",
+    "same as above",
+    "555-20",
+    "x15",
+    "201-33",
+    "none given",
+)
+_EMAIL_DOMAINS = (
+    "example.com",
+    "example.net",
+    "example.org",
+    "mail.example.com",
+    "inbox.example.net",
+)
+_BUSINESS_MAILBOXES = ("info", "office", "service", "contact", "admin", "frontdesk")
+_SCHOOL_SITES = ("Central Office", "Bus Garage", "High School", "Middle School")
+_LIBRARY_SITES = ("Main", "North Branch", "South Branch", "East Branch")
+_HOUSING = ("Apartments", "Condominium Association", "HOA")
+_ACCESS = ("front door", "side gate", "garage keypad", "ask at the office")
+_PERMITS = ("Permit pulled.", "No permit needed.", "HOA approval on file.")
+_SITE_NOTES = (
+    "Bring drop cloths & shoe covers.",
+    "Parking in the driveway is OK.",
+    "Call ahead: dog in the yard.",
+)
+_GOV_DEPARTMENTS = (
+    "Public Works",
+    "Parks & Recreation",
+    "Water Division",
+    "Fleet Maintenance",
+    "City Hall",
+)
+
+# Invoice line catalog: (description, rate in cents, taxable)
+_EQUIPMENT = {
+    "Install:Furnace": (
+        ("Furnace, 96% AFUE 60,000 BTU two-stage", 285000),
+        ("Furnace, 80% AFUE 80,000 BTU", 185000),
+    ),
+    "Install:AC": (
+        ("Air conditioner, 3 ton 16 SEER2", 395000),
+        ("Air conditioner, 2.5 ton 14.3 SEER2", 310000),
+    ),
+    "Install:Heat Pump": (("Heat pump, 3 ton variable speed", 645000),),
+    "Install:Boiler": (("Boiler, 110,000 BTU condensing", 540000),),
+    "Install:Water Heater": (
+        ("Water heater, 50 gal gas", 128000),
+        ("Water heater, tankless 199k BTU", 265000),
+    ),
+    "Install:Ductless Mini-Split": (("Mini-split, 2-zone 18k BTU", 480000),),
+    "Install:Thermostat": (("Smart thermostat", 24900),),
+    "Install:Humidifier": (("Whole-house humidifier", 62000),),
+    "Install:Electrical Panel": (("200A panel & breakers", 210000),),
+    "Install:EV Charger": (("Level 2 EV charger, 48A", 69900),),
+    "Install:Generator": (
+        ("Standby generator 22 kW", 699000),
+        ("Automatic transfer switch", 135000),
+    ),
+}
+_PARTS = (
+    ("Flame sensor", 8900),
+    ("Hot surface igniter", 14500),
+    ("Capacitor 45/5 MFD", 12900),
+    ("Contactor, 2-pole 30A", 11900),
+    ("Blower motor", 62500),
+    ("Inducer motor", 54000),
+    ("Condensate pump", 18900),
+    ("Thermocouple", 4500),
+    ("Gas valve", 39500),
+    ("Anode rod", 8900),
+    ("T&P relief valve", 6500),
+    ("Flapper & fill valve", 4800),
+    ("GFCI receptacle", 3900),
+    ("Breaker, 20A", 2900),
+    ("P-trap & fittings", 3600),
+)
+_LABOR_RATE = 12500
+_MOVE_CREW_RATE = 16500
+
+_SERVICES = (  # requested services on moving jobs: (service, unit, rate, quantity range)
+    ("Packing service", "box", 1200, (10, 60)),
+    ("Loading", "hr", _MOVE_CREW_RATE, (2, 6)),
+    ("Unloading", "hr", _MOVE_CREW_RATE, (2, 5)),
+    ("Piano move", "ea", 25000, (1, 1)),
+    ("Storage", "mo", 18900, (1, 6)),
+    ("Appliance disconnect", "ea", 7500, (1, 3)),
+    ("Furniture assembly", "hr", 9500, (1, 4)),
+    ("Crating", "ea", 15000, (1, 2)),
+)
+# (room, item, cubic feet, weight lb, special handling)
+_INVENTORY = (
+    ("Living Room", "Sofa, 3-cushion", 35, 150, None),
+    ("Living Room", "Loveseat", 25, 100, None),
+    ("Living Room", "Armchair", 15, 60, None),
+    ("Living Room", "Coffee table", 5, 30, None),
+    ("Living Room", 'TV, 65"', 8, 45, "TV box"),
+    ("Living Room", "Bookcase", 20, 80, "Disassemble/reassemble"),
+    ("Living Room", "Piano, upright", 70, 500, "Piano board, 3 movers"),
+    ("Bedroom", "Queen bed", 60, 200, "Disassemble/reassemble"),
+    ("Bedroom", "Dresser", 30, 150, None),
+    ("Bedroom", "Nightstand", 5, 25, None),
+    ("Bedroom", "Mirror", 5, 20, "Mirror carton"),
+    ("Kitchen", "Refrigerator", 45, 250, "Disconnect water line"),
+    ("Kitchen", "Microwave", 3, 35, None),
+    ("Dining Room", "Dining table", 20, 100, None),
+    ("Dining Room", "Dining chair", 5, 15, None),
+    ("Dining Room", "China cabinet", 40, 200, "Fragile"),
+    ("Garage", "Lawn mower", 10, 80, "Drain gas"),
+    ("Garage", "Workbench", 20, 120, None),
+    ("Garage", "Bicycle", 10, 30, None),
+    ("Office", "Desk", 30, 150, None),
+    ("Office", "File cabinet, 4-drawer", 10, 90, "Empty drawers"),
+    ("Boxes", "Box, medium", 3, 25, None),
+    ("Boxes", "Box, large", 5, 35, None),
+    ("Boxes", "Wardrobe box", 10, 40, None),
+)
+_NON_PROFIT_WORDS = ("Church", "Fellowship", "Lodge", "Veterans")
+_BUILDER_WORDS = ("Construction", "Builders", "Homes", "Roofing")
+_PARKING = (
+    "Driveway",
+    "Street, 50 ft",
+    "Loading dock",
+    "Parking lot, 200 ft walk",
+    "Alley behind building",
+)
+_SERVICE_NOTES = (
+    "Customer supplies boxes",
+    "Fragile items in kitchen",
+    "Confirm storage unit size",
+)
+_STOP_NOTES = ("Reserve elevator with building", "Narrow staircase", "Long walk from the truck")
+_FLOORS = ("1", "1", "2", "3", "B", "G", "5")
+_FILTERS = ("16x25x1", "20x25x1", "16x25x4", "20x20x1")
+_DEFAULT_EQUIPMENT = (("Equipment", 150000),)
+_INITIALS = "ABCDEFGHJKLMNPRSTW"
+_EXTENSION_MARKS = (" x", " x", " ext. ", " ext ")
+_EXTRA_PHONES_HOME = (("cell", 0.45), ("work", 0.08))
+_EXTRA_PHONES_BUSINESS = (("alt", 0.25), ("fax", 0.2))
+_CONTACT_PHONES_HOME = ("cell", "mobile", "work", "home")
+_CONTACT_PHONES_BUSINESS = ("work", "cell")
+_INACTIVE_STATUSES = ("Closed", "Not Awarded", "None")
+_NOTEPAD_LINES = (
+    "Prefers morning appointments.",
+    "Spoke with {given} about a maintenance plan.",
+    "Old system is original to the house (1998).",
+    "Side door code changes; ask when booking.",
+    "Pays by check at the door.",
+    "Wants a call 30 minutes before arrival.",
+)
+# 555-NXX-XXXX: 799 exchanges (200-999 but 555) of 10,000 lines, walked in a scattered
+# but never repeating order (the step is a prime, so coprime with the space)
+_PHONE_SPACE = 799 * 10_000
+_PHONE_STEP = 7_368_787
+# customers (by position) made inactive, a prospect, … whatever the dice say
+_FORCED = {2: "prospect", 4: "inactive", 6: "hold", 8: "popup", 12: "hold", 14: "popup"}
+_PLACEHOLDERS = {"contact", "emp", "tech", "day", "window", "symptom", "job", "amount"}
+_KIND_WEIGHTS = {
+    "Call In": 34,
+    "Call Out": 20,
+    "Email": 12,
+    "Text": 10,
+    "Visit": 9,
+    "Letter": 3,
+    "Note": 9,
+    "System": 3,
+}
+
+
+def _cumulative(weights: Sequence[float]) -> list[float]:
+    total = float(sum(weights))
+    out, acc = [], 0.0
+    for w in weights:
+        acc += w
+        out.append(acc / total)
+    out[-1] = 1.0
+    return out
+
+
+_PREFERRED_CUM = _cumulative([50, 20, 15, 12, 3])  # phone, cell, text, email, none
+_ESTIMATE_CUM = _cumulative([4, 4, 2])  # binding, non-binding, not to exceed
+_INACTIVE_STATUS_CUM = _cumulative([75, 15, 10])
+
+
+# ------------------------------------------------------------------------ text helpers
+
+_FOLD = str.maketrans({"ø": "o", "ß": "ss", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe"})
+
+
+@lru_cache(maxsize=65_536)
+def _ascii_fold(text: str) -> str:
+    """Lower-case ASCII letters and digits of a Latin name ("" for other scripts)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
+
+
+def _money_text(cents: int) -> str:
+    return f"${cents // 100:,}.{cents % 100:02d}"
+
+
+def _times(quantity: int, rate: int) -> int:
+    """Amount in cents of ``quantity`` (1/10,000 units) at ``rate`` cents, half-up."""
+    product = quantity * rate
+    sign = -1 if product < 0 else 1
+    return sign * ((abs(product) + 5_000) // 10_000)
+
+
+def _tax(taxable: int, rate: int) -> int:
+    """Tax in cents on ``taxable`` cents at ``rate`` percent (in 1/10,000 units), half-up."""
+    return (taxable * rate + 500_000) // 1_000_000
+
+
+def _scaled(value: str, places: int) -> int:
+    return int(Decimal(value).scaleb(places))
+
+
+# ------------------------------------------------------------------------ row writers
+
+
+class _Rows:
+    """Rows of one table in storage form, written in batches.
+
+    On SQLite the rows go to the driver in the shape it binds fastest: many rows per
+    statement (a CHECK with an ``IN`` list builds its lookup table once per statement, not
+    once per row) and NULL passed as a float NaN, which SQLite stores as NULL
+    (``sqlite3VdbeMemSetDouble``); the ``sqlite3`` module binds ``None`` itself only
+    after a slow adapter lookup, and most rows here carry many NULLs.
+    """
+
+    def __init__(self, table: Table, columns: str, *, nan_for_null: bool = False) -> None:
+        """``nan_for_null``: the generator already puts ``NULL`` (NaN) in its rows."""
+        self.table = table
+        self.columns = columns.split()
+        for column in self.columns:
+            table.c[column]  # a misspelt column fails here, not in SQL
+        self._map_nulls = not nan_for_null and any(table.c[c].nullable for c in self.columns)
+        self.rows: list[Row] = []
+        self.count = 0
+        names = ", ".join(f'"{c}"' for c in self.columns)
+        one = "(" + ", ".join("?" * len(self.columns)) + ")"
+        self._per = max(1, _MAX_VARIABLES // len(self.columns))
+        self._insert_many = f'INSERT INTO "{table.name}" ({names}) VALUES ' + ", ".join(
+            [one] * self._per
+        )
+        self._insert_one = f'INSERT INTO "{table.name}" ({names}) VALUES {one}'
+
+    def flush(self, conn: Connection) -> None:
+        if not self.rows:
+            return
+        if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
+            self._flush_sqlite(conn)
+        else:
+            conn.execute(insert(self.table), self._as_python())
+        self.count += len(self.rows)
+        self.rows = []
+
+    def _flush_sqlite(self, conn: Connection) -> None:
+        rows, per = self.rows, self._per
+        whole = len(rows) - len(rows) % per
+        params: list[Row] = []
+        rest = rows[whole:]
+        if self._map_nulls:
+            null = _NULL_AS_NAN.get
+            for i in range(0, whole, per):
+                flat = list(chain.from_iterable(rows[i : i + per]))
+                params.append(tuple(map(null, flat, flat)))
+            rest = [tuple(map(null, r, r)) for r in rest]
+        else:
+            params = [tuple(chain.from_iterable(rows[i : i + per])) for i in range(0, whole, per)]
+        if params:
+            conn.exec_driver_sql(self._insert_many, params)
+        if rest:
+            conn.exec_driver_sql(self._insert_one, rest)
+
+    def _as_python(self) -> list[dict[str, Any]]:
+        """The rows as Python values, for Core ``insert()`` and the column types."""
+        converters = [_to_python(self.table.c[c].type) for c in self.columns]
+        return [
+            {
+                c: (None if v is None or v != v else conv(v))  # NaN: NULL, see _Rows
+                for c, conv, v in zip(self.columns, converters, row, strict=True)
+            }
+            for row in self.rows
+        ]
+
+
+def _to_python(column_type: Any) -> Callable[[Any], Any]:
+    if isinstance(column_type, ScaledDecimal):
+        places = column_type.places
+        return lambda v: Decimal(v).scaleb(-places)
+    if isinstance(column_type, UTCDateTime):
+        return lambda v: datetime.fromisoformat(v).replace(tzinfo=UTC)
+    if isinstance(column_type, Date):
+        return date.fromisoformat
+    if isinstance(column_type, Boolean):
+        return bool
+    return lambda v: v
+
+
+_VERSIONED = "created_at updated_at version"
+_NODE_COLUMNS = (
+    "id parent_id customer_id depth name full_name full_name_key sort_key is_active "
+    "is_prospect company_name salutation first_name middle_initial last_name pronounced "
+    "website alt_contact_name preferred_contact work_same_as_bill_to customer_type_id "
+    "terms_id sales_rep_id inside_rep_id department_id marketing_source_id tax_code_id "
+    "price_level_id resale_number notepad account_number ar_account credit_limit "
+    "opening_balance opening_balance_date payment_method_id card_holder card_brand "
+    "card_last4 card_exp_month card_exp_year billing_postal_code is_debit_card "
+    "credit_hold credit_hold_reason credit_hold_at credit_hold_by balance balance_total"
+)
+
+
+def _writers() -> dict[str, _Rows]:
+    t = models.Base.metadata.tables
+    spec = {
+        "customers": _NODE_COLUMNS,
+        "jobs": _NODE_COLUMNS,
+        "addresses": "id owner_id kind line1 line2 city region postal_code country",
+        "contacts": "id owner_id name role notes is_primary position",
+        "phones": (
+            "id owner_id contact_id kind position as_typed extension e164 digits_key is_valid"
+        ),
+        "emails": "id owner_id contact_id kind position address normalized is_valid",
+        "custom_field_values": "node_id field_id value",
+        "popup_notes": (
+            "id owner_id text on_open on_caller_id on_new_job on_billing only_when_overdue "
+            "active_from active_until is_active"
+        ),
+        "popup_acknowledgements": "id note_id node_id acknowledged_at employee_name",
+        "job_info": (
+            "job_id title job_type_id status foreman_id start_date projected_end_date "
+            "completion_date projected_total description details estimate_type"
+        ),
+        "job_service_lines": "id job_id position service quantity unit rate notes",
+        "job_stops": (
+            "id job_id position kind line1 line2 city region postal_code country floor stairs "
+            "has_elevator parking_distance notes"
+        ),
+        "job_inventory_items": (
+            "id job_id position room item quantity cubic_feet weight special_handling notes"
+        ),
+        "job_figure_lines": "id job_id phase position description quantity rate amount",
+        "invoices": (
+            "id number node_id customer_id invoice_date due_date terms_id tax_code_id "
+            "tax_rate_percent memo subtotal tax total amount_paid status void_reason voided_at "
+            "voided_by"
+        ),
+        "invoice_lines": "id invoice_id position description quantity rate amount is_taxable",
+        "payments": (
+            "id customer_id node_id received_on amount payment_method_id reference memo is_void "
+            "void_reason voided_at voided_by"
+        ),
+        "payment_applications": "id payment_id invoice_id amount",
+        "contact_log_entries": (
+            "id node_id customer_id at kind contact_id contact_name subject details follow_up_on "
+            "employee_id employee_name is_system"
+        ),
+        "contact_log_revisions": "id entry_id changed_at changed_by previous",
+    }
+    unversioned = {"popup_acknowledgements", "contact_log_revisions"}
+    out = {}
+    for name, columns in spec.items():  # in foreign-key order: parents first
+        table = t["customer_jobs" if name in ("customers", "jobs") else name]
+        extra = "created_at updated_at" if name in unversioned else _VERSIONED
+        nan = name == "contact_log_entries"
+        out[name] = _Rows(table, f"{columns} {extra}", nan_for_null=nan)
+    return out
+
+
+# ------------------------------------------------------------------------- the clock
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class _Clock:
+    """Timestamps as integer seconds since ``today`` minus ``HISTORY_DAYS``, and their text.
+
+    Dates are day numbers on the same scale. Text is what SQLAlchemy's SQLite types store
+    (``2024-05-01 13:45:00.000000`` and ``2024-05-01``), built from tables, since millions
+    of ``strftime`` calls would be slow.
+    """
+
+    def __init__(self, today: date) -> None:
+        self.base = today - timedelta(days=HISTORY_DAYS)
+        self.today = HISTORY_DAYS  # day number of ``today``
+        self.now = HISTORY_DAYS * DAY + 21 * 3600  # generation time: today, 21:00 UTC
+        days = [self.base + timedelta(days=d) for d in range(HISTORY_DAYS + FUTURE_DAYS + 1)]
+        self.dates = [d.isoformat() for d in days]
+        # "Tue 3/14" for the log's texts, in English whatever the locale
+        self.short = [f"{_DAY_NAMES[d.weekday()]} {d.month}/{d.day}" for d in days]
+        self.times = [
+            f" {h:02d}:{m:02d}:{s:02d}.000000"
+            for h in range(24)
+            for m in range(60)
+            for s in range(60)
+        ]
+
+    def ts(self, t: int) -> str:
+        return self.dates[t // DAY] + self.times[t % DAY]
+
+    def clamp_day(self, day: int) -> int:
+        return max(0, min(day, HISTORY_DAYS + FUTURE_DAYS))
+
+
+# ------------------------------------------------------------------------- generator
+
+
+@dataclass(slots=True)
+class _Person:
+    given: str
+    family: str
+    female: bool
+    culture: str
+
+    @property
+    def file_as(self) -> str:
+        """The customer-name form: "Family, Given" ("王伟" for names written family first)."""
+        if self.culture in _FAMILY_FIRST:
+            return self.family + self.given
+        return f"{self.family}, {self.given}"
+
+    @property
+    def natural(self) -> str:
+        if self.culture in _FAMILY_FIRST:
+            return self.family + self.given
+        return f"{self.given} {self.family}"
+
+
+@dataclass(slots=True)
+class _Node:
+    """What the generator remembers about a node while it builds its customer."""
+
+    id: int
+    full_name: str
+    depth: int
+    name: str
+    created: int  # seconds
+    status: str | None = None
+    job_type: str | None = None
+    start: int | None = None  # day numbers
+    end: int | None = None
+    lines: list[_Line] | None = None  # planned invoice lines
+
+
+class _Context(NamedTuple):
+    """What the jobs of a customer take from it."""
+
+    person: _Person
+    bill: _Address
+    work_addr: _Address | None
+    ctype: str
+    inactive: bool
+    prospect: bool
+    # copied into every new job: company, salutation, preferred contact, customer type,
+    # terms, sales rep, tax code, price level
+    copied: tuple[Any, ...]
+
+
+class _Generator:
+    def __init__(self, conn: Connection, customers: int, seed: int, today: date) -> None:
+        self.conn = conn
+        self.customers = customers
+        self.rng = random.Random(seed)
+        self.rnd = self.rng.random
+        self.clock = _Clock(today)
+        self.today = today
+        self.w = _writers()
+        self.taken_keys: set[str] = set()
+        self.cultures, self.culture_cum = _cultures()
+        self.culture_by_name = {c.name: c for c in self.cultures}
+        self.payment_method_cum = _cumulative([10, 40, 22, 12, 5, 3, 8])
+        self.preferred_method_cum = _cumulative([12, 30, 20, 12, 5, 4, 10])
+        self.pron = dict(_pairs("pronunciations"))
+        self.cities = [tuple(c.split("|")) for c in _words("cities")]
+        self.home_region = self.cities[0][1]
+        self.local_cities = [c for c in self.cities if c[1] == self.home_region]
+        self.other_cities = [c for c in self.cities if c[1] != self.home_region]
+        self.streets = _words("streets")
+        self.street_types = _words("street_types")
+        self.biz_prefixes = _words("business_prefixes")
+        self.biz_kinds = _words("business_kinds")
+        self.biz_suffixes = _words("business_suffixes")
+        self.handles = _words("handles")
+        self.symptoms = _words("symptoms")
+        self.popup_texts = _words("popup_notes")
+        self.status_names = [s for s, _ in _JOB_STATUS_WEIGHTS]
+        self.status_cum = _cumulative([w for _, w in _JOB_STATUS_WEIGHTS])
+        leaves = [(k, v) for k, v in _JOB_TYPES.items() if v[0] > 0]
+        self.type_names = [k for k, _ in leaves]
+        self.type_cum = _cumulative([v[0] for _, v in leaves])
+        self.counts = {"prospects": 0, "inactive": 0, "holds": 0}
+        self.index = 0  # customers generated so far
+        self.summary_lists: dict[str, int] = {}
+        self.phone_offset = self.rng.randrange(_PHONE_SPACE)
+        self.phone_next = 0
+
+    # ---------------------------------------------------------------- setup
+
+    def _load_templates(self) -> None:
+        """Log templates for customers ("c"), service jobs ("s") and moves ("m").
+
+        In the file a template's scope is one of those, "j" (any job) or "*" (customers
+        and service jobs). Each: (kind, subject, details, the placeholders used, the
+        employees who write it, is-system flag), with cumulative weights per scope.
+        """
+        pools = {"Visit": self.active_foremen, "Letter": self.office_staff}
+        by_scope: dict[str, list[tuple[Any, ...]]] = {"c": [], "s": [], "m": []}
+        targets = {"c": "c", "s": "s", "m": "m", "j": "sm", "*": "cs"}
+        for entry in _words("log_templates"):
+            kind, scope, subject, details = entry.split("|", 3)
+            if kind not in models.LOG_KINDS:
+                raise ValueError(f"log template of unknown kind {kind!r}")
+            needs = tuple(
+                dict.fromkeys(
+                    field
+                    for text in (subject, details)
+                    for _, field, _, _ in Formatter().parse(text)
+                    if field
+                )
+            )
+            unknown = set(needs) - _PLACEHOLDERS
+            if unknown:
+                raise ValueError(f"log template with unknown placeholders {sorted(unknown)}")
+            template = (
+                kind,
+                subject,
+                details,
+                needs,
+                pools.get(kind, self.dispatchers),
+                1 if kind == "System" else 0,
+            )
+            for target in targets[scope]:
+                by_scope[target].append(template)
+        self.templates: dict[str, tuple[list[tuple[Any, ...]], list[float]]] = {}
+        for scope, templates in by_scope.items():
+            per_kind: dict[str, int] = {}
+            for template in templates:
+                per_kind[template[0]] = per_kind.get(template[0], 0) + 1
+            weights = [_KIND_WEIGHTS[t[0]] / per_kind[t[0]] for t in templates]
+            self.templates[scope] = (templates, _cumulative(weights))
+
+    def _next_id(self, table: str, column: str = "id") -> int:
+        t = models.Base.metadata.tables[table]
+        return (
+            int(self.conn.execute(select(func.coalesce(func.max(t.c[column]), 0))).scalar_one()) + 1
+        )
+
+    def _ensure(self, table: str, key: str, rows: list[dict[str, Any]]) -> dict[str, int]:
+        """Office-list rows by name: existing ones kept, missing ones inserted (Core)."""
+        t = models.Base.metadata.tables[table]
+        lookup_cols = [t.c[key]] + ([t.c.list_name] if table == "list_items" else [])
+        existing: dict[str, int] = {}
+        for found in self.conn.execute(select(t.c.id, *lookup_cols)):
+            label = found[1] if table != "list_items" else f"{found[2]}/{found[1]}"
+            existing[label] = found[0]
+        next_id = self._next_id(table)
+        created = self._stamp(-BOOKS_DAYS * DAY)
+        new = []
+        ids = {}
+        for row in rows:
+            label = row[key] if table != "list_items" else f"{row['list_name']}/{row[key]}"
+            if label in existing:
+                ids[label] = existing[label]
+                continue
+            ids[label] = next_id
+            new.append(
+                {"id": next_id, **row, "created_at": created, "updated_at": created, "version": 1}
+            )
+            next_id += 1
+        if new:
+            self.conn.execute(insert(t), new)
+        self.summary_lists[table] = self.summary_lists.get(table, 0) + len(new)
+        return ids
+
+    def _stamp(self, offset_seconds: int) -> datetime:
+        """An aware UTC datetime ``offset_seconds`` from the generation time (Core rows)."""
+        base = datetime.combine(self.clock.base, time(), tzinfo=UTC)
+        return base + timedelta(seconds=self.clock.now + offset_seconds)
+
+    def setup(self) -> None:
+        conn = self.conn
+        nodes = models.Base.metadata.tables["customer_jobs"]
+        if conn.execute(select(func.count()).select_from(nodes)).scalar_one():
+            raise ValueError(
+                "Demo data can only be generated into a company file without customers."
+            )
+        rng = self.rng
+        self.company, slug = _COMPANIES[rng.randrange(len(_COMPANIES))]
+        self.domain = f"{slug}.example.com"
+        city = self.local_cities[0]
+        settings = {
+            "company_name": self.company,
+            "line1": self.address()[0],
+            "line2": None,
+            "city": city[0],
+            "region": city[1],
+            "postal_code": f"{city[2]}{rng.randint(0, 99):02d}",
+            "country": "US",
+            "phone": f"({AREA_CODE}) 555-0100",
+            "email": f"office@{self.domain}",
+            "default_phone_region": "US",
+            "currency": "USD",
+            "title_case_mode": "suggest",
+            "paper_size": "letter",
+            "backups_to_keep": 10,
+            "updated_at": self._stamp(-30 * DAY),
+        }
+        office = models.Base.metadata.tables["office_settings"]
+        if conn.execute(select(office.c.id).where(office.c.id == 1)).first() is None:
+            created = self._stamp(-BOOKS_DAYS * DAY)
+            conn.execute(insert(office).values(id=1, created_at=created, version=1, **settings))
+        else:
+            conn.execute(update(office).where(office.c.id == 1).values(**settings))
+        self.summary_lists["office_settings"] = 1
+
+        employees = []
+        for i, (name, initials, sales, foreman, is_active, _role) in enumerate(_EMPLOYEES):
+            first = _ascii_fold(name.split()[0])
+            employees.append(
+                {
+                    "name": name,
+                    "initials": initials,
+                    "email": f"{first}@{self.domain}",
+                    "phone": f"({AREA_CODE}) 555-{101 + i:04d}",
+                    "is_sales_rep": sales,
+                    "is_foreman": foreman,
+                    "is_active": is_active,
+                }
+            )
+        emp_ids = self._ensure("employees", "name", employees)
+        # (id, name, role, is active, first name)
+        self.employees = [(emp_ids[e[0]], e[0], e[5], e[4], e[0].split()[0]) for e in _EMPLOYEES]
+        self.employee_by_name = {e[1]: e for e in self.employees}
+        active = [e for e in self.employees if e[3]]
+        self.dispatchers = [e for e in active if e[2] in ("dispatcher", "owner")]
+        self.office_staff = [e for e in active if e[2] in ("bookkeeper", "owner")]
+        self.sales_reps = [e for e in active if e[2] in ("sales", "owner")]
+        self.foremen = [e for e in self.employees if e[2] == "foreman"]
+        self.active_foremen = [e for e in self.foremen if e[3]]
+        self.foreman_first = [e[4] for e in self.active_foremen]
+        self.dispatcher_initials = [
+            _EMPLOYEES[i][1] for i, e in enumerate(self.employees) if e in self.dispatchers
+        ]
+        self._load_templates()
+
+        list_rows = [
+            {"list_name": list_name, "name": name, "sort_order": i, "is_active": True}
+            for list_name, names in _LISTS.items()
+            for i, name in enumerate(names)
+        ]
+        items = self._ensure("list_items", "name", list_rows)
+        self.lists = {
+            list_name: {name: items[f"{list_name}/{name}"] for name in names}
+            for list_name, names in _LISTS.items()
+        }
+        sources = list(self.lists["marketing_source"].values())
+        self.sources = sources
+        self.source_cum = _cumulative([30, 14, 10, 6, 5, 6, 5, 4, 4, 2, 2, 15, 3][: len(sources)])
+
+        terms = self._ensure(
+            "terms",
+            "name",
+            [
+                {
+                    "name": name,
+                    "net_days": net,
+                    "discount_percent": Decimal(pct),
+                    "discount_days": days,
+                    "sort_order": i,
+                    "is_active": active_,
+                }
+                for i, (name, net, pct, days, active_) in enumerate(_TERMS)
+            ],
+        )
+        self.terms = {name: (terms[name], net) for name, net, _, _, _ in _TERMS}
+        taxes = self._ensure(
+            "tax_codes",
+            "name",
+            [
+                {
+                    "name": n,
+                    "description": d,
+                    "rate_percent": Decimal(r),
+                    "is_taxable": tx,
+                    "is_active": True,
+                }
+                for n, d, r, tx in _TAX_CODES
+            ],
+        )
+        self.taxes = {n: (taxes[n], _scaled(r, 4)) for n, _, r, _ in _TAX_CODES}
+
+        type_ids: dict[str, int] = {}
+        t = models.Base.metadata.tables["job_types"]
+        for row in self.conn.execute(select(t.c.id, t.c.full_name)):
+            type_ids[row[1]] = row[0]
+        next_type = self._next_id("job_types")
+        created = self._stamp(-BOOKS_DAYS * DAY)
+        new_types = []
+        for full in _JOB_TYPES:
+            if full in type_ids:
+                continue
+            parent, _, name = full.rpartition(":")
+            new_types.append(
+                {
+                    "id": next_type,
+                    "parent_id": type_ids[parent] if parent else None,
+                    "name": name,
+                    "full_name": full,
+                    "is_active": True,
+                    "created_at": created,
+                    "updated_at": created,
+                    "version": 1,
+                }
+            )
+            type_ids[full] = next_type
+            next_type += 1
+        if new_types:
+            conn.execute(insert(t), new_types)
+        self.summary_lists["job_types"] = len(new_types)
+        self.type_ids = type_ids
+
+        methods = self._ensure(
+            "payment_methods",
+            "name",
+            [
+                {"name": n, "kind": k, "sort_order": i, "is_active": True}
+                for i, (n, k) in enumerate(_PAYMENT_METHODS)
+            ],
+        )
+        self.methods = methods
+        self.method_names = [n for n, _ in _PAYMENT_METHODS]
+        fields_ = self._ensure(
+            "custom_field_defs",
+            "name",
+            [
+                {
+                    "name": n,
+                    "field_type": ft,
+                    "choices": ch,
+                    "applies_to": ap,
+                    "sort_order": i,
+                    "is_active": True,
+                }
+                for i, (n, ft, ch, ap) in enumerate(_CUSTOM_FIELDS)
+            ],
+        )
+        self.fields = fields_
+
+        self.ids = {
+            name: self._next_id(name)
+            for name in self.w
+            if name not in ("customers", "jobs", "job_info", "custom_field_values")
+        }
+        self.ids["customer_jobs"] = self._next_id("customer_jobs")
+        self.invoice_number = max(FIRST_INVOICE_NUMBER, self._next_id("invoices", "number"))
+        self.account_number = 10_000
+
+    # ---------------------------------------------------------------- small pickers
+
+    def pick(self, seq: Sequence[Any]) -> Any:
+        return seq[int(self.rnd() * len(seq))]
+
+    def weighted(self, seq: Sequence[Any], cum: Sequence[float]) -> Any:
+        return seq[bisect_left(cum, self.rnd())]
+
+    def between(self, lo: int, hi: int) -> int:
+        """An integer in [lo, hi] (both included)."""
+        return lo + int(self.rnd() * (hi - lo + 1))
+
+    def chance(self, p: float) -> int:
+        """1 with probability ``p``, else 0 (booleans are stored as integers)."""
+        return 1 if self.rnd() < p else 0
+
+    def new_id(self, table: str) -> int:
+        value = self.ids[table]
+        self.ids[table] = value + 1
+        return value
+
+    def person(self) -> _Person:
+        culture = self.cultures[bisect_left(self.culture_cum, self.rnd())]
+        given, female = self.pick(culture.given)
+        masc, fem = self.pick(culture.family)
+        return _Person(given, fem if female else masc, female, culture.name)
+
+    def unique(self, parent_full: str | None, name: str) -> tuple[str, str, str, str]:
+        """(name, full name, full-name key, sort key), " 2", " 3"… added until the key is free."""
+        name = " ".join(name.replace(":", "-").split())[: models.NAME_LENGTH - 4]
+        base = name
+        n = 1
+        taken = self.taken_keys
+        while True:
+            full = name if parent_full is None else f"{parent_full}:{name}"
+            key = keys.name_key(full)
+            if key not in taken:
+                taken.add(key)
+                return name, full, key, keys.sort_key(name)
+            n += 1
+            name = f"{base} {n}"
+
+    def address(self, local: float = 0.93) -> tuple[str, str | None, str, str, str]:
+        rnd, pick = self.rnd, self.pick
+        city = pick(self.local_cities if rnd() < local else self.other_cities)
+        street = pick(self.streets)
+        if rnd() < 0.1:
+            street = f"{pick(_DIRECTIONS)} {street}"
+        line1 = f"{10 + int(rnd() * 9890)} {street} {pick(self.street_types)}"
+        line2 = pick(_UNIT_LINE2) if rnd() < 0.12 else None
+        zip_code = f"{city[2]}{int(rnd() * 100):02d}"
+        if rnd() < 0.1:
+            zip_code += f"-{1 + int(rnd() * 9999):04d}"
+        return line1, line2, city[0], city[1], zip_code
+
+    def add_address(self, owner: int, kind: str, addr: _Address, ts: str) -> None:
+        self.w["addresses"].rows.append(
+            (self.new_id("addresses"), owner, kind, *addr, "US", ts, ts, 1)
+        )
+
+    # ---------------------------------------------------------------- phones, emails
+
+    def phone_number(self) -> tuple[str, str]:
+        """A new (exchange, line) of 555-NXX-XXXX, never handed out before."""
+        if self.phone_next >= _PHONE_SPACE:
+            raise ValueError("Too many demo phone numbers: ask for fewer customers.")
+        p = (self.phone_next * _PHONE_STEP + self.phone_offset) % _PHONE_SPACE
+        self.phone_next += 1
+        exchange = 200 + p // 10_000
+        if exchange >= 555:  # 555-555-01XX is the office's own
+            exchange += 1
+        return str(exchange), f"{p % 10_000:04d}"
+
+    def add_phone(
+        self,
+        owner: int | None,
+        contact: int | None,
+        kind: str,
+        position: int,
+        ts: str,
+        extension: bool = False,
+    ) -> None:
+        rnd = self.rnd
+        exchange, line = self.phone_number()
+        a = AREA_CODE
+        r = rnd()
+        if r < 0.40:
+            typed = f"({a}) {exchange}-{line}"
+        elif r < 0.64:
+            typed = f"{a}-{exchange}-{line}"
+        elif r < 0.74:
+            typed = f"{a}.{exchange}.{line}"
+        elif r < 0.82:
+            typed = f"+1 {a} {exchange} {line}"
+        elif r < 0.92:
+            typed = f"{a}{exchange}{line}"
+        elif r < 0.96:
+            typed = f"1-{a}-{exchange}-{line}"
+        else:
+            typed = f"+1 ({a}) {exchange}-{line}"
+        ext = None
+        if extension:
+            ext = str(2 + int(rnd() * 449))
+            typed += self.pick(_EXTENSION_MARKS) + ext
+        national = a + exchange + line
+        e164: str | None = "+1" + national
+        key = national[::-1]
+        if contact is not None and ext is None and rnd() < 0.02:  # no area code: local only
+            typed, e164, key = f"{exchange}-{line}", None, key[:7]
+        self.w["phones"].rows.append(
+            (
+                self.new_id("phones"), owner, contact, kind, position, typed, ext, e164, key, 1,
+                ts, ts, 1,
+            )
+        )  # fmt: skip
+
+    def add_junk_phone(
+        self, owner: int | None, contact: int | None, position: int, ts: str
+    ) -> None:
+        typed = self.pick(_JUNK_PHONES)
+        digits = "".join(ch for ch in typed if ch.isdigit())
+        key = digits[-10:][::-1] if len(digits) >= 4 else ""
+        self.w["phones"].rows.append(
+            (
+                self.new_id("phones"), owner, contact, "other", position, typed, None, None, key,
+                0, ts, ts, 1,
+            )
+        )  # fmt: skip
+
+    def email_local(self, person: _Person) -> str:
+        given, family = _ascii_fold(person.given), _ascii_fold(person.family)
+        if not given or not family:
+            return f"{self.pick(self.handles)}{self.between(1, 99)}"
+        r = self.rnd()
+        if r < 0.35:
+            return f"{given}.{family}"
+        if r < 0.55:
+            return f"{given[0]}{family}"
+        if r < 0.7:
+            return f"{family}{given[0]}{self.between(1, 99)}"
+        if r < 0.85:
+            return f"{given}{family}{self.between(50, 99)}"
+        return f"{given}_{family}"
+
+    def add_email(
+        self,
+        owner: int | None,
+        contact: int | None,
+        kind: str,
+        position: int,
+        local: str,
+        domain: str,
+        ts: str,
+    ) -> None:
+        rnd = self.rnd
+        address = f"{local}@{domain}"
+        if rnd() < 0.06:  # typed with capitals
+            address = f"{local.title()}@{domain.capitalize()}"
+        normalized: str | None = address.lower()
+        valid = 1
+        if rnd() < 0.02:  # malformed, kept as typed
+            valid, normalized = 0, None
+            address = self.pick(
+                (
+                    f"{local}@@{domain}",
+                    f"{local}@{domain.split('.')[0]}",
+                    f"{local} @ {domain}",
+                    f"{local}.{domain}",
+                    f"{local}@{domain}..",
+                    f"{local}@{domain.replace('.', ',', 1)}",
+                )
+            )
+        self.w["emails"].rows.append(
+            (
+                self.new_id("emails"), owner, contact, kind, position, address, normalized,
+                valid, ts, ts, 1,
+            )
+        )  # fmt: skip
+
+    # ---------------------------------------------------------------- one customer
+
+    def company_name(self, kind: str, city: str) -> str:
+        rnd, pick = self.rnd, self.pick
+        r = rnd()
+        if kind == "Government":
+            if r < 0.4:
+                return f"City of {city} - {pick(_GOV_DEPARTMENTS)}"
+            if r < 0.6:
+                return f"{city} City Schools - {pick(_SCHOOL_SITES)}"
+            if r < 0.8:
+                return f"{city} Fire Station {self.between(1, 40)}"
+            return f"{city} Public Library - {pick(_LIBRARY_SITES)}"
+        if kind == "Property Management":
+            if r < 0.4:
+                return f"{pick(self.biz_prefixes)} Property Management"
+            if r < 0.6:
+                return f"{pick(self.biz_prefixes)} Realty Group"
+            if r < 0.8:
+                return f"{self.person().family} Properties LLC"
+            return f"{pick(self.biz_prefixes)} {pick(_HOUSING)}"
+        if r < 0.35:
+            return f"{pick(self.biz_prefixes)} {pick(self.biz_kinds)}"
+        if r < 0.68:
+            return f"{pick(self.biz_prefixes)} {pick(self.biz_kinds)} {pick(self.biz_suffixes)}"
+        person = self.person()
+        if person.culture in _FAMILY_FIRST or not _ascii_fold(person.family):
+            return f"{pick(self.biz_prefixes)} {pick(self.biz_kinds)}"
+        if r < 0.88:
+            return f"{person.family} {pick(self.biz_kinds)}"
+        if r < 0.96:
+            return f"{person.family} & {self.person().family} {pick(self.biz_suffixes)}"
+        return f"Café {person.family}"
+
+    def customer(self) -> None:
+        rnd, pick, between, chance = self.rnd, self.pick, self.between, self.chance
+        clock = self.clock
+        r = rnd()
+        if r < 0.70:
+            ctype = "Residential"
+        elif r < 0.91:
+            ctype = "Commercial"
+        elif r < 0.96:
+            ctype = "Property Management"
+        elif r < 0.98:
+            ctype = "Government"
+        else:
+            ctype = "Builder"
+        residential = ctype == "Residential"
+        r = rnd()
+        # a few of each kind however few customers are asked for
+        forced = _FORCED.get(self.index, "")
+        self.index += 1
+        inactive = r < 0.08 or forced == "inactive"
+        prospect = (0.08 <= r < 0.13 or forced == "prospect") and not inactive
+        hold = (rnd() < 0.032 or forced == "hold") and not inactive and not prospect
+        popup = rnd() < 0.04 or forced == "popup"
+        counts = self.counts
+        counts["inactive"] += inactive
+        counts["prospects"] += prospect
+        counts["holds"] += hold
+
+        # when the customer came: prospects recently, inactive ones long ago
+        if prospect:
+            created = clock.now - between(2 * DAY, 300 * DAY)
+        elif inactive:
+            created = clock.now - between(800 * DAY, 4000 * DAY)
+        else:
+            created = clock.now - int(DAY * (20 + 3900 * rnd() ** 1.6))
+        created -= created % 60
+        ts_c = clock.ts(created)
+
+        person = self.person()
+        bill = self.address()
+        company = None
+        if residential:
+            if rnd() < 0.05 and person.culture not in _FAMILY_FIRST:
+                partner = pick(self.culture_by_name[person.culture].given)[0]
+                display = f"{person.family}, {person.given} & {partner}"
+            else:
+                display = person.file_as
+        else:
+            display = company = self.company_name(ctype, bill[2])
+            if ctype == "Commercial" and any(w in display for w in _NON_PROFIT_WORDS):
+                ctype = "Non-profit"
+            elif ctype == "Commercial" and any(w in display for w in _BUILDER_WORDS):
+                ctype = "Builder"
+        if rnd() < 0.003 and not display.isascii():  # typed on a Mac: decomposed accents
+            display = unicodedata.normalize("NFD", display)
+        name, full, key, sort = self.unique(None, display)
+        cid = self.new_id("customer_jobs")
+        slug = "" if residential else (_ascii_fold(display)[:24] or f"biz{cid}")
+
+        # Additional Info
+        if ctype in ("Government", "Non-profit") or (ctype == "Builder" and rnd() < 0.7):
+            tax = "Non"
+        elif bill[3] != self.home_region:
+            tax = "Out of state"
+        else:
+            tax = "Tax"
+        resale = None
+        if ctype == "Builder" and tax == "Non":
+            resale = f"{between(10, 99)}-{between(100000, 999999)}"
+        terms: str | None
+        if prospect and rnd() < 0.5:
+            terms = None
+        elif residential:
+            terms = "Due on receipt" if rnd() < 0.7 else "Net 15"
+        elif ctype == "Government":
+            terms = "Net 30"
+        else:
+            r = rnd()
+            terms = "Net 30" if r < 0.6 else ("2% 10 Net 30" if r < 0.85 else "Net 15")
+        r = rnd()
+        if residential:
+            level = (
+                "Standard" if r < 0.8 else ("Senior Discount" if r < 0.9 else "Service Agreement")
+            )
+            dept = "Residential Service"
+        else:
+            level = "Commercial" if r < 0.6 else ("Preferred" if r < 0.8 else "Service Agreement")
+            dept = "Commercial Service"
+        lists = self.lists
+        sales_rep = pick(self.sales_reps)[0] if rnd() < 0.6 else None
+        inside_rep = pick(self.dispatchers)[0] if rnd() < 0.3 else None
+        source = self.weighted(self.sources, self.source_cum) if rnd() < 0.85 else None
+        preferred = self.weighted(CONTACT_METHODS, _PREFERRED_CUM)
+        salutation = None
+        if rnd() < 0.35:
+            salutation = pick(_SALUTATIONS_F if person.female else _SALUTATIONS_M)
+        middle = None
+        if person.culture in _WITH_MIDDLE_INITIAL and rnd() < 0.25:
+            middle = pick(_INITIALS) + "."
+        pronounced = None
+        if (person.given in self.pron or person.family in self.pron) and rnd() < 0.6:
+            pronounced = " ".join(self.pron.get(p, p) for p in (person.given, person.family))
+        website = f"www.{slug}.example.com" if not residential and rnd() < 0.4 else None
+        alt_contact = self.person().natural if rnd() < 0.12 else None
+
+        # Payment Info
+        account = ar_account = None
+        if not prospect and rnd() < 0.75:
+            self.account_number += 1
+            account = str(self.account_number)
+            ar_account = "1200 Accounts Receivable"
+        credit_limit = None
+        if not residential and rnd() < 0.6:
+            credit_limit = pick((500000, 1000000, 2500000))
+        elif residential and rnd() < 0.1:
+            credit_limit = 250000
+        opening = 0
+        opening_date = None
+        books = clock.today - BOOKS_DAYS
+        if not prospect and created < books * DAY and rnd() < 0.04:
+            opening = between(2500, 250000)
+            opening_date = clock.dates[books]
+        method = card_holder = card_brand = card_last4 = billing_zip = None
+        exp_month = exp_year = None
+        debit = 0
+        if not prospect and rnd() < 0.6:
+            method_name = self.weighted(self.method_names, self.preferred_method_cum)
+            method = self.methods[method_name]
+            if method_name in _CARD_METHODS:
+                card_holder = person.natural
+                card_brand = method_name
+                card_last4 = f"{between(0, 9999):04d}"
+                exp_month = between(1, 12)
+                exp_year = self.today.year + between(-1, 4)
+                billing_zip = bill[4][:5]
+                debit = chance(0.2) if method_name in ("Visa", "MasterCard") else 0
+        reason = hold_at = hold_by = None
+        hold_t = 0
+        if hold:
+            reason = pick(_HOLD_REASONS)
+            hold_t = max(clock.now - between(3 * DAY, 200 * DAY), created + DAY)
+            hold_t -= hold_t % 60
+            hold_at = clock.ts(hold_t)
+            hold_by = pick(self.office_staff)[1]
+        notepad = self.notepad(created, person) if rnd() < 0.18 else None
+
+        work_addr = None
+        if rnd() < (0.25 if residential else 0.5):
+            work_addr = self.address(local=0.97)
+        if rnd() < 0.05:  # billing to a PO box
+            bill = (f"PO Box {between(1, 9999)}", None, bill[2], bill[3], bill[4])
+            if work_addr is None:
+                work_addr = self.address(local=0.97)
+        updated = max(created, hold_t)  # last changed when put on credit hold, if ever
+        self.w["customers"].rows.append(
+            (
+                cid, None, cid, 0, name, full, key, sort, 0 if inactive else 1,
+                1 if prospect else 0, company, salutation, person.given, middle, person.family,
+                pronounced, website, alt_contact, preferred, 1 if work_addr is None else 0,
+                lists["customer_type"][ctype], self.terms[terms][0] if terms else None,
+                sales_rep, inside_rep, lists["department"][dept], source, self.taxes[tax][0],
+                lists["price_level"][level], resale, notepad, account, ar_account, credit_limit,
+                opening, opening_date, method, card_holder, card_brand, card_last4, exp_month,
+                exp_year, billing_zip, debit, 1 if hold else 0, reason, hold_at, hold_by, 0, 0,
+                ts_c, clock.ts(updated), 1,
+            )
+        )  # fmt: skip
+        if not prospect or rnd() < 0.6:
+            self.add_address(cid, "bill_to", bill, ts_c)
+        if work_addr is not None:
+            self.add_address(cid, "work", work_addr, ts_c)
+
+        # phones and emails of the customer itself
+        position = 0
+        if prospect or rnd() < 0.95:
+            self.add_phone(cid, None, "main", 0, ts_c, not residential and rnd() < 0.12)
+            position = 1
+        for kind, p in _EXTRA_PHONES_HOME if residential else _EXTRA_PHONES_BUSINESS:
+            if rnd() < p:
+                self.add_phone(cid, None, kind, position, ts_c, kind == "work" and rnd() < 0.4)
+                position += 1
+        if rnd() < 0.03:
+            self.add_junk_phone(cid, None, position, ts_c)
+        if residential:
+            if rnd() < 0.7:
+                local = self.email_local(person)
+                self.add_email(cid, None, "main", 0, local, pick(_EMAIL_DOMAINS), ts_c)
+        else:
+            domain = f"{slug}.example.com"
+            if rnd() < 0.85:
+                self.add_email(cid, None, "main", 0, pick(_BUSINESS_MAILBOXES), domain, ts_c)
+            if rnd() < 0.25:
+                self.add_email(cid, None, "cc", 1, "ap", domain, ts_c)
+
+        contacts = self.contacts(cid, person, residential, slug, ts_c)
+
+        # custom fields
+        cf = self.w["custom_field_values"].rows
+        fields_ = self.fields
+        if residential and rnd() < 0.25:
+            code = pick(
+                (
+                    f"#{between(1000, 9999)}",
+                    f"{between(1000, 9999)}*",
+                    f"Call box {between(1, 40)}",
+                )
+            )
+            cf.append((cid, fields_["Gate code"], code, ts_c, ts_c, 1))
+        if residential and rnd() < 0.35:
+            cf.append((cid, fields_["Pets"], "yes" if rnd() < 0.55 else "no", ts_c, ts_c, 1))
+        if rnd() < 0.15:
+            cf.append((cid, fields_["Preferred day"], pick(_WEEKDAYS), ts_c, ts_c, 1))
+
+        # jobs
+        root = _Node(cid, full, 0, name, created)
+        jobs: list[_Node] = []
+        if prospect:
+            n_top = self.weighted((0, 1, 2), (0.4, 0.9, 1.0))
+        else:
+            n_top = self.weighted((0, 1, 2, 3, 4), (0.17, 0.49, 0.74, 0.89, 1.0))
+        copied = (
+            company,
+            salutation,
+            preferred,
+            lists["customer_type"][ctype],
+            self.terms[terms][0] if terms else None,
+            sales_rep,
+            self.taxes[tax][0],
+            lists["price_level"][level],
+        )
+        ctx = _Context(person, bill, work_addr, ctype, inactive, prospect, copied)
+        for _ in range(n_top):
+            self.job(root, root, ctx, jobs)
+
+        # money, pop-up notes and the contact log
+        invoices = [] if prospect else self.billing(root, jobs, terms, tax, hold, ctype, inactive)
+        acks = self.popups(root, jobs, created) if popup else []
+        hold_info = (hold_t, hold_by or "", reason or "") if hold else None
+        self.contact_log(root, jobs, person, contacts, invoices, acks, hold_info, inactive)
+
+    def notepad(self, created: int, person: _Person) -> str:
+        """A few date-stamped lines, as the notepad's Date Stamp button writes them."""
+        clock = self.clock
+        lines = []
+        t = created
+        for text in self.rng.sample(_NOTEPAD_LINES, self.between(1, 3)):
+            t += int((clock.now - t) * self.rnd() * 0.5)
+            t = t - t % DAY + 13 * 3600 + int(self.rnd() * 9 * 60) * 60  # office hours
+            y, m, d = clock.dates[t // DAY].split("-")
+            stamp = f"{int(m)}/{int(d)}/{y} {clock.times[t % DAY][1:6]}"
+            initials = self.pick(self.dispatcher_initials)
+            lines.append(f"{stamp} {initials}: {text.format(given=person.given)}")
+        return "\n".join(lines)
+
+    def contacts(
+        self, owner: int, person: _Person, residential: bool, slug: str, ts: str
+    ) -> list[tuple[int, str]]:
+        rnd, pick = self.rnd, self.pick
+        if residential:
+            n = self.weighted((0, 1, 2, 3), (0.55, 0.85, 0.97, 1.0))
+        else:
+            n = self.weighted((0, 1, 2, 3), (0.1, 0.5, 0.8, 1.0))
+        out = []
+        for position in range(n):
+            contact_id = self.new_id("contacts")
+            if (
+                residential
+                and position == 0
+                and person.culture not in _FAMILY_FIRST
+                and rnd() < 0.5
+            ):
+                culture = self.culture_by_name[person.culture]
+                given, female = pick(culture.given)
+                family = person.family
+                for masc, fem in culture.family:  # Петров, Петрова: the spouse's own form
+                    if family in (masc, fem):
+                        family = fem if female else masc
+                        break
+                contact = _Person(given, family, female, person.culture)
+                role = "Spouse"
+            else:
+                contact = self.person()
+                role = pick(_ROLES_HOME if residential else _ROLES_BUSINESS)
+            name = contact.natural
+            notes = pick(_CONTACT_NOTES) if rnd() < 0.1 else None
+            primary = 1 if position == 0 and not residential and rnd() < 0.7 else 0
+            self.w["contacts"].rows.append(
+                (contact_id, owner, name, role, notes, primary, position, ts, ts, 1)
+            )
+            phones = self.weighted((0, 1, 2), (0.05, 0.85, 1.0))
+            kinds = _CONTACT_PHONES_HOME if residential else _CONTACT_PHONES_BUSINESS
+            for p in range(phones):
+                kind = pick(kinds)
+                self.add_phone(None, contact_id, kind, p, ts, kind == "work" and rnd() < 0.3)
+            if rnd() < 0.01:
+                self.add_junk_phone(None, contact_id, phones, ts)
+            if rnd() < 0.5:
+                domain = pick(_EMAIL_DOMAINS) if residential else f"{slug}.example.com"
+                self.add_email(None, contact_id, "main", 0, self.email_local(contact), domain, ts)
+            out.append((contact_id, name))
+        return out
+
+    # ---------------------------------------------------------------- jobs
+
+    def job(self, parent: _Node, root: _Node, ctx: _Context, jobs: list[_Node]) -> None:
+        rnd, between, pick, clock = self.rnd, self.between, self.pick, self.clock
+        inactive = ctx.inactive
+        depth = parent.depth + 1
+        today = clock.today
+        if depth == 1:
+            job_type = self.weighted(self.type_names, self.type_cum)
+            _weight, names, titles, _kind = _JOB_TYPES[job_type]
+            base_name = pick(names)
+        else:
+            job_type = parent.job_type or "Estimate"
+            titles = _JOB_TYPES[job_type][2]
+            base_name = pick(_SUB_JOB_NAMES if depth == 2 else _SUB_SUB_JOB_NAMES)
+        if depth > 1 and parent.status is not None and rnd() < 0.7:
+            status = parent.status  # sub-jobs mostly go the way of their job
+        elif ctx.prospect:
+            status = pick(_PROSPECT_STATUSES)
+        elif inactive:
+            status = self.weighted(_INACTIVE_STATUSES, _INACTIVE_STATUS_CUM)
+        else:
+            status = self.weighted(self.status_names, self.status_cum)
+        if job_type == "Estimate" and status in ("Closed", "In Progress"):
+            status = "Pending" if status == "In Progress" else "Not Awarded"
+
+        # dates consistent with the status (day numbers)
+        parent_day = parent.created // DAY
+        first_day = max(parent_day, today - (4000 if inactive else 3 * 365))
+        last_day = max(first_day, today - 400) if inactive else today - 1
+        start = end = done = None
+        if status == "Closed":
+            created_day = between(first_day, max(first_day, last_day - 3))
+            start = min(created_day + between(0, 20), last_day)
+            quick = job_type.startswith(("Repair", "Maintenance", "Inspection"))
+            duration = between(0, 2) if quick else between(0, 12)
+            done = min(start + duration, last_day)
+            end = start + max(0, duration + between(-2, 2))
+        elif status == "In Progress":
+            start = today - between(0, 20)
+            created_day = max(first_day, start - between(0, 30))
+            end = max(today, start + between(1, 30))
+        elif status == "Awarded":
+            created_day = today - between(1, 60)
+            start = today + between(1, 45)
+            end = start + between(0, 10)
+        elif status == "Pending":
+            created_day = today - between(0, 90)
+            if rnd() < 0.5:
+                start = today + between(5, 60)
+        elif status == "Not Awarded":
+            created_day = between(first_day, max(first_day, last_day - 30))
+        else:
+            created_day = between(first_day, last_day)
+        created = max(created_day, parent_day) * DAY + between(12 * 3600, 22 * 3600)
+        created = min(max(created, parent.created + 60), clock.now - 3600)
+        created -= created % 60
+        if start is not None and start < created // DAY:
+            start = created // DAY  # a sub-job started with (not before) its parent
+            if done is not None:
+                done = max(done, start)
+            if end is not None:
+                end = max(end, start)
+        ts = clock.ts(created)
+        updated_t = created
+        if done is not None:
+            updated_t = max(created, min(clock.now - 60, done * DAY + 20 * 3600))
+        ts_u = clock.ts(updated_t)
+
+        name, full, key, sort = self.unique(parent.full_name, base_name)
+        jid = self.new_id("customer_jobs")
+        active = 0 if inactive or (status == "Closed" and rnd() < 0.03) else 1
+        person = ctx.person
+        # a job at another site of a business has its own work address and site phone;
+        # other jobs show their customer's addresses and phones
+        own_site = depth == 1 and ctx.ctype != "Residential" and rnd() < 0.5
+        company, salutation, preferred, ctype_id, terms_id, rep_id, tax_id, level_id = ctx.copied
+        self.w["jobs"].rows.append(
+            (
+                jid, parent.id, root.id, depth, name, full, key, sort, active, 0,
+                company, salutation, person.given, None, person.family, None, None, None,
+                preferred, 0 if own_site else 1, ctype_id, terms_id, rep_id, None, None, None,
+                tax_id, level_id, None, None, None, None, None, 0, None, None, None, None, None,
+                None, None, None, 0, 0, None, None, None, 0, 0, ts, ts_u, 1,
+            )
+        )  # fmt: skip
+        site = ctx.work_addr or ctx.bill
+        if own_site:
+            site = self.address(local=0.97)
+            self.add_address(jid, "work", site, ts)
+            if rnd() < 0.5:
+                self.add_phone(jid, None, "work", 0, ts)
+
+        kind_of_lines = _JOB_TYPES[job_type][3]
+        is_move = kind_of_lines == "move"
+        lines = None
+        if status != "None" and job_type != "Estimate":
+            lines = self.planned_lines(job_type, kind_of_lines)
+        if is_move and depth == 1:
+            lines = self.move_details(jid, status, ctx.bill, site, ts)
+        projected = None
+        if lines and status != "None":
+            projected = sum(_times(q, r) for _, q, r, _ in lines)
+        foreman = None
+        if status in ("Awarded", "In Progress", "Closed") and rnd() < 0.9:
+            pool = self.foremen if inactive or status == "Closed" else self.active_foremen
+            foreman = pick(pool)[0]
+        title = pick(titles) if titles else name
+        if depth > 1:
+            title = f"{base_name} - {title}"
+        description = f"{title} at {site[0]}"
+        details = None
+        if rnd() < 0.3:
+            details = (
+                f"{title}. Customer: {person.natural}. Access: {pick(_ACCESS)}. "
+                f"{pick(_PERMITS)} {pick(_SITE_NOTES)}"
+            )
+        estimate_type = self.weighted(ESTIMATE_TYPES, _ESTIMATE_CUM) if is_move else None
+        self.w["job_info"].rows.append(
+            (
+                jid, title, self.type_ids[job_type], status, foreman,
+                None if start is None else clock.dates[start],
+                None if end is None else clock.dates[end],
+                None if done is None else clock.dates[done],
+                projected, description, details, estimate_type, ts, ts_u, 1,
+            )
+        )  # fmt: skip
+        cf = self.w["custom_field_values"].rows
+        fields_ = self.fields
+        if kind_of_lines in ("install", "repair", "maintenance") and rnd() < 0.25:
+            cf.append((jid, fields_["Equipment age"], str(between(1, 30)), ts, ts, 1))
+        if kind_of_lines == "install" and done is not None and rnd() < 0.5:
+            warranty = clock.dates[clock.clamp_day(done + 3650)]
+            cf.append((jid, fields_["Warranty expires"], warranty, ts, ts, 1))
+        if job_type.startswith(("Install:Furnace", "Maintenance")) and rnd() < 0.2:
+            cf.append((jid, fields_["Filter size"], pick(_FILTERS), ts, ts, 1))
+
+        node = _Node(jid, full, depth, name, created, status, job_type, start, done or end, lines)
+        jobs.append(node)
+        # sub-jobs
+        if depth < 3 and rnd() < 0.1:
+            for _ in range(between(1, 3 if depth == 1 else 2)):
+                self.job(node, root, ctx, jobs)
+
+    def planned_lines(self, job_type: str, kind: str) -> list[_Line]:
+        """Invoice lines a job is expected to need: (description, quantity, rate, taxable)."""
+        rnd, between, pick = self.rnd, self.between, self.pick
+        one = 10_000
+        lines: list[_Line] = []
+        if kind == "install":
+            for description, rate in _EQUIPMENT.get(job_type, _DEFAULT_EQUIPMENT)[: between(1, 2)]:
+                lines.append((description, one, rate, 1))
+            lines.append(("Installation labor (hours)", between(8, 32) * 5_000, _LABOR_RATE, 0))
+            lines.append(("Installation materials", one, between(80, 450) * 100, 1))
+            if rnd() < 0.6:
+                lines.append(("Permit fee", one, 7500, 0))
+            if rnd() < 0.5:
+                lines.append(("Haul away old equipment", one, 9500, 0))
+        elif kind == "repair":
+            lines.append(("Service call / diagnostic", one, 8900, 0))
+            lines.append(("Labor (hours)", between(2, 8) * 5_000, _LABOR_RATE, 0))
+            for _ in range(between(0, 2)):
+                description, rate = pick(_PARTS)
+                lines.append((description, one * between(1, 2), rate, 1))
+        elif kind == "maintenance":
+            if job_type.endswith("Service Agreement"):
+                lines.append(("Service agreement, annual", one, 22900, 0))
+            else:
+                lines.append(("Maintenance tune-up", one, 14900, 0))
+            if rnd() < 0.6:
+                lines.append(("Filter 16x25x1", one * between(1, 4), 1800, 1))
+        elif kind == "inspection":
+            lines.append(("Safety inspection", one, 19500, 0))
+        elif kind == "remodel":
+            lines.append(("Labor (hours)", between(40, 160) * 5_000, _LABOR_RATE, 0))
+            lines.append(("Materials", one, between(800, 6000) * 100, 1))
+            lines.append(("Permit fee", one, 15000, 0))
+        elif kind == "move":
+            hours = between(8, 20) * 5_000
+            lines.append(("Movers, 3-person crew (hours)", hours, _MOVE_CREW_RATE, 0))
+            lines.append(("Truck, 26 ft", one, 14500, 0))
+            lines.append(("Packing materials", one, between(60, 300) * 100, 1))
+            if rnd() < 0.5:
+                lines.append(("Fuel & travel", one, 8500, 0))
+        return lines
+
+    def move_details(
+        self, jid: int, status: str, bill: _Address, pickup: _Address, ts: str
+    ) -> list[_Line]:
+        """Requested services, stops, inventory and estimate/final figures of a move.
+
+        Returns the lines to invoice: the final figures when the move is done, else the
+        estimate.
+        """
+        rnd, between, pick, w = self.rnd, self.between, self.pick, self.w
+        one = 10_000
+        for position in range(between(2, 4)):
+            service, unit, rate, (lo, hi) = pick(_SERVICES)
+            notes = pick(_SERVICE_NOTES) if rnd() < 0.2 else None
+            w["job_service_lines"].rows.append(
+                (
+                    self.new_id("job_service_lines"), jid, position, service,
+                    between(lo, hi) * one, unit, rate, notes, ts, ts, 1,
+                )
+            )  # fmt: skip
+        stops = [("pickup", pickup), ("delivery", self.address(local=0.85))]
+        if rnd() < 0.2:
+            stops.insert(1, ("extra", self.address(local=0.95)))
+        for position, (kind, addr) in enumerate(stops):
+            floor = pick(_FLOORS)
+            elevator = 1 if floor in ("3", "5") and rnd() < 0.6 else 0
+            stairs = 0 if elevator or floor in ("1", "G") else between(1, 3)
+            notes = pick(_STOP_NOTES) if rnd() < 0.25 else None
+            w["job_stops"].rows.append(
+                (
+                    self.new_id("job_stops"), jid, position, kind, *addr, "US", floor, stairs,
+                    elevator, pick(_PARKING), notes, ts, ts, 1,
+                )
+            )  # fmt: skip
+        piano = False
+        for position in range(between(5, 15)):
+            room, item, cubic, weight, special = pick(_INVENTORY)
+            qty = between(10, 40) if room == "Boxes" else between(1, 2)
+            piano = piano or item.startswith("Piano")
+            w["job_inventory_items"].rows.append(
+                (
+                    self.new_id("job_inventory_items"), jid, position, room, item, qty * one,
+                    qty * cubic * one, qty * weight * one, special, None, ts, ts, 1,
+                )
+            )  # fmt: skip
+        estimate = self.planned_lines("Move:Local", "move")
+        if piano:
+            estimate.append(("Piano handling", one, 25000, 0))
+        phases = [("estimate", estimate)]
+        final = estimate
+        if status == "Closed":
+            final = []
+            for description, qty, rate, taxable in estimate:
+                if description.startswith("Movers"):
+                    qty = max(one, qty + between(-4, 6) * 5_000)
+                final.append((description, qty, rate, taxable))
+            phases.append(("final", final))
+        for phase, lines in phases:
+            for position, (description, qty, rate, _) in enumerate(lines):
+                w["job_figure_lines"].rows.append(
+                    (
+                        self.new_id("job_figure_lines"), jid, phase, position, description, qty,
+                        rate, _times(qty, rate), ts, ts, 1,
+                    )
+                )  # fmt: skip
+        return final
+
+    # ---------------------------------------------------------------- money
+
+    def billing(
+        self,
+        root: _Node,
+        jobs: list[_Node],
+        terms: str | None,
+        tax: str,
+        hold: bool,
+        ctype: str,
+        inactive: bool,
+    ) -> list[int]:
+        """Invoices and payments of one customer; returns the invoice totals (cents)."""
+        rnd, between, clock = self.rnd, self.between, self.clock
+        today = clock.today
+        # (node, invoice day, lines, must stay unpaid)
+        planned: list[tuple[int, int, list[_Line], bool]] = []
+        for job in jobs:
+            lines = job.lines
+            if not lines:
+                continue
+            if job.status == "Closed" and job.end is not None:
+                day = min(job.end + between(0, 3), today)
+                if rnd() < 0.1:  # a deposit at the start, the rest at the end
+                    text, qty, rate, taxable = lines[0]
+                    half = rate // 2
+                    start = job.start if job.start is not None else day
+                    planned.append(
+                        (job.id, min(start, day), [(f"Deposit: {text}", qty, half, taxable)], False)
+                    )
+                    rest = [(f"Balance: {text}", qty, rate - half, taxable), *lines[1:]]
+                    planned.append((job.id, day, rest, False))
+                elif rnd() < 0.95:
+                    planned.append((job.id, day, lines, False))
+            elif job.status == "In Progress" and job.start is not None and rnd() < 0.5:
+                text, qty, rate, taxable = lines[0]
+                deposit = [(f"Deposit: {text}", qty, rate // 2, taxable)]
+                planned.append((job.id, min(job.start, today), deposit, False))
+        first_day = max(root.created // DAY, today - 3 * 365)
+        last_day = today - 400 if inactive else today
+        if last_day >= first_day and rnd() < 0.35:
+            for _ in range(between(1, 2)):
+                lines = self.planned_lines("Repair:Furnace", "repair")
+                planned.append((root.id, between(first_day, last_day), lines, False))
+        if hold:  # what put the customer on hold: a service call, unpaid and overdue
+            day = max(first_day, today - between(45, 120))
+            planned.append((root.id, day, self.planned_lines("Repair:Furnace", "repair"), True))
+        planned.sort(key=itemgetter(1))
+
+        terms_id, net_days = self.terms[terms] if terms else (None, 0)
+        tax_id, rate = self.taxes[tax]
+        totals = []
+        w = self.w
+        invoices, inv_lines = w["invoices"].rows, w["invoice_lines"].rows
+        dates = clock.dates
+        for node, day, lines, unpaid in planned:
+            invoice_id = self.new_id("invoices")
+            number = self.invoice_number
+            self.invoice_number += 1
+            t = day * DAY + between(13 * 3600, 22 * 3600)
+            t = min(t - t % 60, clock.now - 60)
+            ts = clock.ts(t)
+            subtotal = taxable = 0
+            line_id = self.ids["invoice_lines"]
+            for position, (description, qty, unit_rate, is_taxable) in enumerate(lines):
+                amount = _times(qty, unit_rate)
+                subtotal += amount
+                if is_taxable:
+                    taxable += amount
+                inv_lines.append(
+                    (
+                        line_id, invoice_id, position, description, qty, unit_rate, amount,
+                        is_taxable, ts, ts, 1,
+                    )
+                )  # fmt: skip
+                line_id += 1
+            self.ids["invoice_lines"] = line_id
+            tax_cents = _tax(taxable, rate)
+            total = subtotal + tax_cents
+            due = day + net_days
+            void = not unpaid and not hold and rnd() < 0.015
+            memo = lines[0][0] if node != root.id else "Service call"
+            paid = 0
+            if not void:
+                paid = self.payments(root, node, invoice_id, day, due, total, unpaid, ctype)
+            status = "void" if void else ("paid" if paid == total else "open")
+            void_reason = voided_at = voided_by = None
+            updated = ts
+            if void:
+                void_reason = self.pick(_VOID_REASONS)
+                voided_at = updated = clock.ts(min(t + between(1, 10) * DAY, clock.now - 60))
+                voided_by = self.pick(self.office_staff)[1]
+            invoices.append(
+                (
+                    invoice_id, number, node, root.id, dates[day], dates[due], terms_id,
+                    tax_id, rate, memo, subtotal, tax_cents, total, paid, status, void_reason,
+                    voided_at, voided_by, ts, updated, 1,
+                )
+            )  # fmt: skip
+            if not void:
+                totals.append(total)
+        return totals
+
+    def payments(
+        self,
+        root: _Node,
+        node: int,
+        invoice_id: int,
+        day: int,
+        due: int,
+        total: int,
+        unpaid: bool,
+        ctype: str,
+    ) -> int:
+        """Payments applied to one invoice; returns the amount applied."""
+        rnd, between = self.rnd, self.between
+        today = self.clock.today
+        if unpaid:
+            if rnd() < 0.3:  # a check that bounced: voided, applied to nothing
+                self.payment(
+                    root, node, None, min(today, day + between(5, 30)), total, "Check", True
+                )
+            return 0
+        if due < today - 60:
+            p = 0.97
+        elif due < today:
+            p = 0.8
+        else:
+            p = 0.45
+        if rnd() >= p:
+            return 0
+        r = rnd()
+        if r < 0.06:  # partly paid
+            amounts = [max(1, total * between(25, 75) // 100)]
+        elif r < 0.14 and total > 1:  # paid in two parts
+            first = total // 2
+            amounts = [first, total - first]
+        else:
+            amounts = [total]
+        pay_day = day
+        late = 45 if ctype != "Residential" else 20
+        for amount in amounts:
+            pay_day = min(today, pay_day + between(0, late))
+            method = self.weighted(self.method_names, self.payment_method_cum)
+            self.payment(root, node, invoice_id, pay_day, amount, method)
+        return sum(amounts)
+
+    def payment(
+        self,
+        root: _Node,
+        node: int,
+        invoice_id: int | None,
+        day: int,
+        amount: int,
+        method: str,
+        void: bool = False,
+    ) -> None:
+        clock, between = self.clock, self.between
+        t = day * DAY + between(13 * 3600, 22 * 3600)
+        t = min(t - t % 60, clock.now - 60)
+        ts = clock.ts(t)
+        reference: str | None = None
+        if method == "Check":
+            reference = str(between(1001, 9999))
+        elif method in _CARD_METHODS:
+            reference = f"auth {between(100000, 999999)}"
+        elif method == "ACH":
+            reference = f"ACH {clock.dates[day].replace('-', '')}"
+        payment_id = self.new_id("payments")
+        void_reason = voided_at = voided_by = None
+        updated = ts
+        if void:
+            void_reason = "Returned check - NSF"
+            voided_at = updated = clock.ts(min(t + 5 * DAY, clock.now - 60))
+            voided_by = self.pick(self.office_staff)[1]
+        self.w["payments"].rows.append(
+            (
+                payment_id, root.id, node, clock.dates[day], amount, self.methods[method],
+                reference, None, 1 if void else 0, void_reason, voided_at, voided_by, ts,
+                updated, 1,
+            )
+        )  # fmt: skip
+        if invoice_id is not None:
+            self.w["payment_applications"].rows.append(
+                (self.new_id("payment_applications"), payment_id, invoice_id, amount, ts, ts, 1)
+            )
+
+    # ---------------------------------------------------------------- pop-ups
+
+    def popups(
+        self, root: _Node, jobs: list[_Node], created: int
+    ) -> list[tuple[int, int, int, str]]:
+        """Pop-up notes and their acknowledgements; returns (note, node, time, employee)."""
+        rnd, between, chance, clock = self.rnd, self.between, self.chance, self.clock
+        acks = []
+        for _ in range(1 if rnd() < 0.8 else 2):
+            note_id = self.new_id("popup_notes")
+            text = self.pick(self.popup_texts)
+            since = max(created, clock.now - LOG_DAYS * DAY)
+            t = since + int((clock.now - since) * rnd() * 0.8)
+            t -= t % 60
+            ts = clock.ts(t)
+            billing = "balance" in text or "COD" in text or "check" in text
+            active_from = active_until = None
+            if rnd() < 0.2:
+                active_from = clock.dates[t // DAY]
+                active_until = clock.dates[clock.today + between(-60, 365)]
+            on_billing = 1 if billing else chance(0.15)
+            overdue_only = chance(0.3) if billing else 0
+            on_open, on_caller_id, on_new_job = chance(0.9), chance(0.5), chance(0.3)
+            if not (on_open or on_caller_id or on_new_job or on_billing):
+                on_open = 1
+            self.w["popup_notes"].rows.append(
+                (
+                    note_id, root.id, text, on_open, on_caller_id, on_new_job, on_billing,
+                    overdue_only, active_from, active_until, chance(0.95), ts, ts, 1,
+                )
+            )  # fmt: skip
+            if rnd() < 0.4:
+                for _ in range(between(1, 3)):
+                    at = t + int((clock.now - 600 - t) * rnd())
+                    at -= at % 60
+                    node = root.id
+                    if jobs and rnd() < 0.4:
+                        job = self.pick(jobs)
+                        node = job.id if job.created < at else root.id
+                    employee = self.pick(self.dispatchers)[1]
+                    ack_ts = clock.ts(at)
+                    self.w["popup_acknowledgements"].rows.append(
+                        (
+                            self.new_id("popup_acknowledgements"), note_id, node, ack_ts,
+                            employee, ack_ts, ack_ts,
+                        )
+                    )  # fmt: skip
+                    acks.append((note_id, node, at, employee))
+        return acks
+
+    # ---------------------------------------------------------------- contact log
+
+    def contact_log(
+        self,
+        root: _Node,
+        jobs: list[_Node],
+        person: _Person,
+        contacts: list[tuple[int, str]],
+        invoices: list[int],
+        acks: list[tuple[int, int, int, str]],
+        hold: tuple[int, str, str] | None,
+        inactive: bool,
+    ) -> None:
+        """About ten log entries over the two years before today, plus the system's own.
+
+        The hottest loop of the generator (a million entries for 100,000 customers), so it
+        works on local names and draws only the placeholders a template uses.
+        """
+        rnd, clock = self.rnd, self.clock
+        dates, times, short = clock.dates, clock.times, clock.short
+        now = clock.now
+        hi = now - 365 * DAY if inactive else now - 600
+        lo = max(root.created, now - LOG_DAYS * DAY)
+        if lo >= hi:
+            lo = max(root.created, hi - 30 * DAY)
+        cid = root.id
+        rows = self.w["contact_log_entries"].rows
+        entry_id = self.ids["contact_log_entries"]
+        revisions: list[tuple[int, str, str]] = []
+        n = int(self.rng.triangular(0, 22, 8))
+        if n:
+            templates_c, cum_c = self.templates["c"]
+            by_job = [
+                self.templates["m" if (j.job_type or "").startswith("Move") else "s"] for j in jobs
+            ]
+            windows = []
+            for each in jobs:
+                start = max(each.created, lo)
+                end = min(hi, ((each.end if each.end is not None else clock.today) + 30) * DAY)
+                windows.append((start, max(end - start, 2 * DAY)))
+            amounts = [_money_text(total) for total in invoices[-6:]] or [
+                _money_text(9000 + int(rnd() * 81000))
+            ]
+            techs = self.foreman_first
+            symptoms = self.symptoms
+            n_contacts = len(contacts)
+            given = person.given
+            n_jobs = len(jobs)
+            last_follow_up = clock.today + FUTURE_DAYS - 30
+            for _ in range(n):
+                job: _Node | None = None
+                if n_jobs and rnd() < 0.45:
+                    k = int(rnd() * n_jobs)
+                    job = jobs[k]
+                    start, span = windows[k]
+                    templates_j, cum_j = by_job[k]
+                    kind, subject, details, needs, pool, system = templates_j[
+                        bisect_left(cum_j, rnd())
+                    ]
+                    node = job.id
+                else:
+                    start, span = lo, hi - lo
+                    kind, subject, details, needs, pool, system = templates_c[
+                        bisect_left(cum_c, rnd())
+                    ]
+                    node = cid
+                t = start + int(span * rnd())
+                at = t - t % DAY + 43_200 + int(rnd() * 660) * 60  # 12:00-23:00 UTC
+                if at > hi:
+                    at = hi - hi % 60
+                employee = pool[int(rnd() * len(pool))]
+                contact_id: int | float = NULL
+                contact_name: str | float = given
+                r = rnd()
+                if system:
+                    contact_name = NULL
+                elif n_contacts and r < 0.35:
+                    contact_id, contact_name = contacts[int(rnd() * n_contacts)]
+                elif r > 0.7:
+                    contact_name = NULL
+                if needs:
+                    values = {}
+                    for need in needs:
+                        if need == "contact":
+                            values[need] = given if contact_name is NULL else contact_name
+                        elif need == "emp":
+                            values[need] = employee[4]
+                        elif need == "tech":
+                            values[need] = techs[int(rnd() * len(techs))]
+                        elif need == "day":
+                            values[need] = short[at // DAY + 1 + int(rnd() * 6)]
+                        elif need == "window":
+                            values[need] = _WINDOWS[int(rnd() * len(_WINDOWS))]
+                        elif need == "symptom":
+                            values[need] = symptoms[int(rnd() * len(symptoms))]
+                        elif need == "job":
+                            values[need] = job.name if job else "the job"
+                        else:
+                            values[need] = amounts[int(rnd() * len(amounts))]
+                    if "{" in subject:
+                        subject = subject.format_map(values)
+                    details = details.format_map(values)
+                follow: str | float = NULL
+                if rnd() < 0.12:
+                    follow = dates[min(at // DAY + 1 + int(rnd() * 21), last_follow_up)]
+                text = dates[at // DAY] + times[at % DAY]
+                updated, version = text, 1
+                if rnd() < 0.004:  # corrected later: what it said before is kept in a revision
+                    changed = min(at + 300 + int(rnd() * 3 * DAY), now - 60)
+                    changed -= changed % 60
+                    updated = dates[changed // DAY] + times[changed % DAY]
+                    version = 2
+                    before = {"subject": subject, "details": details.replace(".", "", 1)}
+                    revisions.append((entry_id, updated, json.dumps(before, ensure_ascii=False)))
+                rows.append(
+                    (
+                        entry_id, node, cid, text, kind, contact_id, contact_name, subject,
+                        details, follow, employee[0], employee[1], system, text, updated, version,
+                    )
+                )  # fmt: skip
+                entry_id += 1
+        # what the program itself wrote
+        system_entries = []
+        for note_id, node, at, employee_name in acks:
+            details = f"Pop-up note {note_id} acknowledged by {employee_name}."
+            system_entries.append((at, node, "Pop-up note acknowledged", details, employee_name))
+        if hold is not None:
+            hold_t, hold_by, reason = hold
+            details = f"Credit hold placed by {hold_by}: {reason}."
+            system_entries.append((hold_t, cid, "Credit hold placed", details, hold_by))
+        for at, node, subject, details, employee_name in system_entries:
+            employee = self.employee_by_name[employee_name]
+            text = dates[at // DAY] + times[at % DAY]
+            rows.append(
+                (
+                    entry_id, node, cid, text, "System", NULL, NULL, subject, details, NULL,
+                    employee[0], employee[1], 1, text, text, 1,
+                )
+            )  # fmt: skip
+            entry_id += 1
+        self.ids["contact_log_entries"] = entry_id
+        if revisions:
+            out = self.w["contact_log_revisions"].rows
+            for entry, changed_at, previous in revisions:
+                by = self.pick(self.office_staff)[1]
+                revision_id = self.new_id("contact_log_revisions")
+                out.append((revision_id, entry, changed_at, by, previous, changed_at, changed_at))
+
+    # ---------------------------------------------------------------- writing
+
+    def flush(self) -> None:
+        for rows in self.w.values():  # dict order is foreign-key order
+            rows.flush(self.conn)
+
+    def summary(self) -> DemoSummary:
+        counts = {name: rows.count for name, rows in self.w.items()}
+        lists = self.summary_lists
+        return DemoSummary(
+            office_settings=lists.get("office_settings", 0),
+            employees=lists.get("employees", 0),
+            list_items=lists.get("list_items", 0),
+            terms=lists.get("terms", 0),
+            tax_codes=lists.get("tax_codes", 0),
+            job_types=lists.get("job_types", 0),
+            payment_methods=lists.get("payment_methods", 0),
+            custom_field_defs=lists.get("custom_field_defs", 0),
+            customers=self.customers,
+            jobs=counts["jobs"],
+            addresses=counts["addresses"],
+            contacts=counts["contacts"],
+            phones=counts["phones"],
+            emails=counts["emails"],
+            custom_field_values=counts["custom_field_values"],
+            popup_notes=counts["popup_notes"],
+            popup_acknowledgements=counts["popup_acknowledgements"],
+            job_info=counts["job_info"],
+            job_service_lines=counts["job_service_lines"],
+            job_stops=counts["job_stops"],
+            job_inventory_items=counts["job_inventory_items"],
+            job_figure_lines=counts["job_figure_lines"],
+            invoices=counts["invoices"],
+            invoice_lines=counts["invoice_lines"],
+            payments=counts["payments"],
+            payment_applications=counts["payment_applications"],
+            contact_log_entries=counts["contact_log_entries"],
+            contact_log_revisions=counts["contact_log_revisions"],
+            prospects=self.counts["prospects"],
+            inactive_customers=self.counts["inactive"],
+            credit_holds=self.counts["holds"],
+        )
+
+
+def _drop_indexes(conn: Connection, tables: set[str]) -> list[str]:
+    """Drop the secondary indexes of ``tables`` (SQLite); returns the SQL that recreates them.
+
+    Building an index once over the loaded rows is much faster than keeping it up to date
+    row by row. The statements are the file's own (``sqlite_master``), so a migrated file
+    gets back exactly what it had; all of it is inside the caller's transaction. Indexes
+    that belong to UNIQUE constraints stay, so uniqueness is checked as rows arrive.
+    """
+    found = conn.exec_driver_sql(
+        "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).all()
+    recreate = []
+    for table, name, sql in found:
+        if table in tables:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            recreate.append(sql)
+    return recreate
+
+
+def generate(
+    conn: Connection,
+    *,
+    customers: int,
+    seed: int,
+    today: date | None = None,
+    progress: ProgressFn | None = None,
+) -> DemoSummary:
+    """Fill the company file behind ``conn`` with demo data for ``customers`` customers.
+
+    ``conn`` is inside a transaction the caller commits; the schema must exist and hold
+    no customers yet (office lists already there are kept and reused by name). The same
+    ``customers``, ``seed`` and ``today`` (default: the local date) give the same rows.
+    ``progress(done, total)`` is called after every batch of customers; ``done == total``
+    only once everything, balances included, is written.
+    """
+    if customers < 0:
+        raise ValueError("customers must be zero or more")
+    gen = _Generator(conn, customers, seed, today or date.today())
+    gen.setup()
+    total = customers + 1
+    if progress is not None:
+        progress(0, total)
+    recreate: list[str] = []
+    cache_size = None
+    if conn.dialect.name == "sqlite":
+        recreate = _drop_indexes(conn, {rows.table.name for rows in gen.w.values()})
+        # A page cache big enough to sort the index builds in memory; a setting of this
+        # connection only, put back below.
+        cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
+        conn.exec_driver_sql(f"PRAGMA cache_size = {_CACHE_KIB}")
+    # Millions of short-lived tuples and no reference cycles: the cyclic garbage collector
+    # would only scan them over and over.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        done = 0
+        while done < customers:
+            batch = min(CHUNK, customers - done)
+            for _ in range(batch):
+                gen.customer()
+            gen.flush()
+            done += batch
+            if progress is not None and done < customers:
+                progress(done, total)
+        for sql in recreate:
+            conn.exec_driver_sql(sql)
+        balances.recompute(conn)
+    finally:
+        if collecting:
+            gc.enable()
+        if cache_size is not None:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
+    if progress is not None:
+        progress(total, total)
+    return gen.summary()
