@@ -160,7 +160,18 @@ def _demo(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     seconds = time.perf_counter() - started
     size_mb = args.db.stat().st_size / 1e6
-    print(f"Made {args.db} in {seconds:.1f} s ({size_mb:.1f} MB): {summary}")
+    counted = ", ".join(
+        f"{getattr(summary, field):,} {words}"
+        for field, words in (
+            ("customers", "customers"),
+            ("jobs", "jobs"),
+            ("contacts", "contacts"),
+            ("contact_log_entries", "contact log entries"),
+            ("invoices", "invoices"),
+            ("payments", "payments"),
+        )
+    )
+    print(f"Made {args.db} in {seconds:.1f} s ({size_mb:,.1f} MB): {counted}.")
     return 0
 
 

@@ -1277,12 +1277,22 @@ class _Generator:
         masc, fem = self.pick(culture.family)
         return _Person(given, fem if female else masc, female, culture.name)
 
-    def unique(self, parent_full: str | None, name: str) -> tuple[str, str, str, str]:
-        """(name, full name, full-name key, sort key), " 2", " 3"… added until the key is free."""
+    def unique(
+        self, parent_full: str | None, name: str, where: str | None = None
+    ) -> tuple[str, str, str, str]:
+        """(name, full name, full-name key, sort key) of a name not used yet.
+
+        A second "Smith, John" becomes "Smith, John (Dayton)" when ``where`` is given, as
+        offices tell namesakes apart; " 2", " 3"… are the last resort.
+        """
         name = " ".join(name.replace(":", "-").split())[: models.NAME_LENGTH - 4]
+        taken = self.taken_keys
+        if where is not None:
+            first_key = keys.name_key(name if parent_full is None else f"{parent_full}:{name}")
+            if first_key in taken:
+                name = f"{name} ({where})"[: models.NAME_LENGTH - 4]
         base = name
         n = 1
-        taken = self.taken_keys
         while True:
             full = name if parent_full is None else f"{parent_full}:{name}"
             key = keys.name_key(full)
@@ -1518,7 +1528,7 @@ class _Generator:
                 ctype = "Builder"
         if rnd() < 0.003 and not display.isascii():  # typed on a Mac: decomposed accents
             display = unicodedata.normalize("NFD", display)
-        name, full, key, sort = self.unique(None, display)
+        name, full, key, sort = self.unique(None, display, where=bill[2])
         cid = self.new_id("customer_jobs")
         slug = "" if residential else (_ascii_fold(display)[:24] or f"biz{cid}")
 
