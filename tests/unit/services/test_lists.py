@@ -152,3 +152,17 @@ def test_employees_are_reps_or_foremen(company: Any) -> None:
     assert [e.name for e in lists.foremen] == ["Fred Stone"]
     with pytest.raises(DuplicateError):
         company.lists.add_employee(name="dana reyes")
+
+
+def test_percentages_keep_four_places(company) -> None:
+    tax = company.lists.add_item(list_kind="tax_code", name="City", rate_percent="8.875")
+    terms = company.lists.add_item(
+        list_kind="terms",
+        name="1.5% 10 Net 30",
+        net_days=30,
+        discount_percent="1.5",
+        discount_days=10,
+    )
+    lists = company.lists.all()
+    assert next(t for t in lists.tax_codes if t.id == tax.id).rate_percent == Decimal("8.875")
+    assert next(t for t in lists.terms if t.id == terms.id).discount_percent == Decimal("1.5")

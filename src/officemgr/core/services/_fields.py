@@ -54,22 +54,42 @@ def as_date(value: Any, *, field: str, label: str) -> date | None:
     raise ValidationError(f"{label} must be a date, such as 2026-11-02.", field=field)
 
 
-def as_money(value: Any, *, field: str, label: str, allow_negative: bool = True) -> Decimal | None:
+def as_decimal(
+    value: Any,
+    *,
+    field: str,
+    label: str,
+    places: int,
+    allow_negative: bool = True,
+    what: str = "a number",
+) -> Decimal | None:
+    """An exact Decimal rounded to ``places``; "" and None are None; "$1,200" is accepted."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ValidationError(f"{label} must be an amount of money.", field=field)
+        raise ValidationError(f"{label} must be {what}.", field=field)
     try:
         if isinstance(value, str):
             value = value.strip().replace(",", "").replace("$", "")
-        amount = to_decimal(value)
+        amount = to_decimal(value, places)
     except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError(f"{label} must be an amount of money.", field=field) from None
+        raise ValidationError(f"{label} must be {what}.", field=field) from None
     if not amount.is_finite() or abs(amount) >= Decimal("1e13"):
         raise ValidationError(f"{label} is too large.", field=field)
     if amount < 0 and not allow_negative:
         raise ValidationError(f"{label} cannot be negative.", field=field)
     return amount
+
+
+def as_money(value: Any, *, field: str, label: str, allow_negative: bool = True) -> Decimal | None:
+    return as_decimal(
+        value,
+        field=field,
+        label=label,
+        places=2,
+        allow_negative=allow_negative,
+        what="an amount of money",
+    )
 
 
 def as_int(value: Any, *, field: str, label: str, low: int, high: int) -> int | None:

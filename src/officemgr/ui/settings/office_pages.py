@@ -1,0 +1,280 @@
+"""The pages that edit the office settings row: Office, Phones & money, Preferences.
+
+They save together: each puts what changed into ``context.office_changes`` and the dialog
+writes all of it in one ``co.settings.update(expected_version=…)`` call.
+"""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QWidget,
+)
+
+from officemgr.core.validation import TitleCaseMode, check_email, parse_phone
+from officemgr.ui.preferences import EMPLOYEE_KEY
+from officemgr.ui.settings.choices import (
+    combo_code,
+    countries,
+    currencies,
+    fill_codes,
+    phone_regions,
+    set_code,
+)
+from officemgr.ui.settings.page import (
+    SettingsCheckError,
+    SettingsContext,
+    register_page,
+)
+from officemgr.ui.settings.widgets import FormPage, align_form_labels
+
+PAPER_SIZES = (("letter", "Letter (8.5 × 11 in)"), ("a4", "A4 (210 × 297 mm)"))
+EMPLOYEE_NAME_LENGTH = 100
+
+
+def _login_name() -> str:
+    """Who signs entries while no employee is set (as ``preferences.current_employee``)."""
+    try:
+        return getpass.getuser()
+    except OSError:
+        return "Office"
+
+
+def _text(edit: QLineEdit) -> str | None:
+    return edit.text().strip() or None
+
+
+def _put(changes: dict[str, Any], key: str, value: Any, loaded: Any) -> None:
+    if value != loaded:
+        changes[key] = value
+
+
+@register_page
+class OfficePage(FormPage):
+    name = "office"
+    title = "Office"
+    icon_name = "office"
+    order = 10
+    summary = "Your company's name and address, as reports and printouts show them."
+    form_name = "settings_office"
+
+    TEXT_FIELDS = ("company_name", "line1", "line2", "city", "region", "postal_code")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits = {key: self.child(QLineEdit, key) for key in (*self.TEXT_FIELDS, "phone")}
+        self.email = self.child(QLineEdit, "email")
+        self.country = self.child(QComboBox, "country")
+        fill_codes(self.country, countries())
+        self.phone_warning = self.child(QLabel, "phone_warning")
+        self.email_warning = self.child(QLabel, "email_warning")
+        self.form = self.child(QFormLayout, "office_form")
+        self.email.setPlaceholderText("office@example.com")
+        for warning in (self.phone_warning, self.email_warning):
+            warning.setStyleSheet("color: #8a4b00;")  # a warning, unlike the grey hints
+        self.edits["phone"].editingFinished.connect(self._phone_done)
+        self.email.editingFinished.connect(self._email_done)
+        self._region = "US"
+        self._loaded: dict[str, Any] = {}
+        self._warn(self.phone_warning, None)
+        self._warn(self.email_warning, None)
+
+    def load(self, context: SettingsContext) -> None:
+        office = context.office
+        self._region = office.default_phone_region
+        self._loaded = {key: getattr(office, key) for key in (*self.edits, "email", "country")}
+        for key, edit in self.edits.items():
+            edit.setText(self._loaded[key] or "")
+        self.email.setText(office.email or "")
+        set_code(self.country, office.country)
+        self._warn(self.phone_warning, None)
+        self._warn(self.email_warning, None)
+        for edit in (*self.edits.values(), self.email):
+            edit.setCursorPosition(0)
+
+    def check(self) -> None:
+        if not self.edits["company_name"].text().strip():
+            raise SettingsCheckError(
+                "Company name",
+                "The company needs a name; it prints at the top of every report.",
+                self.edits["company_name"],
+            )
+
+    def save(self, context: SettingsContext) -> None:
+        changes = context.office_changes
+        for key, edit in self.edits.items():
+            _put(changes, key, _text(edit), self._loaded[key])
+        _put(changes, "email", _text(self.email), self._loaded["email"])
+        _put(changes, "country", combo_code(self.country), self._loaded["country"])
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {**self.edits, "email": self.email, "country": self.country}
+
+    # -- warnings beside the fields (they never stop a save) ------------------------
+
+    def _warn(self, label: QLabel, text: str | None) -> None:
+        label.setText(text or "")
+        self.form.setRowVisible(label, bool(text))
+
+    def _phone_done(self) -> None:
+        edit = self.edits["phone"]
+        number = parse_phone(edit.text(), self._region)
+        if number.is_valid and number.formatted:
+            shown = number.formatted + (f" ext. {number.extension}" if number.extension else "")
+            if shown != edit.text():
+                edit.setText(shown)
+        self._warn(self.phone_warning, number.warning)
+
+    def _email_done(self) -> None:
+        self._warn(self.email_warning, check_email(self.email.text()).warning)
+
+
+@register_page
+class PhonesMoneyPage(FormPage):
+    name = "phones_money"
+    title = "Phones & money"
+    icon_name = "phones-money"
+    order = 20
+    summary = "How phone numbers are read, the money the office works in, and paper."
+    form_name = "settings_money"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone_region = self.child(QComboBox, "default_phone_region")
+        self.currency = self.child(QComboBox, "currency")
+        self.paper_size = self.child(QComboBox, "paper_size")
+        fill_codes(self.phone_region, phone_regions())
+        fill_codes(self.currency, currencies(), editable=True)
+        for value, label in PAPER_SIZES:
+            self.paper_size.addItem(label, value)
+        align_form_labels(
+            *(self.child(QFormLayout, n) for n in ("phone_form", "money_form", "printing_form"))
+        )
+        self._loaded: dict[str, Any] = {}
+
+    def load(self, context: SettingsContext) -> None:
+        office = context.office
+        self._loaded = {
+            "default_phone_region": office.default_phone_region,
+            "currency": office.currency,
+            "paper_size": office.paper_size,
+        }
+        set_code(self.phone_region, office.default_phone_region)
+        set_code(self.currency, office.currency)
+        index = self.paper_size.findData(office.paper_size)
+        if index < 0:  # a size this version does not offer: keep it
+            self.paper_size.addItem(office.paper_size, office.paper_size)
+            index = self.paper_size.count() - 1
+        self.paper_size.setCurrentIndex(index)
+
+    def check(self) -> None:
+        code = combo_code(self.currency)
+        if len(code) != 3 or not code.isalpha():
+            raise SettingsCheckError(
+                "Currency",
+                "Choose a currency, or type its three-letter code (such as USD or EUR).",
+                self.currency,
+            )
+
+    def save(self, context: SettingsContext) -> None:
+        changes = context.office_changes
+        for key, value in (
+            ("default_phone_region", combo_code(self.phone_region)),
+            ("currency", combo_code(self.currency)),
+            ("paper_size", self.paper_size.currentData()),
+        ):
+            _put(changes, key, value, self._loaded[key])
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {
+            "default_phone_region": self.phone_region,
+            "currency": self.currency,
+            "paper_size": self.paper_size,
+        }
+
+
+@register_page
+class PreferencesPage(FormPage):
+    name = "preferences"
+    title = "Preferences"
+    icon_name = "preferences"
+    order = 30
+    summary = "Title Case, who works at this desk, and how many backups to keep."
+    form_name = "settings_preferences"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_case: dict[str, QRadioButton] = {
+            mode.value: self.child(QRadioButton, f"title_case_{mode.value}")
+            for mode in TitleCaseMode
+        }
+        self.employee = self.child(QComboBox, "current_employee")
+        self.employee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.employee.lineEdit()
+        if line is not None:
+            line.setMaxLength(EMPLOYEE_NAME_LENGTH)
+        self.backups = self.child(QSpinBox, "backups_to_keep")
+        align_form_labels(*(self.child(QFormLayout, n) for n in ("desk_form", "backup_form")))
+        self._loaded: dict[str, Any] = {}
+
+    def load(self, context: SettingsContext) -> None:
+        office = context.office
+        stored = context.desk.value(EMPLOYEE_KEY, "")
+        name = stored.strip() if isinstance(stored, str) else ""
+        self._loaded = {
+            "title_case_mode": office.title_case_mode,
+            "backups_to_keep": office.backups_to_keep,
+            EMPLOYEE_KEY: name,
+        }
+        button = self.title_case.get(office.title_case_mode)
+        if button is not None:
+            button.setChecked(True)
+        self.backups.setValue(office.backups_to_keep)
+        self._fill_employees(context)
+        self.employee.setEditText(name)
+        line = self.employee.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(f"Not set: entries are signed “{_login_name()}”")
+
+    def lists_changed(self, context: SettingsContext) -> None:
+        typed = self.employee.currentText()
+        self._fill_employees(context)
+        self.employee.setEditText(typed)
+
+    def _fill_employees(self, context: SettingsContext) -> None:
+        self.employee.blockSignals(True)
+        self.employee.clear()
+        for employee in context.lists.employees:
+            if employee.is_active:
+                self.employee.addItem(employee.name)
+        self.employee.blockSignals(False)
+
+    def check(self) -> None:
+        if self.mode() is None:
+            raise SettingsCheckError(
+                "Title Case", "Choose off, suggest or automatic.", self.title_case["suggest"]
+            )
+
+    def mode(self) -> str | None:
+        return next((mode for mode, b in self.title_case.items() if b.isChecked()), None)
+
+    def save(self, context: SettingsContext) -> None:
+        changes = context.office_changes
+        _put(changes, "title_case_mode", self.mode(), self._loaded["title_case_mode"])
+        _put(changes, "backups_to_keep", self.backups.value(), self._loaded["backups_to_keep"])
+        name = " ".join(self.employee.currentText().split())
+        if name != self._loaded[EMPLOYEE_KEY]:
+            context.desk_changes[EMPLOYEE_KEY] = name
+
+    def field_widgets(self) -> dict[str, QWidget]:
+        first: QAbstractButton = self.title_case["off"]
+        return {"title_case_mode": first, "backups_to_keep": self.backups}

@@ -1,0 +1,121 @@
+"""Small pieces the settings pages share: the message strip, Designer-form pages, labels."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officemgr.ui.form_loader import load_form
+from officemgr.ui.settings.page import SettingsContext, SettingsPage
+
+W = TypeVar("W", bound=QObject)
+
+
+class MessageStrip(QWidget):
+    """A one-line (wrapping) warning with an icon: what a page or the dialog refused, and why.
+
+    Hidden while there is nothing to say; ``text()`` is what the user reads.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageStrip")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(
+            "#messageStrip { background: #fdecea; border: 1px solid #e6a9a3; border-radius: 4px; }"
+            "#messageStrip QLabel { color: #611a15; background: transparent; border: none; }"
+        )
+        self._icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self._icon.setPixmap(warning.pixmap(size, size))
+        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._label = QLabel(self)
+        self._label.setObjectName("messageText")
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self._icon)
+        layout.addWidget(self._label, 1)
+        self.hide()
+
+    def show_message(self, message: str, title: str | None = None) -> None:
+        self._label.setText(f"{title}: {message}" if title else message)
+        self.show()
+
+    def clear(self) -> None:
+        self._label.clear()
+        self.hide()
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self._label.text()
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A wrapping line of explanation under a field or at the top of a page."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def align_form_labels(*forms: QFormLayout) -> None:
+    """Give the label columns of several forms (one per group box) one width, so they line up."""
+    labels = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                labels.append(widget)
+    if not labels:
+        return
+    width = max(label.sizeHint().width() for label in labels)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
+class FormPage(SettingsPage):
+    """A page whose layout is the Designer form ``forms/<form_name>.ui``."""
+
+    form_name: ClassVar[str] = ""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # In a scroll area, so a small screen or a large font scrolls instead of clipping.
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ui = load_form(self.form_name, self.scroll_area)
+        self.scroll_area.setWidget(self.ui)
+        self.scroll_area.viewport().setAutoFillBackground(False)
+        self.ui.setAutoFillBackground(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
+
+    def saved(self, context: SettingsContext) -> None:
+        self.load(context)  # what is stored now is what the page compares against
+
+    def child(self, kind: type[W], name: str) -> W:
+        """The form's widget called ``name`` (a form without it is a programming error)."""
+        found = self.ui.findChild(kind, name)
+        if found is None:
+            raise LookupError(f"{self.form_name}.ui has no {kind.__name__} called {name}")
+        return found
