@@ -33,6 +33,7 @@ SERVICE_MODULES = {
     "contact_log": "contact_log",
     "settings": "settings",
     "lists": "lists",
+    "popups": "popups",
     "tree": "tree",
 }
 

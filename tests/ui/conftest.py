@@ -111,11 +111,16 @@ def make_window(qtbot: Any, company: Any, window_settings: QSettings) -> Callabl
     """Build, show and register a MainWindow (on ``company`` unless told otherwise)."""
     from officemgr.ui.main_window import MainWindow
 
+    def forget_changes(window: Any) -> None:
+        """Closing asks about unsaved changes, and nobody is there to answer."""
+        if window.form.is_dirty:
+            window.form.clear()  # drops what was typed (a new record's prefill too)
+
     def make(co: Any = None, settings: QSettings | str | None = "test") -> MainWindow:
         """``settings=None``: the window's own default store (redirected into tmp)."""
         chosen = window_settings if settings == "test" else settings
         window = MainWindow(co or company, settings=chosen)
-        qtbot.addWidget(window)
+        qtbot.addWidget(window, before_close_func=forget_changes)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()  # window shortcuts (F5, Ctrl+O) work in the active window

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from officemgr.core import paths
 def restore_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """run_gui installs an excepthook and a log file; put both back afterwards."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     log = logging.getLogger("officemgr")
     handlers, level = list(log.handlers), log.level
     yield

@@ -11,18 +11,29 @@ from PySide6.QtGui import QIcon
 
 log = logging.getLogger(__name__)
 
+# Every icon in resources/icons/ (tests/ui/test_icons.py checks files and names agree).
 ICON_NAMES = (
     "about",
+    "backup",
     "collapse",
     "copy",
+    "find-phone",
     "hold",
     "inactive",
+    "new-customer",
+    "new-job",
     "officemgr",
     "open",
     "popup-note",
+    "print",
     "prospect",
     "refresh",
+    "restore",
+    "revert",
+    "save",
+    "settings",
     "show-inactive",
+    "verify",
 )
 
 

@@ -1,24 +1,46 @@
-"""The main window: the Customer:Job list on the left, the selected record on the right.
+"""The main window: the Customer:Job list on the left, the Customer:Job form on the right.
 
-This module only assembles: the list lives in ``ui/customers/tree_view.py`` over the lazy
-model in ``ui/models/``, the right-hand side in ``ui/customers/summary_panel.py``.
+This module only assembles. The pieces live in their own modules:
+
+- ``ui/quick_filter.py``: the quick filter over the tree (``ui/customers/tree_view.py``,
+  lazy model in ``ui/models/``) and the search results;
+- ``ui/customers/form.py``: the Customer:Job form (``CustomerJobForm``);
+- ``ui/file_actions.py``: the File menu (company files, backup, restore, Verify Data);
+- ``ui/customer_actions.py``: the Customers menu and the list's context menu;
+- ``ui/edit_actions.py``: the Edit menu;
+- ``ui/settings/``: the Settings dialog (``open_settings``);
+- ``ui/errors.py``: what the user sees when something goes wrong.
+
+Selecting a record in the list loads it into the form, after ``form.maybe_save()``: when
+the user keeps the changes (Cancel), the selection goes back to the record being edited.
+Writes are announced on the window's ``ChangeHub``; the list and the counts reload from
+announcements (keeping the selection), ignoring the window's own.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QFrame,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
+    QTextEdit,
     QToolBar,
     QWidget,
 )
@@ -26,34 +48,69 @@ from PySide6.QtWidgets import (
 import officemgr
 from officemgr.core import paths
 from officemgr.errors import OfficeMgrError
-from officemgr.ui.customers.summary_panel import CustomerSummaryPanel
-from officemgr.ui.customers.tree_view import CustomerJobTreeView
+from officemgr.ui.actions import make_action
+from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.customer_actions import CustomerActions
+from officemgr.ui.edit_actions import EditActions
+from officemgr.ui.errors import report_failure
+from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
 from officemgr.ui.icons import icon
 from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
+from officemgr.ui.models.node_ref import NodeRef
 from officemgr.ui.preferences import APP_NAME, settings_store
+from officemgr.ui.quick_filter import CustomerListPane
+
+__all__ = ["APP_NAME", "COMPANY_FILTER", "FormFactory", "MainWindow"]
 
 log = logging.getLogger(__name__)
 
-COMPANY_FILTER = f"OfficeMgr company files (*{paths.COMPANY_SUFFIX});;All files (*)"
 DEFAULT_SIZE = QSize(1200, 760)  # fits a 1280x800 screen with its task bar
 TREE_WIDTH = 460
+STATUS_MS = 6000
+OFFICE_LISTS_PAGE = "lists"
+
+FormFactory = Callable[[Any, ChangeHub, QWidget], QWidget]
 
 
-def _shortcuts(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
-    """The platform's standard keys first, then fixed ones, without duplicates or blanks."""
-    found: list[QKeySequence] = []
-    for key in keys:
-        sequences = (
-            QKeySequence.keyBindings(key)
-            if isinstance(key, QKeySequence.StandardKey)
-            else [QKeySequence(key)]
-        )
-        found += [s for s in sequences if not s.isEmpty() and s not in found]
-    return found
+def customer_job_form(company: Any, hub: ChangeHub, parent: QWidget) -> QWidget:
+    """The real Customer:Job form (imported when the first window is built)."""
+    from officemgr.ui.customers.form import CustomerJobForm
+
+    form: QWidget = CustomerJobForm(company, hub, parent)
+    return form
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+INPUT_WIDGETS = (
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+)
+
+
+def first_field(widget: QWidget) -> QWidget:
+    """The first field inside ``widget`` that Tab would reach (a text field, box or list,
+    not a button, tab bar or scroll area); else the first focusable widget, else itself."""
+    fallback: QWidget | None = None
+    candidate = widget.nextInFocusChain()
+    while candidate is not None and candidate is not widget:
+        if (
+            widget.isAncestorOf(candidate)
+            and candidate.isVisible()
+            and candidate.isEnabled()
+            and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            if isinstance(candidate, INPUT_WIDGETS):
+                return candidate
+            fallback = fallback or candidate
+        candidate = candidate.nextInFocusChain()
+    return fallback or widget
 
 
 class MainWindow(QMainWindow):
@@ -63,95 +120,117 @@ class MainWindow(QMainWindow):
         self,
         company: Any,
         *,
+        hub: ChangeHub | None = None,
         settings: QSettings | None = None,
+        form_factory: FormFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("officemgr"))
         self.company = company
+        self.hub = hub if hub is not None else ChangeHub(self)
         self._settings = settings if settings is not None else settings_store()
+        self._following = False  # the window moves the selection itself: do not load
+        self._released = False  # the company file is closed (a restore is running)
 
-        self.tree_view = CustomerJobTreeView(self)
-        self.summary_panel = CustomerSummaryPanel(self)
+        self.pane = CustomerListPane(company, self)
+        self.tree_view = self.pane.tree_view
+        self.results_view = self.pane.results_view
+        self.form: Any = (form_factory or customer_job_form)(company, self.hub, self)
+        self.form.setObjectName(self.form.objectName() or "customerJobForm")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.tree_view)
-        self.splitter.addWidget(self.summary_panel)
+        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self.form)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
+        self.file_actions = FileActions(self, self._settings, self)
+        self.customer_actions = CustomerActions(self, self)
+        self.edit_actions = EditActions(self, copy_from_list=self.customer_actions.copy_full_name)
         self._create_actions()
         self._create_menus()
         self._create_tool_bar()
         self._create_status_bar()
-        self.tree_view.row_changed.connect(self._row_changed)
-        self.tree_view.setFocus()
+        self._set_tab_order()
 
-        self.tree_model = self._new_model(company)
-        self.tree_view.set_tree_model(self.tree_model)
-        self._show_company()
+        self._sync_timer = QTimer(self)  # one form load per burst of selection changes
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(0)
+        self._sync_timer.timeout.connect(self._sync_form_to_selection)
+        self._refresh_timer = QTimer(self)  # one reload per burst of announcements
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+
+        self.pane.current_changed.connect(self._selection_changed)
+        self.pane.show_mode_changed.connect(self._show_mode_changed)
+        self.pane.search_failed.connect(lambda failure: self.show_status(str(failure)))
+        for view in (self.tree_view, self.results_view):
+            view.activated.connect(lambda _index: self.customer_actions.edit())
+        self.hub.changed.connect(self._on_changes)
+        self._connect_form()
+
         self._restore_settings()
+        self.tree_model = self._new_model(company)
+        self.pane.set_tree_model(self.tree_model)
+        self.file_actions.remember(Path(company.path))
+        self._show_company()
+        self.pane.filter_edit.setFocus()  # the phone rings: type the caller's name at once
 
     # -- building -------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Any,
-        *,
-        icon_name: str | None = None,
-        keys: tuple[QKeySequence.StandardKey | str, ...] = (),
-        tip: str,
-        checkable: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        shortcuts = _shortcuts(*keys)
-        action.setShortcuts(shortcuts)
-        shown_key = (
-            shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
-        )
-        action.setToolTip(f"{tip} ({shown_key})" if shown_key else tip)
-        action.setStatusTip(tip)
-        action.setCheckable(checkable)
-        (action.toggled if checkable else action.triggered).connect(slot)
-        return action
+    def _action(self, text: str, slot: Callable[..., Any], **kwargs: Any) -> QAction:
+        return make_action(self, text, slot, **kwargs)
 
     def _create_actions(self) -> None:
-        self.open_action = self._action(
-            "&Open Company…",
-            self.choose_company_file,
-            icon_name="open",
-            keys=(QKeySequence.StandardKey.Open,),
-            tip="Open another company file",
-        )
-        self.exit_action = self._action(
-            "E&xit",
-            self.close,
-            keys=(QKeySequence.StandardKey.Quit,),
-            tip="Close OfficeMgr",
-        )
-        self.exit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        fa, ca = self.file_actions, self.customer_actions
+        # Names the tests and the rest of the program know the actions by.
+        self.new_company_action = fa.new_company_action
+        self.open_action = fa.open_action
+        self.backup_action = fa.backup_action
+        self.restore_action = fa.restore_action
+        self.verify_action = fa.verify_action
+        self.exit_action = fa.exit_action
+        self.print_action = ca.print_action
+        self.new_customer_action = ca.new_customer_action
+        self.new_job_action = ca.new_job_action
+        self.edit_action = ca.edit_action
+        self.make_inactive_action = ca.make_inactive_action
+        self.make_active_action = ca.make_active_action
+        self.place_hold_action = ca.place_hold_action
+        self.release_hold_action = ca.release_hold_action
+        self.find_phone_action = ca.find_phone_action
+        self.copy_name_action = ca.copy_name_action
 
+        self.find_action = self._action(
+            "&Quick Filter",
+            self.pane.focus_filter,
+            tip="Find customers and jobs as you type",
+            keys=(QKeySequence.StandardKey.Find, "Ctrl+F"),
+            name="findAction",
+        )
         self.show_inactive_action = self._action(
             "Show &Inactive",
-            self._filter_changed,
+            self._show_inactive_toggled,
             icon_name="show-inactive",
             tip="List inactive customers and jobs too (shown in grey)",
             checkable=True,
+            name="showInactiveAction",
         )
         self.prospects_action = self._action(
             "&Prospects Only",
-            self._filter_changed,
+            self._prospects_toggled,
             icon_name="prospect",
             tip="List only customers who are prospects",
             checkable=True,
+            name="prospectsAction",
         )
-        # At most one of the two filters is on (ExclusiveOptional allows none).
+        # At most one of the two is on (ExclusiveOptional allows none); the show combo of
+        # the quick filter holds the state, these two follow it.
         self.filter_group = QActionGroup(self)
         self.filter_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         self.filter_group.addAction(self.show_inactive_action)
@@ -162,53 +241,120 @@ class MainWindow(QMainWindow):
             icon_name="refresh",
             keys=(QKeySequence.StandardKey.Refresh, "F5"),
             tip="Read the list again from the company file",
+            name="refreshAction",
         )
-
-        self.copy_name_action = self._action(
-            "&Copy Full Name",
-            self.copy_full_name,
-            icon_name="copy",
-            keys=(QKeySequence.StandardKey.Copy,),
-            tip="Copy the selected customer's or job's full name",
-        )
-        # Ctrl+C copies the name only while the list has the focus (never from a field).
-        self.copy_name_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.tree_view.addAction(self.copy_name_action)
-        self.copy_name_action.setEnabled(False)
         self.collapse_action = self._action(
             "Co&llapse All",
             self.tree_view.collapseAll,
             icon_name="collapse",
             tip="Close every customer's list of jobs",
+            name="collapseAction",
         )
-
+        self.settings_action = self._action(
+            "&Settings…",
+            lambda: self.open_settings(None),
+            icon_name="settings",
+            tip="Office information, preferences and custom fields",
+            keys=(QKeySequence.StandardKey.Preferences,),
+            name="settingsAction",
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.office_lists_action = self._action(
+            "&Office Lists…",
+            lambda: self.open_settings(OFFICE_LISTS_PAGE),
+            tip="Customer types, terms, reps, job types and the other lists of the office",
+            name="officeListsAction",
+        )
         self.about_action = self._action(
             "&About OfficeMgr",
             self.show_about,
             icon_name="about",
             tip="Version, company file and data folder",
+            name="aboutAction",
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        for action in (self.form.save_action, self.form.revert_action):
+            self.addAction(action)  # their keys work wherever the focus is in the window
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
+        fa, ca = self.file_actions, self.customer_actions
+
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.open_action)
+        file_menu.addAction(fa.new_company_action)
+        file_menu.addAction(fa.open_action)
+        file_menu.addMenu(fa.recent_menu)
         file_menu.addSeparator()
-        file_menu.addAction(self.exit_action)
+        file_menu.addAction(fa.backup_action)
+        file_menu.addAction(fa.restore_action)
+        file_menu.addAction(fa.verify_action)
+        file_menu.addSeparator()
+        file_menu.addAction(ca.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(fa.exit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.edit_actions.add_to(edit_menu)
+        edit_menu.addSeparator()
+        edit_menu.addAction(ca.copy_name_action)
 
         view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.find_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.show_inactive_action)
         view_menu.addAction(self.prospects_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.collapse_action)
 
         customers_menu = bar.addMenu("&Customers")
-        customers_menu.addAction(self.copy_name_action)
-        customers_menu.addAction(self.collapse_action)
+        customers_menu.addAction(ca.new_customer_action)
+        customers_menu.addAction(ca.new_job_action)
+        customers_menu.addAction(ca.edit_action)
+        customers_menu.addSeparator()
+        customers_menu.addAction(self.form.save_action)
+        customers_menu.addAction(self.form.revert_action)
+        customers_menu.addSeparator()
+        customers_menu.addAction(ca.make_inactive_action)
+        customers_menu.addAction(ca.make_active_action)
+        customers_menu.addSeparator()
+        customers_menu.addAction(ca.place_hold_action)
+        customers_menu.addAction(ca.release_hold_action)
+        customers_menu.addSeparator()
+        customers_menu.addAction(ca.find_phone_action)
+
+        reports_menu = bar.addMenu("&Reports")
+        no_reports = reports_menu.addAction("No reports yet")
+        no_reports.setObjectName("noReportsAction")
+        no_reports.setEnabled(False)
+        self.reports_menu = reports_menu
+
+        settings_menu = bar.addMenu("&Settings")
+        settings_menu.addAction(self.settings_action)
+        settings_menu.addAction(self.office_lists_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
+
+        self.pane.tree_view.set_context_actions(self._context_actions())
+        self.pane.results_view.set_context_actions(self._context_actions())
+
+    def _context_actions(self) -> list[QAction | None]:
+        ca = self.customer_actions
+        return [
+            ca.new_customer_action,
+            ca.new_job_action,
+            ca.edit_action,
+            None,
+            ca.make_inactive_action,
+            ca.make_active_action,
+            None,
+            ca.place_hold_action,
+            ca.release_hold_action,
+            None,
+            ca.copy_name_action,
+            self.refresh_action,
+        ]
 
     def _create_tool_bar(self) -> None:
         bar = QToolBar("Main Toolbar", self)
@@ -216,13 +362,24 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(20, 20))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        bar.addAction(self.open_action)
+        ca = self.customer_actions
+        for name, action in (("save", self.form.save_action), ("revert", self.form.revert_action)):
+            if action.icon().isNull():
+                action.setIcon(icon(name))
+            if not action.statusTip():
+                action.setStatusTip(action.toolTip() or action.text().replace("&", ""))
+        bar.addAction(ca.new_customer_action)
+        bar.addAction(ca.new_job_action)
+        bar.addSeparator()
+        bar.addAction(self.form.save_action)
+        bar.addAction(self.form.revert_action)
+        bar.addSeparator()
+        bar.addAction(ca.find_phone_action)
         bar.addSeparator()
         bar.addAction(self.refresh_action)
         bar.addAction(self.show_inactive_action)
-        bar.addAction(self.prospects_action)
         bar.addSeparator()
-        bar.addAction(self.copy_name_action)
+        bar.addAction(self.settings_action)
         self.tool_bar = bar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
@@ -231,20 +388,45 @@ class MainWindow(QMainWindow):
         self.counts_label.setObjectName("countsLabel")
         self.path_label = QLabel(self)
         self.path_label.setObjectName("pathLabel")
-        self.statusBar().addWidget(self.counts_label, 1)
-        self.statusBar().addPermanentWidget(self.path_label)
+        self.path_label.setContentsMargins(6, 0, 6, 0)
+        divider = QFrame(self)
+        divider.setFrameShape(QFrame.Shape.VLine)
+        divider.setFrameShadow(QFrame.Shadow.Sunken)
+        # Permanent: passing messages (showMessage) take the left, these stay.
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(divider)
+        bar.addPermanentWidget(self.path_label)
+
+    def _set_tab_order(self) -> None:
+        chain = [
+            self.pane.filter_edit,
+            self.pane.mode_combo,
+            self.pane.show_combo,
+            self.tree_view,
+            self.results_view,
+            self.form,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_form(self) -> None:
+        form = self.form
+        form.saved.connect(lambda _node_id: self._refresh_timer.start())
+        form.open_requested.connect(self.open_node)
 
     def _new_model(self, company: Any) -> CustomerJobTreeModel:
-        model = CustomerJobTreeModel(company, show=self.show_mode(), parent=self)
+        model = CustomerJobTreeModel(company, show=self.pane.show_mode, parent=self)
         model.load_failed.connect(self._load_failed)
         return model
 
     # -- what the window shows ------------------------------------------------------
 
     def show_mode(self) -> str:
-        if self.prospects_action.isChecked():
-            return "prospects"
-        return "all" if self.show_inactive_action.isChecked() else "active"
+        return self.pane.show_mode
+
+    def show_status(self, text: str, msecs: int = STATUS_MS) -> None:
+        self.statusBar().showMessage(text, msecs)
 
     def _show_company(self) -> None:
         name = self.company.settings.get().company_name
@@ -252,7 +434,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — {path.name} — {APP_NAME}")
         self.setWindowFilePath(str(path))
         self.path_label.setText(
-            self.path_label.fontMetrics().elidedText(str(path), Qt.TextElideMode.ElideMiddle, 420)
+            self.path_label.fontMetrics().elidedText(str(path), Qt.TextElideMode.ElideMiddle, 360)
         )
         self.path_label.setToolTip(str(path))
         self._show_counts()
@@ -267,58 +449,203 @@ class MainWindow(QMainWindow):
         ]
         self.counts_label.setText("  ·  ".join(parts))
 
-    def _row_changed(self, row: Any) -> None:
-        self.summary_panel.show_row(row)
-        self.copy_name_action.setEnabled(row is not None)
-
     def _load_failed(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15_000)
+        self.show_status(message, 15_000)
 
-    # -- slots ----------------------------------------------------------------------
+    # -- the selection and the form -------------------------------------------------
 
-    def _filter_changed(self, _checked: bool = False) -> None:
-        mode = self.show_mode()
-        if mode != self.tree_model.show:
-            state = self.tree_view.view_state()
-            self.tree_model.set_show(mode)
-            self.tree_view.restore_view_state(state)
+    def current_node(self) -> NodeRef | None:
+        """The customer or job selected in the list on show."""
+        return self.pane.current_node()
+
+    @contextmanager
+    def _moving_selection(self) -> Iterator[None]:
+        """The window moves the selection itself: no form load, no unsaved-changes prompt."""
+        before, self._following = self._following, True
+        try:
+            yield
+        finally:
+            self._following = before
+
+    def _selection_changed(self, ref: NodeRef | None) -> None:
+        self.customer_actions.update_enabled(ref)
+        if not self._following:
+            self._sync_timer.start()
+
+    def _sync_form_to_selection(self) -> None:
+        ref = self.pane.current_node()
+        if ref is None or ref.id == self.form.current_node_id:
+            return
+        if not self.form.maybe_save():
+            self._put_selection_back()
+            return
+        self.form.load(ref.id)
+
+    def _put_selection_back(self) -> None:
+        """The user stays with the record being edited: select it again in the list."""
+        with self._moving_selection():
+            node_id = self.form.current_node_id
+            if node_id is None or not self.pane.select_node(node_id):
+                self.pane.clear_selection()
+        self.customer_actions.update_enabled(self.pane.current_node())
+
+    def leave_record(self) -> bool:
+        """Before the form shows something else: True when its changes are saved or
+        discarded (or there were none), False when the user keeps editing."""
+        return bool(self.form.maybe_save())
+
+    def open_node(self, node_id: int) -> bool:
+        """Show customer or job ``node_id`` in the form and select it in the list."""
+        if self.form.current_node_id != node_id and not self.leave_record():
+            return False
+        with self._moving_selection():
+            listed = self.pane.select_node(node_id)
+        self.customer_actions.update_enabled(self.pane.current_node())
+        if self.form.current_node_id != node_id:
+            self.form.load(node_id)
+        if not listed:
+            self.show_status(
+                "This record is not listed with the current filter (View › Show Inactive "
+                "lists inactive ones); it is open in the form."
+            )
+        return True
+
+    def deselect(self) -> None:
+        """Select nothing in the list (the form shows a record the list has no row for)."""
+        with self._moving_selection():
+            self.pane.clear_selection()
+        self.customer_actions.update_enabled(None)
+
+    def focus_form(self) -> None:
+        first_field(self.form).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _follow_form(self) -> None:
+        """Select the form's record in the list (e.g. a customer it has just added)."""
+        node_id = self.form.current_node_id
+        current = self.pane.current_node()
+        if node_id is None or (current is not None and current.id == node_id):
+            return
+        with self._moving_selection():
+            self.pane.select_node(node_id)
+        self.customer_actions.update_enabled(self.pane.current_node())
+
+    # -- changes --------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        if initiator is self or self._released:
+            return
+        if changes.nodes or changes.popups or changes.contacts:
+            self._refresh_timer.start()
+        if changes.settings:
+            self._show_company()
+
+    def nodes_changed(self, node_id: int | None = None) -> None:
+        """This window wrote to customer or job ``node_id``: reload the list and counts."""
+        self._refresh_timer.start()
 
     def refresh(self) -> None:
         """Read the list, the counts and the company name again, keeping what is open."""
-        state = self.tree_view.view_state()
-        self.tree_model.refresh()
-        self.tree_view.restore_view_state(state)
+        if self._released:
+            return
+        self._refresh_timer.stop()
+        with self._moving_selection():
+            self.pane.refresh()
+        self._follow_form()
+        self.customer_actions.update_enabled(self.pane.current_node())
         self._show_company()
 
-    def copy_full_name(self) -> None:
-        row = self.tree_view.current_row()
-        if row is not None:
-            QGuiApplication.clipboard().setText(row.full_name)
-            self.statusBar().showMessage(f"Copied “{row.full_name}”", 4000)
+    # -- view filters ---------------------------------------------------------------
 
-    def choose_company_file(self) -> None:
-        start = str(Path(self.company.path).parent)
-        name, _ = QFileDialog.getOpenFileName(self, "Open Company File", start, COMPANY_FILTER)
-        if name:
-            self.open_company(Path(name))
+    def _show_inactive_toggled(self, checked: bool) -> None:
+        if checked:
+            self.pane.set_show_mode("all")
+        elif self.pane.show_mode in ("all", "inactive"):
+            self.pane.set_show_mode("active")
 
-    def open_company(self, path: Path) -> bool:
+    def _prospects_toggled(self, checked: bool) -> None:
+        if checked:
+            self.pane.set_show_mode("prospects")
+        elif self.pane.show_mode == "prospects":
+            self.pane.set_show_mode("active")
+
+    def _show_mode_changed(self, mode: str) -> None:
+        for action, on in (
+            (self.show_inactive_action, mode in ("all", "inactive")),
+            (self.prospects_action, mode == "prospects"),
+        ):
+            if action.isChecked() != on:
+                action.blockSignals(True)
+                action.setChecked(on)
+                action.blockSignals(False)
+        self._follow_form()
+
+    # -- company files --------------------------------------------------------------
+
+    def open_company(self, path: Path, *, create: bool = False) -> bool:
         """Switch to the company file at ``path``; on failure say why and keep this one."""
+        from officemgr import Company
+
+        path = Path(path).absolute()
+        if path == Path(self.company.path) and not self._released:
+            self.show_status(f"{path.name} is already open.")
+            return True
+        if not self.leave_record():
+            return False
+        try:
+            company = Company.open(path, create=create)
+        except OfficeMgrError as error:
+            QMessageBox.critical(self, "Cannot Open Company File", str(error))
+            return False
+        self._install_company(company)
+        return True
+
+    def _install_company(self, company: Any) -> None:
+        self.pane.wait_for_search()
+        old, old_model = self.company, self.tree_model
+        self.company = company
+        self.tree_model = self._new_model(company)
+        with self._moving_selection():
+            self.pane.set_company(company)
+            self.pane.set_tree_model(self.tree_model)
+        self.form.set_company(company)
+        old_model.deleteLater()
+        if old is not company and not self._released:
+            old.close()
+        self._released = False
+        self.customer_actions.update_enabled(None)
+        self.file_actions.remember(Path(company.path))
+        self._show_company()
+        self.hub.announce(Changes(company=True), self)
+
+    def release_company(self) -> None:
+        """Close the company file (Restore replaces it); the list shows nothing meanwhile."""
+        self.pane.wait_for_search()
+        with self._moving_selection():
+            self.tree_view.setModel(None)
+        self._released = True
+        self.company.close()
+
+    def reopen_company(self, path: Path) -> bool:
+        """Open ``path`` again after a restore (or a failed one)."""
         from officemgr import Company
 
         try:
             company = Company.open(path, create=False)
         except OfficeMgrError as error:
-            QMessageBox.critical(self, "Cannot Open Company File", str(error))
+            report_failure(error)
             return False
-        old, old_model = self.company, self.tree_model
-        self.company = company
-        self.tree_model = self._new_model(company)
-        self.tree_view.set_tree_model(self.tree_model)
-        old_model.deleteLater()
-        old.close()
-        self._show_company()
+        self._install_company(company)
         return True
+
+    # -- settings, about ------------------------------------------------------------
+
+    def open_settings(self, page: str | None = None) -> bool:
+        from officemgr.ui.settings import open_settings
+
+        changed = bool(open_settings(self.company, self.hub, self, page=page))
+        if changed:
+            self._show_company()
+        return changed
 
     def about_text(self) -> str:
         return (
@@ -351,6 +678,9 @@ class MainWindow(QMainWindow):
         header = s.value("customer_tree/header")
         if header is not None:
             self.tree_view.header().restoreState(header)
+        match = s.value("customer_list/match")
+        if isinstance(match, str):
+            self.pane.set_match_mode(match)
 
     def _default_geometry(self) -> None:
         size = QSize(DEFAULT_SIZE)
@@ -368,8 +698,17 @@ class MainWindow(QMainWindow):
         s.setValue("main_window/geometry", self.saveGeometry())
         s.setValue("main_window/splitter", self.splitter.saveState())
         s.setValue("customer_tree/header", self.tree_view.header().saveState())
+        s.setValue("customer_list/match", self.pane.match_mode)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.file_actions.busy:
+            self.show_status("Wait for the backup, restore or check to finish.")
+            event.ignore()
+            return
+        if not self.leave_record():
+            event.ignore()
+            return
         self.save_settings()
+        self.pane.wait_for_search()
         super().closeEvent(event)

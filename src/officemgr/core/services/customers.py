@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields as dataclass_fields
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import case, exists, func, or_, select, union
@@ -36,6 +38,7 @@ __all__ = [
     "delete",
     "find_duplicates",
     "get",
+    "new_defaults",
     "place_credit_hold",
     "release_credit_hold",
     "search",
@@ -152,6 +155,44 @@ def update(
     return node_save.update_node(
         session, node_id, expected_version=expected_version, changes=changes
     )
+
+
+@reads
+def new_defaults(session: Session) -> NodeDetail:
+    """What the form shows for a new customer before anything is typed (id 0, version 0).
+
+    The same defaults `add` gives a customer when a field is left out.
+    """
+    values: dict[str, Any] = {f.name: None for f in dataclass_fields(NodeDetail)}
+    now = utcnow()
+    values.update(
+        id=0,
+        name="",
+        full_name="",
+        kind="customer",
+        customer_id=0,
+        customer_name="",
+        depth=0,
+        is_active=True,
+        is_prospect=False,
+        preferred_contact="phone",
+        work_same_as_bill_to=True,
+        phones=(),
+        emails=(),
+        custom_fields={},
+        popup_notes=(),
+        opening_balance=Decimal(0),
+        is_debit_card=False,
+        credit_hold=False,
+        balance=Decimal(0),
+        balance_total=Decimal(0),
+        contacts=(),
+        warnings=(),
+        created_at=now,
+        updated_at=now,
+        version=0,
+    )
+    return NodeDetail(**values)
 
 
 # ------------------------------------------------------------------------- finding

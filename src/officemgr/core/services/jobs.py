@@ -6,6 +6,7 @@ emails, contacts, names, terms, type, reps, tax code — so nothing is retyped.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from officemgr.core import keys
 from officemgr.core import models as m
-from officemgr.core.records import NodeDetail, NodeSummary
+from officemgr.core.records import JobInfoRecord, NodeDetail, NodeSummary
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _node_records as node_records
 from officemgr.core.services import _node_save as node_save
@@ -25,7 +26,7 @@ from officemgr.core.services import reads
 from officemgr.core.services._fields import as_bool, as_choice, as_id
 from officemgr.errors import ValidationError
 
-__all__ = ["add", "get", "move", "set_status", "update"]
+__all__ = ["add", "get", "move", "new_defaults", "set_status", "update"]
 
 N = m.CustomerJob
 
@@ -152,6 +153,71 @@ def add(
 def get(session: Session, job_id: int) -> NodeDetail:
     """Everything the Customer:Job form shows (same as ``customers.get``)."""
     return node_records.detail(session, job_id)
+
+
+# NodeDetail fields a new job takes from its parent besides nodes.COPIED_FIELDS: its
+# contact details, and the customer's status (prospect, credit hold) that jobs show.
+_DETAIL_COPIED = (
+    "bill_to",
+    "work",
+    "phones",
+    "emails",
+    "contacts",
+    "customer_id",
+    "customer_name",
+    "is_prospect",
+    "credit_hold",
+    "credit_hold_reason",
+    "credit_hold_at",
+    "credit_hold_by",
+)
+
+
+@reads
+def new_defaults(session: Session, parent: int) -> NodeDetail:
+    """What the form shows for a new job under ``parent`` before anything is typed.
+
+    Exactly what `add` would give the job (with ``copy_details``): the parent's contact
+    details, names, terms, type, reps and tax code, and the customer's pop-up notes (as
+    inherited). Everything else is blank; ``id`` and ``version`` are 0, the name empty.
+    """
+    source = node_records.detail(session, parent)
+    blank = dataclasses.asdict(_customer_defaults(session))
+    kept = {name: getattr(source, name) for name in (*nodes.COPIED_FIELDS, *_DETAIL_COPIED)}
+    values = {field.name: blank[field.name] for field in dataclasses.fields(NodeDetail)}
+    values.update(kept)
+    values.update(
+        kind="job",
+        full_name=f"{source.full_name}:",
+        parent_id=source.id,
+        parent_full_name=source.full_name,
+        depth=source.depth + 1,
+        popup_notes=tuple(dataclasses.replace(n, inherited=True) for n in source.popup_notes),
+        job_info=JobInfoRecord(
+            id=0,
+            title=None,
+            job_type_id=None,
+            job_type_name=None,
+            status="None",
+            foreman_id=None,
+            foreman_name=None,
+            start_date=None,
+            projected_end_date=None,
+            completion_date=None,
+            projected_total=None,
+            description=None,
+            details=None,
+            estimate_type=None,
+            version=0,
+        ),
+    )
+    return NodeDetail(**values)
+
+
+def _customer_defaults(session: Session) -> NodeDetail:
+    from officemgr.core.services.customers import new_defaults as customer_defaults
+
+    return customer_defaults(session)
 
 
 def update(

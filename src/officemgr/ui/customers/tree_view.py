@@ -1,4 +1,7 @@
-"""The Customer:Job list on the left of the main window: a tree view with badges."""
+"""The Customer:Job list on the left of the main window: a tree view with badges.
+
+The search results of the quick filter use the same base view (``NodeListView``).
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -87,22 +91,21 @@ class BadgeDelegate(QStyledItemDelegate):
         return size
 
 
-@dataclass(frozen=True)
-class ViewState:
-    """What to put back after the list reloads: the current node and the expanded ones."""
+class NodeListView(QTreeView):
+    """What the Customer:Job tree and the search results share: badges, one row selected,
+    the context menu, and keys handed to the quick filter.
 
-    current_id: int | None
-    expanded_ids: tuple[int, ...]  # parents before their children
+    ``typed`` carries printable text typed while the list has the focus (the quick filter
+    takes it: with 100,000 customers, finding beats type-ahead among the loaded rows);
+    ``escape_pressed`` and ``up_from_top`` let the window move the focus back to the filter.
+    """
 
-
-class CustomerJobTreeView(QTreeView):
-    """The Customer:Job tree. ``row_changed`` carries the current TreeRow (or None)."""
-
-    row_changed = Signal(object)
+    typed = Signal(str)
+    escape_pressed = Signal()
+    up_from_top = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("customerJobTree")
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setAllColumnsShowFocus(True)
@@ -111,11 +114,108 @@ class CustomerJobTreeView(QTreeView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setItemDelegate(BadgeDelegate(self))
-        self.setAccessibleName("Customers and jobs")
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionsMovable(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._context_actions: list[QAction | None] = []
+
+    def current_row(self) -> object | None:
+        """The selected row's record (a TreeRow or a NodeSummary), if any."""
+        model = self.selectionModel()
+        rows = model.selectedRows(Column.NAME) if model is not None else []
+        return rows[0].data(Role.ROW) if rows else None
+
+    def size_columns(self) -> None:
+        """Name takes the room; Balance is as wide as the widest balance."""
+        header = self.header()
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.BALANCE, QHeaderView.ResizeMode.Interactive)
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+        header.resizeSection(
+            Column.BALANCE, self.fontMetrics().horizontalAdvance(WIDEST_BALANCE) + margin
+        )
+
+    def set_context_actions(self, actions: list[QAction | None]) -> None:
+        """The context menu's items (``None``: a separator), shared with the menu bar."""
+        self._context_actions = list(actions)
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("nodeContextMenu")
+        for action in self._context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if not self._context_actions:
+            super().contextMenuEvent(event)
+            return
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            index = self.indexAt(event.pos())
+            if index.isValid() and not self.selectionModel().isRowSelected(
+                index.row(), index.parent()
+            ):
+                self.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            where = event.globalPos()
+        else:  # the Menu key or Shift+F10: at the current row
+            rect = self.visualRect(self.currentIndex())
+            point = rect.bottomLeft() if rect.isValid() else self.viewport().rect().topLeft()
+            where = self.viewport().mapToGlobal(point)
+        menu = self.context_menu()
+        menu.popup(where)
+        self._open_menu = menu  # kept alive while it is shown (and findable in tests)
+        menu.aboutToHide.connect(menu.deleteLater)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Escape and not modifiers:
+            self.escape_pressed.emit()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Up and not modifiers and self._at_top():
+            self.up_from_top.emit()
+            event.accept()
+            return
+        text = event.text()
+        plain = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if plain and text and text.isprintable() and not text.isspace():
+            self.typed.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _at_top(self) -> bool:
+        current = self.currentIndex()
+        return not current.isValid() or not self.indexAbove(current).isValid()
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What to put back after the list reloads: the current node and the expanded ones."""
+
+    current_id: int | None
+    expanded_ids: tuple[int, ...]  # parents before their children
+
+
+class CustomerJobTreeView(NodeListView):
+    """The Customer:Job tree. ``row_changed`` carries the current TreeRow (or None)."""
+
+    row_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerJobTree")
+        self.setAccessibleName("Customers and jobs")
 
     def tree_model(self) -> CustomerJobTreeModel | None:
         model = self.model()
@@ -124,13 +224,7 @@ class CustomerJobTreeView(QTreeView):
     def set_tree_model(self, model: CustomerJobTreeModel) -> None:
         """Show ``model`` (the view does not own it) with the columns sized for it."""
         self.setModel(model)
-        header = self.header()
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.BALANCE, QHeaderView.ResizeMode.Interactive)
-        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
-        header.resizeSection(
-            Column.BALANCE, self.fontMetrics().horizontalAdvance(WIDEST_BALANCE) + margin
-        )
+        self.size_columns()
         # The panel follows the selected row; focus alone only moves the (unselected) cursor.
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         model.modelReset.connect(lambda: self.row_changed.emit(None))
@@ -139,6 +233,10 @@ class CustomerJobTreeView(QTreeView):
         """The selected customer or job, if any."""
         rows = self.selectionModel().selectedRows(Column.NAME) if self.selectionModel() else []
         return rows[0].data(Role.ROW) if rows else None
+
+    def clear_selection(self) -> None:
+        if self.selectionModel() is not None:
+            self.selectionModel().clearSelection()
 
     def select_node(self, node_id: int) -> bool:
         """Make ``node_id`` current, fetching and expanding what leads to it."""

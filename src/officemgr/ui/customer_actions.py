@@ -1,0 +1,528 @@
+"""The Customers menu (and the list's context menu): what can be done to the selection.
+
+New Customer:Job, New Job, Edit, Make Inactive / Active, credit hold, Find by Phone,
+Copy Full Name and Print. Writes go through the Company facade and are announced on the
+window's ChangeHub; the form (``CustomerJobForm``) does the editing itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officemgr.core.records import NodeDetail, PhoneMatch
+from officemgr.errors import OfficeMgrError
+from officemgr.ui.actions import make_action
+from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.errors import report_failure
+from officemgr.ui.formatting import format_money
+from officemgr.ui.models.node_ref import NodeRef
+
+log = logging.getLogger(__name__)
+
+JOB_COUNT_LIMIT = 10_000  # "its N jobs": counting stops here (nobody has more)
+
+
+class RecordForm(Protocol):
+    """The Customer:Job form as the window uses it (``ui/customers/form.py``)."""
+
+    save_action: QAction
+    revert_action: QAction
+    saved: Any  # Signal(int)
+    dirty_changed: Any  # Signal(bool)
+    open_requested: Any  # Signal(int)
+
+    @property
+    def is_dirty(self) -> bool: ...
+
+    @property
+    def current_node_id(self) -> int | None: ...
+
+    def load(self, node_id: int, *, fire_popups: bool = True) -> None: ...
+
+    def start_new_customer(self, prefill: dict[str, Any] | None = None) -> None: ...
+
+    def start_new_job(self, parent_id: int) -> None: ...
+
+    def save(self) -> bool: ...
+
+    def revert(self) -> None: ...
+
+    def maybe_save(self) -> bool: ...
+
+    def set_company(self, company: Any) -> None: ...
+
+    def place_credit_hold(self) -> None: ...
+
+    def release_credit_hold(self) -> None: ...
+
+
+class CustomerHost(Protocol):
+    """What these actions need from the main window."""
+
+    company: Any
+    hub: ChangeHub
+    form: Any
+
+    def current_node(self) -> NodeRef | None: ...
+
+    def leave_record(self) -> bool: ...
+
+    def open_node(self, node_id: int) -> bool: ...
+
+    def focus_form(self) -> None: ...
+
+    def deselect(self) -> None: ...
+
+    def nodes_changed(self, node_id: int | None) -> None: ...
+
+    def show_status(self, text: str, msecs: int = ...) -> None: ...
+
+
+@dataclass(frozen=True)
+class JobCount:
+    total: int  # jobs under the node
+    to_change: int  # of those, the ones not yet in the wanted state
+
+
+def count_jobs(company: Any, node_id: int, *, active: bool) -> JobCount:
+    """How many jobs are under ``node_id``, and how many of them are not ``active`` yet."""
+    total = to_change = 0
+    pending = [node_id]
+    while pending and total < JOB_COUNT_LIMIT:
+        parent = pending.pop()
+        offset = 0
+        while True:
+            rows = company.tree.children(parent_id=parent, show="all", offset=offset, limit=500)
+            for row in rows:
+                total += 1
+                to_change += row.is_active != active
+                if row.has_children:
+                    pending.append(row.id)
+            if len(rows) < 500:
+                break
+            offset += len(rows)
+    return JobCount(total, to_change)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def distinct_nodes(matches: list[PhoneMatch]) -> list[PhoneMatch]:
+    """One match per customer or job (a customer and its contact are one record)."""
+    seen: set[int] = set()
+    kept = []
+    for match in matches:
+        if match.node_id not in seen:
+            seen.add(match.node_id)
+            kept.append(match)
+    return kept
+
+
+def describe_match(match: PhoneMatch) -> str:
+    kind = {"customer": "Customer", "job": "Job", "contact": "Contact"}[match.kind]
+    who = f"{match.name} — {match.full_name}" if match.kind == "contact" else match.full_name
+    text = f"{who}   {match.phone}   ({kind})"
+    return text if match.is_active else text + "  · inactive"
+
+
+class PhoneMatchDialog(QDialog):
+    """Several records have the number: pick one (Enter or double-click opens it)."""
+
+    def __init__(self, number: str, matches: list[PhoneMatch], parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("phoneMatchDialog")
+        self.setWindowTitle("Find by Phone")
+        self.matches = matches
+        label = QLabel(f"{len(matches)} records have the number {escape(number)}:", self)
+        self.list = QListWidget(self)
+        self.list.setObjectName("phoneMatches")
+        self.list.setAccessibleName("Records with this number")
+        for match in matches:
+            item = QListWidgetItem(describe_match(match), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, match.node_id)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(520, 300)
+
+    def chosen_node_id(self) -> int | None:
+        item = self.list.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+
+def record_html(detail: NodeDetail, company_name: str) -> str:
+    """The printed summary of one customer or job (kept simple: who, where, how to reach)."""
+    rows: list[tuple[str, str]] = [("Kind", "Customer" if detail.kind == "customer" else "Job")]
+    person = " ".join(
+        part
+        for part in (detail.salutation, detail.first_name, detail.middle_initial, detail.last_name)
+        if part
+    )
+    for label, value in (
+        ("Company", detail.company_name),
+        ("Name", person),
+        ("Pronounced", detail.pronounced),
+        ("Account", detail.account_number),
+    ):
+        if value:
+            rows.append((label, value))
+    for address in (detail.bill_to, detail.work):
+        if address is not None:
+            lines = [address.line1, address.line2]
+            city = " ".join(p for p in (address.city, address.region, address.postal_code) if p)
+            lines += [city, address.country]
+            rows.append((address.name, "\n".join(line for line in lines if line)))
+    for phone in detail.phones:
+        rows.append((phone.kind.replace("_", " ").title(), phone.display))
+    for email in detail.emails:
+        rows.append(("Email", email.address))
+    rows.append(("Balance", format_money(detail.balance_total)))
+    if detail.credit_hold:
+        rows.append(("Credit hold", detail.credit_hold_reason or "Yes"))
+    if not detail.is_active:
+        rows.append(("Status", "Inactive"))
+    body = "".join(
+        f"<tr><td><b>{escape(label)}</b></td><td>{escape(value).replace(chr(10), '<br>')}</td></tr>"
+        for label, value in rows
+    )
+    return (
+        f"<p>{escape(company_name)}</p><h2>{escape(detail.full_name)}</h2>"
+        f"<table cellspacing='4'>{body}</table>"
+    )
+
+
+class CustomerActions(QObject):
+    """The actions on the selected customer or job, shared by menu, toolbar and list."""
+
+    def __init__(self, host: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host: CustomerHost = host
+        self.parent_widget: QWidget = host
+
+        def act(text: str, slot: Callable[[], Any], tip: str, **kwargs: Any) -> QAction:
+            return make_action(self, text, slot, tip=tip, **kwargs)
+
+        self.new_customer_action = act(
+            "&New Customer:Job…",
+            self.new_customer,
+            "Start a new customer",
+            icon_name="new-customer",
+            keys=(QKeySequence.StandardKey.New, "Ctrl+N"),
+            name="newCustomerAction",
+        )
+        self.new_job_action = act(
+            "New &Job for Selected…",
+            self.new_job,
+            "Start a new job under the selected customer or job, with its details copied",
+            icon_name="new-job",
+            keys=("Ctrl+Shift+N",),
+            name="newJobAction",
+        )
+        self.edit_action = act(
+            "&Edit",
+            self.edit,
+            "Edit the selected customer or job in the form (Enter in the list)",
+            keys=("F2",),
+            name="editAction",
+        )
+        self.make_inactive_action = act(
+            "Make &Inactive",
+            lambda: self.set_active(False),
+            "Hide the selected customer or job from the list (nothing is deleted)",
+            icon_name="inactive",
+            name="makeInactiveAction",
+        )
+        self.make_active_action = act(
+            "Make &Active",
+            lambda: self.set_active(True),
+            "List the selected customer or job again",
+            name="makeActiveAction",
+        )
+        self.place_hold_action = act(
+            "&Place on Credit Hold…",
+            self.place_credit_hold,
+            "Stop new work and invoices for this customer until the hold is released",
+            icon_name="hold",
+            name="placeHoldAction",
+        )
+        self.release_hold_action = act(
+            "Re&lease Credit Hold…",
+            self.release_credit_hold,
+            "Take the customer off credit hold",
+            name="releaseHoldAction",
+        )
+        self.find_phone_action = act(
+            "&Find by Phone…",
+            self.find_by_phone,
+            "Find the caller by phone number",
+            icon_name="find-phone",
+            keys=("Ctrl+Shift+F",),
+            name="findPhoneAction",
+        )
+        self.copy_name_action = act(
+            "Copy &Full Name",
+            self.copy_full_name,
+            "Copy the selected customer's or job's full name",
+            icon_name="copy",
+            keys=("Ctrl+Shift+C",),
+            name="copyNameAction",
+        )
+        self.print_action = act(
+            "&Print…",
+            self.print_record,
+            "Print the selected customer or job",
+            icon_name="print",
+            keys=(QKeySequence.StandardKey.Print, "Ctrl+P"),
+            name="printAction",
+        )
+        self.update_enabled(None)
+
+    # -- enabling -------------------------------------------------------------------
+
+    def selection_actions(self) -> list[QAction]:
+        return [
+            self.new_job_action,
+            self.edit_action,
+            self.make_inactive_action,
+            self.make_active_action,
+            self.place_hold_action,
+            self.release_hold_action,
+            self.copy_name_action,
+            self.print_action,
+        ]
+
+    def update_enabled(self, ref: NodeRef | None) -> None:
+        """Enable what makes sense for the selected node (``None``: nothing selected)."""
+        has = ref is not None
+        self.new_job_action.setEnabled(has)
+        self.edit_action.setEnabled(has)
+        self.copy_name_action.setEnabled(has)
+        self.print_action.setEnabled(has)
+        self.make_inactive_action.setEnabled(has and bool(ref and ref.is_active))
+        self.make_active_action.setEnabled(has and bool(ref and not ref.is_active))
+        customer = bool(ref and ref.is_customer)
+        self.place_hold_action.setEnabled(customer and not (ref and ref.on_credit_hold))
+        self.release_hold_action.setEnabled(customer and bool(ref and ref.on_credit_hold))
+
+    # -- new ------------------------------------------------------------------------
+
+    def new_customer(self, prefill: dict[str, Any] | None = None) -> None:
+        if not self.host.leave_record():
+            return
+        if prefill:
+            self.host.form.start_new_customer(prefill=prefill)
+        else:
+            self.host.form.start_new_customer()
+        self.host.deselect()  # the list has no row for it yet
+
+    def new_job(self) -> None:
+        ref = self.host.current_node()
+        if ref is None:
+            return
+        if not self.host.leave_record():
+            return
+        self.host.form.start_new_job(ref.id)
+        self.host.deselect()
+
+    def edit(self) -> None:
+        ref = self.host.current_node()
+        if ref is None:
+            return
+        if self.host.form.current_node_id != ref.id and not self.host.open_node(ref.id):
+            return
+        self.host.focus_form()
+
+    # -- active / inactive ----------------------------------------------------------
+
+    def set_active(self, active: bool) -> None:
+        """Make the selection (in)active; a node with jobs asks whether they go along."""
+        ref = self.host.current_node()
+        if ref is None or ref.is_active == active:
+            return
+        jobs = count_jobs(self.host.company, ref.id, active=active)
+        include_jobs = False
+        if jobs.to_change:
+            include_jobs_answer = self._ask_about_jobs(ref, jobs.to_change, active)
+            if include_jobs_answer is None:
+                return
+            include_jobs = include_jobs_answer
+        if ref.id == self.host.form.current_node_id and not self.host.leave_record():
+            return
+        try:
+            self.host.company.customers.set_active(ref.id, active=active, include_jobs=include_jobs)
+        except OfficeMgrError as error:
+            report_failure(error)
+            return
+        self.host.hub.announce(Changes(nodes=True, node_id=ref.id), self.host)
+        self.host.nodes_changed(ref.id)
+        state = "active" if active else "inactive"
+        also = f" with its {_plural(jobs.to_change, 'job')}" if include_jobs else ""
+        self.host.show_status(f"“{ref.full_name}”{also} is now {state}.", 8000)
+
+    def _ask_about_jobs(self, ref: NodeRef, count: int, active: bool) -> bool | None:
+        """Yes: the jobs too; No: only the node; None: cancelled."""
+        state = "active" if active else "inactive"
+        many = count != 1
+        box = QMessageBox(self.parent_widget)
+        box.setObjectName("includeJobsDialog")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(f"Make {state.title()}")
+        other = "inactive" if active else "active"
+        box.setText(
+            f"“{ref.full_name}” has {count:,} {other} job{'s' if many else ''}. "
+            f"Make {'them' if many else 'it'} {state} too?"
+        )
+        if not active:
+            box.setInformativeText("Inactive records are hidden from the list; nothing is deleted.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel
+        )
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(f"&Yes, the {'jobs' if many else 'job'} too")
+        box.button(QMessageBox.StandardButton.No).setText(f"&Only “{ref.name_only}”")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Yes:
+            return True
+        if answer == QMessageBox.StandardButton.No:
+            return False
+        return None
+
+    # -- credit hold ----------------------------------------------------------------
+
+    def _load_selection(self) -> NodeRef | None:
+        ref = self.host.current_node()
+        if ref is None:
+            return None
+        if self.host.form.current_node_id != ref.id and not self.host.open_node(ref.id):
+            return None
+        return ref
+
+    def place_credit_hold(self) -> None:
+        if self._load_selection() is not None:
+            self.host.form.place_credit_hold()
+
+    def release_credit_hold(self) -> None:
+        if self._load_selection() is not None:
+            self.host.form.release_credit_hold()
+
+    # -- find by phone --------------------------------------------------------------
+
+    def find_by_phone(self, number: str | None = None) -> None:
+        """Caller ID by hand: one match opens it, several offer a choice, none offers a new
+        Customer:Job with the number filled in."""
+        if number is None:
+            dialog = QInputDialog(self.parent_widget)
+            dialog.setObjectName("findPhoneDialog")
+            dialog.setWindowTitle("Find by Phone")
+            dialog.setLabelText("The caller's phone number (any format):")
+            dialog.setInputMode(QInputDialog.InputMode.TextInput)
+            dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+            clip = QGuiApplication.clipboard().text().strip()
+            if clip and sum(ch.isdigit() for ch in clip) >= 7 and len(clip) < 40:
+                dialog.setTextValue(clip)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            number = dialog.textValue()
+        number = number.strip()
+        if not number:
+            return
+        try:
+            matches = distinct_nodes(self.host.company.phone_lookup(number))
+        except OfficeMgrError as error:
+            report_failure(error)
+            return
+        if not matches:
+            self._offer_new_customer(number)
+        elif len(matches) == 1:
+            self._open_match(matches[0])
+        else:
+            chooser = PhoneMatchDialog(number, matches, self.parent_widget)
+            if chooser.exec() == QDialog.DialogCode.Accepted:
+                chosen = chooser.chosen_node_id()
+                match = next((m for m in matches if m.node_id == chosen), None)
+                if match is not None:
+                    self._open_match(match)
+
+    def _open_match(self, match: PhoneMatch) -> None:
+        if self.host.open_node(match.node_id):
+            self.host.show_status(f"{match.phone}: {match.full_name}", 8000)
+
+    def _offer_new_customer(self, number: str) -> None:
+        box = QMessageBox(self.parent_widget)
+        box.setObjectName("phoneNotFoundDialog")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Find by Phone")
+        box.setText(f"Nobody has the number {number}.")
+        box.setInformativeText("Start a new Customer:Job with this number?")
+        new_button = box.addButton("&New Customer:Job", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(new_button)
+        box.exec()
+        if box.clickedButton() is new_button:
+            self.new_customer(prefill={"phone": number})
+
+    # -- copy, print ----------------------------------------------------------------
+
+    def copy_full_name(self) -> None:
+        ref = self.host.current_node()
+        if ref is not None:
+            QGuiApplication.clipboard().setText(ref.full_name)
+            self.host.show_status(f"Copied “{ref.full_name}”", 4000)
+
+    def print_document(self, node_id: int) -> QTextDocument:
+        detail = self.host.company.customers.get(node_id)
+        name = self.host.company.settings.get().company_name
+        document = QTextDocument(self)
+        document.setHtml(record_html(detail, name))
+        return document
+
+    def print_record(self) -> None:
+        """The form prints its own record when it can (``print_record``); else a summary."""
+        form = self.host.form
+        if callable(getattr(form, "print_record", None)) and form.current_node_id is not None:
+            form.print_record()
+            return
+        ref = self.host.current_node()
+        if ref is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        document = self.print_document(ref.id)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(ref.full_name)
+        dialog = QPrintDialog(printer, self.parent_widget)
+        dialog.setWindowTitle(f"Print {ref.full_name}")
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            document.print_(printer)
+            self.host.show_status(f"Printed “{ref.full_name}”", 4000)

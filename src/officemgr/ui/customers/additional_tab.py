@@ -1,0 +1,363 @@
+"""Additional Info: office lists, user-defined fields, the notepad and pop-up notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QColor, QRegularExpressionValidator
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from officemgr.core.records import CustomFieldRecord, NodeDetail, PopupNoteRecord
+from officemgr.errors import OfficeMgrError
+from officemgr.ui.customers.fields import DateField, fill_combo, text_or_none
+from officemgr.ui.customers.popup_dialog import PopupNoteEditor, describe_triggers
+from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.preferences import current_employee
+
+# form field -> (combo, which list of ctx.lists)
+LIST_COMBOS = {
+    "customer_type_id": ("customerTypeCombo", "customer_types"),
+    "terms_id": ("termsCombo", "terms"),
+    "sales_rep_id": ("salesRepCombo", "sales_reps"),
+    "inside_rep_id": ("insideRepCombo", "employees"),
+    "department_id": ("departmentCombo", "departments"),
+    "marketing_source_id": ("marketingSourceCombo", "marketing_sources"),
+    "tax_code_id": ("taxCodeCombo", "tax_codes"),
+    "price_level_id": ("priceLevelCombo", "price_levels"),
+}
+NUMBER = QRegularExpression(r"^-?[0-9][0-9,]*(\.[0-9]*)?$|^-?\.[0-9]+$|^-?$")
+
+
+def date_stamp(employee: str, now: datetime | None = None) -> str:
+    """What *Date Stamp* inserts: "2026-11-27 14:05 — Dana: " (local time)."""
+    moment = now or datetime.now()
+    return f"{moment:%Y-%m-%d %H:%M} — {employee}: "
+
+
+class CustomField:
+    """The editor of one user-defined field, by its type."""
+
+    def __init__(self, record: CustomFieldRecord, parent: QWidget) -> None:
+        self.record = record
+        self.date: DateField | None = None
+        kind = record.field_type
+        self.widget: QWidget
+        if kind == "date":
+            edit = QDateEdit(parent)
+            edit.setCalendarPopup(True)
+            edit.setMaximumWidth(130)
+            self.date = DateField(edit)
+            self.widget = edit
+        elif kind == "yes_no":
+            self.widget = QCheckBox("Yes", parent)
+        elif kind == "choice":
+            combo = QComboBox(parent)
+            combo.addItem("", None)
+            for choice in record.choices:
+                combo.addItem(choice, choice)
+            self.widget = combo
+        else:
+            line = QLineEdit(parent)
+            if kind == "number":
+                line.setValidator(QRegularExpressionValidator(NUMBER, line))
+                line.setMaximumWidth(160)
+                line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.widget = line
+        self.widget.setObjectName(f"customField{record.id}")
+
+    def set_value(self, value: Any) -> None:
+        w = self.widget
+        if self.date is not None:
+            self.date.set_value(value)
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QComboBox):
+            if value is not None and w.findData(value) < 0:
+                w.addItem(f"{value} (no longer a choice)", value)
+            index = w.findData(value) if value is not None else 0
+            w.setCurrentIndex(max(index, 0))
+        elif isinstance(w, QLineEdit):
+            w.setText("" if value is None else str(value))
+
+    def value(self) -> Any:
+        w = self.widget
+        if self.date is not None:
+            return self.date.value()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        assert isinstance(w, QLineEdit)
+        return text_or_none(w.text())
+
+    def differs(self, original: Any) -> bool:
+        current = self.value()
+        kind = self.record.field_type
+        if kind == "yes_no":
+            return bool(current) != bool(original)
+        if kind == "number" and current is not None:
+            try:
+                return Decimal(str(current).replace(",", "")) != original
+            except InvalidOperation:
+                return True
+        return bool(current != original)
+
+
+class AdditionalTab(FormTab):
+    form_name = "customer_additional_tab"
+    title = "Additional Info"
+    popups_changed = Signal(object)  # the node's notes, after an add, edit or remove
+
+    def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.combos: dict[str, QComboBox] = {}
+        for field, (name, _list) in LIST_COMBOS.items():
+            self.combos[field] = self.field(field, self.w(name))
+        self.resale = self.field("resale_number", self.w("resaleNumberEdit"))
+        self.prospect = self.field("is_prospect", self.w("prospectCheck"))
+        self.notepad: QPlainTextEdit = self.field("notepad", self.w("notepadEdit"))
+        self.custom_form: QFormLayout = self.w("customFieldsGroup").layout()
+        self.custom: dict[int, CustomField] = {}
+        self._custom_key: tuple[Any, ...] = ()
+        self.popup_list = self.w("popupList")
+        self.notes: tuple[PopupNoteRecord, ...] = ()
+        self.w("dateStampButton").clicked.connect(self.insert_date_stamp)
+        self.w("printNotepadButton").clicked.connect(lambda: self.print_notepad())
+        self.w("addPopupButton").clicked.connect(self.add_note)
+        self.w("editPopupButton").clicked.connect(self.edit_note)
+        self.w("removePopupButton").clicked.connect(self.remove_note)
+        self.popup_list.itemDoubleClicked.connect(lambda _item: self.edit_note())
+        self.popup_list.currentRowChanged.connect(lambda _row: self._enable_note_buttons())
+
+    # -- loading ----------------------------------------------------------------------
+
+    def fill(self, detail: NodeDetail) -> None:
+        self._fill_combos({f: getattr(detail, f) for f in LIST_COMBOS})
+        self.resale.setText(detail.resale_number or "")
+        self.prospect.setVisible(detail.kind == "customer")
+        self.prospect.setChecked(detail.is_prospect)
+        self.notepad.setPlainText(detail.notepad or "")
+        self._build_custom(detail, dict(detail.custom_fields))
+        self.show_notes(detail.popup_notes)
+
+    def refill(self) -> None:
+        if self.detail is None:
+            return
+        was_loading, self.loading = self.loading, True
+        try:
+            self._fill_combos({f: c.currentData() for f, c in self.combos.items()})
+            current = {fid: field.value() for fid, field in self.custom.items()}
+            self._custom_key = ()
+            self._build_custom(self.detail, current)
+        finally:
+            self.loading = was_loading
+
+    def _entries(self, list_name: str) -> list[tuple[str, Any, bool]]:
+        lists = self.ctx.lists
+        assert lists is not None
+        return [(r.name, r.id, r.is_active) for r in getattr(lists, list_name)]
+
+    def _fill_combos(self, selected: dict[str, Any]) -> None:
+        for field, (_name, list_name) in LIST_COMBOS.items():
+            fill_combo(self.combos[field], self._entries(list_name), selected.get(field))
+
+    def _build_custom(self, detail: NodeDetail, values: dict[int, Any]) -> None:
+        lists = self.ctx.lists
+        assert lists is not None
+        wanted = "job" if detail.kind == "job" else "customer"
+        defs = [
+            d
+            for d in lists.custom_fields
+            if (d.is_active and d.applies_to in (wanted, "both")) or d.id in values
+        ]
+        key = (wanted, tuple(defs))
+        if key != self._custom_key:
+            self._custom_key = key
+            while self.custom_form.rowCount():
+                self.custom_form.removeRow(0)
+            self.custom = {}
+            for registry in (self.editors, self.messages):
+                for stale in [k for k in registry if k.startswith("custom_fields.")]:
+                    registry.pop(stale)
+            if not defs:
+                empty = QLabel(
+                    "No user-defined fields yet. The office adds them in Settings.", self.ui
+                )
+                empty.setWordWrap(True)
+                self.custom_form.addRow(empty)
+            previous: QWidget = self.prospect
+            for defn in defs:
+                field = CustomField(defn, self.ui)
+                label = QLabel(f"{defn.name}:", self.ui)
+                label.setBuddy(field.widget)
+                self.custom_form.addRow(label, field.widget)
+                self.custom[defn.id] = field
+                self.field(f"custom_fields.{defn.id}", field.widget)
+                QWidget.setTabOrder(previous, field.widget)
+                previous = field.widget
+            QWidget.setTabOrder(previous, self.notepad)
+        for fid, field in self.custom.items():
+            field.set_value(values.get(fid))
+
+    # -- notepad ----------------------------------------------------------------------
+
+    def insert_date_stamp(self) -> None:
+        self.notepad.textCursor().insertText(date_stamp(current_employee()))
+        self.notepad.setFocus()
+
+    def print_notepad(self, printer: QPrinter | None = None) -> bool:
+        """Print the notepad; without ``printer`` the system print dialog asks where."""
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setObjectName("notepadPrintDialog")
+            dialog.setWindowTitle("Print Notepad")
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        document = self.notepad.document().clone(self)
+        title = self.detail.full_name if self.detail else ""
+        if title:
+            cursor = document.rootFrame().firstCursorPosition()
+            cursor.insertText(f"{title} — Notepad\n\n")
+        document.print_(printer)
+        return True
+
+    # -- pop-up notes -----------------------------------------------------------------
+
+    def show_notes(self, notes: tuple[PopupNoteRecord, ...]) -> None:
+        current = self.current_note()
+        self.notes = tuple(notes)
+        self.popup_list.clear()
+        saved = self.detail is not None and self.detail.id != 0
+        for note in notes:
+            text = note.name
+            extras = [describe_triggers(note)]
+            if not note.is_active:
+                extras.append("inactive")
+            if note.inherited:
+                extras.append("from the customer" if self.detail else "inherited")
+            item = QListWidgetItem(f"{text}  ({'; '.join(extras)})")
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            item.setToolTip(note.text)
+            if note.inherited or not note.is_active:
+                item.setForeground(QColor("#6b7178"))
+            self.popup_list.addItem(item)
+            if current is not None and note.id == current.id:
+                self.popup_list.setCurrentItem(item)
+        self.w("addPopupButton").setEnabled(saved)
+        hint = (
+            "Pop-up notes are saved as soon as you add, change or remove them. "
+            "Notes from the customer are changed on the customer."
+            if saved
+            else "Save the record first, then add its pop-up notes."
+        )
+        self.w("popupHint").setText(hint)
+        self._enable_note_buttons()
+
+    def current_note(self) -> PopupNoteRecord | None:
+        row = self.popup_list.currentRow()
+        return self.notes[row] if 0 <= row < len(self.notes) else None
+
+    def _enable_note_buttons(self) -> None:
+        note = self.current_note()
+        own = note is not None and not note.inherited
+        self.w("editPopupButton").setEnabled(own)
+        self.w("removePopupButton").setEnabled(own)
+
+    def _after_note_change(self) -> None:
+        assert self.detail is not None
+        notes = tuple(self.ctx.popups.list_for(self.detail.id))
+        self.show_notes(notes)
+        self.ctx.announce(popups=True, node_id=self.detail.id)
+        self.popups_changed.emit(notes)
+
+    def add_note(self) -> None:
+        if self.detail is None or not self.detail.id:
+            return
+        editor = PopupNoteEditor(self, None)
+        values = editor.ask()
+        if values is None:
+            return
+        try:
+            self.ctx.popups.add(owner=self.detail.id, **values)
+        except OfficeMgrError as error:
+            QMessageBox.warning(self, "Pop-up Note", str(error))
+            return
+        self._after_note_change()
+
+    def edit_note(self) -> None:
+        note = self.current_note()
+        if note is None or note.inherited:
+            return
+        values = PopupNoteEditor(self, note).ask()
+        if values is None:
+            return
+        try:
+            self.ctx.popups.update(note.id, expected_version=note.version, **values)
+        except OfficeMgrError as error:
+            QMessageBox.warning(self, "Pop-up Note", str(error))
+            return
+        self._after_note_change()
+
+    def remove_note(self) -> None:
+        note = self.current_note()
+        if note is None or note.inherited:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Remove Pop-up Note",
+            f"Remove the pop-up note “{note.name}”?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.popups.remove(note.id)
+        except OfficeMgrError as error:
+            QMessageBox.warning(self, "Pop-up Note", str(error))
+            return
+        self._after_note_change()
+
+    # -- saving -----------------------------------------------------------------------
+
+    def changes(self) -> dict[str, Any]:
+        d = self.detail
+        if d is None:
+            return {}
+        out: dict[str, Any] = {}
+        for field, combo in self.combos.items():
+            if combo.currentData() != getattr(d, field):
+                out[field] = combo.currentData()
+        resale = text_or_none(self.resale.text())
+        if resale != d.resale_number:
+            out["resale_number"] = resale
+        if d.kind == "customer" and self.prospect.isChecked() != d.is_prospect:
+            out["is_prospect"] = self.prospect.isChecked()
+        notepad = self.notepad.toPlainText()
+        if notepad.strip() != (d.notepad or "").strip():
+            out["notepad"] = notepad if notepad.strip() else None
+        custom = {
+            fid: field.value()
+            for fid, field in self.custom.items()
+            if field.differs(d.custom_fields.get(fid))
+        }
+        if custom:
+            out["custom_fields"] = custom
+        return out

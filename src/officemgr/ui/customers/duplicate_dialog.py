@@ -1,0 +1,85 @@
+"""The warning shown before saving a new record whose name, phone or email is taken."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officemgr.core.records import NodeSummary
+from officemgr.ui.formatting import format_money
+
+OPEN, SAVE, CANCEL = "open", "save", "cancel"
+
+
+class DuplicateDialog(QDialog):
+    """Lists the matches; *Open Existing*, *Save Anyway* or *Cancel* (``choice``)."""
+
+    def __init__(
+        self, new_name: str, matches: Sequence[NodeSummary], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicateDialog")
+        self.setWindowTitle("Possible Duplicate")
+        self.choice = CANCEL
+        self.matches = list(matches)
+        layout = QVBoxLayout(self)
+        what = "record has" if len(self.matches) == 1 else "records have"
+        intro = QLabel(
+            f"<b>{escape(new_name) or 'The new record'}</b> may already be in the list: "
+            f"the {what} the same name, phone number or email.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        self.list.setObjectName("duplicateList")
+        for match in self.matches:
+            extra = [match.kind.capitalize()]
+            if not match.is_active:
+                extra.append("inactive")
+            if match.balance_total:
+                extra.append(f"balance {format_money(match.balance_total)}")
+            item = QListWidgetItem(f"{match.full_name}  ({', '.join(extra)})")
+            item.setData(Qt.ItemDataRole.UserRole, match.id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _item: self._choose(OPEN))
+        layout.addWidget(self.list)
+        note = QLabel("Opening the existing record discards what you typed for the new one.")
+        note.setWordWrap(True)
+        note.setForegroundRole(note.foregroundRole())
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(self)
+        self.open_button = QPushButton("&Open Existing", self)
+        self.open_button.setObjectName("openExistingButton")
+        self.open_button.setDefault(True)
+        self.save_button = QPushButton("&Save Anyway", self)
+        self.save_button.setObjectName("saveAnywayButton")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.clicked.connect(lambda: self._choose(OPEN))
+        self.save_button.clicked.connect(lambda: self._choose(SAVE))
+        cancel.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None

@@ -1,0 +1,487 @@
+"""Helpers the Customer:Job form's tabs share: messages at a field, phones, emails,
+Title Case, dates with an empty state, money and combo boxes.
+
+Nothing typed is ever thrown away here: a phone that does not parse and an odd email
+stay as typed, with a warning under the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QStyle,
+    QWidget,
+)
+
+from officemgr.core.records import EmailRecord, PhoneRecord
+from officemgr.core.validation import check_email, parse_phone, suggest_title_case, title_case
+
+COLOURS = {"error": "#b3261e", "warning": "#9a5800", "suggestion": "#1f5f9e", "info": "#4a525b"}
+EMPTY_DATE = QDate(1900, 1, 1)  # a QDateEdit showing this date shows as empty
+
+
+# ------------------------------------------------------------------------ layouts
+
+
+def form_layout_of(widget: QWidget) -> QFormLayout | None:
+    """The QFormLayout that holds ``widget`` directly (searching nested layouts)."""
+    parent = widget.parentWidget()
+    top = parent.layout() if parent is not None else None
+    pending: list[QLayout] = [top] if top is not None else []
+    while pending:
+        layout = pending.pop()
+        if isinstance(layout, QFormLayout) and layout.indexOf(widget) >= 0:
+            return layout
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            child = item.layout() if item is not None else None
+            if child is not None:
+                pending.append(child)
+    return None
+
+
+def row_of(layout: QFormLayout, widget: QWidget) -> int:
+    """The form row of ``widget``, or of the row layout it sits in."""
+    row, _role = layout.getWidgetPosition(widget)
+    if row >= 0:
+        return row
+    for r in range(layout.rowCount()):
+        for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+            item = layout.itemAt(r, role)
+            nested = item.layout() if item is not None else None
+            if nested is not None and nested.indexOf(widget) >= 0:
+                return r
+    return -1
+
+
+# ----------------------------------------------------------------------- messages
+
+
+class FieldMessage(QObject):
+    """One line of text under a field: an error, a warning or a clickable suggestion.
+
+    The label sits in its own row of a QFormLayout, which is hidden while there is
+    nothing to say. A line edit also shows a warning icon with the text as tooltip.
+    """
+
+    def __init__(self, label: QLabel, editor: QWidget | None = None) -> None:
+        super().__init__(label)
+        self.label = label
+        self.editor = editor
+        self.kind: str | None = None
+        self.text = ""
+        self._on_link: Callable[[], None] | None = None
+        self._icon_action: QAction | None = None
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        label.linkActivated.connect(self._link_activated)
+        self._set_visible(False)
+
+    def _set_visible(self, visible: bool) -> None:
+        layout = form_layout_of(self.label)
+        if layout is not None:
+            layout.setRowVisible(self.label, visible)
+        else:
+            self.label.setVisible(visible)
+
+    def _show(self, kind: str, html: str, plain: str) -> None:
+        self.kind = kind
+        self.text = plain
+        self.label.setText(html)
+        self.label.setToolTip(plain)
+        self._set_visible(True)
+        self._set_icon(kind if kind in ("error", "warning") else None)
+
+    def error(self, text: str) -> None:
+        self._on_link = None
+        self._show("error", f'<span style="color:{COLOURS["error"]}">{escape(text)}</span>', text)
+
+    def warning(self, text: str) -> None:
+        self._on_link = None
+        colour = COLOURS["warning"]
+        self._show("warning", f'<span style="color:{colour}">{escape(text)}</span>', text)
+
+    def suggest(self, text: str, on_apply: Callable[[], None]) -> None:
+        """A link such as "Use “McDonald, Fiona”?"; clicking it calls ``on_apply``."""
+        self._on_link = on_apply
+        plain = f"Use “{text}”?"
+        html = f'<a href="apply" style="color:{COLOURS["suggestion"]}">Use “{escape(text)}”?</a>'
+        self._show("suggestion", html, plain)
+
+    def clear(self, kind: str | None = None) -> None:
+        """Hide the message (only if it is of ``kind``, when given)."""
+        if self.kind is None or (kind is not None and self.kind != kind):
+            return
+        self.kind = None
+        self.text = ""
+        self._on_link = None
+        self.label.clear()
+        self._set_visible(False)
+        self._set_icon(None)
+
+    def apply_suggestion(self) -> None:
+        """What clicking the suggestion does (also for keyboard users and tests)."""
+        self._link_activated("apply")
+
+    def _link_activated(self, _link: str) -> None:
+        action = self._on_link
+        self.clear()
+        if action is not None:
+            action()
+
+    def _set_icon(self, kind: str | None) -> None:
+        if not isinstance(self.editor, QLineEdit):
+            return
+        if kind is None:
+            if self._icon_action is not None:
+                self._icon_action.setVisible(False)
+            return
+        pixmap = (
+            QStyle.StandardPixmap.SP_MessageBoxCritical
+            if kind == "error"
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        icon = self.editor.style().standardIcon(pixmap)
+        if self._icon_action is None:
+            self._icon_action = self.editor.addAction(
+                icon, QLineEdit.ActionPosition.TrailingPosition
+            )
+        self._icon_action.setIcon(icon)
+        self._icon_action.setToolTip(self.text)
+        self._icon_action.setVisible(True)
+
+
+def message_for(editor: QWidget, label: QLabel | None = None) -> FieldMessage:
+    """A FieldMessage for ``editor``: in ``label``, or in a new row made under its row."""
+    if label is None:
+        label = QLabel(editor.parentWidget())
+        label.setObjectName(f"{editor.objectName()}Message")
+        layout = form_layout_of(editor)
+        if layout is None:
+            # in a row layout inside a form: find the form through the parent widget
+            parent = editor.parentWidget()
+            top = parent.layout() if parent is not None else None
+            layout = _form_containing(top, editor) if top is not None else None
+        if layout is not None:
+            row = row_of(layout, editor)
+            layout.insertRow(row + 1, "", label)
+            layout.setRowVisible(row + 1, False)
+        else:
+            label.hide()
+    return FieldMessage(label, editor)
+
+
+def _form_containing(layout: QLayout, widget: QWidget) -> QFormLayout | None:
+    pending = [layout]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, QFormLayout) and row_of(current, widget) >= 0:
+            return current
+        for i in range(current.count()):
+            item = current.itemAt(i)
+            child = item.layout() if item is not None else None
+            if child is not None:
+                pending.append(child)
+    return None
+
+
+# -------------------------------------------------------------------- phones, email
+
+
+def compose_phone(number: str, extension: str) -> str:
+    number, extension = number.strip(), extension.strip()
+    return f"{number} x{extension}" if number and extension else number
+
+
+class PhoneField(QObject):
+    """A phone line edit (and optional extension): formatted on leaving the field with
+    the office region; a number that does not parse is kept as typed, with a warning."""
+
+    def __init__(
+        self,
+        edit: QLineEdit,
+        message: FieldMessage,
+        region: Callable[[], str],
+        extension: QLineEdit | None = None,
+    ) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.extension = extension
+        self.message = message
+        self._region = region
+        edit.editingFinished.connect(self.tidy)
+        edit.textEdited.connect(lambda _text: self.message.clear())
+
+    def tidy(self) -> None:
+        text = self.edit.text().strip()
+        if not text:
+            self.message.clear()
+            return
+        parsed = parse_phone(text, self._region())
+        if parsed.is_valid:
+            shown = parsed.formatted
+            if parsed.extension and self.extension is not None:
+                self.extension.setText(parsed.extension)
+            elif parsed.extension:
+                shown = compose_phone(shown, parsed.extension)
+            if shown != self.edit.text():
+                self.edit.setText(shown)
+        if parsed.warning:
+            self.message.warning(parsed.warning)
+        else:
+            self.message.clear()
+
+    def set_record(self, record: PhoneRecord | None) -> None:
+        self.message.clear()
+        if record is None:
+            self.edit.clear()
+            if self.extension is not None:
+                self.extension.clear()
+            return
+        if record.is_valid and self.extension is not None:
+            self.edit.setText(record.formatted)
+            self.extension.setText(record.extension or "")
+        else:
+            self.edit.setText(shown_phone(record))
+            if self.extension is not None:
+                self.extension.clear()
+        if record.warning:
+            self.message.warning(record.warning)
+
+    def value(self) -> str:
+        return compose_phone(
+            self.edit.text(), self.extension.text() if self.extension is not None else ""
+        )
+
+
+def shown_phone(record: PhoneRecord | None) -> str:
+    """What a PhoneField gives back (`value`) for a stored phone it was loaded with."""
+    if record is None:
+        return ""
+    if record.is_valid:
+        return compose_phone(record.formatted, record.extension or "")
+    return record.as_typed
+
+
+class EmailField(QObject):
+    """An email line edit: checked for shape on leaving it; a bad one warns, never lost."""
+
+    def __init__(self, edit: QLineEdit, message: FieldMessage) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.message = message
+        edit.editingFinished.connect(self.check)
+        edit.textEdited.connect(lambda _text: self.message.clear())
+
+    def check(self) -> None:
+        text = self.edit.text().strip()
+        checked = check_email(text) if text else None
+        if checked is not None and not checked.is_valid and checked.warning:
+            self.message.warning(checked.warning)
+        else:
+            self.message.clear()
+
+    def set_record(self, record: EmailRecord | None) -> None:
+        self.message.clear()
+        self.edit.setText(record.address if record is not None else "")
+        if record is not None and record.warning:
+            self.message.warning(record.warning)
+
+
+class TitleCaseField(QObject):
+    """Title Case for a name or address field, per the office setting
+    (off / suggest: a clickable suggestion under the field / automatic: on leaving it)."""
+
+    def __init__(
+        self, edit: QLineEdit, message: FieldMessage, kind: str, mode: Callable[[], str]
+    ) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self.message = message
+        self.kind = kind
+        self._mode = mode
+        edit.editingFinished.connect(self.check)
+        edit.textEdited.connect(lambda _text: self.message.clear("suggestion"))
+
+    def check(self) -> None:
+        mode = self._mode()
+        text = self.edit.text()
+        if mode == "off" or not text.strip():
+            self.message.clear("suggestion")
+            return
+        if mode == "automatic":
+            converted = title_case(text, kind=self.kind)
+            if converted != text.strip():
+                self.edit.setText(converted)
+            return
+        suggestion = suggest_title_case(text, kind=self.kind)
+        if suggestion is None:
+            self.message.clear("suggestion")
+        elif self.message.kind in (None, "suggestion"):
+            self.message.suggest(suggestion, lambda: self.edit.setText(suggestion))
+
+
+# ------------------------------------------------------------------------- dates
+
+
+class DateField(QObject):
+    """A QDateEdit with an empty state (shown as "—").
+
+    Entering an empty field offers today, selected, ready to type over; leaving it
+    untouched makes it empty again. Delete or Backspace with everything selected
+    empties it.
+    """
+
+    changed = Signal()
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        self._provisional = False
+        self._setting = False
+        edit.setMinimumDate(EMPTY_DATE)
+        edit.setSpecialValueText("—")
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        edit.setDate(EMPTY_DATE)
+        edit.installEventFilter(self)
+        edit.dateChanged.connect(self._date_changed)
+
+    def value(self) -> date | None:
+        current = self.edit.date()
+        if current == EMPTY_DATE or not current.isValid():
+            return None
+        return date(current.year(), current.month(), current.day())
+
+    def set_value(self, value: date | None) -> None:
+        self._setting = True
+        try:
+            self._provisional = False
+            self.edit.setDate(QDate(value.year, value.month, value.day) if value else EMPTY_DATE)
+        finally:
+            self._setting = False
+
+    def _date_changed(self, _date: QDate) -> None:
+        if not self._setting:
+            self._provisional = False
+            self.changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FocusIn and self.value() is None:
+            self.set_value(date.today())
+            self._provisional = True
+            self.edit.selectAll()
+        elif kind == QEvent.Type.FocusOut and self._provisional:
+            self.set_value(None)
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            line = self.edit.findChild(QLineEdit)
+            if line is not None and line.selectedText() == line.text():
+                self.edit.setDate(EMPTY_DATE)
+                return True
+        return False
+
+
+# ------------------------------------------------------------------ money, combos
+
+
+def money_text(amount: Decimal | None) -> str:
+    return "" if amount is None else f"{amount:,.2f}"
+
+
+def parse_money(text: str) -> Decimal | None:
+    """The amount typed, or None when empty; raises ValueError when it is not one."""
+    cleaned = text.strip().replace(",", "").replace("$", "")
+    if not cleaned:
+        return None
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not amount.is_finite():
+        raise ValueError(text)
+    return amount
+
+
+def money_changed(text: str, original: Decimal | None) -> bool:
+    try:
+        return parse_money(text) != original
+    except ValueError:
+        return True
+
+
+def fill_combo(
+    combo: QComboBox,
+    entries: Iterable[tuple[str, Any, bool]],
+    selected: Any,
+    *,
+    blank: str | None = "",
+) -> None:
+    """Fill ``combo`` with (text, data, active) entries: inactive ones only when selected."""
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        if blank is not None:
+            combo.addItem(blank, None)
+        for text, data, active in entries:
+            if active or data == selected:
+                combo.addItem(text if active else f"{text} (inactive)", data)
+        index = (
+            combo.findData(selected) if selected is not None else (0 if blank is not None else -1)
+        )
+        combo.setCurrentIndex(max(index, 0))
+    finally:
+        combo.blockSignals(False)
+
+
+def select_data(combo: QComboBox, data: Any) -> None:
+    index = combo.findData(data)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def watch(widget: QWidget, slot: Callable[..., None]) -> None:
+    """Call ``slot`` whenever the value of an editor changes."""
+    if isinstance(widget, QLineEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+        if widget.isEditable():
+            widget.editTextChanged.connect(slot)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QCheckBox):
+        widget.toggled.connect(slot)
+    elif isinstance(widget, QDateEdit):
+        widget.dateChanged.connect(slot)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(slot)
+    else:  # pragma: no cover - a programming error
+        raise TypeError(f"cannot watch {type(widget).__name__}")
+
+
+def text_or_none(text: str) -> str | None:
+    stripped = text.strip()
+    return stripped or None

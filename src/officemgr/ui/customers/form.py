@@ -1,0 +1,512 @@
+"""The Customer:Job form: the right-hand editor of a customer or job.
+
+A header (full name, balance, badges, Save and Revert) over five tabs — Address Info,
+Additional Info, Payment Info, Contacts and Job Info (jobs only) — each laid out in its
+own Designer form under ``forms/``. The form reads and writes only through the Company
+facade, announces every write on the ChangeHub, and never drops what was typed: leaving
+a changed record asks Save / Discard / Cancel (`maybe_save`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officemgr.core.records import NodeDetail, PopupNoteRecord
+from officemgr.errors import ConflictError, NotFoundError, OfficeMgrError, ValidationError
+from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.customers.additional_tab import AdditionalTab
+from officemgr.ui.customers.address_tab import AddressTab
+from officemgr.ui.customers.contacts_tab import ContactsTab
+from officemgr.ui.customers.credit_hold_dialog import CreditHoldDialog
+from officemgr.ui.customers.duplicate_dialog import OPEN, SAVE, DuplicateDialog
+from officemgr.ui.customers.header import FormHeader
+from officemgr.ui.customers.job_tab import JobTab
+from officemgr.ui.customers.payment_tab import PaymentTab
+from officemgr.ui.customers.popup_dialog import PopupNotesDialog
+from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.preferences import current_employee
+
+EMPTY_TEXT = "Select a customer or job in the list to see it here."
+_HOLD_FIELDS = ("credit_hold", "credit_hold_reason", "credit_hold_at", "credit_hold_by")
+
+
+class CustomerJobForm(QWidget):
+    """Shows and edits one customer or job; see the module docstring."""
+
+    saved = Signal(int)
+    dirty_changed = Signal(bool)
+    open_requested = Signal(int)
+
+    def __init__(self, company: Any, hub: ChangeHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerJobForm")
+        self.hub = hub
+        self.ctx = FormContext(company, hub, self)
+        self._detail: NodeDetail | None = None
+        self._new = False
+        self._prefill: dict[str, Any] = {}
+        self._pristine: dict[str, Any] = {}  # what a new record holds before any typing
+        self._dirty = False
+        self.popup_dialog: PopupNotesDialog | None = None
+
+        style = self.style()
+        self.save_action = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), "&Save", self
+        )
+        self.save_action.setObjectName("saveRecordAction")
+        self.save_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Save))
+        self.save_action.setToolTip("Save this customer or job (Ctrl+S)")
+        self.save_action.setStatusTip("Save the changes to this customer or job")
+        self.save_action.triggered.connect(self.save)
+        self.revert_action = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogResetButton), "&Revert", self
+        )
+        self.revert_action.setObjectName("revertRecordAction")
+        self.revert_action.setToolTip("Undo the changes not saved yet")
+        self.revert_action.setStatusTip("Put back the record as it was last saved")
+        self.revert_action.triggered.connect(self.revert)
+        self.addAction(self.save_action)
+        self.addAction(self.revert_action)
+
+        self.header = FormHeader(self.save_action, self.revert_action, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("customerJobTabs")
+        self.tabs.setDocumentMode(True)
+        self.address_tab = AddressTab(self.ctx, self)
+        self.additional_tab = AdditionalTab(self.ctx, self)
+        self.payment_tab = PaymentTab(self.ctx, self)
+        self.contacts_tab = ContactsTab(self.ctx, self)
+        self.job_tab = JobTab(self.ctx, self)
+        self.all_tabs: list[FormTab] = [
+            self.address_tab,
+            self.additional_tab,
+            self.payment_tab,
+            self.contacts_tab,
+            self.job_tab,
+        ]
+        for tab in self.all_tabs:
+            self.tabs.addTab(tab, tab.title)
+            tab.edited.connect(self._edited)
+        self.payment_tab.place_hold_requested.connect(self.place_credit_hold)
+        self.payment_tab.release_hold_requested.connect(self.release_credit_hold)
+        self.additional_tab.popups_changed.connect(self._notes_changed)
+        self.contacts_tab.contacts_changed.connect(self._contacts_changed)
+        self.contacts_tab.status_message.connect(self.header.show_status)
+
+        editor = QWidget(self)
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.setSpacing(0)
+        editor_layout.addWidget(self.header)
+        editor_layout.addWidget(self.tabs, 1)
+        self.editor_page = editor
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        hub.changed.connect(self._hub_changed)
+        self._update_actions()
+
+    # -- what is shown ----------------------------------------------------------------
+
+    @property
+    def company(self) -> Any:
+        return self.ctx.company
+
+    @property
+    def detail(self) -> NodeDetail | None:
+        """The record as last read (for a new one: its defaults)."""
+        return self._detail
+
+    @property
+    def current_node_id(self) -> int | None:
+        if self._detail is None or self._new:
+            return None
+        return self._detail.id
+
+    @property
+    def is_new(self) -> bool:
+        return self._detail is not None and self._new
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def set_company(self, company: Any) -> None:
+        """Another company file was opened: show nothing until a record is loaded."""
+        self.ctx.company = company
+        self.ctx.reload()
+        for tab in self.all_tabs:
+            tab.refill()
+        self.clear()
+
+    def clear(self) -> None:
+        """Show no record (what was not saved is dropped: call `maybe_save` first)."""
+        self._detail = None
+        self._new = False
+        self._prefill = {}
+        self.stack.setCurrentWidget(self.empty_label)
+        self._set_dirty(False)
+
+    def load(self, node_id: int, *, fire_popups: bool = True) -> None:
+        """Show the customer or job ``node_id``; then its pop-up notes due on opening."""
+        try:
+            detail = self.company.customers.get(node_id)
+        except NotFoundError as error:
+            self.clear()
+            self.empty_label.setText(str(error))
+            return
+        self._show(detail, new=False)
+        if fire_popups:
+            self._fire_popups(detail.id, detail.full_name, detail.popup_notes, "open")
+
+    def start_new_customer(self, prefill: dict[str, Any] | None = None) -> None:
+        """A blank form for a new customer; ``prefill`` fills fields (e.g. ``phone``)."""
+        self._prefill = dict(prefill or {})
+        self._show(self.company.customers.new_defaults(), new=True)
+        self._apply_prefill()
+        self.tabs.setCurrentWidget(self.address_tab)
+        self.address_tab.name_edit.setFocus()
+
+    def start_new_job(self, parent_id: int) -> None:
+        """A new job under ``parent_id``, with the parent's contact details copied in."""
+        detail = self.company.jobs.new_defaults(parent_id)
+        self._prefill = {}
+        self._show(detail, new=True)
+        self.tabs.setCurrentWidget(self.address_tab)
+        self.address_tab.name_edit.setFocus()
+        self._fire_popups(parent_id, detail.parent_full_name or "", detail.popup_notes, "new_job")
+
+    def _show(self, detail: NodeDetail, *, new: bool) -> None:
+        self._detail = detail
+        self._new = new
+        for tab in self.all_tabs:
+            tab.load(detail)
+        is_job = detail.kind == "job"
+        self.tabs.setTabVisible(self.tabs.indexOf(self.job_tab), is_job)
+        self.header.show_detail(detail, new=new)
+        self.empty_label.setText(EMPTY_TEXT)
+        self.stack.setCurrentWidget(self.editor_page)
+        self._pristine = {}
+        self._set_dirty(bool(self.changes()))
+
+    def _apply_prefill(self) -> None:
+        tab = self.address_tab
+        for field, value in self._prefill.items():
+            editor = tab.editors.get(field)
+            if editor is None or not hasattr(editor, "setText"):
+                continue
+            editor.setText(str(value))
+            if field in tab.phones:
+                tab.phones[field].tidy()
+            elif field in tab.emails:
+                tab.emails[field].check()
+        # A prefilled value (a caller's number) is saved with the record, but until the
+        # user types something the new record has nothing of theirs to lose.
+        self._pristine = self.changes()
+        self._edited()
+
+    # -- changes and dirty state --------------------------------------------------------
+
+    def changes(self) -> dict[str, Any]:
+        """The fields changed since the record was read (for a new one: from defaults)."""
+        if self._detail is None:
+            return {}
+        out: dict[str, Any] = {}
+        for tab in self.all_tabs:
+            out.update(tab.changes())
+        return out
+
+    def _edited(self) -> None:
+        changes = self.changes() if self._detail is not None else {}
+        self._set_dirty(bool(changes) and changes != self._pristine)
+        if self._new and self._detail is not None:
+            name = self.address_tab.name_edit.text().strip()
+            kind = "job" if self._detail.kind == "job" else "customer"
+            under = f"{self._detail.parent_full_name}:" if self._detail.parent_full_name else ""
+            self.header.set_name(f"{under}{name}" if name else f"{under}New {kind}")
+
+    def _set_dirty(self, dirty: bool) -> None:
+        changed = dirty != self._dirty
+        self._dirty = dirty
+        self._update_actions()
+        if changed:
+            self.dirty_changed.emit(dirty)
+
+    def _update_actions(self) -> None:
+        shown = self._detail is not None
+        self.save_action.setEnabled(shown and (self._dirty or self._new))
+        self.revert_action.setEnabled(shown and self._dirty)
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save what was changed; False (with the problem shown at its field) if not saved."""
+        detail = self._detail
+        if detail is None:
+            return True
+        if not self._new and not self._dirty:
+            return True
+        for tab in self.all_tabs:
+            tab.clear_messages("error")
+        try:
+            self.address_tab.check()
+            changes = self.changes()
+            if "parent" in changes:
+                changes["parent"] = self.address_tab.resolve_parent(changes["parent"])
+            if self._new and not self._duplicates_ok(detail, changes):
+                return False
+            node_id = self._write(detail, changes)
+        except ValidationError as error:
+            self.show_error(error.field, error.message)
+            return False
+        except ConflictError as error:
+            QMessageBox.warning(self, "Not Saved", str(error))
+            return False
+        except OfficeMgrError as error:
+            QMessageBox.warning(self, "Not Saved", str(error))
+            return False
+        self.hub.announce(Changes(nodes=True, node_id=node_id), self)
+        index = self.tabs.currentIndex()
+        self.load(node_id, fire_popups=False)
+        self.tabs.setCurrentIndex(index)
+        self.header.show_status("Saved.")
+        self.saved.emit(node_id)
+        return True
+
+    def _write(self, detail: NodeDetail, changes: dict[str, Any]) -> int:
+        co = self.company
+        if not self._new:
+            co.customers.update(detail.id, expected_version=detail.version, **changes)
+            return detail.id
+        fields = dict(changes)
+        name = fields.pop("name", "")
+        if detail.kind == "job":
+            assert detail.parent_id is not None
+            return int(co.jobs.add(parent=detail.parent_id, name=name, **fields).id)
+        return int(co.customers.add(name=name, **fields).id)
+
+    def _duplicates_ok(self, detail: NodeDetail, changes: dict[str, Any]) -> bool:
+        """Warn when the new record's name, phone or email is already used (True: go on)."""
+        name = changes.get("name") or ""
+        full_name = f"{detail.parent_full_name}:{name}" if detail.parent_full_name else name
+        is_job = detail.kind == "job"
+        # A new job's copied phone and email are its customer's: only new ones count.
+        phone = changes.get("phone") if is_job else self.address_tab.phones["phone"].value()
+        email = changes.get("email") if is_job else self.address_tab.emails["email"].edit.text()
+        matches = self.company.customers.find_duplicates(
+            name=full_name, phone=phone or None, email=(email or "").strip() or None
+        )
+        if not matches:
+            return True
+        dialog = DuplicateDialog(full_name, matches, self)
+        dialog.exec()
+        if dialog.choice == SAVE:
+            return True
+        if dialog.choice == OPEN:
+            existing = dialog.selected_id()
+            if existing is not None:
+                self.clear()
+                self.open_requested.emit(existing)
+        return False
+
+    def show_error(self, field: str | None, message: str) -> None:
+        """Show ``message`` at ``field`` and bring its tab forward (a dialog if no field)."""
+        for index, tab in enumerate(self.all_tabs):
+            if field and tab.show_error(field, message):
+                self.tabs.setCurrentIndex(index)
+                editor = tab.editor_for(field)
+                if editor is not None:
+                    tab.scroll_area.ensureWidgetVisible(editor)
+                    editor.setFocus()
+                return
+        QMessageBox.warning(self, "Not Saved", message)
+
+    def revert(self) -> None:
+        """Put back the record as last read (a new one: blank, or as prefilled)."""
+        if self._detail is None:
+            return
+        index = self.tabs.currentIndex()
+        self._show(self._detail, new=self._new)
+        if self._new:
+            self._apply_prefill()
+        self.tabs.setCurrentIndex(index)
+
+    def maybe_save(self) -> bool:
+        """Before leaving a changed record: Save / Discard / Cancel. False: stay here."""
+        if not self._dirty:
+            return True
+        detail = self._detail
+        name = self.address_tab.name_edit.text().strip() or (detail.full_name if detail else "")
+        box = QMessageBox(self)
+        box.setObjectName("unsavedChangesBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved Changes")
+        what = f"“{name}”" if name else "the new record"
+        box.setText(f"Do you want to save the changes to {what}?")
+        box.setInformativeText("If you don't save them, your changes will be lost.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.revert()
+            return True
+        return False
+
+    # -- credit hold --------------------------------------------------------------------
+
+    def place_credit_hold(self) -> None:
+        """Ask the reason and put the current customer (a job: its customer) on hold."""
+        self._credit_hold(placing=True)
+
+    def release_credit_hold(self) -> None:
+        """Ask the reason and take the current customer (a job: its customer) off hold."""
+        self._credit_hold(placing=False)
+
+    def _credit_hold(self, *, placing: bool) -> None:
+        detail = self._detail
+        if detail is None or self._new:
+            return
+        if detail.credit_hold == placing:
+            state = "already on" if placing else "not on"
+            QMessageBox.information(
+                self, "Credit Hold", f"“{detail.customer_name}” is {state} credit hold."
+            )
+            return
+        by = current_employee()
+        reason = CreditHoldDialog(self, placing=placing, customer=detail.customer_name, by=by).ask()
+        if reason is None:
+            return
+        customers = self.company.customers
+        try:
+            if placing:
+                customers.place_credit_hold(detail.customer_id, reason=reason, by=by)
+            else:
+                customers.release_credit_hold(detail.customer_id, reason=reason or None, by=by)
+        except OfficeMgrError as error:
+            QMessageBox.warning(self, "Credit Hold", str(error))
+            return
+        self.hub.announce(Changes(nodes=True, contact_log=True, node_id=detail.customer_id), self)
+        self._refresh_hold()
+        self.header.show_status("Credit hold placed." if placing else "Credit hold released.")
+
+    def _refresh_hold(self) -> None:
+        """Show the new hold without touching what is being typed."""
+        detail = self._detail
+        assert detail is not None
+        fresh = self.company.customers.get(detail.id)
+        changes: dict[str, Any] = {f: getattr(fresh, f) for f in _HOLD_FIELDS}
+        changes["version"] = fresh.version
+        self._rebase(**changes)
+        self.payment_tab.show_hold(self._detail)  # type: ignore[arg-type]
+
+    def _rebase(self, **fields: Any) -> None:
+        """Replace parts of the record as read (side changes saved at once elsewhere)."""
+        assert self._detail is not None
+        self._detail = dataclasses.replace(self._detail, **fields)
+        for tab in self.all_tabs:
+            tab.detail = self._detail
+        self.header.show_detail(self._detail, new=self._new)
+        if self._new:
+            self._edited()
+
+    def _notes_changed(self, notes: tuple[PopupNoteRecord, ...]) -> None:
+        self._rebase(popup_notes=tuple(notes))
+        self.header.show_status("Pop-up notes saved.")
+
+    def _contacts_changed(self, contacts: tuple[Any, ...]) -> None:
+        self._rebase(contacts=tuple(contacts))
+
+    # -- pop-up notes -------------------------------------------------------------------
+
+    def _fire_popups(
+        self, node_id: int, full_name: str, notes: tuple[PopupNoteRecord, ...], trigger: str
+    ) -> None:
+        flag = {"open": "on_open", "new_job": "on_new_job"}[trigger]
+        if not any(n.is_active and getattr(n, flag) for n in notes):
+            return  # the usual case: no query at all
+        due = self.ctx.popups.due(node_id, trigger=trigger)
+        if due:
+            self.show_popups(node_id, full_name, due)
+
+    def show_popups(self, node_id: int, full_name: str, notes: list[PopupNoteRecord]) -> None:
+        """Show ``notes`` (window-modal); *Acknowledge* logs it on ``node_id``."""
+        if self.popup_dialog is not None:
+            self.popup_dialog.close()
+        dialog = PopupNotesDialog(full_name, notes, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        ids = [n.id for n in notes]
+        dialog.accepted.connect(lambda: self._acknowledge(node_id, ids))
+        dialog.finished.connect(lambda _result: self._popup_closed(dialog))
+        self.popup_dialog = dialog
+        dialog.open()
+
+    def _popup_closed(self, dialog: PopupNotesDialog) -> None:
+        if self.popup_dialog is dialog:
+            self.popup_dialog = None
+
+    def _acknowledge(self, node_id: int, note_ids: list[int]) -> None:
+        try:
+            self.ctx.popups.acknowledge(node_id, note_ids=note_ids, by=current_employee())
+        except OfficeMgrError as error:
+            QMessageBox.warning(self, "Pop-up Notes", str(error))
+            return
+        self.hub.announce(Changes(contact_log=True, popups=True, node_id=node_id), self)
+        self.header.show_status("Pop-up notes acknowledged.")
+
+    # -- changes made elsewhere -------------------------------------------------------------
+
+    def _hub_changed(self, changes: Changes, initiator: object) -> None:
+        if initiator is self:
+            return
+        if changes.lists or changes.settings:
+            self.ctx.reload()
+            for tab in self.all_tabs:
+                tab.refill()
+        detail = self._detail
+        if detail is None or self._new:
+            return
+        touched = changes.nodes or changes.popups or changes.contacts
+        related = changes.node_id is None or changes.node_id in (detail.id, detail.customer_id)
+        if not (touched and related):
+            return
+        if self._dirty:
+            # Keep what is being typed; show the new hold and badges, save will tell of
+            # a conflict if the record itself changed.
+            try:
+                fresh = self.company.customers.get(detail.id)
+            except NotFoundError:
+                return
+            fields = {f: getattr(fresh, f) for f in _HOLD_FIELDS}
+            self._rebase(popup_notes=fresh.popup_notes, contacts=fresh.contacts, **fields)
+            self.payment_tab.show_hold(fresh)
+            self.contacts_tab.model.set_contacts(fresh.contacts)
+            return
+        index = self.tabs.currentIndex()
+        self.load(detail.id, fire_popups=False)
+        self.tabs.setCurrentIndex(index)

@@ -1,0 +1,158 @@
+"""What every tab of the Customer:Job form has: its Designer form, a shared context,
+``load(detail)``, ``changes()`` (changed fields only) and ``show_error(field, message)``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+
+from officemgr.core.records import NodeDetail, OfficeLists
+from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.customers.fields import FieldMessage, message_for, watch
+from officemgr.ui.form_loader import load_form
+
+
+class FormContext:
+    """The company, its settings and office lists, and the change hub, shared by the tabs."""
+
+    def __init__(self, company: Any, hub: ChangeHub, initiator: object) -> None:
+        self.hub = hub
+        self.initiator = initiator
+        self.company = company
+        self.settings: Any = None
+        self.lists: OfficeLists | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        self.settings = self.company.settings.get()
+        self.lists = self.company.lists.all()
+
+    @property
+    def region(self) -> str:
+        return str(self.settings.default_phone_region or "US")
+
+    @property
+    def title_case_mode(self) -> str:
+        return str(self.settings.title_case_mode or "off")
+
+    @property
+    def popups(self) -> Any:
+        """The pop-up notes service (``co.popups``)."""
+        return self.company.popups
+
+    def announce(self, **flags: Any) -> None:
+        self.hub.announce(Changes(**flags), self.initiator)
+
+
+class FormTab(QWidget):
+    """One tab: the widgets of ``forms/<form_name>.ui`` in a scroll area."""
+
+    edited = Signal()
+    form_name = ""
+    title = ""
+
+    def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ui = load_form(self.form_name)
+        self.setObjectName(self.ui.objectName())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.ui)
+        self.scroll_area = scroll
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        for edit in self.ui.findChildren(QLineEdit):
+            edit.installEventFilter(self)
+        self.detail: NodeDetail | None = None
+        self.loading = False
+        self.messages: dict[str, FieldMessage] = {}
+        self.editors: dict[str, QWidget] = {}  # form field -> the widget to focus
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Fields show the start of long text when loaded; focus given by the program
+        # (Enter or F2 from the list, an error) puts the cursor at the end, to type on.
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(watched, QLineEdit)
+            and isinstance(event, QFocusEvent)
+            and event.reason() == Qt.FocusReason.OtherFocusReason
+        ):
+            watched.end(False)
+        return False
+
+    def w(self, name: str) -> Any:
+        """The widget called ``name`` in this tab's form."""
+        found = self.ui.findChild(QWidget, name)
+        if found is None:
+            raise LookupError(f"{self.form_name}.ui has no widget {name!r}")
+        return found
+
+    def field(self, field: str, editor: QWidget, message: str | None = None) -> QWidget:
+        """Register ``editor`` as the widget of form ``field`` and watch it for edits."""
+        self.editors[field] = editor
+        if message is not None:
+            label = self.ui.findChild(QLabel, message)
+            self.messages[field] = message_for(editor, label)
+        watch(editor, self.changed)
+        return editor
+
+    def message(self, field: str) -> FieldMessage:
+        """The message line under ``field`` (made on first use)."""
+        found = self.messages.get(field)
+        if found is None:
+            found = self.messages[field] = message_for(self.editors[field])
+        return found
+
+    def changed(self, *_args: Any) -> None:
+        if not self.loading:
+            self.edited.emit()
+
+    # -- the interface the form uses ----------------------------------------------
+
+    def load(self, detail: NodeDetail) -> None:
+        self.loading = True
+        try:
+            self.detail = detail
+            self.clear_messages()
+            self.fill(detail)
+            for edit in self.ui.findChildren(QLineEdit):
+                edit.setCursorPosition(0)  # long text shows its start, not its end
+        finally:
+            self.loading = False
+
+    def fill(self, detail: NodeDetail) -> None:
+        raise NotImplementedError
+
+    def changes(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def refill(self) -> None:
+        """The office lists or settings changed: refill choices, keeping what is chosen."""
+
+    def editor_for(self, field: str) -> QWidget | None:
+        if field in self.editors:
+            return self.editors[field]
+        head = field.split(".", 1)[0]
+        return self.editors.get(head)
+
+    def show_error(self, field: str, message: str) -> bool:
+        """Show ``message`` under ``field``; False when the field is not on this tab."""
+        key = field if field in self.editors else field.split(".", 1)[0]
+        if key not in self.editors:
+            return False
+        self.message(key).error(message)
+        return True
+
+    def clear_messages(self, kind: str | None = None) -> None:
+        for message in self.messages.values():
+            message.clear(kind)
+
+    def errors(self) -> dict[str, str]:
+        """The error messages on show, by field (for tests and the status line)."""
+        return {f: m.text for f, m in self.messages.items() if m.kind == "error"}

@@ -1,0 +1,448 @@
+"""The File menu: New Company, Open, Open Recent, Backup, Restore, Verify Data, Exit.
+
+Backup, Restore and Verify Data run on a worker thread behind a progress dialog; each
+worker opens the company file itself by path (``make_backup``, ``restore_backup``,
+``check.verify``), never a connection the window holds. Their outcome arrives by signal
+(``backup_finished``, ``restore_finished``, ``verify_finished``, ``task_failed``).
+
+The window this serves (the *host*) switches company files itself; see ``CompanyHost``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+
+from officemgr.core import paths
+from officemgr.core.backup import make_backup, restore_backup
+from officemgr.core.check import CheckReport, verify
+from officemgr.ui.actions import make_action
+from officemgr.ui.background import Task, TaskFailure, TaskRunner
+from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.errors import message_box, report_failure
+from officemgr.ui.verify_dialog import VerifyDialog
+
+log = logging.getLogger(__name__)
+
+COMPANY_FILTER = f"OfficeMgr company files (*{paths.COMPANY_SUFFIX});;All files (*)"
+RECENT_KEY = "recent_files"
+RECENT_LIMIT = 8
+PROGRESS_DELAY_MS = 400  # a quick backup finishes before a progress dialog would flash
+
+
+class CompanyHost(Protocol):
+    """What the File menu needs from the main window."""
+
+    company: Any
+    hub: ChangeHub
+
+    def leave_record(self) -> bool: ...  # unsaved changes: saved, discarded (True) or kept
+
+    def open_company(self, path: Path, *, create: bool = False) -> bool: ...
+
+    def release_company(self) -> None: ...  # close the file (for a restore)
+
+    def reopen_company(self, path: Path) -> bool: ...  # after a restore
+
+    def show_status(self, text: str, msecs: int = ...) -> None: ...
+
+
+class RecentFiles:
+    """The last company files opened at this desk, newest first (kept in QSettings)."""
+
+    def __init__(self, settings: QSettings, *, limit: int = RECENT_LIMIT) -> None:
+        self._settings = settings
+        self.limit = limit
+
+    def paths(self) -> list[Path]:
+        value = self._settings.value(RECENT_KEY)
+        if value is None:
+            items: list[str] = []
+        elif isinstance(value, str):  # an INI file gives one entry back as a string
+            items = [value] if value else []
+        else:
+            items = [str(item) for item in value if item]
+        return [Path(item) for item in items][: self.limit]
+
+    def add(self, path: Path) -> None:
+        path = Path(path).absolute()
+        kept = [p for p in self.paths() if p != path]
+        self._save([path, *kept][: self.limit])
+
+    def remove(self, path: Path) -> None:
+        self._save([p for p in self.paths() if p != Path(path)])
+
+    def clear(self) -> None:
+        self._save([])
+
+    def _save(self, items: list[Path]) -> None:
+        self._settings.setValue(RECENT_KEY, [str(p) for p in items])
+        self._settings.sync()
+
+
+def with_suffix(name: str) -> Path:
+    path = Path(name)
+    return (
+        path
+        if path.suffix == paths.COMPANY_SUFFIX
+        else path.with_name(path.name + paths.COMPANY_SUFFIX)
+    )
+
+
+class FileActions(QObject):
+    """The File menu's actions and what they do."""
+
+    backup_finished = Signal(object)  # the backup's Path
+    restore_finished = Signal(object)  # where the replaced file was kept (Path or None)
+    verify_finished = Signal(object)  # the CheckReport
+    task_failed = Signal(object)  # a TaskFailure of any of the three
+
+    def __init__(self, host: Any, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host: CompanyHost = host
+        self.parent_widget: QWidget = host
+        self.recent = RecentFiles(settings)
+        self.runner = TaskRunner(max_threads=1, parent=self)
+        self.progress: QProgressDialog | None = None
+        self.last_dialog: QWidget | None = None  # the last result shown (tests read it)
+
+        def act(text: str, slot: Callable[[], Any], tip: str, **kwargs: Any) -> QAction:
+            return make_action(self, text, slot, tip=tip, **kwargs)
+
+        self.new_company_action = act(
+            "&New Company…",
+            self.new_company,
+            "Start a new, empty company file",
+            name="newCompanyAction",
+        )
+        self.open_action = act(
+            "&Open Company…",
+            self.choose_company_file,
+            "Open another company file",
+            icon_name="open",
+            keys=(QKeySequence.StandardKey.Open,),
+            name="openAction",
+        )
+        self.recent_menu = QMenu("Open &Recent", host)
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.backup_action = act(
+            "&Back Up…",
+            self.backup,
+            "Write a copy of the company file to your backup folder or another folder",
+            icon_name="backup",
+            name="backupAction",
+        )
+        self.restore_action = act(
+            "R&estore…",
+            self.restore,
+            "Replace the company file with a backup (the current file is kept as a backup)",
+            icon_name="restore",
+            name="restoreAction",
+        )
+        self.verify_action = act(
+            "&Verify Data",
+            self.verify_data,
+            "Check the company file for damage and for figures that do not add up",
+            icon_name="verify",
+            name="verifyAction",
+        )
+        self.exit_action = act(
+            "E&xit",
+            host.close,
+            "Close OfficeMgr",
+            keys=(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
+            name="exitAction",
+        )
+        self.exit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.fill_recent_menu()
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def _company_path(self) -> Path:
+        return Path(self.host.company.path)
+
+    # -- new, open, recent ----------------------------------------------------------
+
+    def new_company(self) -> None:
+        start = paths.data_dir() / f"New Company{paths.COMPANY_SUFFIX}"
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent_widget, "New Company File", str(start), COMPANY_FILTER
+        )
+        if not name:
+            return
+        path = with_suffix(name)
+        if path.exists():
+            answer = QMessageBox.question(
+                self.parent_widget,
+                "New Company File",
+                f"“{path.name}” already exists. Open it instead?\n\n"
+                "A new company is never written over an existing file.",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.host.open_company(path)
+            return
+        if self.host.open_company(path, create=True):
+            self.host.company.settings.update(company_name=path.stem)
+            self.host.hub.announce(Changes(settings=True), self)
+            self.host.show_status(f"Created the company file {path}", 8000)
+
+    def choose_company_file(self) -> None:
+        start = str(self._company_path().parent)
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, "Open Company File", start, COMPANY_FILTER
+        )
+        if name:
+            self.host.open_company(Path(name))
+
+    def remember(self, path: Path) -> None:
+        """Put ``path`` at the top of Open Recent."""
+        self.recent.add(path)
+        self.fill_recent_menu()
+
+    def fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        current = self._company_path()
+        shown = 0
+        for number, path in enumerate(self.recent.paths(), 1):
+            label = f"&{number}  {path.name}" if number < 10 else path.name
+            exists = path.exists()
+            if not exists:
+                label += "  (missing)"
+            elif path == current:
+                label += "  (open)"
+            action = menu.addAction(label)
+            action.setData(str(path))
+            action.setStatusTip(str(path) if exists else f"{path} can no longer be found")
+            action.setToolTip(str(path))
+            action.setEnabled(exists and path != current)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
+            shown += 1
+        if not shown:
+            empty = menu.addAction("No recent files")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear Menu")
+        clear.setObjectName("clearRecentAction")
+        clear.setStatusTip("Forget the list of recent company files")
+        clear.setEnabled(bool(shown))
+        clear.triggered.connect(self._clear_recent)
+
+    def recent_actions(self) -> list[QAction]:
+        """The file entries of Open Recent (not the separator or Clear Menu)."""
+        return [a for a in self.recent_menu.actions() if a.data()]
+
+    def open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.recent.remove(path)
+            self.fill_recent_menu()
+            message_box(
+                self.parent_widget,
+                QMessageBox.Icon.Warning,
+                "Open Recent",
+                f"{path} can no longer be found; it was taken off the list.",
+            )
+            return
+        self.host.open_company(path)
+
+    def _clear_recent(self) -> None:
+        self.recent.clear()
+        self.recent.add(self._company_path())
+        self.fill_recent_menu()
+
+    # -- background work ------------------------------------------------------------
+
+    def _run(
+        self,
+        label: str,
+        func: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[TaskFailure], None] | None = None,
+        delay_ms: int = PROGRESS_DELAY_MS,
+        **kwargs: Any,
+    ) -> Task:
+        progress = QProgressDialog(label, "", 0, 0, self.parent_widget)
+        progress.setObjectName("progressDialog")
+        progress.setWindowTitle("OfficeMgr")
+        progress.setCancelButton(None)  # sqlite's backup and checks run to the end
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setMinimumDuration(delay_ms)
+        progress.setValue(0)
+        self.progress = progress
+        task = self.runner.start(func, *args, **kwargs)
+
+        def finish() -> None:
+            progress.reset()
+            progress.close()
+            progress.deleteLater()
+            if self.progress is progress:
+                self.progress = None
+
+        def done(result: Any) -> None:
+            finish()
+            on_done(result)
+
+        def failed(failure: TaskFailure) -> None:
+            finish()
+            (on_failed or self._failed)(failure)
+            self.task_failed.emit(failure)
+
+        task.finished.connect(done)
+        task.failed.connect(failed)
+        return task
+
+    def _failed(self, failure: TaskFailure) -> None:
+        report_failure(failure.error, failure.details)
+
+    # -- backup ---------------------------------------------------------------------
+
+    def backup(self) -> None:
+        """Ask where (the backup folder or another folder), then back up off the GUI thread."""
+        folder = paths.backup_dir()
+        box = QMessageBox(self.parent_widget)
+        box.setObjectName("backupDialog")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Back Up")
+        box.setText(f"Back up “{self._company_path().name}”?")
+        box.setInformativeText(f"The copy goes to your backup folder:\n{folder}")
+        here = box.addButton("&Back Up", QMessageBox.ButtonRole.AcceptRole)
+        elsewhere = box.addButton("&Choose Folder…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(here)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is elsewhere:
+            chosen = QFileDialog.getExistingDirectory(
+                self.parent_widget, "Back Up Into Folder", str(Path.home())
+            )
+            if not chosen:
+                return
+            self.start_backup(Path(chosen))
+        elif clicked is here:
+            self.start_backup(None)
+
+    def start_backup(self, to_dir: Path | None) -> Task:
+        source = self._company_path()
+        return self._run(
+            f"Backing up {source.name}…",
+            make_backup,
+            source,
+            to_dir=to_dir,
+            on_done=self._backup_done,
+        )
+
+    def _backup_done(self, written: Path) -> None:
+        self.host.show_status(f"Backup written: {written}", 10_000)
+        self.last_dialog = message_box(
+            self.parent_widget,
+            QMessageBox.Icon.Information,
+            "Back Up",
+            "The backup is written.",
+            informative=str(written),
+            name="backupDoneDialog",
+        )
+        self.backup_finished.emit(written)
+
+    # -- restore --------------------------------------------------------------------
+
+    def restore(self) -> None:
+        """Choose a backup, confirm, close the file, restore, reopen; say where the old went."""
+        if not self.host.leave_record():
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent_widget,
+            "Restore From Backup",
+            str(paths.backup_dir()),
+            f"OfficeMgr backups (*{paths.COMPANY_SUFFIX});;All files (*)",
+        )
+        if not name:
+            return
+        self.confirm_and_restore(Path(name))
+
+    def confirm_and_restore(self, backup: Path) -> Task | None:
+        target = self._company_path()
+        if backup.absolute() == target:
+            message_box(
+                self.parent_widget,
+                QMessageBox.Icon.Warning,
+                "Restore",
+                "That is the open company file itself; choose a backup of it.",
+            )
+            return None
+        box = QMessageBox(self.parent_widget)
+        box.setObjectName("confirmRestoreDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Restore")
+        box.setText(f"Replace “{target.name}” with the backup “{backup.name}”?")
+        box.setInformativeText(
+            "Everything entered since that backup was made is replaced. The current file "
+            "is kept as a backup first, so it can be brought back."
+        )
+        restore_button = box.addButton("&Restore", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not restore_button:
+            return None
+        self.host.release_company()
+
+        def restored(kept: Path | None) -> None:
+            if not self.host.reopen_company(target):
+                return
+            where = f"The file it replaced was kept as:\n{kept}" if kept else None
+            self.host.show_status(f"Restored from {backup.name}", 10_000)
+            self.last_dialog = message_box(
+                self.parent_widget,
+                QMessageBox.Icon.Information,
+                "Restore",
+                f"“{target.name}” is restored from “{backup.name}”.",
+                informative=where,
+                name="restoreDoneDialog",
+            )
+            self.restore_finished.emit(kept)
+
+        def not_restored(failure: TaskFailure) -> None:
+            self.host.reopen_company(target)  # the file is unchanged when restoring failed
+            report_failure(failure.error, failure.details)
+
+        return self._run(
+            f"Restoring {target.name} from {backup.name}…",
+            restore_backup,
+            backup,
+            target=target,
+            on_done=restored,
+            on_failed=not_restored,
+            delay_ms=0,
+        )
+
+    # -- verify ---------------------------------------------------------------------
+
+    def verify_data(self) -> Task:
+        path = self._company_path()
+        return self._run(f"Checking {path.name}…", verify, path, on_done=self._verified)
+
+    def _verified(self, report: CheckReport) -> None:
+        dialog = VerifyDialog(report, self.parent_widget)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.last_dialog = dialog
+        dialog.open()
+        self.host.show_status(
+            "Verify Data: no problems found"
+            if report.ok
+            else f"Verify Data: {len(report.problems)} problem(s) found",
+            10_000,
+        )
+        self.verify_finished.emit(report)

@@ -1,0 +1,124 @@
+"""File | Verify Data: what ``check.verify`` found, in words."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officemgr.core.check import CheckReport
+
+NO_PROBLEMS = "No problems found."
+
+
+def _noun(count: int, plural: str) -> str:
+    if count != 1:
+        return plural
+    return plural[:-3] + "y" if plural.endswith("ies") else plural.removesuffix("s")
+
+
+def _counts_text(report: CheckReport) -> str:
+    parts = [f"{count:,} {_noun(count, what)}" for what, count in report.counts.items()]
+    return "Checked " + ", ".join(parts) + "." if parts else ""
+
+
+def report_text(report: CheckReport) -> str:
+    """The whole report as plain text (what Copy puts on the clipboard)."""
+    lines = [f"Verify Data: {report.path}"]
+    if report.ok:
+        lines.append(NO_PROBLEMS)
+    else:
+        lines.append(f"{len(report.problems)} problem(s) found:")
+        lines += [f"- {problem}" for problem in report.problems]
+    counts = _counts_text(report)
+    if counts:
+        lines.append(counts)
+    return "\n".join(lines)
+
+
+class VerifyDialog(QDialog):
+    """The result of Verify Data: "No problems found." or the list of problems."""
+
+    def __init__(self, report: CheckReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verifyDialog")
+        self.setWindowTitle("Verify Data")
+        self.report = report
+
+        style = self.style()
+        picture = QLabel(self)
+        pixmap = (
+            QStyle.StandardPixmap.SP_DialogApplyButton
+            if report.ok
+            else QStyle.StandardPixmap.SP_MessageBoxWarning
+        )
+        picture.setPixmap(style.standardIcon(pixmap).pixmap(32, 32))
+        picture.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("verifySummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        name = escape(report.path.name)
+        if report.ok:
+            headline = f"<b>{NO_PROBLEMS}</b><br>{name} is sound."
+        else:
+            count = len(report.problems)
+            headline = (
+                f"<b>{count} problem{'s' if count != 1 else ''} found in {name}.</b><br>"
+                "Make a backup before anything else, and pass this list on to whoever "
+                "supports OfficeMgr for you."
+            )
+        counts = _counts_text(report)
+        self.summary_label.setText(headline + (f"<br><br>{escape(counts)}" if counts else ""))
+
+        top = QHBoxLayout()
+        top.addWidget(picture)
+        top.addWidget(self.summary_label, 1)
+
+        self.problem_list = QListWidget(self)
+        self.problem_list.setObjectName("verifyProblems")
+        self.problem_list.setWordWrap(True)
+        self.problem_list.setAccessibleName("Problems found")
+        self.problem_list.setAlternatingRowColors(True)
+        for problem in report.problems:
+            QListWidgetItem(problem, self.problem_list)
+        self.problem_list.setVisible(not report.ok)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        copy_button = buttons.addButton("&Copy Report", QDialogButtonBox.ButtonRole.ActionRole)
+        copy_button.setAutoDefault(False)
+        copy_button.clicked.connect(self.copy_report)
+        close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setDefault(True)  # Enter closes; copying is a deliberate click
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        self.buttons = buttons
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem_list, 1)
+        layout.addWidget(buttons)
+        if report.ok:
+            self.summary_label.setMinimumWidth(380)
+            self.adjustSize()
+        else:
+            self.resize(640, 440)
+
+    def problems(self) -> list[str]:
+        return [self.problem_list.item(i).text() for i in range(self.problem_list.count())]
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(report_text(self.report))

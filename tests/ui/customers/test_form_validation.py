@@ -1,0 +1,157 @@
+"""Validation at the field: phones, emails, the required name, service errors, Title Case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from officemgr.ui.customers.form import CustomerJobForm
+
+
+@pytest.fixture
+def smith(form: CustomerJobForm, company: Any) -> int:
+    node = int(company.customers.add(name="Smith, John").id)
+    form.load(node)
+    return node
+
+
+def test_an_unparsable_phone_is_kept_with_a_warning(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    tab = form.address_tab
+    ui.type(tab.w("phoneEdit"), "call the shop")
+    assert tab.w("phoneEdit").text() == "call the shop"  # kept as typed
+    message = tab.messages["phone"]
+    assert message.kind == "warning"
+    assert "kept as typed" in message.text
+    assert message.label.isVisible() and "kept as typed" in message.label.text()
+    assert form.save()  # a warning does not block the save
+    stored = company.customers.get(smith).phone
+    assert stored.as_typed == "call the shop" and not stored.is_valid
+    form.load(smith)  # the stored number still warns when opened again
+    assert tab.messages["phone"].kind == "warning"
+
+
+def test_phones_use_the_office_region(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    company.settings.update(default_phone_region="GB")
+    form.ctx.reload()
+    ui.type(form.address_tab.w("cellEdit"), "07700 900123")
+    assert form.address_tab.w("cellEdit").text() == "07700 900123"
+    assert form.address_tab.messages["cell"].kind is None
+    ui.type(form.address_tab.w("faxEdit"), "+1 937 555 0100")
+    assert form.address_tab.w("faxEdit").text() == "+1 937-555-0100"
+
+
+def test_a_bad_email_warns_and_is_kept(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    tab = form.address_tab
+    ui.type(tab.w("emailEdit"), "john at example")
+    assert tab.messages["email"].kind == "warning"
+    assert "does not look like an email address" in tab.messages["email"].text
+    ui.type(tab.w("emailEdit"), "john@example.com")
+    assert tab.messages["email"].kind is None
+    ui.type(tab.w("ccEmailEdit"), "office@@example.com")
+    assert form.save()
+    assert company.customers.get(smith).cc_email.address == "office@@example.com"
+
+
+def test_an_empty_name_blocks_the_save(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    tab = form.address_tab
+    form.tabs.setCurrentWidget(form.payment_tab)
+    ui.erase(tab.name_edit)
+    ui.type(form.payment_tab.w("arAccountEdit"), "1200")
+    assert not form.save()
+    assert form.tabs.currentWidget() is tab
+    assert tab.messages["name"].kind == "error"
+    assert tab.messages["name"].text == "Give the customer a name."
+    assert tab.name_edit.hasFocus()
+    assert company.customers.get(smith).name == "Smith, John"
+    ui.type(tab.name_edit, "Smith, Johnny")
+    assert tab.messages["name"].kind is None
+    assert form.save()
+
+
+def test_service_errors_show_at_their_field_on_their_tab(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    company.customers.add(name="Other", account_number="A-1")
+    ui.type(form.payment_tab.w("creditLimitEdit"), "lots")
+    form.tabs.setCurrentWidget(form.address_tab)
+    assert not form.save()
+    assert form.tabs.currentWidget() is form.payment_tab
+    assert form.payment_tab.messages["credit_limit"].text == (
+        "Credit limit must be an amount of money."
+    )
+    ui.type(form.payment_tab.w("creditLimitEdit"), "1000")
+    ui.type(form.payment_tab.w("accountNumberEdit"), "A-1")
+    assert not form.save()
+    assert "already used by “Other”" in form.payment_tab.messages["account_number"].text
+    assert form.payment_tab.messages["credit_limit"].kind is None
+    ui.type(form.payment_tab.w("cardNumberEdit"), "4111 1111 1111 1112")
+    ui.type(form.payment_tab.w("accountNumberEdit"), "A-2")
+    assert not form.save()
+    assert "not valid" in form.payment_tab.messages["card_number"].text
+
+
+def test_title_case_off_leaves_text_alone(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    company.settings.update(title_case_mode="off")
+    form.ctx.reload()
+    ui.type(form.address_tab.w("companyEdit"), "mcdonald hvac llc")
+    assert form.address_tab.w("companyEdit").text() == "mcdonald hvac llc"
+    assert form.address_tab.messages["company_name"].kind is None
+
+
+def test_title_case_suggest_offers_a_link_that_applies_it(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    company.settings.update(title_case_mode="suggest")
+    form.ctx.reload()
+    tab = form.address_tab
+    ui.type(tab.name_edit, "mcdonald, fiona")
+    message = tab.messages["name"]
+    assert tab.name_edit.text() == "mcdonald, fiona"
+    assert message.kind == "suggestion"
+    assert message.text == "Use “McDonald, Fiona”?"
+    assert "<a href" in message.label.text()
+    message.label.linkActivated.emit("apply")  # what clicking the link does
+    assert tab.name_edit.text() == "McDonald, Fiona"
+    assert message.kind is None
+    ui.type(tab.w("billToLine1Edit"), "12 ne oak st")
+    tab.messages["bill_to.line1"].apply_suggestion()
+    assert tab.w("billToLine1Edit").text() == "12 NE Oak St"
+
+
+def test_title_case_automatic_applies_on_leaving_the_field(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int
+) -> None:
+    company.settings.update(title_case_mode="automatic")
+    form.ctx.reload()
+    tab = form.address_tab
+    ui.type(tab.w("lastNameEdit"), "o'brien", leave=False)
+    assert tab.w("lastNameEdit").text() == "o'brien"  # not while typing
+    ui.qtbot.keyClick(tab.w("lastNameEdit"), "\t")
+    assert tab.w("lastNameEdit").text() == "O'Brien"
+    ui.type(tab.w("billToCityEdit"), "DAYTON")
+    assert tab.w("billToCityEdit").text() == "Dayton"
+
+
+def test_settings_changes_reach_the_form_at_once(
+    form: CustomerJobForm, company: Any, ui: Any, smith: int, hub: Any
+) -> None:
+    from officemgr.ui.changes import Changes
+
+    company.lists.add_item(list_kind="customer_type", name="Hospital")
+    company.settings.update(title_case_mode="automatic")
+    hub.announce(Changes(lists=True, settings=True), object())
+    combo = form.additional_tab.w("customerTypeCombo")
+    assert combo.findText("Hospital") >= 0
+    ui.type(form.address_tab.w("companyEdit"), "acme")
+    assert form.address_tab.w("companyEdit").text() == "Acme"
