@@ -7,92 +7,12 @@ no test reads or writes the user's real window settings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import insert, select
-
-from officemgr.core import models as m
-
-NODES = m.CustomerJob.__table__
-NOTES = m.PopupNote.__table__
-
-
-class TreeData:
-    """Makes Customer:Job rows through the services; many at once with Core inserts."""
-
-    def __init__(self, company: Any) -> None:
-        self.company = company
-
-    def add(
-        self,
-        name: str,
-        parent: int | None = None,
-        *,
-        active: bool = True,
-        prospect: bool = False,
-        hold: bool = False,
-        balance: str = "0",
-        note: bool = False,
-    ) -> int:
-        """A customer (or a job under ``parent``) made through the services."""
-        co = self.company
-        money = {"opening_balance": Decimal(balance)} if Decimal(balance) else {}
-        if parent is None:
-            node_id = co.customers.add(name=name, is_prospect=prospect, **money).id
-        else:
-            node_id = co.jobs.add(parent=parent, name=name, status="Pending", **money).id
-        if hold:
-            co.customers.place_credit_hold(node_id, reason="Unpaid invoices", by="Dana")
-        if not active:
-            co.customers.set_active(node_id, active=False)
-        if note:
-            self.note(node_id)
-        return int(node_id)
-
-    def note(self, owner: int, *, active: bool = True, until: date | None = None) -> None:
-        """A pop-up note (no service writes them yet: a Core insert)."""
-        with self.company.write() as session:
-            session.execute(
-                insert(NOTES).values(
-                    owner_id=owner,
-                    text="Call the office first",
-                    is_active=active,
-                    active_until=until,
-                )
-            )
-
-    def add_customers(self, count: int, *, prefix: str = "Customer") -> None:
-        """``count`` active customers named ``Customer 00001`` … in one transaction."""
-        with self.company.write() as session:
-            start = session.execute(select(NODES.c.id).order_by(NODES.c.id.desc())).scalar()
-            start = (start or 0) + 1
-            rows = []
-            for number, node_id in enumerate(range(start, start + count), 1):
-                name = f"{prefix} {number:05d}"
-                rows.append(
-                    {
-                        "id": node_id,
-                        "parent_id": None,
-                        "customer_id": node_id,
-                        "depth": 0,
-                        "name": name,
-                        "full_name": name,
-                        "full_name_key": name.casefold(),
-                        "sort_key": name.casefold(),
-                    }
-                )
-            session.execute(insert(NODES), rows)
-
-
-@pytest.fixture
-def tree_data(company: Any) -> TreeData:
-    return TreeData(company)
 
 
 @pytest.fixture(autouse=True)

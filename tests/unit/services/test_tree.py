@@ -9,71 +9,25 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import event, insert, update
+from sqlalchemy import event, update
 
 from officemgr.core import models as m
 from officemgr.core.services.tree import TreeCounts
 from officemgr.errors import NotFoundError, ValidationError
 
 NODES = m.CustomerJob.__table__
-NOTES = m.PopupNote.__table__
-
-
-class TreeData:
-    """Makes Customer:Job rows through the services (co.customers, co.jobs)."""
-
-    def __init__(self, company: Any) -> None:
-        self.company = company
-
-    def add(
-        self,
-        name: str,
-        parent: int | None = None,
-        *,
-        active: bool = True,
-        prospect: bool = False,
-        hold: bool = False,
-        balance: str = "0",
-        note: bool = False,
-    ) -> int:
-        """A customer (or a job under ``parent``) made through the services."""
-        co = self.company
-        money = {"opening_balance": Decimal(balance)} if Decimal(balance) else {}
-        if parent is None:
-            node_id = co.customers.add(name=name, is_prospect=prospect, **money).id
-        else:
-            node_id = co.jobs.add(parent=parent, name=name, status="Pending", **money).id
-        if hold:
-            co.customers.place_credit_hold(node_id, reason="Unpaid invoices", by="Dana")
-        if not active:
-            co.customers.set_active(node_id, active=False)
-        if note:
-            self.note(node_id)
-        return int(node_id)
-
-    def note(self, owner: int, *, active: bool = True, until: date | None = None) -> None:
-        """A pop-up note (no service writes them yet: a Core insert)."""
-        with self.company.write() as session:
-            session.execute(
-                insert(NOTES).values(
-                    owner_id=owner,
-                    text="Call the office first",
-                    is_active=active,
-                    active_until=until,
-                )
-            )
 
 
 @pytest.fixture
-def data(company: Any) -> TreeData:
-    return TreeData(company)
+def data(tree_data: Any) -> Any:
+    return tree_data
 
 
 def names(rows: list[Any]) -> list[str]:
     return [row.name for row in rows]
 
 
-def test_customers_come_in_sort_order_with_jobs_below(company: Any, data: TreeData) -> None:
+def test_customers_come_in_sort_order_with_jobs_below(company: Any, data: Any) -> None:
     smith = data.add("Smith, John")
     data.add("acme Heating")
     data.add("Zeta Movers")
@@ -94,7 +48,7 @@ def test_customers_come_in_sort_order_with_jobs_below(company: Any, data: TreeDa
     assert not jobs[1].is_customer
 
 
-def test_equal_sort_keys_are_ordered_by_id(company: Any, data: TreeData) -> None:
+def test_equal_sort_keys_are_ordered_by_id(company: Any, data: Any) -> None:
     first = data.add("Same")
     parent = data.add("Parent")
     second = data.add("same", parent)  # different parent: not a sibling
@@ -106,7 +60,7 @@ def test_equal_sort_keys_are_ordered_by_id(company: Any, data: TreeData) -> None
     assert second not in [row.id for row in rows]
 
 
-def test_pages_join_up_to_the_whole_list(company: Any, data: TreeData) -> None:
+def test_pages_join_up_to_the_whole_list(company: Any, data: Any) -> None:
     for i in range(23):
         data.add(f"Customer {i:02d}")
     pages = [company.tree.children(parent_id=None, offset=o, limit=10) for o in (0, 10, 20, 30)]
@@ -114,7 +68,7 @@ def test_pages_join_up_to_the_whole_list(company: Any, data: TreeData) -> None:
     assert [row.name for page in pages for row in page] == [f"Customer {i:02d}" for i in range(23)]
 
 
-def test_show_modes(company: Any, data: TreeData) -> None:
+def test_show_modes(company: Any, data: Any) -> None:
     active = data.add("Active Co")
     data.add("Gone Co", active=False)
     data.add("Maybe Co", prospect=True)
@@ -148,9 +102,7 @@ def test_show_modes(company: Any, data: TreeData) -> None:
     assert live["Live Job"].has_children and not live["Old Job"].has_children
 
 
-def test_inactive_mode_does_not_match_a_sibling_by_name_prefix(
-    company: Any, data: TreeData
-) -> None:
+def test_inactive_mode_does_not_match_a_sibling_by_name_prefix(company: Any, data: Any) -> None:
     owner = data.add("Owner")
     data.add("Roof", owner)
     roofing = data.add("Roofing", owner)
@@ -169,7 +121,7 @@ def test_unknown_show_mode_is_refused(company: Any) -> None:
         company.tree.children(parent_id=None, limit=0)
 
 
-def test_jobs_show_their_customers_credit_hold(company: Any, data: TreeData) -> None:
+def test_jobs_show_their_customers_credit_hold(company: Any, data: Any) -> None:
     held = data.add("Held Co", hold=True)
     job = data.add("Job", held)
     sub = data.add("Sub", job)
@@ -186,7 +138,7 @@ def test_jobs_show_their_customers_credit_hold(company: Any, data: TreeData) -> 
     assert not company.tree.children(parent_id=free)[0].on_credit_hold
 
 
-def test_popup_notes_of_the_node_or_its_customer(company: Any, data: TreeData) -> None:
+def test_popup_notes_of_the_node_or_its_customer(company: Any, data: Any) -> None:
     noted = data.add("Noted Co")
     job = data.add("Job", noted)
     plain = data.add("Plain Co")
@@ -210,7 +162,7 @@ def test_popup_notes_of_the_node_or_its_customer(company: Any, data: TreeData) -
     assert company.tree.children(parent_id=plain)[0].has_popup_notes  # its own
 
 
-def test_balance_is_an_exact_decimal(company: Any, data: TreeData) -> None:
+def test_balance_is_an_exact_decimal(company: Any, data: Any) -> None:
     data.add("Owes", balance="1234567.89")
     data.add("Owes Nothing")
     rows = company.tree.children(parent_id=None)
@@ -219,7 +171,7 @@ def test_balance_is_an_exact_decimal(company: Any, data: TreeData) -> None:
     assert all(isinstance(row.balance_total, Decimal) for row in rows)
 
 
-def test_child_count_matches_the_listed_children(company: Any, data: TreeData) -> None:
+def test_child_count_matches_the_listed_children(company: Any, data: Any) -> None:
     a = data.add("A")
     data.add("B", active=False)
     data.add("C", prospect=True)
@@ -233,7 +185,7 @@ def test_child_count_matches_the_listed_children(company: Any, data: TreeData) -
     assert company.tree.child_count(parent_id=None, show="all") == 3
 
 
-def test_counts(company: Any, data: TreeData) -> None:
+def test_counts(company: Any, data: Any) -> None:
     assert company.tree.counts() == TreeCounts(0, 0, 0, 0, 0, 0, 0)
     a = data.add("A", hold=True)
     data.add("B", active=False, hold=True)
@@ -252,7 +204,7 @@ def test_counts(company: Any, data: TreeData) -> None:
     )
 
 
-def test_path_to_lists_ids_from_the_customer_down(company: Any, data: TreeData) -> None:
+def test_path_to_lists_ids_from_the_customer_down(company: Any, data: Any) -> None:
     customer = data.add("Customer")
     job = data.add("Job", customer)
     sub = data.add("Sub", job)
@@ -262,7 +214,7 @@ def test_path_to_lists_ids_from_the_customer_down(company: Any, data: TreeData) 
         company.tree.path_to(9999)
 
 
-def test_position_among_listed_siblings(company: Any, data: TreeData) -> None:
+def test_position_among_listed_siblings(company: Any, data: Any) -> None:
     ids = {name: data.add(name) for name in ("Delta", "Alpha", "Charlie")}
     gone = data.add("Bravo", active=False)
     job = data.add("Job", ids["Charlie"])
@@ -301,7 +253,7 @@ def _plan(company: Any, statement: str, params: Any) -> list[str]:
 @pytest.mark.parametrize("show", ["active", "all", "inactive", "prospects"])
 @pytest.mark.parametrize("level", ["customers", "jobs"])
 def test_a_page_is_one_query_served_by_the_index(
-    company: Any, data: TreeData, show: str, level: str
+    company: Any, data: Any, show: str, level: str
 ) -> None:
     hub = data.add("Hub", hold=True)
     parent_id = hub if level == "jobs" else None

@@ -185,7 +185,7 @@ def detail(session: Session, node_id: Any) -> NodeDetail:
         resale_number=node.resale_number,
         notepad=node.notepad,
         custom_fields=custom,
-        popup_notes=tuple(_popup_record(n, inherited=n.owner_id != node.id) for n in notes),
+        popup_notes=tuple(popup_record(n, inherited=n.owner_id != node.id) for n in notes),
         account_number=node.account_number,
         ar_account=node.ar_account,
         credit_limit=node.credit_limit,
@@ -218,7 +218,7 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _popup_record(row: m.PopupNote, *, inherited: bool) -> PopupNoteRecord:
+def popup_record(row: m.PopupNote, *, inherited: bool = False) -> PopupNoteRecord:
     return PopupNoteRecord(
         id=row.id,
         owner_id=row.owner_id,

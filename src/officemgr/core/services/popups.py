@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
 from officemgr.core.records import PopupNoteRecord
+from officemgr.core.services import _node_records as node_records
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import contact_log, reads
 from officemgr.core.services._fields import as_bool, as_date, required_text
@@ -88,24 +89,6 @@ def _text(value: Any) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _record(row: m.PopupNote, *, inherited: bool = False) -> PopupNoteRecord:
-    return PopupNoteRecord(
-        id=row.id,
-        owner_id=row.owner_id,
-        text=row.text,
-        on_open=row.on_open,
-        on_caller_id=row.on_caller_id,
-        on_new_job=row.on_new_job,
-        on_billing=row.on_billing,
-        only_when_overdue=row.only_when_overdue,
-        active_from=row.active_from,
-        active_until=row.active_until,
-        is_active=row.is_active,
-        inherited=inherited,
-        version=row.version,
-    )
-
-
 def _check(note: m.PopupNote) -> None:
     if not (note.on_open or note.on_caller_id or note.on_new_job or note.on_billing):
         raise ValidationError(
@@ -163,12 +146,12 @@ def add(
     _check(note)
     session.add(note)
     session.flush()
-    return _record(note)
+    return node_records.popup_record(note)
 
 
 @reads
 def get(session: Session, note_id: int) -> PopupNoteRecord:
-    return _record(_load(session, note_id))
+    return node_records.popup_record(_load(session, note_id))
 
 
 def update(
@@ -192,7 +175,7 @@ def update(
             setattr(note, key, as_date(value, field=key, label=label))
     _check(note)
     nodes.flush(session, record_id=note.id, what="This pop-up note")
-    return _record(note)
+    return node_records.popup_record(note)
 
 
 def remove(session: Session, note_id: int) -> None:
@@ -216,7 +199,7 @@ def list_for(session: Session, node_id: int, *, inherited: bool = True) -> list[
     node = nodes.get_node(session, node_id)
     owners = _lineage(session, node) if inherited else [node.id]
     rows = session.scalars(select(P).where(P.owner_id.in_(owners)).order_by(P.id)).all()
-    return [_record(row, inherited=row.owner_id != node.id) for row in rows]
+    return [node_records.popup_record(row, inherited=row.owner_id != node.id) for row in rows]
 
 
 def _is_overdue(session: Session, customer_id: int, today: date) -> bool:
@@ -265,7 +248,7 @@ def due(
         assert node.customer_id is not None
         if not _is_overdue(session, node.customer_id, day):
             rows = [row for row in rows if not row.only_when_overdue]
-    return [_record(row, inherited=row.owner_id != node.id) for row in rows]
+    return [node_records.popup_record(row, inherited=row.owner_id != node.id) for row in rows]
 
 
 def acknowledge(

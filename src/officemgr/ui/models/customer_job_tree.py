@@ -8,6 +8,7 @@ Whether a node has children comes with its row, so the expand arrows cost no que
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -89,6 +90,44 @@ class _Node:
     @property
     def key(self) -> int:
         return self.row.id if self.row is not None else 0
+
+
+def cell_data(
+    row: Any,
+    column: int,
+    role: int,
+    *,
+    name: str,
+    tooltip: Callable[[Any], str],
+    badges: Callable[[Any], Any],
+) -> Any:
+    """What a Name/Balance cell shows for ``role``; shared by the tree and search results."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return name if column == Column.NAME else format_money(row.balance_total)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tooltip(row)
+    if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.BALANCE:
+        return RIGHT_ALIGNED
+    if role == Qt.ItemDataRole.ForegroundRole and not row.is_active:
+        return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    if role == Role.ROW:
+        return row
+    if role == Role.NODE_ID:
+        return row.id
+    if role == Role.BADGES and column == Column.NAME:
+        return badges(row)
+    return None
+
+
+def header_data(section: int, orientation: Qt.Orientation, role: int) -> Any:
+    """The Name/Balance header, shared by the tree and search results."""
+    if orientation != Qt.Orientation.Horizontal or section not in HEADERS:
+        return None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return HEADERS[Column(section)]
+    if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.BALANCE:
+        return RIGHT_ALIGNED
+    return None
 
 
 class CustomerJobTreeModel(QAbstractItemModel):
@@ -222,24 +261,9 @@ class CustomerJobTreeModel(QAbstractItemModel):
         row = self._node(index).row
         if row is None:
             return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.name if column == Column.NAME else format_money(row.balance_total)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return describe(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.BALANCE:
-            return RIGHT_ALIGNED
-        if role == Qt.ItemDataRole.ForegroundRole and not row.is_active:
-            return QApplication.palette().brush(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
-        if role == Role.ROW:
-            return row
-        if role == Role.NODE_ID:
-            return row.id
-        if role == Role.BADGES and column == Column.NAME:
-            return badges_of(row)
-        return None
+        return cell_data(
+            row, index.column(), role, name=row.name, tooltip=describe, badges=badges_of
+        )
 
     def headerData(
         self,
@@ -247,13 +271,7 @@ class CustomerJobTreeModel(QAbstractItemModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or section not in HEADERS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.BALANCE:
-            return RIGHT_ALIGNED
-        return None
+        return header_data(section, orientation, role)
 
     # -- internals ------------------------------------------------------------------
 

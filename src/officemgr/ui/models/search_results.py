@@ -12,18 +12,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
 
 from officemgr.core.records import NodeSummary
-from officemgr.ui.formatting import format_money
 from officemgr.ui.models.customer_job_tree import (
     BADGE_TEXT,
     COLUMN_COUNT,
-    HEADERS,
-    RIGHT_ALIGNED,
     Column,
-    Role,
+    cell_data,
+    header_data,
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -93,24 +89,14 @@ class SearchResultsModel(QAbstractTableModel):
         row = self.row_at(index)
         if row is None:
             return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.full_name if column == Column.NAME else format_money(row.balance_total)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return summary_tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.BALANCE:
-            return RIGHT_ALIGNED
-        if role == Qt.ItemDataRole.ForegroundRole and not row.is_active:
-            return QApplication.palette().brush(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
-        if role == Role.ROW:
-            return row
-        if role == Role.NODE_ID:
-            return row.id
-        if role == Role.BADGES and column == Column.NAME:
-            return summary_badges(row)
-        return None
+        return cell_data(
+            row,
+            index.column(),
+            role,
+            name=row.full_name,
+            tooltip=summary_tooltip,
+            badges=summary_badges,
+        )
 
     def headerData(
         self,
@@ -118,10 +104,4 @@ class SearchResultsModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or section not in HEADERS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.BALANCE:
-            return RIGHT_ALIGNED
-        return None
+        return header_data(section, orientation, role)
