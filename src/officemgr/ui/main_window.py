@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
             lambda: self.open_settings(None),
             icon_name="settings",
             tip="Office information, preferences and custom fields",
-            keys=(QKeySequence.StandardKey.Preferences,),
+            keys=(QKeySequence.StandardKey.Preferences, "Ctrl+,"),
             name="settingsAction",
         )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
