@@ -46,12 +46,13 @@ def as_date(value: Any, *, field: str, label: str) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ValidationError(f"{label} must be a date, such as 2026-11-02.", field=field)
+    message = f"{label} must be a date, such as 2026-11-02."
+    if not isinstance(value, str):
+        raise ValidationError(message, field=field)
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(message, field=field) from None
 
 
 def as_decimal(
