@@ -2,6 +2,8 @@
 
     officemgr [--db FILE] [--sample]             open the window
     officemgr demo --db FILE [--customers N] [--seed S]
+    officemgr report contact-log --db FILE --out FILE.pdf [--from D --to D | --period P]
+                     [--customer NAME] [--kind K] [--include-jobs] [--group-by-customer]
     officemgr find-phone --db FILE NUMBER
     officemgr check --db FILE                    Verify Data
     officemgr backup --db FILE [--to DIR]
@@ -18,6 +20,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from officemgr._version import __version__
@@ -60,6 +63,43 @@ def _parser() -> argparse.ArgumentParser:
     db_option(demo)
     demo.add_argument("--customers", type=int, default=SAMPLE_CUSTOMERS, metavar="N")
     demo.add_argument("--seed", type=int, default=SAMPLE_SEED, metavar="S")
+
+    report = command("report", "Write a report as a PDF file.")
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    log = reports.add_parser(
+        "contact-log",
+        help="Contact Log (Customer): the log entries of a period, customer, kind, employee.",
+        description="Contact Log (Customer): the log entries of a period, customer, kind, "
+        "employee. Dates look like 2026-11-30.",
+    )
+    db_option(log)
+    log.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
+    log.add_argument("--from", dest="date_from", metavar="D", help="first day (2026-11-01)")
+    log.add_argument("--to", dest="date_to", metavar="D", help="last day (2026-11-30)")
+    log.add_argument(
+        "--period",
+        metavar="P",
+        help="all, today, this_week, last_week, this_month, last_month, this_quarter, "
+        "last_quarter, this_year, last_year, last_30_days or last_90_days",
+    )
+    log.add_argument(
+        "--customer",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a customer or job by full name (Smith, John:Furnace); repeatable",
+    )
+    log.add_argument(
+        "--kind", action="append", default=[], metavar="K", help="Call In, Email …; repeatable"
+    )
+    log.add_argument("--employee", metavar="NAME", help="only this employee's entries")
+    log.add_argument("--include-jobs", action="store_true", help="the customers' jobs too")
+    log.add_argument(
+        "--include-inactive", action="store_true", help="inactive customers and jobs too"
+    )
+    log.add_argument("--sort", choices=("date", "customer"), default="date")
+    log.add_argument("--group-by-customer", action="store_true", help="with counts per customer")
+    log.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
 
     find = command(
         "find-phone", "Caller ID: list the customers, jobs and contacts having a number."
@@ -175,6 +215,52 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date_argument(value: str | None, option: str) -> date | None:
+    from officemgr.errors import ValidationError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(
+            f"{option} must be a date like 2026-11-30, not “{value}”.", field=option
+        ) from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from officemgr import Company
+    from officemgr.errors import ValidationError
+
+    date_from = _date_argument(args.date_from, "--from")
+    date_to = _date_argument(args.date_to, "--to")
+    if args.period and (date_from or date_to):
+        raise ValidationError("Give either --period or --from and --to, not both.")
+    started = time.perf_counter()
+    with Company.open(args.db, create=False) as co:
+        result = co.reports.contact_log(
+            args.out,
+            period=args.period,
+            date_from=date_from,
+            date_to=date_to,
+            customers=args.customer,
+            kinds=args.kind,
+            employee=args.employee,
+            include_jobs=args.include_jobs,
+            include_inactive=args.include_inactive,
+            sort=args.sort,
+            group_by_customer=args.group_by_customer,
+            paper=args.paper,
+        )
+    seconds = time.perf_counter() - started
+    print(
+        f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} "
+        f"entr{'y' if result.entries == 1 else 'ies'} on {result.pages:,} "
+        f"page{'' if result.pages == 1 else 's'}."
+    )
+    return 0
+
+
 def _find_phone(args: argparse.Namespace) -> int:
     from officemgr import Company
 
@@ -227,6 +313,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
+    "report": _report,
     "find-phone": _find_phone,
     "check": _check,
     "backup": _backup,

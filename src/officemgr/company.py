@@ -25,6 +25,8 @@ from officemgr.core.company_file import open_engine, writer
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from officemgr.reports.facade import Reports
+
 # Namespace on Company -> service module under officemgr.core.services
 SERVICE_MODULES = {
     "customers": "customers",
@@ -131,6 +133,13 @@ class Company:
             module = importlib.import_module(f"officemgr.core.services.{module_name}")
             namespace = self._namespaces[name] = ServiceNamespace(self, module)
         return namespace
+
+    @property
+    def reports(self) -> Reports:
+        """The reports, as PDF: ``co.reports.contact_log("out.pdf", period="last_month")``."""
+        from officemgr.reports.facade import Reports
+
+        return Reports(self)
 
     def phone_lookup(self, number: str) -> list[Any]:
         """Caller ID: the customers, jobs and contacts that have ``number``, any format."""

@@ -1,0 +1,60 @@
+"""What every report shares: its registry entry, its result, cancelling, the data source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from officemgr.errors import OfficeMgrError
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``, called from the rendering thread."""
+
+Cancelled = Callable[[], bool]
+"""Returns True when the user asked to stop; the report then raises ``ReportCancelled``."""
+
+
+class ReadSource(Protocol):
+    """Where a report reads from: a ``Company`` (anything with a read-transaction ``read()``)."""
+
+    def read(self) -> AbstractContextManager[Session]: ...
+
+
+class ReportCancelled(OfficeMgrError):
+    """The user stopped the report; no file was written."""
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    entries: int
+    pages: int
+
+
+class Renderer(Protocol):
+    def __call__(
+        self,
+        source: ReadSource,
+        options: Any,
+        out_path: str | Path,
+        *,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ReportResult: ...
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """One report as the Report Navigator and the menus list it."""
+
+    key: str  # "contact-log": the command-line name
+    name: str  # "Contact Log (Customer)"
+    category: str  # "Contacts & Jobs"
+    description: str
+    options_type: type[Any]  # a dataclass; ``options_type()`` is the default choice
+    render: Renderer

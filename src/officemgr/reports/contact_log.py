@@ -1,0 +1,472 @@
+"""Contact Log (Customer): the contact log entries of the chosen customers and dates.
+
+Rows are read with one SQLAlchemy Core select, streamed in batches (no ORM object per
+row). Date filters are days of the office's local time: ``date_from`` 00:00 up to the end
+of ``date_to`` local time, converted to UTC for the query.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from officemgr.core import keys
+from officemgr.core import models as m
+from officemgr.core.services import _nodes as nodes
+from officemgr.errors import NotFoundError, ValidationError
+from officemgr.reports import template
+from officemgr.reports.base import (
+    Cancelled,
+    Progress,
+    ReadSource,
+    ReportCancelled,
+    ReportInfo,
+    ReportResult,
+)
+
+TITLE = "Contact Log (Customer)"
+
+PERIODS: dict[str, str] = {
+    "all": "All dates",
+    "today": "Today",
+    "this_week": "This week",
+    "last_week": "Last week",
+    "this_month": "This month",
+    "last_month": "Last month",
+    "this_quarter": "This quarter",
+    "last_quarter": "Last quarter",
+    "this_year": "This year",
+    "last_year": "Last year",
+    "last_30_days": "Last 30 days",
+    "last_90_days": "Last 90 days",
+    "custom": "Custom",
+}
+SORTS: dict[str, str] = {"date": "date", "customer": "customer and job"}
+
+BATCH = 1000  # rows fetched at a time
+INLINE_CHARS = 1200  # details up to this long go in the row; longer ones below it
+ROWS_PER_TABLE = 20
+
+E = m.table(m.ContactLogEntry)
+N = m.table(m.CustomerJob)
+C = N.alias("customer")
+
+
+@dataclass(frozen=True)
+class ContactLogOptions:
+    """What the report shows. The defaults: every entry of every active customer, by date."""
+
+    period: str = "all"  # a key of PERIODS; "custom" uses date_from / date_to
+    date_from: date | None = None
+    date_to: date | None = None
+    customers: tuple[int | str, ...] = ()  # ids or full names ("Smith, John:Furnace"); () all
+    include_jobs: bool = False  # a chosen customer's (or job's) jobs' entries too
+    include_inactive: bool = False  # entries of inactive customers and jobs too
+    kinds: tuple[str, ...] = ()  # a subset of LOG_KINDS; () all
+    employee: str | None = None
+    sort: str = "date"  # "date" or "customer"
+    group_by_customer: bool = False
+    paper: str | None = None  # "letter" or "a4"; None: the office setting
+    tz: tzinfo | None = field(default=None, compare=False)  # None: this computer's time zone
+    today: date | None = None  # None: today in ``tz``
+
+    def checked(self) -> ContactLogOptions:
+        """These options with kinds spelled as stored; ValidationError for a bad choice."""
+        if self.period not in PERIODS:
+            raise ValidationError(
+                f"“{self.period}” is not a date filter; use one of {', '.join(PERIODS)}.",
+                field="period",
+            )
+        if self.sort not in SORTS:
+            raise ValidationError(
+                f"“{self.sort}” is not a sort order; use date or customer.", field="sort"
+            )
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValidationError(
+                "The first date of the report comes after its last date.", field="date_from"
+            )
+        if self.period != "custom" and (self.date_from or self.date_to):
+            raise ValidationError(
+                "Give either a period or dates from and to, not both.", field="period"
+            )
+        return replace(self, kinds=tuple(normalize_kind(k) for k in self.kinds))
+
+
+def normalize_kind(value: str) -> str:
+    """ "call-in", "CALL IN" → "Call In"; ValidationError for an unknown kind."""
+    wanted = " ".join(str(value).replace("-", " ").replace("_", " ").split()).casefold()
+    for kind in m.LOG_KINDS:
+        if kind.casefold() == wanted:
+            return kind
+    raise ValidationError(
+        f"“{value}” is not a kind of log entry; use one of {', '.join(m.LOG_KINDS)}.",
+        field="kinds",
+    )
+
+
+def period_range(period: str, today: date) -> tuple[date | None, date | None]:
+    """The first and last day (both included) of a named period; weeks start on Monday.
+
+    "all" is (None, None); "custom" has no range of its own (ValueError).
+    """
+    if period == "all":
+        return None, None
+    if period == "today":
+        return today, today
+    if period in ("this_week", "last_week"):
+        monday = today - timedelta(days=today.weekday())
+        if period == "last_week":
+            monday -= timedelta(days=7)
+        return monday, monday + timedelta(days=6)
+    if period in ("this_month", "last_month"):
+        year, month = today.year, today.month
+        if period == "last_month":
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    if period in ("this_quarter", "last_quarter"):
+        year, quarter = today.year, (today.month - 1) // 3
+        if period == "last_quarter":
+            year, quarter = (year, quarter - 1) if quarter else (year - 1, 3)
+        first = date(year, quarter * 3 + 1, 1)
+        last_month = quarter * 3 + 3
+        return first, date(year, last_month, calendar.monthrange(year, last_month)[1])
+    if period == "this_year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    if period == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    if period == "last_30_days":
+        return today - timedelta(days=29), today
+    if period == "last_90_days":
+        return today - timedelta(days=89), today
+    raise ValueError(f"{period!r} has no range of its own")
+
+
+def _local_midnight_utc(day: date, tz: tzinfo | None) -> datetime:
+    """00:00 of ``day`` in the office's time zone (None: this computer's), as UTC."""
+    start = datetime.combine(day, time.min)
+    if tz is None:
+        return start.astimezone(UTC)  # naive: the computer's local time, DST included
+    return start.replace(tzinfo=tz).astimezone(UTC)
+
+
+def _to_local(at: datetime, tz: tzinfo | None) -> datetime:
+    return at.astimezone(tz) if tz is not None else at.astimezone()
+
+
+@dataclass(frozen=True)
+class _Node:
+    id: int
+    parent_id: int | None
+    full_name: str
+    full_name_key: str
+
+
+def _resolve_customers(session: Session, wanted: Sequence[int | str]) -> list[_Node]:
+    found: list[_Node] = []
+    columns = (N.c.id, N.c.parent_id, N.c.full_name, N.c.full_name_key)
+    for item in wanted:
+        if isinstance(item, bool) or not isinstance(item, (int, str)):
+            raise ValidationError("Choose customers by id or by name.", field="customers")
+        if isinstance(item, int):
+            row = session.execute(select(*columns).where(N.c.id == item)).first()
+            missing = f"There is no customer or job with id {item}."
+        else:
+            key = ":".join(keys.name_key(part.strip()) for part in item.split(":"))
+            row = session.execute(select(*columns).where(N.c.full_name_key == key)).first()
+            missing = f"There is no customer or job called “{item.strip()}”."
+        if row is None:
+            raise NotFoundError(missing)
+        found.append(_Node(row.id, row.parent_id, row.full_name, row.full_name_key))
+    return found
+
+
+def _conditions(
+    options: ContactLogOptions,
+    chosen: Sequence[_Node],
+    date_from: date | None,
+    date_to: date | None,
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if date_from is not None:
+        where.append(E.c.at >= _local_midnight_utc(date_from, options.tz))
+    if date_to is not None:
+        where.append(E.c.at < _local_midnight_utc(date_to + timedelta(days=1), options.tz))
+    if chosen:
+        picks: list[ColumnElement[bool]] = []
+        for node in chosen:
+            if not options.include_jobs:
+                picks.append(E.c.node_id == node.id)
+            elif node.parent_id is None:
+                picks.append(E.c.customer_id == node.id)
+            else:
+                subtree = select(N.c.id).where(
+                    or_(N.c.id == node.id, nodes.descendants_of(node.full_name_key))
+                )
+                picks.append(E.c.node_id.in_(subtree))
+        where.append(or_(*picks))
+    if not options.include_inactive:
+        active = and_(N.c.is_active.is_(True), C.c.is_active.is_(True))
+        # A customer or job chosen by name is shown even when it is inactive.
+        where.append(or_(active, E.c.node_id.in_([n.id for n in chosen])) if chosen else active)
+    if options.kinds:
+        where.append(E.c.kind.in_(options.kinds))
+    if options.employee:
+        where.append(func.lower(E.c.employee_name) == options.employee.strip().lower())
+    return where
+
+
+def _filters_text(
+    options: ContactLogOptions,
+    chosen: Sequence[_Node],
+    date_from: date | None,
+    date_to: date | None,
+) -> str:
+    if date_from is None and date_to is None:
+        dates = "all dates"
+    else:
+        dates = f"{date_from or 'the first entry'} to {date_to or 'the last entry'}"
+        if options.period != "custom":
+            dates += f" ({PERIODS[options.period].lower()})"
+    if chosen:
+        names = "; ".join(n.full_name for n in chosen[:10])
+        if len(chosen) > 10:
+            names += f"; and {len(chosen) - 10:,} more"
+        who = names + (" with their jobs" if options.include_jobs else "")
+    else:
+        who = "all"
+    parts = [
+        f"Dates: {dates}",
+        f"Customers: {who}" + ("" if options.include_inactive else " (active only)"),
+        "Kinds: " + (", ".join(options.kinds) if options.kinds else "all"),
+        f"Employee: {options.employee.strip() if options.employee else 'all'}",
+        f"Sorted by {SORTS[options.sort]}"
+        + (", grouped by customer" if options.group_by_customer else ""),
+    ]
+    return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------- layout
+
+_COLUMNS = (
+    ("Date/time", 0.085),
+    ("Customer:Job", 0.17),
+    ("Kind", 0.065),
+    ("Contact", 0.11),
+    ("Subject and details", 0.38),
+    ("Employee", 0.1),
+    ("Follow-up", 0.09),
+)
+
+
+class _Layout:
+    def __init__(self, width: float, tz: tzinfo | None) -> None:
+        self.widths = [width * share for _, share in _COLUMNS]
+        self.tz = tz
+        self.cell = template.style("cell")
+        self.group = template.style(
+            "group", size=9, bold=True, spaceBefore=8, spaceAfter=3, keepWithNext=1
+        )
+        self.total = template.style("total", size=9, bold=True, spaceBefore=10)
+        # Details too long for a row continue below it, across the width after the date.
+        self.overflow = template.style("overflow", leftIndent=self.widths[0] + 2)
+        self.table_style = TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), template.FONT, 7.5),
+                ("LEADING", (0, 0), (-1, -1), 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+            ]
+        )
+
+    def table(self, rows: list[list[Any]]) -> Table:
+        return Table(rows, colWidths=self.widths, style=self.table_style, hAlign="LEFT")
+
+    def fit(self, text: str | None, column: int) -> str | Paragraph:
+        """Short text as a plain string (drawn as is, fast); longer text as a wrapping Paragraph."""
+        plain = template.clean(text)
+        if "\n" not in plain and (
+            stringWidth(plain, template.FONT, 7.5) <= self.widths[column] - 4
+        ):
+            return plain
+        return Paragraph(template.markup(plain), self.cell)
+
+    def row(self, entry: Any) -> tuple[list[Any], list[Flowable]]:
+        """The table row of an entry, and the Paragraphs of details too long for a row."""
+        local = _to_local(entry.at, self.tz)
+        subject = f"<b>{template.markup(entry.subject)}</b>"
+        details = template.clean(entry.details)
+        overflow: list[Flowable] = []
+        if details.strip():
+            if len(details) <= INLINE_CHARS and details.count("\n") < 40:
+                subject += "<br/>" + template.markup(details)
+            else:  # below the row, across the page, in Paragraphs that split across pages
+                overflow = list(template.paragraphs(details, self.overflow))
+        cells = [
+            f"{local:%Y-%m-%d}\n{local:%H:%M}",
+            self.fit(entry.full_name, 1),
+            entry.kind,
+            self.fit(entry.contact_name, 3),
+            Paragraph(subject, self.cell),
+            self.fit(entry.employee_name, 5),
+            f"{entry.follow_up_on:%Y-%m-%d}" if entry.follow_up_on else "",
+        ]
+        return cells, overflow
+
+
+def _entries(n: int) -> str:
+    return f"{n:,} entr{'y' if n == 1 else 'ies'}"
+
+
+def render(
+    source: ReadSource,
+    options: ContactLogOptions,
+    out_path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ReportResult:
+    """Write the Contact Log (Customer) report for ``options`` to the PDF ``out_path``."""
+    options = options.checked()
+    out = Path(out_path)
+    if not out.parent.is_dir():
+        raise ValidationError(f"The folder {out.parent} does not exist.", field="out")
+    today = options.today or datetime.now(options.tz).date()
+    if options.period == "custom":
+        date_from, date_to = options.date_from, options.date_to
+    else:
+        date_from, date_to = period_range(options.period, today)
+
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ReportCancelled("The report was cancelled.")
+
+    story: list[Flowable] = []
+    with source.read() as session:
+        settings = session.execute(
+            select(m.OfficeSettings.company_name, m.OfficeSettings.paper_size)
+        ).first()
+        company_name = settings.company_name if settings else "My Company"
+        paper = options.paper or (settings.paper_size if settings else "letter") or "letter"
+        layout = _Layout(template.frame_width(paper), options.tz)
+        chosen = _resolve_customers(session, options.customers)
+        where = _conditions(options, chosen, date_from, date_to)
+        joined = E.join(N, N.c.id == E.c.node_id).join(C, C.c.id == E.c.customer_id)
+        count_rows = session.execute(
+            select(E.c.customer_id, func.count())
+            .select_from(joined)
+            .where(*where)
+            .group_by(E.c.customer_id)
+        )
+        counts: dict[int, int] = {customer_id: n for customer_id, n in count_rows}
+        total = sum(counts.values())
+        order: list[Any] = []
+        if options.group_by_customer:
+            order += [C.c.full_name_key, E.c.customer_id]
+        if options.sort == "customer":
+            order += [N.c.full_name_key, E.c.node_id]
+        order += [E.c.at, E.c.id]
+        stmt = (
+            select(
+                E.c.at,
+                E.c.kind,
+                E.c.contact_name,
+                E.c.subject,
+                E.c.details,
+                E.c.follow_up_on,
+                E.c.employee_name,
+                E.c.customer_id,
+                N.c.full_name,
+                C.c.full_name.label("customer_name"),
+            )
+            .select_from(joined)
+            .where(*where)
+            .order_by(*order)
+            .execution_options(yield_per=BATCH)
+        )
+        rows: list[list[Any]] = []
+
+        def flush_rows() -> None:
+            if rows:
+                story.append(layout.table(rows.copy()))
+                rows.clear()
+
+        done = in_group = 0
+        group: int | None = None
+        result = session.execute(stmt)
+        for batch in result.partitions():
+            check_cancel()
+            for entry in batch:
+                if options.group_by_customer and entry.customer_id != group:
+                    flush_rows()
+                    group = entry.customer_id
+                    heading = f"{template.markup(entry.customer_name)} — {_entries(counts[group])}"
+                    story.append(Paragraph(heading, layout.group))
+                    in_group = 0
+                cells, overflow = layout.row(entry)
+                rows.append(cells)
+                in_group += 1
+                if overflow:
+                    flush_rows()
+                    story.extend(overflow)
+                    story.append(Spacer(1, 4))
+                elif len(rows) >= ROWS_PER_TABLE or (options.group_by_customer and in_group == 2):
+                    # A group's heading keeps with its first table: keep that one short.
+                    flush_rows()
+            done += len(batch)
+            if progress is not None:
+                progress(done, 2 * total)
+        flush_rows()
+        filters = _filters_text(options, chosen, date_from, date_to)
+
+    if total == 0:
+        story.append(Paragraph("No contact log entries match these choices.", layout.total))
+    else:
+        summary = f"Total: {_entries(total)}"
+        if options.group_by_customer:
+            summary += f" for {len(counts):,} customer{'' if len(counts) == 1 else 's'}"
+        story.append(Paragraph(summary, layout.total))
+
+    def after_page(fraction: float) -> None:
+        check_cancel()
+        if progress is not None:
+            progress(total + int(fraction * total), 2 * total)
+
+    header = template.PageHeader(
+        company_name=company_name,
+        title=TITLE,
+        filters=filters,
+        made=datetime.now(options.tz) if options.tz else datetime.now(),
+        columns=[(name, w) for (name, _), w in zip(_COLUMNS, layout.widths, strict=True)],
+    )
+    pages = template.build(out, story, header=header, paper=paper, after_page=after_page)
+    if progress is not None:
+        progress(2 * total, 2 * total)
+    return ReportResult(path=out, entries=total, pages=pages)
+
+
+INFO = ReportInfo(
+    key="contact-log",
+    name=TITLE,
+    category="Contacts & Jobs",
+    description=(
+        "The contact log entries — calls, emails, visits, notes — of all customers or the "
+        "ones you choose (with their jobs if you like), for a period, by kind and employee; "
+        "sorted by date or customer, optionally grouped by customer with counts."
+    ),
+    options_type=ContactLogOptions,
+    render=render,
+)

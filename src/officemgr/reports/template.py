@@ -1,0 +1,266 @@
+"""The page every report shares, the bundled Unicode font, and safe text for platypus.
+
+Each page carries the company name, the report title, the filters used, when the report
+was made, column headings (optional) and "Page X of Y". The page count is known only once
+every page is laid out, so the canvas keeps the pages and numbers them when it saves.
+
+User text reaches platypus only through ``markup`` / ``paragraphs``: escaped, so ``<b>``,
+``&`` and ``<br/>`` print literally, with newlines turned into line breaks and very long
+text cut into Paragraphs of bounded size that split across pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from officemgr.errors import ValidationError
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+
+PAPER_SIZES = {"letter": letter, "a4": A4}
+MARGIN = 36.0  # half an inch
+HEADER_HEIGHT = 62.0  # company, title, filters (two lines at most)
+COLUMN_HEAD_HEIGHT = 14.0
+FOOTER_HEIGHT = 18.0
+CHUNK_CHARS = 2000  # the most text one Paragraph gets; longer text becomes several
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans (regular and bold) with reportlab, once."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = resources.files("officemgr.resources") / "fonts"
+    for name, filename in _FONT_FILES.items():
+        with resources.as_file(folder / filename) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+
+
+def style(name: str, *, size: float = 7.5, bold: bool = False, **extra: Any) -> ParagraphStyle:
+    """A Paragraph style in the bundled font (registering it first)."""
+    register_fonts()
+    return ParagraphStyle(
+        name,
+        fontName=FONT_BOLD if bold else FONT,
+        fontSize=size,
+        leading=size * 1.22,
+        splitLongWords=1,
+        **extra,
+    )
+
+
+# ------------------------------------------------------------------------------ text
+
+
+def clean(text: str | None) -> str:
+    """Text as it may be printed: no control characters, newlines as ``\\n``."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return _CONTROL.sub("", text)
+
+
+def markup(text: str | None) -> str:
+    """User text as Paragraph markup that prints exactly what was typed."""
+    return escape(clean(text)).replace("\n", "<br/>")
+
+
+def chunks(text: str | None, limit: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut at line breaks (or spaces, or anywhere) into pieces of at most ``limit``."""
+    text = clean(text)
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", limit // 2, limit)
+            cut = limit if cut < 0 else cut + 1
+            if current:
+                pieces.append("\n".join(current))
+                current, size = [], 0
+            pieces.append(line[:cut])
+            line = line[cut:]
+        if current and size + len(line) + 1 > limit:
+            pieces.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    if current and any(current):
+        pieces.append("\n".join(current))
+    return [piece for piece in pieces if piece.strip()]
+
+
+def paragraphs(text: str | None, para_style: ParagraphStyle) -> list[Paragraph]:
+    """Long user text as Paragraphs of bounded size (platypus splits each across pages)."""
+    return [Paragraph(markup(piece), para_style) for piece in chunks(text)]
+
+
+# ------------------------------------------------------------------------------ page
+
+
+@dataclass(frozen=True)
+class PageHeader:
+    company_name: str
+    title: str
+    filters: str  # plain text, escaped here
+    made: datetime  # local time
+    columns: Sequence[tuple[str, float]] = ()  # (heading, width in points), drawn per page
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    try:
+        size = PAPER_SIZES[paper.strip().lower()]
+    except KeyError:
+        raise ValidationError(
+            f"The paper size must be letter or A4, not “{paper}”.", field="paper"
+        ) from None
+    return landscape(size)
+
+
+def frame_width(paper: str) -> float:
+    return page_size(paper)[0] - 2 * MARGIN
+
+
+def _draw_header(canvas: Canvas, doc: BaseDocTemplate, header: PageHeader) -> None:
+    width, height = doc.pagesize
+    top = height - MARGIN
+    canvas.saveState()
+    canvas.setFont(FONT, 8.5)
+    canvas.drawString(MARGIN, top - 9, clean(header.company_name)[:120])
+    canvas.drawRightString(width - MARGIN, top - 9, f"Made {header.made:%Y-%m-%d %H:%M}")
+    canvas.setFont(FONT_BOLD, 13)
+    canvas.drawString(MARGIN, top - 25, clean(header.title))
+    filters = Paragraph(
+        markup(header.filters[:600]), style("filters", size=7.5, textColor=colors.dimgrey)
+    )
+    _, used = filters.wrap(width - 2 * MARGIN, 30)
+    if used <= 20:  # two lines at most; longer filter lists are cut above
+        filters.drawOn(canvas, MARGIN, top - 31 - used)
+    y = top - HEADER_HEIGHT
+    canvas.setStrokeColor(colors.grey)
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN, y + 3, width - MARGIN, y + 3)
+    if header.columns:
+        canvas.setFont(FONT_BOLD, 7.5)
+        x = MARGIN
+        for heading, column_width in header.columns:
+            canvas.drawString(x + 2, y - 7, heading)
+            x += column_width
+        canvas.line(MARGIN, y - COLUMN_HEAD_HEIGHT + 3, width - MARGIN, y - COLUMN_HEAD_HEIGHT + 3)
+    canvas.restoreState()
+
+
+def _numbered_canvas(pages: list[int]) -> type[Canvas]:
+    """A canvas that holds every page until ``save`` and then writes "Page X of Y"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, 1):
+                self.__dict__.update(state)
+                width, _ = self._pagesize
+                self.setFont(FONT, 8)
+                self.drawCentredString(width / 2, MARGIN - 14, f"Page {number} of {total}")
+                super().showPage()
+            pages.append(total)
+            super().save()
+
+    return NumberedCanvas
+
+
+def build(
+    out_path: str | Path,
+    story: list[Flowable],
+    *,
+    header: PageHeader,
+    paper: str,
+    after_page: Callable[[float], None] | None = None,
+) -> int:
+    """Lay out ``story`` on the shared page and write the PDF; returns the page count.
+
+    The file appears only when complete (written beside it, then moved into place);
+    ``after_page(fraction_of_story_done)`` may raise to stop.
+    """
+    register_fonts()
+    out = Path(out_path)
+    size = page_size(paper)
+    top = MARGIN + HEADER_HEIGHT + (COLUMN_HEAD_HEIGHT if header.columns else 0)
+    frame = Frame(
+        MARGIN,
+        MARGIN + FOOTER_HEIGHT - 14,
+        size[0] - 2 * MARGIN,
+        size[1] - top - MARGIN - FOOTER_HEIGHT + 14,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    total = max(len(story), 1)
+    pages: list[int] = []
+    handle, temp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
+    os.close(handle)
+
+    class Document(BaseDocTemplate):
+        def afterPage(self) -> None:
+            if after_page is not None:
+                after_page(1 - len(story) / total)
+
+    try:
+        doc = Document(
+            temp_name,
+            pagesize=size,
+            title=header.title,
+            author=header.company_name,
+            creator="OfficeMgr",
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=top,
+            bottomMargin=MARGIN,
+        )
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    id="page",
+                    frames=[frame],
+                    onPage=lambda canvas, d: _draw_header(canvas, d, header),
+                )
+            ]
+        )
+        doc.build(story, canvasmaker=_numbered_canvas(pages))
+        os.replace(temp_name, out)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return pages[0] if pages else 0
