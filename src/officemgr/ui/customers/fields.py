@@ -17,15 +17,12 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QLabel,
     QLayout,
     QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
     QStyle,
     QWidget,
 )
@@ -460,26 +457,6 @@ def fill_combo(
 def select_data(combo: QComboBox, data: Any) -> None:
     index = combo.findData(data)
     combo.setCurrentIndex(index if index >= 0 else 0)
-
-
-def watch(widget: QWidget, slot: Callable[..., None]) -> None:
-    """Call ``slot`` whenever the value of an editor changes."""
-    if isinstance(widget, QLineEdit):
-        widget.textChanged.connect(slot)
-    elif isinstance(widget, QComboBox):
-        widget.currentIndexChanged.connect(slot)
-        if widget.isEditable():
-            widget.editTextChanged.connect(slot)
-    elif isinstance(widget, QPlainTextEdit):
-        widget.textChanged.connect(slot)
-    elif isinstance(widget, QCheckBox):
-        widget.toggled.connect(slot)
-    elif isinstance(widget, QDateEdit):
-        widget.dateChanged.connect(slot)
-    elif isinstance(widget, QSpinBox):
-        widget.valueChanged.connect(slot)
-    else:  # pragma: no cover - a programming error
-        raise TypeError(f"cannot watch {type(widget).__name__}")
 
 
 def text_or_none(text: str) -> str | None:

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QScrollArea, QVBoxLayou
 
 from officemgr.core.records import NodeDetail, OfficeLists
 from officemgr.ui.changes import ChangeHub, Changes
-from officemgr.ui.customers.fields import FieldMessage, message_for, watch
+from officemgr.ui.customers.fields import FieldMessage, message_for
+from officemgr.ui.editors import watch
 from officemgr.ui.form_loader import load_form
 
 

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.errors import ConflictError, NotFoundError, OfficeMgrError, ValidationError
+from officemgr.ui.editors import watch
 from officemgr.ui.settings.page import SettingsCheckError, SettingsContext
 
 FieldKind = Literal["text", "int", "decimal", "bool", "choice", "lines"]
@@ -158,7 +159,7 @@ class EntryForm(QObject):
                 label.setBuddy(widget)
                 layout.addRow(label, widget)
         for widget in self.widgets.values():
-            self._connect(widget, on_change)
+            watch(widget, on_change)
 
     def _make(self, field: ListField, parent: QWidget | None) -> QWidget:
         if field.kind == "int":
@@ -187,19 +188,6 @@ class EntryForm(QObject):
         if field.kind == "decimal" or not _is_long_text(field):
             edit.setMaximumWidth(140)
         return edit
-
-    @staticmethod
-    def _connect(widget: QWidget, slot: Callable[[], None]) -> None:
-        if isinstance(widget, QLineEdit):
-            widget.textChanged.connect(slot)
-        elif isinstance(widget, QSpinBox):
-            widget.valueChanged.connect(slot)
-        elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(slot)
-        elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(slot)
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(slot)
 
     # -- values ---------------------------------------------------------------------
 
