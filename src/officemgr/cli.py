@@ -4,6 +4,8 @@
     officemgr demo --db FILE [--customers N] [--seed S]
     officemgr report contact-log --db FILE --out FILE.pdf [--from D --to D | --period P]
                      [--customer NAME] [--kind K] [--include-jobs] [--group-by-customer]
+    officemgr report customer-contact-list --db FILE --out FILE.pdf [--customer NAME]
+                     [--include-jobs] [--include-inactive] [--prospects-only]
     officemgr find-phone --db FILE NUMBER
     officemgr check --db FILE                    Verify Data
     officemgr backup --db FILE [--to DIR]
@@ -64,6 +66,25 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=SAMPLE_CUSTOMERS, metavar="N")
     demo.add_argument("--seed", type=int, default=SAMPLE_SEED, metavar="S")
 
+    def report_options(sub: argparse.ArgumentParser) -> None:
+        """The options every customer report shares."""
+        db_option(sub)
+        sub.add_argument(
+            "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+        )
+        sub.add_argument(
+            "--customer",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="a customer or job by full name (Smith, John:Furnace); repeatable",
+        )
+        sub.add_argument("--include-jobs", action="store_true", help="the customers' jobs too")
+        sub.add_argument(
+            "--include-inactive", action="store_true", help="inactive customers and jobs too"
+        )
+        sub.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
+
     report = command("report", "Write a report as a PDF file.")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     log = reports.add_parser(
@@ -72,8 +93,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Contact Log (Customer): the log entries of a period, customer, kind, "
         "employee. Dates look like 2026-11-30.",
     )
-    db_option(log)
-    log.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write")
+    report_options(log)
     log.add_argument("--from", dest="date_from", metavar="D", help="first day (2026-11-01)")
     log.add_argument("--to", dest="date_to", metavar="D", help="last day (2026-11-30)")
     log.add_argument(
@@ -83,23 +103,22 @@ def _parser() -> argparse.ArgumentParser:
         "last_quarter, this_year, last_year, last_30_days or last_90_days",
     )
     log.add_argument(
-        "--customer",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="a customer or job by full name (Smith, John:Furnace); repeatable",
-    )
-    log.add_argument(
         "--kind", action="append", default=[], metavar="K", help="Call In, Email …; repeatable"
     )
     log.add_argument("--employee", metavar="NAME", help="only this employee's entries")
-    log.add_argument("--include-jobs", action="store_true", help="the customers' jobs too")
-    log.add_argument(
-        "--include-inactive", action="store_true", help="inactive customers and jobs too"
-    )
     log.add_argument("--sort", choices=("date", "customer"), default="date")
     log.add_argument("--group-by-customer", action="store_true", help="with counts per customer")
-    log.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
+
+    contacts = reports.add_parser(
+        "customer-contact-list",
+        help="Customer Contact List: customers and jobs with phones, emails and contacts.",
+        description="Customer Contact List: customers (and jobs) with their phones, emails "
+        "and contacts, sorted by name.",
+    )
+    report_options(contacts)
+    contacts.add_argument(
+        "--prospects-only", action="store_true", help="only customers marked as prospects"
+    )
 
     find = command(
         "find-phone", "Caller ID: list the customers, jobs and contacts having a number."
@@ -229,6 +248,34 @@ def _date_argument(value: str | None, option: str) -> date | None:
 
 
 def _report(args: argparse.Namespace) -> int:
+    if args.report == "customer-contact-list":
+        return _customer_contact_list(args)
+    return _contact_log(args)
+
+
+def _customer_contact_list(args: argparse.Namespace) -> int:
+    from officemgr import Company
+
+    started = time.perf_counter()
+    with Company.open(args.db, create=False) as co:
+        result = co.reports.customer_contact_list(
+            args.out,
+            customers=args.customer,
+            include_jobs=args.include_jobs,
+            include_inactive=args.include_inactive,
+            prospects_only=args.prospects_only,
+            paper=args.paper,
+        )
+    seconds = time.perf_counter() - started
+    listed = "customer or job" if result.entries == 1 else "customers and jobs"
+    print(
+        f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} {listed} on "
+        f"{result.pages:,} page{'' if result.pages == 1 else 's'}."
+    )
+    return 0
+
+
+def _contact_log(args: argparse.Namespace) -> int:
     from officemgr import Company
     from officemgr.errors import ValidationError
 

@@ -10,6 +10,7 @@ from typing import Any
 from officemgr.reports import registry
 from officemgr.reports.base import Cancelled, Progress, ReadSource, ReportInfo, ReportResult
 from officemgr.reports.contact_log import ContactLogOptions
+from officemgr.reports.customer_contact_list import CustomerContactListOptions
 
 
 class Reports:
@@ -80,3 +81,35 @@ class Reports:
             **more,
         )
         return self.render("contact-log", out, options, progress=progress, cancelled=cancelled)
+
+    def customer_contact_list(
+        self,
+        out: str | Path,
+        *,
+        customer: int | str | None = None,
+        customers: Iterable[int | str] = (),
+        include_jobs: bool = False,
+        include_inactive: bool = False,
+        prospects_only: bool = False,
+        sort: str = "name",
+        paper: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ReportResult:
+        """The Customer Contact List as a PDF at ``out``.
+
+        ``customer`` / ``customers`` are ids or full names (default: every customer).
+        Returns the path, the number of customers and jobs listed, and of pages.
+        """
+        chosen = ([customer] if customer is not None else []) + list(customers)
+        options = CustomerContactListOptions(
+            customers=tuple(chosen),
+            include_jobs=include_jobs,
+            include_inactive=include_inactive,
+            prospects_only=prospects_only,
+            sort=sort,
+            paper=paper,
+        )
+        return self.render(
+            "customer-contact-list", out, options, progress=progress, cancelled=cancelled
+        )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from officemgr.reports import contact_log
+from officemgr.reports import contact_log, customer_contact_list
 from officemgr.reports.base import ReportInfo
 
-REPORTS: dict[str, ReportInfo] = {info.key: info for info in (contact_log.INFO,)}
+REPORTS: dict[str, ReportInfo] = {
+    info.key: info for info in (contact_log.INFO, customer_contact_list.INFO)
+}
 
 CATEGORIES = ("Contacts & Jobs",)
 

@@ -1,0 +1,396 @@
+"""Customer Contact List: customers (and jobs) with their phones, emails and contacts.
+
+Customers and jobs are read with one SQLAlchemy Core select, streamed in batches; for
+each batch the phones, emails and contacts of all its nodes (and the phones and emails of
+those contacts) are fetched with one select each, never one per row. Jobs, when asked
+for, are always listed under their customer, indented, whether or not they have details
+of their own (a new job starts with its customer's details, so "own" is not telling).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from officemgr.core import models as m
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.validation import format_for_display
+from officemgr.errors import ValidationError
+from officemgr.reports import template
+from officemgr.reports.base import (
+    Cancelled,
+    Progress,
+    ReadSource,
+    ReportCancelled,
+    ReportInfo,
+    ReportResult,
+)
+from officemgr.reports.contact_log import _Node, _resolve_customers
+
+TITLE = "Customer Contact List"
+
+SORTS: dict[str, str] = {"name": "name"}
+
+BATCH = 500  # customers and jobs fetched at a time
+ROWS_PER_TABLE = 30
+
+N = m.table(m.CustomerJob)
+C = N.alias("customer")
+P = m.table(m.Phone)
+EM = m.table(m.Email)
+K = m.table(m.Contact)
+
+
+@dataclass(frozen=True)
+class CustomerContactListOptions:
+    """What the report shows. The defaults: every active customer (no jobs), by name."""
+
+    customers: tuple[int | str, ...] = ()  # ids or full names ("Smith, John:Furnace"); () all
+    include_jobs: bool = False  # each job under its customer, indented
+    include_inactive: bool = False  # inactive customers and jobs too
+    prospects_only: bool = False  # only customers marked as prospects (and their jobs)
+    sort: str = "name"  # by Customer:Job name, jobs under their customer
+    paper: str | None = None  # "letter" or "a4"; None: the office setting
+
+    def checked(self) -> CustomerContactListOptions:
+        """These options; ValidationError for a bad choice."""
+        if self.sort not in SORTS:
+            raise ValidationError(f"“{self.sort}” is not a sort order; use name.", field="sort")
+        return self
+
+
+def _conditions(
+    options: CustomerContactListOptions, chosen: Sequence[_Node]
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if chosen:
+        picks: list[ColumnElement[bool]] = []
+        for node in chosen:
+            picks.append(N.c.id == node.id)
+            if options.include_jobs:
+                picks.append(nodes.descendants_of(node.full_name_key))
+        where.append(or_(*picks))
+    elif not options.include_jobs:
+        where.append(N.c.parent_id.is_(None))
+    if not options.include_inactive:
+        active = and_(N.c.is_active.is_(True), C.c.is_active.is_(True))
+        # A customer or job chosen by name is shown even when it is inactive.
+        where.append(or_(active, N.c.id.in_([n.id for n in chosen])) if chosen else active)
+    if options.prospects_only:
+        where.append(C.c.is_prospect.is_(True))
+    return where
+
+
+def _filters_text(options: CustomerContactListOptions, chosen: Sequence[_Node]) -> str:
+    if chosen:
+        who = "; ".join(n.full_name for n in chosen[:10])
+        if len(chosen) > 10:
+            who += f"; and {len(chosen) - 10:,} more"
+    else:
+        who = "all"
+    if options.prospects_only:
+        who += ", prospects only"
+    if not options.include_inactive:
+        who += " (active only)"
+    parts = [
+        f"Customers: {who}",
+        "Jobs: " + ("included, under their customer" if options.include_jobs else "not shown"),
+        f"Sorted by {SORTS[options.sort]}",
+    ]
+    return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------- layout
+
+_COLUMNS = (
+    ("Customer:Job / contact", 0.31),
+    ("Type / role", 0.11),
+    ("Phones", 0.23),
+    ("Emails", 0.35),
+)
+_INDENT = 10.0  # points per level: jobs under customers, contacts under their owner
+
+
+class _Layout:
+    def __init__(self, width: float, region: str) -> None:
+        self.widths = [width * share for _, share in _COLUMNS]
+        self.region = region
+        self.cell = template.style("cell")
+        self.total = template.style("total", size=9, bold=True, spaceBefore=10)
+        self._names: dict[tuple[int, bool], Any] = {}
+        self.table_style = TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), template.FONT, 7.5),
+                ("LEADING", (0, 0), (-1, -1), 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+
+    def name_style(self, level: int, bold: bool) -> Any:
+        key = (level, bold)
+        if key not in self._names:
+            self._names[key] = template.style(
+                f"name{level}{'b' if bold else ''}",
+                bold=bold,
+                leftIndent=level * _INDENT,
+            )
+        return self._names[key]
+
+    def table(self, rows: list[list[Any]], node_rows: list[int]) -> Table:
+        commands: list[Any] = [
+            ("LINEABOVE", (0, i), (-1, i), 0.25, colors.lightgrey) for i in node_rows if i
+        ]
+        if commands:
+            return Table(
+                rows,
+                colWidths=self.widths,
+                style=TableStyle(list(self.table_style.getCommands()) + commands),
+                hAlign="LEFT",
+            )
+        return Table(rows, colWidths=self.widths, style=self.table_style, hAlign="LEFT")
+
+    def lines(self, lines: Sequence[str], column: int) -> str | Paragraph:
+        """Short lines as a plain string (drawn as is, fast); longer ones as a Paragraph."""
+        plain = [template.clean(line).replace("\n", " ") for line in lines]
+        room = self.widths[column] - 4
+        if all(stringWidth(line, template.FONT, 7.5) <= room for line in plain):
+            return "\n".join(plain)
+        return Paragraph("<br/>".join(template.markup(line) for line in plain), self.cell)
+
+    def phone(self, row: Any) -> str:
+        kind = str(row.kind).capitalize()
+        if row.e164:
+            text = format_for_display(row.e164, self.region)
+            if row.extension:
+                text += f" ext. {row.extension}"
+        else:
+            text = template.clean(row.as_typed)
+            if row.extension and row.extension not in text:
+                text += f" ext. {row.extension}"
+        return f"{kind}: {text}"
+
+    @staticmethod
+    def email(row: Any) -> str:
+        return row.address if row.kind == "main" else f"{str(row.kind).capitalize()}: {row.address}"
+
+    def node_row(
+        self, node: Any, under_parent: bool, phones: list[str], emails: list[str]
+    ) -> list[Any]:
+        """A customer's or job's row; a job right under its listed parent shows its own name."""
+        kind = "Job" if node.depth else ("Prospect" if node.is_prospect else "Customer")
+        if not node.is_active:
+            kind += " (inactive)"
+        shown = node.name if under_parent else node.full_name
+        name = Paragraph(template.markup(shown), self.name_style(node.depth, True))
+        return [name, kind, self.lines(phones, 2), self.lines(emails, 3)]
+
+    def contact_row(
+        self, depth: int, contact: Any, phones: list[str], emails: list[str]
+    ) -> list[Any]:
+        text = template.markup(contact.name)
+        if contact.is_primary:
+            text += " <b>(primary)</b>"
+        name = Paragraph(text, self.name_style(depth + 1, False))
+        role = self.lines([contact.role or ""], 1)
+        return [name, role, self.lines(phones, 2), self.lines(emails, 3)]
+
+
+def _fetch_details(
+    session: Session, layout: _Layout, node_ids: list[int]
+) -> tuple[
+    dict[int, list[str]],
+    dict[int, list[str]],
+    dict[int, list[Any]],
+    dict[int, list[str]],
+    dict[int, list[str]],
+]:
+    """Phones, emails and contacts of ``node_ids``, and the contacts' phones and emails."""
+    node_phones: dict[int, list[str]] = defaultdict(list)
+    node_emails: dict[int, list[str]] = defaultdict(list)
+    contacts: dict[int, list[Any]] = defaultdict(list)
+    contact_phones: dict[int, list[str]] = defaultdict(list)
+    contact_emails: dict[int, list[str]] = defaultdict(list)
+    if not node_ids:
+        return node_phones, node_emails, contacts, contact_phones, contact_emails
+    phone_columns = (P.c.kind, P.c.as_typed, P.c.e164, P.c.extension)
+    for row in session.execute(
+        select(P.c.owner_id, *phone_columns)
+        .where(P.c.owner_id.in_(node_ids))
+        .order_by(P.c.owner_id, P.c.position, P.c.id)
+    ):
+        node_phones[row.owner_id].append(layout.phone(row))
+    for email in session.execute(
+        select(EM.c.owner_id, EM.c.kind, EM.c.address)
+        .where(EM.c.owner_id.in_(node_ids))
+        .order_by(EM.c.owner_id, EM.c.position, EM.c.id)
+    ):
+        node_emails[email.owner_id].append(layout.email(email))
+    contact_ids: list[int] = []
+    for contact in session.execute(
+        select(K.c.id, K.c.owner_id, K.c.name, K.c.role, K.c.is_primary)
+        .where(K.c.owner_id.in_(node_ids))
+        .order_by(K.c.owner_id, K.c.is_primary.desc(), K.c.position, K.c.id)
+    ):
+        contacts[contact.owner_id].append(contact)
+        contact_ids.append(contact.id)
+    if contact_ids:
+        for row in session.execute(
+            select(P.c.contact_id, *phone_columns)
+            .where(P.c.contact_id.in_(contact_ids))
+            .order_by(P.c.contact_id, P.c.position, P.c.id)
+        ):
+            contact_phones[row.contact_id].append(layout.phone(row))
+        for email in session.execute(
+            select(EM.c.contact_id, EM.c.kind, EM.c.address)
+            .where(EM.c.contact_id.in_(contact_ids))
+            .order_by(EM.c.contact_id, EM.c.position, EM.c.id)
+        ):
+            contact_emails[email.contact_id].append(layout.email(email))
+    return node_phones, node_emails, contacts, contact_phones, contact_emails
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def render(
+    source: ReadSource,
+    options: CustomerContactListOptions,
+    out_path: str | Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ReportResult:
+    """Write the Customer Contact List for ``options`` to the PDF ``out_path``."""
+    options = options.checked()
+    out = Path(out_path)
+    if not out.parent.is_dir():
+        raise ValidationError(f"The folder {out.parent} does not exist.", field="out")
+
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ReportCancelled("The report was cancelled.")
+
+    story: list[Flowable] = []
+    with source.read() as session:
+        settings = session.execute(
+            select(m.OfficeSettings.company_name, m.OfficeSettings.paper_size)
+        ).first()
+        company_name = settings.company_name if settings else "My Company"
+        paper = options.paper or (settings.paper_size if settings else "letter") or "letter"
+        layout = _Layout(template.frame_width(paper), nodes.office_region(session))
+        chosen = _resolve_customers(session, options.customers)
+        where = _conditions(options, chosen)
+        joined = N.join(C, C.c.id == N.c.customer_id)
+        total = session.execute(select(func.count()).select_from(joined).where(*where)).scalar()
+        total = int(total or 0)
+        # Jobs right under their customer: ":" sorts below every other character.
+        tree_order = func.replace(N.c.full_name_key, ":", "\x01")
+        stmt = (
+            select(
+                N.c.id,
+                N.c.parent_id,
+                N.c.depth,
+                N.c.name,
+                N.c.full_name,
+                N.c.is_active,
+                C.c.is_prospect,
+            )
+            .select_from(joined)
+            .where(*where)
+            .order_by(tree_order, N.c.id)
+            .execution_options(yield_per=BATCH)
+        )
+        rows: list[list[Any]] = []
+        node_rows: list[int] = []
+
+        def flush_rows() -> None:
+            if rows:
+                story.append(layout.table(rows.copy(), node_rows.copy()))
+                rows.clear()
+                node_rows.clear()
+
+        done = contact_count = 0
+        listed: set[int] = set()
+        result = session.execute(stmt)
+        for batch in result.partitions():
+            check_cancel()
+            ids = [node.id for node in batch]
+            phones, emails, contacts, c_phones, c_emails = _fetch_details(session, layout, ids)
+            for node in batch:
+                if len(rows) >= ROWS_PER_TABLE:
+                    flush_rows()
+                node_rows.append(len(rows))
+                under_parent = node.parent_id is not None and node.parent_id in listed
+                listed.add(node.id)
+                rows.append(layout.node_row(node, under_parent, phones[node.id], emails[node.id]))
+                for contact in contacts[node.id]:
+                    rows.append(
+                        layout.contact_row(
+                            node.depth, contact, c_phones[contact.id], c_emails[contact.id]
+                        )
+                    )
+                    contact_count += 1
+            done += len(batch)
+            if progress is not None:
+                progress(done, 2 * total)
+        flush_rows()
+        filters = _filters_text(options, chosen)
+
+    if total == 0:
+        story.append(Paragraph("No customers or jobs match these choices.", layout.total))
+    else:
+        listed_as = (
+            ("customer or job", "customers and jobs")
+            if options.include_jobs or chosen
+            else ("customer", "customers")
+        )
+        summary = (
+            f"Total: {_plural(total, *listed_as)}, {_plural(contact_count, 'contact', 'contacts')}"
+        )
+        story.append(Paragraph(summary, layout.total))
+
+    def after_page(fraction: float) -> None:
+        check_cancel()
+        if progress is not None:
+            progress(total + int(fraction * total), 2 * total)
+
+    header = template.PageHeader(
+        company_name=company_name,
+        title=TITLE,
+        filters=filters,
+        made=datetime.now(),
+        columns=[(name, w) for (name, _), w in zip(_COLUMNS, layout.widths, strict=True)],
+    )
+    pages = template.build(out, story, header=header, paper=paper, after_page=after_page)
+    if progress is not None:
+        progress(2 * total, 2 * total)
+    return ReportResult(path=out, entries=total, pages=pages)
+
+
+INFO = ReportInfo(
+    key="customer-contact-list",
+    name=TITLE,
+    category="Contacts & Jobs",
+    description=(
+        "Every customer — or the ones you choose, with their jobs if you like — with its "
+        "phone numbers, email addresses and contacts (primary contact first); active "
+        "customers or inactive ones too, or prospects only; sorted by name."
+    ),
+    options_type=CustomerContactListOptions,
+    render=render,
+)
