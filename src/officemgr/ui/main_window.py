@@ -59,6 +59,7 @@ from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
 from officemgr.ui.models.node_ref import NodeRef
 from officemgr.ui.preferences import APP_NAME, settings_store
 from officemgr.ui.quick_filter import CustomerListPane
+from officemgr.ui.reports.menu import fill_reports_menu, open_report_dialog
 
 __all__ = ["APP_NAME", "COMPANY_FILTER", "FormFactory", "MainWindow"]
 
@@ -324,9 +325,9 @@ class MainWindow(QMainWindow):
         customers_menu.addAction(ca.find_phone_action)
 
         reports_menu = bar.addMenu("&Reports")
-        no_reports = reports_menu.addAction("No reports yet")
-        no_reports.setObjectName("noReportsAction")
-        no_reports.setEnabled(False)
+        self.report_actions = fill_reports_menu(
+            reports_menu, self.open_report, self.open_report_navigator
+        )
         self.reports_menu = reports_menu
 
         settings_menu = bar.addMenu("&Settings")
@@ -414,6 +415,23 @@ class MainWindow(QMainWindow):
         form = self.form
         form.saved.connect(lambda _node_id: self._refresh_timer.start())
         form.open_requested.connect(self.open_node)
+
+    # -- reports (officemgr.ui.reports) ---------------------------------------------------
+
+    def open_report(self, key: str) -> QWidget:
+        """Open the options dialog of the report called ``key`` ("contact-log")."""
+        return open_report_dialog(key, self.company, self)
+
+    def open_contact_log_report(self) -> QWidget:
+        return self.open_report("contact-log")
+
+    def open_report_navigator(self) -> QWidget:
+        """Reports | Report Navigator: every report by category."""
+        from officemgr.ui.reports.navigator import ReportNavigator
+
+        navigator = ReportNavigator(self.company, self)
+        navigator.show()
+        return navigator
 
     def _new_model(self, company: Any) -> CustomerJobTreeModel:
         model = CustomerJobTreeModel(company, show=self.pane.show_mode, parent=self)

@@ -1,0 +1,51 @@
+"""The Reports menu: a submenu per category, an item per report, the Report Navigator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from officemgr.reports import registry
+from officemgr.ui.reports.options_dialog import ContactLogOptionsDialog, ReportOptionsDialog
+
+
+def make_report_dialog(key: str, company: Any, parent: QWidget | None) -> ReportOptionsDialog:
+    """The options dialog of the report called ``key`` (a plain one for a report without)."""
+    if key == "contact-log":
+        return ContactLogOptionsDialog(company, parent)
+    return ReportOptionsDialog(registry.get(key), company, parent)
+
+
+def open_report_dialog(key: str, company: Any, parent: QWidget | None) -> ReportOptionsDialog:
+    """Make and show (non-modal) the options dialog of ``key``; non-modal, kept by its parent."""
+    dialog = make_report_dialog(key, company, parent)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+def fill_reports_menu(
+    menu: QMenu, open_report: Callable[[str], Any], open_navigator: Callable[[], Any]
+) -> dict[str, QAction]:
+    """Add the category submenus and the Report Navigator to ``menu``; actions by key."""
+    actions: dict[str, QAction] = {}
+    for category, reports in registry.by_category().items():
+        submenu = menu.addMenu(category.replace("&", "&&"))  # a literal &, not a mnemonic
+        submenu.setObjectName(f"reportsMenu:{category}")
+        for info in reports:
+            action = submenu.addAction(f"{info.name.replace('&', '&&')}…")
+            action.setObjectName(f"reportAction:{info.key}")
+            action.setStatusTip(info.description)
+            action.triggered.connect(lambda _checked=False, key=info.key: open_report(key))
+            actions[info.key] = action
+    menu.addSeparator()
+    navigator = menu.addAction("Report &Navigator…")
+    navigator.setObjectName("reportNavigatorAction")
+    navigator.setStatusTip("Every report, by category, with what it shows")
+    navigator.triggered.connect(lambda _checked=False: open_navigator())
+    actions["navigator"] = navigator
+    return actions
