@@ -274,7 +274,11 @@ class MainWindow(QMainWindow):
             name="aboutAction",
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        for action in (self.form.save_action, self.form.revert_action):
+        for action in (
+            self.form.save_action,
+            self.form.revert_action,
+            self.form.add_log_entry_action,
+        ):
             self.addAction(action)  # their keys work wherever the focus is in the window
 
     def _create_menus(self) -> None:
@@ -312,6 +316,7 @@ class MainWindow(QMainWindow):
         customers_menu.addAction(ca.new_customer_action)
         customers_menu.addAction(ca.new_job_action)
         customers_menu.addAction(ca.edit_action)
+        customers_menu.addAction(self.form.add_log_entry_action)
         customers_menu.addSeparator()
         customers_menu.addAction(self.form.save_action)
         customers_menu.addAction(self.form.revert_action)
@@ -374,6 +379,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.form.save_action)
         bar.addAction(self.form.revert_action)
+        bar.addAction(self.form.add_log_entry_action)
         bar.addSeparator()
         bar.addAction(ca.find_phone_action)
         bar.addSeparator()

@@ -29,6 +29,7 @@ from officemgr.errors import ConflictError, NotFoundError, OfficeMgrError, Valid
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.customers.additional_tab import AdditionalTab
 from officemgr.ui.customers.address_tab import AddressTab
+from officemgr.ui.customers.contact_log_tab import ContactLogTab
 from officemgr.ui.customers.contacts_tab import ContactsTab
 from officemgr.ui.customers.credit_hold_dialog import CreditHoldDialog
 from officemgr.ui.customers.duplicate_dialog import OPEN, SAVE, DuplicateDialog
@@ -78,8 +79,20 @@ class CustomerJobForm(QWidget):
         self.revert_action.setToolTip("Undo the changes not saved yet")
         self.revert_action.setStatusTip("Put back the record as it was last saved")
         self.revert_action.triggered.connect(self.revert)
+        self.add_log_entry_action = QAction(
+            style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            "Lo&g a Call…",
+            self,
+        )
+        self.add_log_entry_action.setObjectName("addLogEntryAction")
+        self.add_log_entry_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.add_log_entry_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.add_log_entry_action.setToolTip("Add a contact log entry to this record (Ctrl+L)")
+        self.add_log_entry_action.setStatusTip("Log a call, email, visit or note on this record")
+        self.add_log_entry_action.triggered.connect(self.add_log_entry)
         self.addAction(self.save_action)
         self.addAction(self.revert_action)
+        self.addAction(self.add_log_entry_action)
 
         self.header = FormHeader(self.save_action, self.revert_action, self)
         self.tabs = QTabWidget(self)
@@ -100,6 +113,10 @@ class CustomerJobForm(QWidget):
         for tab in self.all_tabs:
             self.tabs.addTab(tab, tab.title)
             tab.edited.connect(self._edited)
+        # Saved as soon as written, so not one of `all_tabs` (the form's dirty state).
+        self.contact_log_tab = ContactLogTab(self.ctx, self)
+        self.tabs.addTab(self.contact_log_tab, self.contact_log_tab.title)
+        self.contact_log_tab.status_message.connect(self.header.show_status)
         self.payment_tab.place_hold_requested.connect(self.place_credit_hold)
         self.payment_tab.release_hold_requested.connect(self.release_credit_hold)
         self.additional_tab.popups_changed.connect(self._notes_changed)
@@ -200,6 +217,7 @@ class CustomerJobForm(QWidget):
         self._new = new
         for tab in self.all_tabs:
             tab.load(detail)
+        self.contact_log_tab.load(detail)
         is_job = detail.kind == "job"
         self.tabs.setTabVisible(self.tabs.indexOf(self.job_tab), is_job)
         self.header.show_detail(detail, new=new)
@@ -255,6 +273,7 @@ class CustomerJobForm(QWidget):
         shown = self._detail is not None
         self.save_action.setEnabled(shown and (self._dirty or self._new))
         self.revert_action.setEnabled(shown and self._dirty)
+        self.add_log_entry_action.setEnabled(shown and not self._new)
 
     # -- saving -----------------------------------------------------------------------
 
@@ -378,6 +397,14 @@ class CustomerJobForm(QWidget):
             return True
         return False
 
+    # -- contact log --------------------------------------------------------------------
+
+    def add_log_entry(self) -> None:
+        """Log a call (or email, visit, note) on the record shown: the New Log Entry dialog."""
+        if self._detail is None or self._new:
+            return
+        self.contact_log_tab.add_entry()
+
     # -- credit hold --------------------------------------------------------------------
 
     def place_credit_hold(self) -> None:
@@ -431,6 +458,7 @@ class CustomerJobForm(QWidget):
         self._detail = dataclasses.replace(self._detail, **fields)
         for tab in self.all_tabs:
             tab.detail = self._detail
+        self.contact_log_tab.detail = self._detail
         self.header.show_detail(self._detail, new=self._new)
         if self._new:
             self._edited()

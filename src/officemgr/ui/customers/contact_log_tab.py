@@ -1,0 +1,264 @@
+"""The Contact Log tab: the calls, emails, visits and system entries of a customer or job.
+
+Entries are saved as soon as they are added or corrected, never part of the form's save.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from officemgr.core.records import LogEntryRecord, NodeDetail
+from officemgr.errors import OfficeMgrError, ValidationError
+from officemgr.ui.changes import Changes
+from officemgr.ui.customers.contact_log_model import Column, ContactLogModel, when_text
+from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
+from officemgr.ui.customers.tab_base import FormContext
+from officemgr.ui.preferences import current_employee, settings_store
+
+LIMIT = 500
+INCLUDE_JOBS_KEY = "contact_log/include_jobs"
+
+
+class ContactLogTab(QWidget):
+    """Lists the entries of the record shown; New Entry and Correct open `LogEntryDialog`."""
+
+    title = "Contact Log"
+    status_message = Signal(str)
+
+    def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactLogTab")
+        self.ctx = ctx
+        self.detail: NodeDetail | None = None
+        self.show_all = False
+        self.model = ContactLogModel(self)
+
+        self.include_jobs_check = QCheckBox("&Include its jobs' entries", self)
+        self.include_jobs_check.setObjectName("includeJobsCheck")
+        self.include_jobs_check.setChecked(
+            str(settings_store().value(INCLUDE_JOBS_KEY, "true")).lower() == "true"
+        )
+        self.include_jobs_check.toggled.connect(self._include_jobs_toggled)
+        self.new_button = QPushButton("&New Entry…", self)
+        self.new_button.setObjectName("newLogEntryButton")
+        self.new_button.setToolTip("Log a call, email, visit or note (Ctrl+L)")
+        self.new_button.clicked.connect(self.add_entry)
+        self.edit_button = QPushButton("&Correct…", self)
+        self.edit_button.setObjectName("correctLogEntryButton")
+        self.edit_button.clicked.connect(self.correct_entry)
+        self.show_all_button = QPushButton("Show &All", self)
+        self.show_all_button.setObjectName("showAllLogButton")
+        self.show_all_button.clicked.connect(self._show_all)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("logCountLabel")
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        top.addSpacing(12)
+        top.addWidget(self.include_jobs_check)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.show_all_button)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("contactLogView")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        widths = {
+            Column.WHEN: 125,
+            Column.KIND: 70,
+            Column.OWNER: 130,
+            Column.CONTACT: 110,
+            Column.EMPLOYEE: 90,
+            Column.FOLLOW_UP: 85,
+        }
+        for column, width in widths.items():
+            self.view.setColumnWidth(column, width)
+        self.view.doubleClicked.connect(lambda _index: self.correct_entry())
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("logDetailsView")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText("The details of the selected entry show here.")
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        ctx.hub.changed.connect(self._hub_changed)
+
+    # -- what is shown -----------------------------------------------------------------
+
+    @property
+    def include_jobs(self) -> bool:
+        return bool(
+            self.detail and self.detail.kind != "job" and self.include_jobs_check.isChecked()
+        )
+
+    def load(self, detail: NodeDetail) -> None:
+        same = self.detail is not None and self.detail.id == detail.id
+        self.detail = detail
+        if not same:
+            self.show_all = False
+        self.include_jobs_check.setVisible(detail.kind != "job")
+        self.refresh()
+
+    def refresh(self) -> None:
+        detail = self.detail
+        saved = detail is not None and detail.id != 0
+        self.new_button.setEnabled(saved)
+        if detail is None or not saved:
+            self.model.set_entries([])
+            self.count_label.setText("Save the record first, then log its calls.")
+            self.show_all_button.hide()
+            self._selected()
+            return
+        current = self.current()
+        limit = None if self.show_all else LIMIT + 1
+        entries = self.ctx.company.contact_log.list_for(
+            detail.id, include_jobs=self.include_jobs, limit=limit
+        )
+        more = not self.show_all and len(entries) > LIMIT
+        shown = entries[:LIMIT] if more else entries
+        self.model.set_entries(shown)
+        self.view.setColumnHidden(Column.OWNER, not self.include_jobs)
+        self.show_all_button.setVisible(more)
+        self.count_label.setText(f"The latest {LIMIT} entries" if more else f"{len(shown)} entries")
+        if current is not None:
+            self.select(current.id)
+        self._selected()
+
+    def select(self, entry_id: int) -> None:
+        for row, entry in enumerate(self.model.entries()):
+            if entry.id == entry_id:
+                self.view.selectRow(row)
+                return
+
+    def current(self) -> LogEntryRecord | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _selected(self, *_args: QItemSelection) -> None:
+        entry = self.current()
+        self.edit_button.setEnabled(entry is not None and not entry.is_system)
+        self.edit_button.setToolTip(
+            "Entries OfficeMgr writes itself cannot be corrected; add a note instead."
+            if entry is not None and entry.is_system
+            else "Correct the selected entry (who and when is kept)"
+        )
+        if entry is None:
+            self.details.clear()
+            return
+        head = f"{when_text(entry)} · {'System' if entry.is_system else entry.kind}"
+        head += f" · {entry.node_full_name}"
+        self.details.setPlainText(f"{head}\n{entry.subject}\n\n{entry.details or ''}".rstrip())
+
+    def _include_jobs_toggled(self, checked: bool) -> None:
+        settings_store().setValue(INCLUDE_JOBS_KEY, "true" if checked else "false")
+        self.refresh()
+
+    def _show_all(self) -> None:
+        self.show_all = True
+        self.refresh()
+
+    def _hub_changed(self, changes: Changes, initiator: object) -> None:
+        if initiator is self or not changes.contact_log or self.detail is None:
+            return
+        self.refresh()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _contacts(self) -> list[str]:
+        assert self.detail is not None
+        return [c.name for c in self.detail.contacts]
+
+    def add_entry(self) -> None:
+        detail = self.detail
+        if detail is None or not detail.id:
+            return
+        dialog = LogEntryDialog(
+            self,
+            owner_name=detail.full_name,
+            contacts=self._contacts(),
+            employee=current_employee(),
+        )
+        while dialog.exec() == LogEntryDialog.DialogCode.Accepted:
+            try:
+                entry = self.ctx.company.contact_log.add(owner=detail.id, **dialog.values())
+            except ValidationError as error:
+                if error.field == "subject":
+                    dialog.show_subject_error(error.message)
+                else:
+                    QMessageBox.warning(dialog, "Log Entry", str(error))
+                continue
+            except OfficeMgrError as error:
+                QMessageBox.warning(dialog, "Log Entry", str(error))
+                continue
+            self._saved(entry.id, "Log entry saved.")
+            return
+
+    def correct_entry(self) -> None:
+        entry = self.current()
+        if entry is None or entry.is_system or self.detail is None:
+            return
+        log = self.ctx.company.contact_log
+        dialog = LogEntryDialog(
+            self,
+            owner_name=entry.node_full_name,
+            contacts=self._contacts(),
+            employee=entry.employee_name or "",
+            entry=entry,
+            revisions=log.revisions(entry.id),
+        )
+        while dialog.exec() == LogEntryDialog.DialogCode.Accepted:
+            values = dialog.values()
+            if values["at"] == entry.at.astimezone().replace(tzinfo=None, second=0, microsecond=0):
+                del values["at"]  # unchanged to the minute: keep the seconds it had
+            try:
+                log.correct(
+                    entry.id, by=current_employee(), expected_version=entry.version, **values
+                )
+            except ValidationError as error:
+                if error.field == "subject":
+                    dialog.show_subject_error(error.message)
+                else:
+                    QMessageBox.warning(dialog, "Log Entry", str(error))
+                continue
+            except OfficeMgrError as error:
+                QMessageBox.warning(dialog, "Log Entry", str(error))
+                return
+            self._saved(entry.id, "Log entry corrected.")
+            return
+
+    def _saved(self, entry_id: int, text: str) -> None:
+        assert self.detail is not None
+        self.refresh()
+        self.select(entry_id)
+        self.ctx.hub.announce(Changes(contact_log=True, node_id=self.detail.id), self)
+        self.status_message.emit(text)
