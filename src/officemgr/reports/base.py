@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from officemgr.errors import OfficeMgrError
+from officemgr.errors import OfficeMgrError, ValidationError
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``, called from the rendering thread."""
@@ -58,3 +58,21 @@ class ReportInfo:
     description: str
     options_type: type[Any]  # a dataclass; ``options_type()`` is the default choice
     render: Renderer
+
+
+def output_path(out_path: str | Path) -> Path:
+    """The PDF to write, refused up front when its folder does not exist."""
+    out = Path(out_path)
+    if not out.parent.is_dir():
+        raise ValidationError(f"The folder {out.parent} does not exist.", field="out")
+    return out
+
+
+def cancel_checker(cancelled: Cancelled | None) -> Callable[[], None]:
+    """A check to call between batches and pages: raises ReportCancelled once asked."""
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ReportCancelled("The report was cancelled.")
+
+    return check

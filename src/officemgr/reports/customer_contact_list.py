@@ -31,9 +31,10 @@ from officemgr.reports.base import (
     Cancelled,
     Progress,
     ReadSource,
-    ReportCancelled,
     ReportInfo,
     ReportResult,
+    cancel_checker,
+    output_path,
 )
 from officemgr.reports.contact_log import _Node, _resolve_customers
 
@@ -277,21 +278,13 @@ def render(
 ) -> ReportResult:
     """Write the Customer Contact List for ``options`` to the PDF ``out_path``."""
     options = options.checked()
-    out = Path(out_path)
-    if not out.parent.is_dir():
-        raise ValidationError(f"The folder {out.parent} does not exist.", field="out")
+    out = output_path(out_path)
 
-    def check_cancel() -> None:
-        if cancelled is not None and cancelled():
-            raise ReportCancelled("The report was cancelled.")
+    check_cancel = cancel_checker(cancelled)
 
     story: list[Flowable] = []
     with source.read() as session:
-        settings = session.execute(
-            select(m.OfficeSettings.company_name, m.OfficeSettings.paper_size)
-        ).first()
-        company_name = settings.company_name if settings else "My Company"
-        paper = options.paper or (settings.paper_size if settings else "letter") or "letter"
+        company_name, paper = template.office_heading(session, options.paper)
         layout = _Layout(template.frame_width(paper), nodes.office_region(session))
         chosen = _resolve_customers(session, options.customers)
         where = _conditions(options, chosen)

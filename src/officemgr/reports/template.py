@@ -29,7 +29,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from officemgr.core import models as m
 from officemgr.errors import ValidationError
 
 FONT = "DejaVuSans"
@@ -264,3 +267,12 @@ def build(
         Path(temp_name).unlink(missing_ok=True)
         raise
     return pages[0] if pages else 0
+
+
+def office_heading(session: Session, paper: str | None) -> tuple[str, str]:
+    """The company name for the page header and the paper size (``paper`` or the office's)."""
+    settings = session.execute(
+        select(m.OfficeSettings.company_name, m.OfficeSettings.paper_size)
+    ).first()
+    company_name = settings.company_name if settings else "My Company"
+    return company_name, paper or (settings.paper_size if settings else "letter") or "letter"
