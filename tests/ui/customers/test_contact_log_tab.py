@@ -21,7 +21,7 @@ def at(day: int, hour: int = 9) -> datetime:
 
 def subjects(form: CustomerJobForm) -> list[str]:
     model = form.contact_log_tab.model
-    return [e.subject for e in model.entries()]
+    return [e.subject for e in model.records()]
 
 
 def cell(form: CustomerJobForm, row: int, column: Column) -> str:
@@ -218,4 +218,4 @@ def test_ctrl_l_in_the_window_list_logs_on_the_selected_record(
     ui.qtbot.keyClick(window.tree_view, Qt.Key.Key_L, CTRL)
     assert seen == [("Acme", True)]
     assert [e.subject for e in company.contact_log.list_for(customer)] == ["Asked for Tuesday"]
-    assert [e.subject for e in window.form.contact_log_tab.model.entries()] == ["Asked for Tuesday"]
+    assert [e.subject for e in window.form.contact_log_tab.model.records()] == ["Asked for Tuesday"]

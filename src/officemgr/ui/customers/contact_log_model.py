@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from officemgr.core.records import LogEntryRecord
+from officemgr.ui.models.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,29 +40,13 @@ def when_text(entry: LogEntryRecord) -> str:
     return entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class ContactLogModel(QAbstractTableModel):
+class ContactLogModel(RecordTableModel):
+    column_count = len(Column)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[LogEntryRecord] = []
         self._italic = QFont()
         self._italic.setItalic(True)
-
-    def set_entries(self, entries: Sequence[LogEntryRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(entries)
-        self.endResetModel()
-
-    def entries(self) -> list[LogEntryRecord]:
-        return list(self._rows)
-
-    def record(self, row: int) -> LogEntryRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
 
     def text(self, entry: LogEntryRecord, column: Column) -> str:
         if column == Column.WHEN:

@@ -134,7 +134,7 @@ class ContactLogTab(QWidget):
         saved = detail is not None and detail.id != 0
         self.new_button.setEnabled(saved)
         if detail is None or not saved:
-            self.model.set_entries([])
+            self.model.set_records([])
             self.count_label.setText("Save the record first, then log its calls.")
             self.show_all_button.hide()
             self._selected()
@@ -146,7 +146,7 @@ class ContactLogTab(QWidget):
         )
         more = not self.show_all and len(entries) > LIMIT
         shown = entries[:LIMIT] if more else entries
-        self.model.set_entries(shown)
+        self.model.set_records(shown)
         self.view.setColumnHidden(Column.OWNER, not self.include_jobs)
         self.show_all_button.setVisible(more)
         self.count_label.setText(f"The latest {LIMIT} entries" if more else f"{len(shown)} entries")
@@ -155,7 +155,7 @@ class ContactLogTab(QWidget):
         self._selected()
 
     def select(self, entry_id: int) -> None:
-        for row, entry in enumerate(self.model.entries()):
+        for row, entry in enumerate(self.model.records()):
             if entry.id == entry_id:
                 self.view.selectRow(row)
                 return

@@ -3,13 +3,13 @@ primary), with a role that hands back the record itself."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from officemgr.core.records import ContactRecord
+from officemgr.ui.models.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PHONE_KIND_NAMES = {
@@ -50,27 +50,8 @@ def phones_text(contact: ContactRecord) -> str:
     return ", ".join(parts)
 
 
-class ContactsModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ContactRecord] = []
-
-    def set_contacts(self, contacts: Sequence[ContactRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(contacts)
-        self.endResetModel()
-
-    def contacts(self) -> list[ContactRecord]:
-        return list(self._rows)
-
-    def record(self, row: int) -> ContactRecord | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+class ContactsModel(RecordTableModel):
+    column_count = len(Column)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -137,7 +137,7 @@ class ContactsTab(FormTab):
         self._status_timer.timeout.connect(self.status.clear)
 
     def fill(self, detail: NodeDetail) -> None:
-        self.model.set_contacts(detail.contacts)
+        self.model.set_records(detail.contacts)
         self.status.clear()
         saved = detail.id != 0
         self.w("addContactButton").setEnabled(saved)
@@ -166,7 +166,7 @@ class ContactsTab(FormTab):
     def _saved(self, text: str) -> None:
         assert self.detail is not None
         contacts = self.ctx.company.contacts.list_for(self.detail.id)
-        self.model.set_contacts(contacts)
+        self.model.set_records(contacts)
         self._enable()
         self.status.setText(text)
         self._status_timer.start()

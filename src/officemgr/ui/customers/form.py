@@ -533,7 +533,7 @@ class CustomerJobForm(QWidget):
             fields = {f: getattr(fresh, f) for f in _HOLD_FIELDS}
             self._rebase(popup_notes=fresh.popup_notes, contacts=fresh.contacts, **fields)
             self.payment_tab.show_hold(fresh)
-            self.contacts_tab.model.set_contacts(fresh.contacts)
+            self.contacts_tab.model.set_records(fresh.contacts)
             return
         index = self.tabs.currentIndex()
         self.load(detail.id, fire_popups=False)
