@@ -49,4 +49,9 @@ class HasHistoryError(OfficeMgrError):
 
 
 class CreditHoldError(OfficeMgrError):
-    """Billable work for a customer on credit hold needs an explicit override and a reason."""
+    """Billable work for a customer on credit hold (or over its credit limit) needs an
+    explicit override and a reason; ``check`` is the `records.CreditCheck` that said so."""
+
+    def __init__(self, message: str, *, check: object = None) -> None:
+        super().__init__(message)
+        self.check = check

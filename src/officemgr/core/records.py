@@ -9,15 +9,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 __all__ = [
+    "AccountJobRow",
+    "AccountSummary",
     "AddressRecord",
     "ContactRecord",
+    "CreditCheck",
     "CustomFieldRecord",
     "EmailRecord",
     "EmployeeRecord",
+    "FigureLineRecord",
+    "InventoryItemRecord",
+    "InventoryList",
+    "InvoiceLineRecord",
+    "InvoiceRecord",
+    "JobFigures",
     "JobInfoRecord",
     "JobTypeRecord",
     "ListItemRecord",
@@ -27,10 +36,14 @@ __all__ = [
     "NodeKind",
     "NodeSummary",
     "OfficeLists",
+    "PaymentApplicationRecord",
     "PaymentMethodRecord",
+    "PaymentRecord",
     "PhoneMatch",
     "PhoneRecord",
     "PopupNoteRecord",
+    "ServiceLineRecord",
+    "StopRecord",
     "TaxCodeRecord",
     "TermsRecord",
 ]
@@ -474,3 +487,295 @@ class OfficeLists:
     @property
     def foremen(self) -> tuple[EmployeeRecord, ...]:
         return tuple(e for e in self.employees if e.is_foreman)
+
+
+# ------------------------------------------------------------------ job pages (movers)
+
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> Decimal:
+    """``value`` rounded to cents, halves away from zero (how invoices round)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ServiceLineRecord:
+    """A requested service of a job; ``amount`` is quantity × rate in cents."""
+
+    id: int
+    job_id: int
+    position: int
+    service: str
+    quantity: Decimal
+    unit: str | None
+    rate: Decimal
+    notes: str | None
+    version: int
+
+    @property
+    def name(self) -> str:
+        return self.service
+
+    @property
+    def amount(self) -> Decimal:
+        return money(self.quantity * self.rate)
+
+
+@dataclass(frozen=True)
+class StopRecord:
+    """An ordered pickup, delivery or extra stop with its access details."""
+
+    id: int
+    job_id: int
+    position: int
+    kind: str  # one of models.STOP_KINDS
+    line1: str | None
+    line2: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str | None
+    floor: str | None
+    stairs: int | None  # flights of stairs
+    has_elevator: bool
+    parking_distance: str | None
+    notes: str | None
+    version: int
+
+    @property
+    def name(self) -> str:
+        """The address on one line: "12 Oak St, Dayton OH 45402"."""
+        place = " ".join(p for p in (self.city, self.region, self.postal_code) if p)
+        return ", ".join(p for p in (self.line1, self.line2, place) if p)
+
+
+@dataclass(frozen=True)
+class InventoryItemRecord:
+    id: int
+    job_id: int
+    position: int
+    room: str | None
+    item: str
+    quantity: Decimal
+    cubic_feet: Decimal  # per piece
+    weight: Decimal  # per piece, pounds
+    special_handling: str | None
+    notes: str | None
+    version: int
+
+    @property
+    def name(self) -> str:
+        return self.item
+
+
+@dataclass(frozen=True)
+class InventoryList:
+    """A job's inventory and its totals (pieces, cubic feet and weight × quantity)."""
+
+    job_id: int
+    items: tuple[InventoryItemRecord, ...]
+    total_quantity: Decimal
+    total_cubic_feet: Decimal
+    total_weight: Decimal
+
+
+@dataclass(frozen=True)
+class FigureLineRecord:
+    """A line of a job's estimate or of its final (actual) figures."""
+
+    id: int
+    job_id: int
+    phase: str  # "estimate" or "final"
+    position: int
+    description: str
+    quantity: Decimal
+    rate: Decimal
+    amount: Decimal
+    version: int
+
+    @property
+    def name(self) -> str:
+        return self.description
+
+
+@dataclass(frozen=True)
+class JobFigures:
+    """Estimate beside final figures; variance is final − estimate (None without both)."""
+
+    job_id: int
+    estimate_type: str | None  # one of models.ESTIMATE_TYPES
+    estimate: tuple[FigureLineRecord, ...]
+    final: tuple[FigureLineRecord, ...]
+    estimate_total: Decimal
+    final_total: Decimal
+    variance: Decimal | None
+    variance_percent: Decimal | None  # of the estimate, one decimal place; None if no estimate
+
+
+# ------------------------------------------------------------------------ receivables
+
+
+@dataclass(frozen=True)
+class InvoiceLineRecord:
+    id: int
+    position: int
+    description: str
+    quantity: Decimal
+    rate: Decimal
+    amount: Decimal
+    is_taxable: bool
+
+    @property
+    def name(self) -> str:
+        return self.description
+
+
+@dataclass(frozen=True)
+class InvoiceRecord:
+    """An invoice; ``open_amount`` is what is still owed (0 when paid or void)."""
+
+    id: int
+    number: int
+    node_id: int
+    node_full_name: str
+    customer_id: int
+    customer_name: str
+    invoice_date: date
+    due_date: date
+    terms_id: int | None
+    terms_name: str | None
+    tax_code_id: int | None
+    tax_code_name: str | None
+    tax_rate_percent: Decimal
+    memo: str | None
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+    amount_paid: Decimal
+    status: str  # open, paid, void
+    void_reason: str | None
+    voided_at: datetime | None
+    voided_by: str | None
+    lines: tuple[InvoiceLineRecord, ...]  # empty in lists (account page), filled by get()
+    version: int
+
+    @property
+    def name(self) -> str:
+        return f"Invoice {self.number}"
+
+    @property
+    def open_amount(self) -> Decimal:
+        return Decimal(0) if self.status == "void" else self.total - self.amount_paid
+
+    def days_overdue(self, today: date) -> int:
+        """Days past the due date while something is owed; 0 otherwise."""
+        if self.open_amount <= 0 or today <= self.due_date:
+            return 0
+        return (today - self.due_date).days
+
+
+@dataclass(frozen=True)
+class PaymentApplicationRecord:
+    invoice_id: int
+    invoice_number: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """A payment received; ``unapplied`` is the credit not applied to any invoice."""
+
+    id: int
+    customer_id: int
+    customer_name: str
+    node_id: int
+    node_full_name: str
+    received_on: date
+    amount: Decimal
+    payment_method_id: int | None
+    payment_method_name: str | None
+    reference: str | None
+    memo: str | None
+    is_void: bool
+    void_reason: str | None
+    voided_at: datetime | None
+    voided_by: str | None
+    applications: tuple[PaymentApplicationRecord, ...]
+    unapplied: Decimal
+    version: int
+
+    @property
+    def name(self) -> str:
+        return f"Payment of {self.amount:,.2f} on {self.received_on.isoformat()}"
+
+
+@dataclass(frozen=True)
+class CreditCheck:
+    """Whether billable work of ``amount`` may start for a customer or job without an override.
+
+    ``problems`` are sentences (the hold and its reason, the limit and how far it would be
+    passed); ``needs_override`` is True when there is at least one.
+    """
+
+    node_id: int
+    customer_id: int
+    customer_name: str
+    credit_hold: bool
+    credit_hold_reason: str | None
+    credit_limit: Decimal | None
+    balance: Decimal  # the customer's open balance, all jobs included
+    new_balance: Decimal  # balance + amount
+    over_limit: bool
+    problems: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.customer_name
+
+    @property
+    def id(self) -> int:
+        return self.node_id
+
+    @property
+    def needs_override(self) -> bool:
+        return bool(self.problems)
+
+
+@dataclass(frozen=True)
+class AccountJobRow:
+    """A job on the customer page: status, creation date and its open balance."""
+
+    id: int
+    name: str
+    full_name: str
+    parent_id: int | None
+    depth: int
+    status: str
+    is_active: bool
+    created_at: datetime
+    balance: Decimal  # this job's own balance
+    balance_total: Decimal  # with its sub-jobs
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """The customer page (account view) of a customer, or of one job and its sub-jobs."""
+
+    id: int  # the customer or job shown
+    name: str  # its full name
+    customer_id: int
+    customer_name: str
+    is_prospect: bool
+    credit_hold: bool
+    credit_hold_reason: str | None
+    credit_limit: Decimal | None
+    terms_name: str | None
+    balance: Decimal  # open balance, sub-jobs included (balance_total)
+    overdue: Decimal  # open amount of invoices past their due date
+    unapplied_credit: Decimal  # payments not applied to any invoice
+    available_credit: Decimal | None  # credit_limit − balance; None without a limit
+    jobs: tuple[AccountJobRow, ...]  # every job under it, in tree order
+    invoices: tuple[InvoiceRecord, ...]  # newest first, lines empty
+    payments: tuple[PaymentRecord, ...]  # newest first
+    as_of: date
