@@ -103,8 +103,14 @@ class Company:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
+        """One unit of work: commits on success, rolls back on any error.
+
+        The search index follows what the unit of work wrote, in the same transaction.
+        """
+        from officemgr.core import search
+
         session = self._make_session(self._writer)
+        search.install(session)
         try:
             with session.begin():
                 yield session

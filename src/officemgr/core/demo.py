@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Boolean, Connection, Date, Table, func, insert, select, update
 
-from officemgr.core import balances, keys, models
+from officemgr.core import balances, keys, models, search
 from officemgr.core.models import CONTACT_METHODS, ESTIMATE_TYPES
 from officemgr.core.types import ScaledDecimal, UTCDateTime
 
@@ -2523,6 +2523,7 @@ def generate(
         for sql in recreate:
             conn.exec_driver_sql(sql)
         balances.recompute(conn)
+        search.rebuild(conn)  # bulk inserts bypass the session hook that keeps it in step
     finally:
         if collecting:
             gc.enable()

@@ -238,6 +238,7 @@ class CustomerJob(Versioned, Base):
         CheckConstraint("card_last4 IS NULL OR length(card_last4) = 4", name="card_last4_only"),
         Index("ix_customer_jobs_parent_sort", "parent_id", "is_active", "sort_key"),
         Index("ix_customer_jobs_customer", "customer_id", "depth"),
+        Index("ix_customer_jobs_sort_key", "sort_key"),  # the quick filter's name prefix
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -725,3 +726,22 @@ class ContactLogRevision(Timestamped, Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     changed_by: Mapped[str | None] = mapped_column(String(NAME_LENGTH))
     previous: Mapped[str] = mapped_column(Text)  # the replaced values, as JSON
+
+
+# ------------------------------------------------------------------------- search
+
+
+class SearchTerm(Base):
+    """One folded field value ("=acme heating llc") or word ("heating") of a node.
+
+    Written only by ``officemgr.core.search`` in the same transaction as the data it
+    mirrors; the primary key answers "a field or word starts with …" by an index range.
+    """
+
+    __tablename__ = "search_terms"
+    __table_args__ = (Index("ix_search_terms_node", "node_id"),)
+
+    term: Mapped[str] = mapped_column(String(SHORT), primary_key=True)
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_jobs.id", ondelete="CASCADE"), primary_key=True
+    )

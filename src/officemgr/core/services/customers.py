@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 from typing import Any
@@ -17,6 +16,7 @@ from sqlalchemy.sql import ColumnElement
 
 from officemgr.core import balances, keys
 from officemgr.core import models as m
+from officemgr.core import search as search_index
 from officemgr.core.records import NodeDetail, NodeSummary
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _node_records as node_records
@@ -27,7 +27,6 @@ from officemgr.core.services import contact_log, reads
 from officemgr.core.services._fields import as_bool, as_text, required_text
 from officemgr.core.types import utcnow
 from officemgr.core.validation import default_customer_name, parse_phone
-from officemgr.core.validation.phones import CALLER_ID_KEY_DIGITS
 from officemgr.errors import HasHistoryError, ValidationError
 
 __all__ = [
@@ -198,77 +197,6 @@ def new_defaults(session: Session) -> NodeDetail:
 # ------------------------------------------------------------------------- finding
 
 
-def _like(value: str, mode: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if mode == "contains":
-        return f"%{escaped}%"
-    return f"{escaped}%"
-
-
-def _text_match(column: Any, text: str, mode: str) -> ColumnElement[bool]:
-    if mode == "equals":
-        return func.lower(column) == text.lower()
-    return column.ilike(_like(text, mode), escape="\\")
-
-
-_PHONE_LIKE = re.compile(r"^[\d\s()+.\-/x#]*$", re.IGNORECASE)
-
-
-def _phone_match(text: str, mode: str, region: str) -> ColumnElement[bool] | None:
-    """A condition on ``phones.digits_key`` when ``text`` looks like (part of) a number."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if len(digits) < 3 or not _PHONE_LIKE.match(text):
-        return None
-    if mode == "equals":
-        key = parse_phone(text, region).digits_key
-        return m.Phone.digits_key == key if key else None
-    digits = digits[-CALLER_ID_KEY_DIGITS:]
-    reversed_digits = digits[::-1]
-    if mode == "contains":
-        return m.Phone.digits_key.like(f"%{reversed_digits}%")
-    # starts_with: the number begins with the digits, so its reversed key ends with them
-    return m.Phone.digits_key.like(f"%{reversed_digits}")
-
-
-def _matching_ids(text: str, mode: str, region: str) -> Any:
-    """One UNION of indexed-or-small lookups: the ids of nodes that match ``text``."""
-    key = keys.name_key(text)
-    loose = keys.sort_key(text)
-    if mode == "equals":
-        by_name = or_(N.full_name_key == key, N.sort_key == loose)
-    else:
-        by_name = or_(
-            N.full_name_key.like(_like(key, mode), escape="\\"),
-            N.sort_key.like(_like(loose, mode), escape="\\"),
-        )
-    parts: list[Any] = [
-        select(N.id).where(
-            or_(
-                by_name,
-                _text_match(N.company_name, text, mode),
-                _text_match(N.account_number, text, mode),
-            )
-        ),
-        select(m.Contact.owner_id).where(_text_match(m.Contact.name, text, mode)),
-        select(m.Address.owner_id).where(_text_match(m.Address.city, text, mode)),
-        select(m.Email.owner_id).where(
-            m.Email.owner_id.is_not(None), _text_match(m.Email.address, text, mode)
-        ),
-        select(m.Contact.owner_id)
-        .join(m.Email, m.Email.contact_id == m.Contact.id)
-        .where(_text_match(m.Email.address, text, mode)),
-    ]
-    phone = _phone_match(text, mode, region)
-    if phone is not None:
-        parts.append(select(m.Phone.owner_id).where(m.Phone.owner_id.is_not(None), phone))
-        parts.append(
-            select(m.Contact.owner_id)
-            .join(m.Phone, m.Phone.contact_id == m.Contact.id)
-            .where(phone)
-        )
-    return union(*parts)
-
-
 @reads
 def search(
     session: Session,
@@ -282,7 +210,9 @@ def search(
     names, emails, city, account number or phone digits match ``text``.
 
     ``mode`` is contains, starts_with or equals; ``show`` is active, inactive, all or
-    prospects (active prospect customers and their jobs). Sorted by full name.
+    prospects (active prospect customers and their jobs). Best matches first: the exact
+    name, names starting with the text, any word starting with it, then (contains) the
+    text anywhere; case and accents never matter (see `officemgr.core.search`).
     """
     if mode not in SEARCH_MODES:
         raise ValidationError(f"Search mode must be one of: {', '.join(SEARCH_MODES)}.")
@@ -290,17 +220,31 @@ def search(
         raise ValidationError(f"Show must be one of: {', '.join(SHOW_FILTERS)}.")
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ValidationError("The number of results must be a positive whole number.")
-    stmt = node_records.summary_select()
-    if show == "active":
-        stmt = stmt.where(N.is_active.is_(True))
-    elif show == "inactive":
-        stmt = stmt.where(N.is_active.is_(False))
-    elif show == "prospects":
-        stmt = stmt.where(N.is_active.is_(True), node_records.ROOT.is_prospect.is_(True))
     words = " ".join((text or "").split())
-    if words:
-        stmt = stmt.where(N.id.in_(_matching_ids(words, mode, nodes.office_region(session))))
-    return node_records.summaries(session, stmt.order_by(N.full_name_key).limit(limit))
+    stmt = node_records.summary_select()
+    if not words:
+        stmt = _shown(stmt, show).order_by(N.full_name_key).limit(limit)
+        return node_records.summaries(session, stmt)
+    ranked = search_index.find(
+        session.connection(),
+        words,
+        mode=mode,
+        show=show,
+        limit=limit,
+        region=nodes.office_region(session),
+    )
+    found = {s.id: s for s in node_records.summaries(session, stmt.where(N.id.in_(ranked)))}
+    return [found[node_id] for node_id in ranked if node_id in found]
+
+
+def _shown(stmt: Any, show: str) -> Any:
+    if show == "active":
+        return stmt.where(N.is_active.is_(True))
+    if show == "inactive":
+        return stmt.where(N.is_active.is_(False))
+    if show == "prospects":
+        return stmt.where(N.is_active.is_(True), node_records.ROOT.is_prospect.is_(True))
+    return stmt
 
 
 @reads

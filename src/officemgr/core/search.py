@@ -1,0 +1,397 @@
+"""The quick filter's index: the folded text of every customer and job, and its queries.
+
+Two structures, both keyed by the node id and written in the same transaction as the
+data they mirror (see `install` and `refresh`):
+
+- ``search_terms`` (a plain table, `models.SearchTerm`): every folded field value of a
+  node (company, person names, contact names, city, e-mails, account number, phone
+  digits) and every word of them. Its primary key answers "a field / a word equals or
+  starts with …" with an index range, so one- and two-letter queries are as quick as
+  long ones.
+- ``search_text`` (SQLite FTS5 with the trigram tokenizer): the same folded text in one
+  string per node, with the phone digits, for "contains" anywhere (three letters or more).
+
+Folding — case folded, accents dropped, in every script (`keys.fold`) — happens here in
+Python, for the data and the query alike: SQLite 3.40's trigram tokenizer folds case but
+not accents, and a later server port needs the same rules. Everything SQLite-specific
+(FTS5, ``rowid``) stays in this module.
+
+Modes and ranking (each tier stops at the limit, so a query never sorts every match):
+
+- ``equals``: the name, or a whole field, is the text;
+- ``starts_with``: the exact name, then names, then fields starting with the text;
+- ``contains``: those, then any word starting with each word of the text, then the text
+  anywhere.
+
+Phone numbers match by their digits whatever their stored format: the last digits
+through the phones' own index (``digits_key``), leading digits as a field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    column,
+    delete,
+    event,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
+
+from officemgr.core import keys
+from officemgr.core import models as m
+from officemgr.core.validation import parse_phone
+from officemgr.core.validation.phones import CALLER_ID_KEY_DIGITS
+
+N = m.table(m.CustomerJob)
+ROOT = N.alias("root")
+TERMS = m.table(m.SearchTerm)
+CONTACTS = m.table(m.Contact)
+ADDRESSES = m.table(m.Address)
+EMAILS = m.table(m.Email)
+PHONES = m.table(m.Phone)
+
+# What every ranking tier selects: the node and the key it sorts by within the tier.
+_ROW = (N.c.id, N.c.full_name_key)
+
+FTS_TABLE = "search_text"
+# Tables SQLite makes for the FTS5 index; not part of the SQLAlchemy models.
+SQLITE_ONLY_TABLES = frozenset(
+    f"{FTS_TABLE}{suffix}" for suffix in ("", "_data", "_idx", "_content", "_docsize", "_config")
+)
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "body, tokenize = 'trigram case_sensitive 1')"  # the text comes folded already
+)
+
+MODES = ("contains", "starts_with", "equals")
+SHOWS = ("active", "inactive", "all", "prospects")
+TERM_LENGTH = m.SHORT - 1
+# Whole field values are stored as terms behind this mark ("=acme heating llc"); words
+# ("acme", "heating", "llc") are never marked, as "=" is not a word character.
+FIELD_MARK = "="
+BATCH = 2000  # nodes refreshed per round of selects
+_WORD = re.compile(r"\w+")
+_PHONE_CHARS = re.compile(r"[\d\s().+\-/]+")
+# Above every character SQLite can store, so "term >= w AND term < w + HIGH" is a prefix.
+_HIGH = "\U0010ffff"
+
+
+# ------------------------------------------------------------------ what is indexed
+
+
+@dataclass
+class _NodeText:
+    values: list[str] = field(default_factory=list)  # folded field values
+    digits: list[str] = field(default_factory=list)  # phone numbers, digits only
+
+    def terms(self) -> set[str]:
+        found: set[str] = set()
+        for value in self.values:
+            found.add(FIELD_MARK + " ".join(value.split())[:TERM_LENGTH])
+            found.update(word[:TERM_LENGTH] for word in _WORD.findall(value))
+        found.update(FIELD_MARK + d[:TERM_LENGTH] for d in self.digits)
+        return found
+
+    def body(self) -> str:
+        return "\n".join([*self.values, *self.digits])
+
+
+def _phone_digits(digits_key: str | None) -> str | None:
+    """The stored key is the last ten digits reversed (for suffix lookups); undo that."""
+    return digits_key[::-1] if digits_key else None
+
+
+def _collect(conn: Connection, ids: Sequence[int]) -> dict[int, _NodeText]:
+    """The folded text of each node in ``ids`` (missing ones are left out): 6 selects."""
+    found: dict[int, _NodeText] = {}
+    wanted: Any = bindparam("ids", expanding=True)
+
+    def add(node_id: int, *values: str | None) -> None:
+        entry = found.get(node_id)
+        if entry is not None:
+            entry.values.extend(keys.fold(v.strip()) for v in values if v and v.strip())
+
+    rows = conn.execute(
+        select(
+            N.c.id, N.c.name, N.c.company_name, N.c.first_name, N.c.last_name,
+            N.c.account_number,
+        ).where(N.c.id.in_(wanted)),
+        {"ids": list(ids)},
+    )  # fmt: skip
+    for node_id, *values in rows:
+        found[node_id] = _NodeText()
+        add(node_id, *values)
+    if not found:
+        return found
+    params = {"ids": list(found)}
+    for owner, name in conn.execute(
+        select(CONTACTS.c.owner_id, CONTACTS.c.name).where(CONTACTS.c.owner_id.in_(wanted)),
+        params,
+    ):
+        add(owner, name)
+    for owner, city in conn.execute(
+        select(ADDRESSES.c.owner_id, ADDRESSES.c.city).where(ADDRESSES.c.owner_id.in_(wanted)),
+        params,
+    ):
+        add(owner, city)
+    # E-mails and phones of the node itself and of its contacts.
+    for node_id, address in conn.execute(
+        select(EMAILS.c.owner_id, EMAILS.c.address).where(EMAILS.c.owner_id.in_(wanted)), params
+    ):
+        add(node_id, address)
+    for node_id, address in conn.execute(
+        select(CONTACTS.c.owner_id, EMAILS.c.address)
+        .join(EMAILS, EMAILS.c.contact_id == CONTACTS.c.id)
+        .where(CONTACTS.c.owner_id.in_(wanted)),
+        params,
+    ):
+        add(node_id, address)
+    phone_rows: list[Any] = list(
+        conn.execute(
+            select(PHONES.c.owner_id, PHONES.c.digits_key).where(PHONES.c.owner_id.in_(wanted)),
+            params,
+        )
+    )
+    phone_rows += conn.execute(
+        select(CONTACTS.c.owner_id, PHONES.c.digits_key)
+        .join(PHONES, PHONES.c.contact_id == CONTACTS.c.id)
+        .where(CONTACTS.c.owner_id.in_(wanted)),
+        params,
+    ).all()
+    for node_id, digits_key in phone_rows:
+        digits = _phone_digits(digits_key)
+        if digits and node_id in found:
+            found[node_id].digits.append(digits)
+    return found
+
+
+def _batches(ids: Iterable[int]) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for node_id in ids:
+        batch.append(node_id)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def refresh(conn: Connection, node_ids: Iterable[int]) -> None:
+    """Rewrite the index rows of these nodes from their current data (deleted ones go)."""
+    _write(conn, node_ids, clear=True)
+
+
+def rebuild(conn: Connection) -> None:
+    """Build the whole index again (after a bulk load or a migration)."""
+    conn.execute(delete(TERMS))
+    conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE}")
+    _write(conn, conn.execute(select(N.c.id)).scalars(), clear=False)
+
+
+def _write(conn: Connection, node_ids: Iterable[int], *, clear: bool) -> None:
+    # Plain DB-API executemany: SQLAlchemy's per-row parameter handling would cost more
+    # than the inserts themselves on a 100,000-customer rebuild.
+    for batch in _batches(sorted(set(node_ids))):
+        texts = _collect(conn, batch)
+        if clear:
+            marks = ", ".join("?" * len(batch))
+            conn.exec_driver_sql(
+                f"DELETE FROM search_terms WHERE node_id IN ({marks})", tuple(batch)
+            )
+            conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", tuple(batch))
+        terms = [(term, node_id) for node_id, entry in texts.items() for term in entry.terms()]
+        if terms:
+            conn.exec_driver_sql("INSERT INTO search_terms (term, node_id) VALUES (?, ?)", terms)
+        bodies = [(node_id, entry.body()) for node_id, entry in texts.items()]
+        if bodies:
+            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (?, ?)", bodies)
+
+
+# ------------------------------------------------------- kept in step with every write
+
+
+def install(session: Session) -> None:
+    """Keep the index in step with everything ``session`` writes, in its transaction.
+
+    The ORM objects a flush writes (customers, jobs, contacts, addresses, e-mails, phones)
+    are noted; just before commit their nodes are refreshed. Core bulk writers (the
+    sample company, migrations) call `refresh` or `rebuild` themselves.
+    """
+    event.listen(session, "after_flush", _note_flushed)
+    event.listen(session, "before_commit", _refresh_noted)
+
+
+def _note_flushed(session: Session, _context: object) -> None:
+    nodes: set[int] = session.info.setdefault("search_nodes", set())
+    contacts: set[int] = session.info.setdefault("search_contacts", set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, m.CustomerJob):
+            nodes.add(obj.id)
+        elif isinstance(obj, (m.Contact, m.Address)):
+            nodes.add(obj.owner_id)
+        elif isinstance(obj, (m.Phone, m.Email)):
+            if obj.owner_id is not None:
+                nodes.add(obj.owner_id)
+            if obj.contact_id is not None:
+                contacts.add(obj.contact_id)
+
+
+def _refresh_noted(session: Session) -> None:
+    session.flush()
+    nodes: set[int] = session.info.pop("search_nodes", set())
+    contacts: set[int] = session.info.pop("search_contacts", set())
+    conn = session.connection()
+    if contacts:
+        nodes.update(
+            conn.execute(
+                select(CONTACTS.c.owner_id).where(CONTACTS.c.id.in_(sorted(contacts)))
+            ).scalars()
+        )
+    nodes.discard(None)
+    if nodes:
+        refresh(conn, nodes)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def find(
+    conn: Connection,
+    query: str,
+    *,
+    mode: str = "contains",
+    show: str = "active",
+    limit: int = 50,
+    region: str = "US",
+) -> list[int]:
+    """Ids of the nodes matching ``query``, best first (see the module docstring)."""
+    folded = " ".join(keys.fold(query).split())
+    if not folded:
+        return []
+    tiers: list[Select[Any]] = []
+    digits = "".join(ch for ch in folded if ch.isdigit())
+    if len(digits) >= 3 and _PHONE_CHARS.fullmatch(folded):
+        key = parse_phone(query, region).digits_key
+        if len(key) >= 7 or mode == "equals":
+            tiers.append(_phone_suffix(key, exact=mode == "equals"))
+        if mode != "equals":
+            tiers.append(_terms([FIELD_MARK + digits]))  # numbers starting with the digits
+        if mode == "contains":
+            tiers.append(_contains([digits]))
+    else:
+        field = FIELD_MARK + folded
+        tiers.append(select(*_ROW).where(N.c.sort_key == folded[: m.NAME_LENGTH]))
+        if mode == "equals":
+            tiers.append(_terms([field], exact=True))
+        else:
+            tiers.append(_name_prefix(folded))
+            tiers.append(_terms([field]))
+        if mode == "contains":
+            words = _WORD.findall(folded)
+            if words:
+                tiers.append(_terms(words))
+            tiers.append(_contains(words or [folded]))
+    found: list[int] = []
+    seen: set[int] = set()
+    for tier in tiers:
+        stmt = _visible(tier, show).limit(limit * 2)  # over-fetch: a tier may repeat a node
+        fresh = {row.id: row.full_name_key for row in conn.execute(stmt) if row.id not in seen}
+        found.extend(sorted(fresh, key=fresh.__getitem__))  # alphabetical within a tier
+        seen.update(fresh)
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+def _visible(stmt: Select[Any], show: str) -> Select[Any]:
+    """Only the nodes the quick filter's Show choice lets through."""
+    if show == "active":
+        return stmt.where(N.c.is_active.is_(True))
+    if show == "inactive":
+        return stmt.where(N.c.is_active.is_(False))
+    if show == "prospects":
+        prospects = select(ROOT.c.id).where(
+            ROOT.c.parent_id.is_(None), ROOT.c.is_prospect.is_(True)
+        )
+        return stmt.where(N.c.is_active.is_(True), N.c.customer_id.in_(prospects))
+    return stmt
+
+
+def _name_prefix(folded: str) -> Select[Any]:
+    return (
+        select(*_ROW)
+        .where(N.c.sort_key >= folded, N.c.sort_key < folded + _HIGH)
+        .order_by(N.c.sort_key)
+    )
+
+
+def _terms(words: Sequence[str], *, exact: bool = False) -> Select[Any]:
+    """Nodes having, for every one of ``words``, a term equal to it or starting with it."""
+
+    def matches(terms: Any, word: str) -> ColumnElement[bool]:
+        word = word[:TERM_LENGTH]
+        if exact:
+            return terms.c.term == word
+        return and_(terms.c.term >= word, terms.c.term < word + _HIGH)
+
+    ordered = sorted(set(words), key=len, reverse=True)  # the rarest (longest) word drives
+    stmt = (
+        select(*_ROW)
+        .select_from(TERMS)
+        .join(N, N.c.id == TERMS.c.node_id)
+        .where(matches(TERMS, ordered[0]))
+        .order_by(TERMS.c.term)
+    )
+    for word in ordered[1:]:
+        other = TERMS.alias()
+        stmt = stmt.where(exists().where(other.c.node_id == TERMS.c.node_id, matches(other, word)))
+    return stmt
+
+
+def _contains(words: Sequence[str]) -> Select[Any]:
+    """Nodes whose text contains every word: FTS5 trigram for three letters or more."""
+    fts = table(FTS_TABLE, column("rowid", Integer), column("body"))
+    stmt = select(*_ROW).select_from(fts).join(N, N.c.id == fts.c.rowid)
+    long = [w for w in words if len(w) >= 3]
+    if long:
+        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long)
+        stmt = stmt.where(literal_column(FTS_TABLE).op("MATCH")(phrase))
+    for word in (w for w in words if len(w) < 3):
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(fts.c.body.like(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
+def _phone_suffix(key: str, *, exact: bool) -> Select[Any]:
+    """Nodes (and nodes of contacts) with a number ending in these digits, by index.
+
+    ``key`` is a phone's ``digits_key``: its last ten digits reversed, so "ends with" is
+    an index range.
+    """
+    if exact or len(key) == CALLER_ID_KEY_DIGITS:
+        match: ColumnElement[bool] = PHONES.c.digits_key == key
+    else:
+        match = and_(PHONES.c.digits_key >= key, PHONES.c.digits_key < key + _HIGH)
+    owner = func.coalesce(PHONES.c.owner_id, CONTACTS.c.owner_id)
+    return (
+        select(*_ROW)
+        .select_from(PHONES)
+        .outerjoin(CONTACTS, CONTACTS.c.id == PHONES.c.contact_id)
+        .join(N, N.c.id == owner)
+        .where(match)
+    )

@@ -1,0 +1,180 @@
+"""The quick filter's index: folding in every script, modes, ranking, and staying in step
+with every write that changes what a record can be found by."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from officemgr.core import search
+
+
+def names(found: list[Any]) -> list[str]:
+    return [n.full_name for n in found]
+
+
+def find(company: Any, query: str, **options: Any) -> list[str]:
+    return names(company.customers.search(query, **options))
+
+
+@pytest.mark.parametrize("query", ["angstrom", "ÅNGSTRÖM", "Ångström", "ångstrÖm", "ANGST"])
+def test_case_and_accents_never_matter(company: Any, query: str) -> None:
+    company.customers.add(name="Ångström Heating")
+    company.customers.add(name="Anglers Club")
+    assert find(company, query) == ["Ångström Heating"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [
+        ("Владимир Петров", "ВЛАДИМИР"),  # Cyrillic case
+        ("Петров, Владимир", "владим"),
+        ("Άρης Παπαδόπουλος", "ΑΡΗΣ"),  # Greek: accents and final sigma fold
+        ("Παπαδόπουλος, Άρης", "παπαδοπουλ"),
+        ("Müller-Lüdenscheidt GmbH", "muller-lud"),
+        ("Straße Bau", "STRASSE"),
+        ("Østergaard ApS", "ostergaard"),
+        ("東京電機", "東京"),  # two letters, no spaces: a word prefix
+        ("株式会社山田", "山田"),  # two letters inside a word: contains
+        ("Nguyễn Văn An", "nguyen van"),
+    ],
+)
+def test_every_script_folds(company: Any, stored: str, query: str) -> None:
+    company.customers.add(name=stored)
+    company.customers.add(name="Someone Else")
+    assert find(company, query) == [stored]
+
+
+def test_ranking_exact_then_prefix_then_word_then_anywhere(company: Any) -> None:
+    for name in ("Bakersfield Plumbing", "Old Baker Street", "Baker", "Cake Baker", "Zbaker"):
+        company.customers.add(name=name)
+    assert find(company, "baker") == [
+        "Baker",  # the name itself
+        "Bakersfield Plumbing",  # names starting with it
+        "Cake Baker",  # a word starting with it (alphabetical within a tier)
+        "Old Baker Street",
+        "Zbaker",  # anywhere
+    ]
+    assert find(company, "baker", mode="starts_with") == ["Baker", "Bakersfield Plumbing"]
+    assert find(company, "BAKER", mode="equals") == ["Baker"]
+
+
+def test_one_and_two_letter_queries(company: Any) -> None:
+    for name in ("Ode Systems", "Abe Lincoln", "Zed Odd", "Hodge Podge"):
+        company.customers.add(name=name)
+    assert find(company, "o") == ["Ode Systems", "Zed Odd", "Abe Lincoln", "Hodge Podge"]
+    assert find(company, "od") == ["Ode Systems", "Zed Odd", "Hodge Podge"]
+    assert find(company, "od", mode="starts_with") == ["Ode Systems"]
+
+
+def test_several_words_must_all_match_in_any_order(company: Any) -> None:
+    company.customers.add(name="Smith, John", company_name="Riverside Dental")
+    company.customers.add(name="Smith, Jane")
+    assert find(company, "john smith") == ["Smith, John"]
+    assert find(company, "dental smi") == ["Smith, John"]
+    assert find(company, "smith") == ["Smith, Jane", "Smith, John"]
+
+
+@pytest.mark.parametrize(
+    "query", ["5552013344", "(555) 201-3344", "+1 555 201 3344", "555.201.3344", "2013344"]
+)
+def test_phones_match_whatever_the_format(company: Any, query: str) -> None:
+    company.customers.add(name="Caller", phone="555-201-3344")
+    company.customers.add(name="Other", phone="555-201-9999")
+    assert find(company, query) == ["Caller"]
+
+
+def test_phone_modes(company: Any) -> None:
+    company.customers.add(name="Caller", phone="(937) 555-0100")
+    assert find(company, "937", mode="starts_with") == ["Caller"]
+    assert find(company, "0100", mode="starts_with") == []
+    assert find(company, "555-01") == ["Caller"]
+    assert find(company, "+1 937 555 0100", mode="equals") == ["Caller"]
+    assert find(company, "937 555 01", mode="equals") == []
+
+
+def test_index_follows_add_rename_and_delete(company: Any) -> None:
+    node = company.customers.add(name="Gamma Works")
+    assert find(company, "gamma") == ["Gamma Works"]
+    company.customers.update(node.id, name="Delta Works", company_name="Epsilon LLC")
+    assert find(company, "gamma") == []
+    assert find(company, "epsilon") == ["Delta Works"]
+    company.customers.delete(node.id)
+    assert find(company, "delta", show="all") == []
+    assert find(company, "epsilon", show="all") == []
+    with company.read() as session:
+        left = session.execute(
+            text("SELECT count(*) FROM search_text WHERE rowid = :id"), {"id": node.id}
+        ).scalar()
+    assert left == 0
+
+
+def test_index_follows_contacts_emails_phones_and_addresses(company: Any) -> None:
+    node = company.customers.add(name="Acme", bill_to={"city": "Springfield"})
+    contact = company.contacts.add(owner=node.id, name="Mary Jones", phone="555-777-1212")
+    assert find(company, "jones") == ["Acme"]
+    assert find(company, "7771212") == ["Acme"]
+    company.contacts.update(contact.id, name="Mary Brown", email="mary@brown.example")
+    assert find(company, "jones") == []
+    assert find(company, "brown.example") == ["Acme"]
+    company.contacts.remove(contact.id)
+    assert find(company, "brown") == []
+    assert find(company, "7771212") == []
+    detail = company.customers.get(node.id)
+    company.customers.update(
+        node.id,
+        expected_version=detail.version,
+        bill_to={"city": "Shelbyville"},
+        email="office@acme.example",
+    )
+    assert find(company, "springf") == []
+    assert find(company, "shelby") == ["Acme"]
+    assert find(company, "office@acme") == ["Acme"]
+
+
+def test_moved_and_deactivated_records(company: Any) -> None:
+    first = company.customers.add(name="First Co")
+    second = company.customers.add(name="Second Co")
+    job = company.jobs.add(parent=first.id, name="Kitchen Remodel")
+    company.jobs.move(job.id, new_parent=second.id)
+    assert find(company, "kitchen") == ["Second Co:Kitchen Remodel"]
+    company.customers.set_active(second.id, active=False, include_jobs=True)
+    assert find(company, "kitchen") == []
+    assert find(company, "kitchen", show="inactive") == ["Second Co:Kitchen Remodel"]
+
+
+def test_prospects_filter(company: Any) -> None:
+    prospect = company.customers.add(name="Maybe Later", is_prospect=True)
+    company.jobs.add(parent=prospect.id, name="Maybe Job")
+    company.customers.add(name="Maybe Not")
+    assert find(company, "maybe", show="prospects") == ["Maybe Later", "Maybe Later:Maybe Job"]
+
+
+def test_rebuild_gives_the_same_index_as_the_writes(company: Any) -> None:
+    node = company.customers.add(name="Ångström", phone="555-201-3344", email="a@b.example")
+    company.contacts.add(owner=node.id, name="Zoë Ärzt")
+    company.jobs.add(parent=node.id, name="Boiler")
+
+    def snapshot() -> tuple[list[Any], list[Any]]:
+        with company.read() as session:
+            terms = session.execute(text("SELECT term, node_id FROM search_terms ORDER BY 1, 2"))
+            bodies = session.execute(text("SELECT rowid, body FROM search_text ORDER BY 1"))
+            return list(terms), list(bodies)
+
+    written = snapshot()
+    with company.write() as session:
+        search.rebuild(session.connection())
+    assert snapshot() == written
+    assert any(term == "zoe" for term, _ in written[0])
+
+
+def test_markup_and_wildcards_are_literal(company: Any) -> None:
+    company.customers.add(name='O"Brien <b>Bold</b> & Co')
+    company.customers.add(name="100% Clean")
+    assert find(company, 'o"brien') == ['O"Brien <b>Bold</b> & Co']
+    assert find(company, "<b>bold") == ['O"Brien <b>Bold</b> & Co']
+    assert find(company, "%") == ["100% Clean"]
+    assert find(company, "AND") == []  # not an FTS operator
+    assert find(company, '"') == ['O"Brien <b>Bold</b> & Co']
