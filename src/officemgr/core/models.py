@@ -739,7 +739,11 @@ class SearchTerm(Base):
     """
 
     __tablename__ = "search_terms"
-    __table_args__ = (Index("ix_search_terms_node", "node_id"),)
+    __table_args__ = (
+        Index("ix_search_terms_node", "node_id"),
+        # The key is the row: millions of short rows, no second copy in a rowid table.
+        {"sqlite_with_rowid": False},
+    )
 
     term: Mapped[str] = mapped_column(String(SHORT), primary_key=True)
     node_id: Mapped[int] = mapped_column(

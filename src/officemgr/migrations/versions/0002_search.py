@@ -32,6 +32,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("term", "node_id", name=op.f("pk_search_terms")),
+        sqlite_with_rowid=False,
     )
     op.create_index("ix_search_terms_node", "search_terms", ["node_id"])
     op.create_index("ix_customer_jobs_sort_key", "customer_jobs", ["sort_key"])
