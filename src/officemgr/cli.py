@@ -6,6 +6,9 @@
                      [--customer NAME] [--kind K] [--include-jobs] [--group-by-customer]
     officemgr report customer-contact-list --db FILE --out FILE.pdf [--customer NAME]
                      [--include-jobs] [--include-inactive] [--prospects-only]
+    officemgr report open-balances --db FILE --out FILE.pdf [--as-of D] [--customer NAME]
+                     [--include-zero]
+    officemgr report invoice --db FILE --number N --out FILE.pdf
     officemgr find-phone --db FILE NUMBER
     officemgr check --db FILE                    Verify Data
     officemgr backup --db FILE [--to DIR]
@@ -119,6 +122,39 @@ def _parser() -> argparse.ArgumentParser:
     contacts.add_argument(
         "--prospects-only", action="store_true", help="only customers marked as prospects"
     )
+
+    balances = reports.add_parser(
+        "open-balances",
+        help="Open Balances by Customer: open invoices aged into 30-day buckets.",
+        description="Open Balances by Customer: every open invoice as of a date, aged into "
+        "current, 1–30, 31–60, 61–90 and over 90 days past due, with totals.",
+    )
+    db_option(balances)
+    balances.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+    )
+    balances.add_argument("--as-of", dest="as_of", metavar="D", help="default today (2026-11-30)")
+    balances.add_argument(
+        "--customer",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a customer or job by full name (Smith, John:Furnace); repeatable",
+    )
+    balances.add_argument(
+        "--include-zero", action="store_true", help="customers with nothing open too"
+    )
+    balances.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
+
+    invoice = reports.add_parser(
+        "invoice", help="Print one invoice to PDF.", description="Print one invoice to PDF."
+    )
+    db_option(invoice)
+    invoice.add_argument("--number", required=True, metavar="N", help="the invoice number")
+    invoice.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+    )
+    invoice.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
 
     find = command(
         "find-phone", "Caller ID: list the customers, jobs and contacts having a number."
@@ -250,7 +286,49 @@ def _date_argument(value: str | None, option: str) -> date | None:
 def _report(args: argparse.Namespace) -> int:
     if args.report == "customer-contact-list":
         return _customer_contact_list(args)
+    if args.report == "open-balances":
+        return _open_balances(args)
+    if args.report == "invoice":
+        return _invoice(args)
     return _contact_log(args)
+
+
+def _open_balances(args: argparse.Namespace) -> int:
+    from officemgr import Company
+
+    as_of = _date_argument(args.as_of, "--as-of")
+    started = time.perf_counter()
+    with Company.open(args.db, create=False) as co:
+        result = co.reports.open_balances(
+            args.out,
+            as_of=as_of,
+            customers=args.customer,
+            include_zero=args.include_zero,
+            paper=args.paper,
+        )
+    seconds = time.perf_counter() - started
+    print(
+        f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} open "
+        f"invoice{'' if result.entries == 1 else 's'} on {result.pages:,} "
+        f"page{'' if result.pages == 1 else 's'}."
+    )
+    return 0
+
+
+def _invoice(args: argparse.Namespace) -> int:
+    from officemgr import Company
+    from officemgr.errors import ValidationError
+
+    try:
+        number = int(args.number.strip())
+    except ValueError:
+        raise ValidationError(
+            f"--number must be an invoice number like 1042, not “{args.number}”.", field="number"
+        ) from None
+    with Company.open(args.db, create=False) as co:
+        result = co.reports.invoice_by_number(number, args.out, paper=args.paper)
+    print(f"Wrote {result.path}: invoice {number} on {result.pages:,} page(s).")
+    return 0
 
 
 def _customer_contact_list(args: argparse.Namespace) -> int:

@@ -7,10 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from officemgr.reports import invoice as invoice_pdf
 from officemgr.reports import registry
 from officemgr.reports.base import Cancelled, Progress, ReadSource, ReportInfo, ReportResult
 from officemgr.reports.contact_log import ContactLogOptions
 from officemgr.reports.customer_contact_list import CustomerContactListOptions
+from officemgr.reports.open_balances import OpenBalancesOptions
 
 
 class Reports:
@@ -113,3 +115,38 @@ class Reports:
         return self.render(
             "customer-contact-list", out, options, progress=progress, cancelled=cancelled
         )
+
+    def open_balances(
+        self,
+        out: str | Path,
+        *,
+        as_of: date | None = None,
+        customers: Iterable[int | str] = (),
+        include_zero: bool = False,
+        paper: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ReportResult:
+        """Open Balances by Customer as a PDF at ``out``, aged as of ``as_of`` (default today).
+
+        ``customers`` are ids or full names (default: every customer with something open).
+        Returns the path, the number of open invoices listed, and of pages.
+        """
+        options = OpenBalancesOptions(
+            as_of=as_of, customers=tuple(customers), include_zero=include_zero, paper=paper
+        )
+        return self.render("open-balances", out, options, progress=progress, cancelled=cancelled)
+
+    def invoice(
+        self, invoice_id: int, out: str | Path, *, paper: str | None = None
+    ) -> ReportResult:
+        """The invoice with id ``invoice_id`` as a PDF at ``out``; entries = its lines."""
+        options = invoice_pdf.InvoiceOptions(invoice_id=invoice_id, paper=paper)
+        return invoice_pdf.render(self._source, options, out)
+
+    def invoice_by_number(
+        self, number: int, out: str | Path, *, paper: str | None = None
+    ) -> ReportResult:
+        """The invoice numbered ``number`` (1042) as a PDF at ``out``."""
+        options = invoice_pdf.InvoiceOptions(number=number, paper=paper)
+        return invoice_pdf.render(self._source, options, out)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from officemgr.reports import contact_log, customer_contact_list
+from officemgr.reports import contact_log, customer_contact_list, open_balances
 from officemgr.reports.base import ReportInfo
 
 REPORTS: dict[str, ReportInfo] = {
-    info.key: info for info in (contact_log.INFO, customer_contact_list.INFO)
+    info.key: info for info in (contact_log.INFO, customer_contact_list.INFO, open_balances.INFO)
 }
 
-CATEGORIES = ("Contacts & Jobs",)
+CATEGORIES = ("Contacts & Jobs", "Customers & Receivables")
 
 
 def get(key: str) -> ReportInfo:

@@ -131,20 +131,22 @@ class PageHeader:
     filters: str  # plain text, escaped here
     made: datetime  # local time
     columns: Sequence[tuple[str, float]] = ()  # (heading, width in points), drawn per page
+    right_aligned: frozenset[str] = frozenset()  # headings of number columns, drawn flush right
 
 
-def page_size(paper: str) -> tuple[float, float]:
+def page_size(paper: str, *, portrait: bool = False) -> tuple[float, float]:
+    """Landscape by default (the lists are wide); an invoice is a portrait page."""
     try:
         size = PAPER_SIZES[paper.strip().lower()]
     except KeyError:
         raise ValidationError(
             f"The paper size must be letter or A4, not “{paper}”.", field="paper"
         ) from None
-    return landscape(size)
+    return size if portrait else landscape(size)
 
 
-def frame_width(paper: str) -> float:
-    return page_size(paper)[0] - 2 * MARGIN
+def frame_width(paper: str, *, portrait: bool = False) -> float:
+    return page_size(paper, portrait=portrait)[0] - 2 * MARGIN
 
 
 def _draw_header(canvas: Canvas, doc: BaseDocTemplate, header: PageHeader) -> None:
@@ -170,7 +172,10 @@ def _draw_header(canvas: Canvas, doc: BaseDocTemplate, header: PageHeader) -> No
         canvas.setFont(FONT_BOLD, 7.5)
         x = MARGIN
         for heading, column_width in header.columns:
-            canvas.drawString(x + 2, y - 7, heading)
+            if heading in header.right_aligned:  # over the numbers, which align right
+                canvas.drawRightString(x + column_width - 2, y - 7, heading)
+            else:
+                canvas.drawString(x + 2, y - 7, heading)
             x += column_width
         canvas.line(MARGIN, y - COLUMN_HEAD_HEIGHT + 3, width - MARGIN, y - COLUMN_HEAD_HEIGHT + 3)
     canvas.restoreState()
@@ -209,6 +214,7 @@ def build(
     header: PageHeader,
     paper: str,
     after_page: Callable[[float], None] | None = None,
+    portrait: bool = False,
 ) -> int:
     """Lay out ``story`` on the shared page and write the PDF; returns the page count.
 
@@ -217,7 +223,7 @@ def build(
     """
     register_fonts()
     out = Path(out_path)
-    size = page_size(paper)
+    size = page_size(paper, portrait=portrait)
     top = MARGIN + HEADER_HEIGHT + (COLUMN_HEAD_HEIGHT if header.columns else 0)
     frame = Frame(
         MARGIN,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
@@ -61,7 +61,8 @@ def choose_smith_last_month(qtbot: Any, dlg: ContactLogOptionsDialog) -> None:
 def test_reports_menu_lists_the_report_and_opens_it(make_window: Callable[..., Any]) -> None:
     window = make_window()
     titles = [a.text() for a in window.reports_menu.actions()]
-    assert "Contacts && Jobs" in titles  # shown as "Contacts & Jobs"
+    assert "&Contacts && Jobs" in titles  # shown as "Contacts & Jobs", Alt+C
+    assert "C&ustomers && Receivables" in titles
     submenu = window.reports_menu.actions()[0].menu()
     names = [a.text() for a in submenu.actions()]
     assert "Contact Log (Customer)…" in names
@@ -230,3 +231,66 @@ def test_an_unknown_customer_is_reported_and_no_file_written(
     assert "Nobody, Here" in blocker.args[0]
     assert seen and "Nobody, Here" in seen[0]
     assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_open_balances_options_as_of_customers_and_zero(
+    qtbot: Any, company: Any, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from officemgr.core import models as m
+    from officemgr.ui.reports.menu import open_report_dialog
+    from officemgr.ui.reports.options_dialog import OpenBalancesOptionsDialog
+
+    smith = company.customers.add(name="Smith, John").id
+    baker = company.customers.add(name="Baker, Ann").id
+    company.customers.add(name="Zero, Zed")
+    with company.write() as session:
+        for number, node, due in ((1001, smith, date(2026, 9, 1)), (1002, baker, date(2026, 9, 1))):
+            session.add(
+                m.Invoice(
+                    number=number,
+                    node_id=node,
+                    customer_id=node,
+                    invoice_date=due,
+                    due_date=due,
+                    subtotal=Decimal("40.00"),
+                    total=Decimal("40.00"),
+                )
+            )
+    dlg = open_report_dialog("open-balances", company, None)
+    assert isinstance(dlg, OpenBalancesOptionsDialog)
+    qtbot.addWidget(dlg)
+    dlg.set_as_of(date(2026, 10, 15))
+    qtbot.keyClicks(dlg.customer_edit, "Smith")
+    suggested = dlg.customer_edit.completer().model().stringList()  # type: ignore[attr-defined]
+    assert suggested == ["Smith, John"]
+    dlg.customer_edit.setText("Smith, John")
+    qtbot.mouseClick(dlg.add_button, Qt.MouseButton.LeftButton)
+    dlg.add_customer("Zero, Zed")
+    assert dlg.chosen_customers.isChecked() and dlg.chosen_names() == ["Smith, John", "Zero, Zed"]
+    dlg.include_zero.setChecked(True)
+    options = dlg.options()
+    assert options.as_of == date(2026, 10, 15) and options.include_zero
+    out = tmp_path / "balances.pdf"
+    with qtbot.waitSignal(dlg.report_finished, timeout=TIMEOUT) as blocker:
+        dlg.save_pdf(out)
+    assert blocker.args == [str(out)]
+    text = pdf_text(out)
+    assert "As of 2026-10-15" in text and "1001" in text and "Zero, Zed" in text
+    assert "1002" not in text and "Baker" not in text
+    dlg.close()
+
+    again = OpenBalancesOptionsDialog(company)
+    qtbot.addWidget(again)
+    again.show()
+    remembered = again.options()
+    assert remembered.customers == ("Smith, John", "Zero, Zed") and remembered.include_zero
+    assert remembered.as_of == date.today()
+    again.customers_list.setCurrentRow(0)
+    qtbot.mouseClick(again.remove_button, Qt.MouseButton.LeftButton)
+    assert again.chosen_names() == ["Zero, Zed"]
+    # On the radio's indicator: the button spans the row but only its label part is clickable.
+    indicator = QPoint(6, again.all_customers.height() // 2)
+    qtbot.mouseClick(again.all_customers, Qt.MouseButton.LeftButton, pos=indicator)
+    assert again.options().customers == ()

@@ -83,3 +83,73 @@ def test_cli_errors_are_one_sentence(
     assert code == 1
     assert message in err and err.count("\n") == 1 and err.rstrip().endswith(".")
     assert not out.exists()
+
+
+def _bill(company: Any, node: int, number: int, total: str, due: str) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from officemgr.core import models as m
+
+    with company.write() as session:
+        session.add(
+            m.Invoice(
+                number=number,
+                node_id=node,
+                customer_id=node,
+                invoice_date=date.fromisoformat(due),
+                due_date=date.fromisoformat(due),
+                subtotal=Decimal(total),
+                total=Decimal(total),
+            )
+        )
+
+
+def test_cli_open_balances_and_invoice(
+    company: Any,
+    company_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    read_pdf: Any,
+) -> None:
+    acme = company.customers.add(name="Acme").id
+    other = company.customers.add(name="Other").id
+    _bill(company, acme, 1042, "120.00", "2026-10-01")
+    _bill(company, other, 1043, "80.00", "2026-11-01")
+    out = tmp_path / "ob.pdf"
+    db = ["--db", str(company_path)]
+    choices = ["--as-of", "2026-11-15", "--customer", "Acme"]
+    code = main(["report", "open-balances", *db, "--out", str(out), *choices])
+    assert code == 0
+    assert "1 open invoice on 1 page" in capsys.readouterr().out
+    text = "\n".join(read_pdf(out))
+    assert "1042" in text and "1043" not in text and "As of 2026-11-15" in text
+
+    pdf = tmp_path / "inv.pdf"
+    assert main(["report", "invoice", *db, "--number", "1043", "--out", str(pdf)]) == 0
+    assert "invoice 1043" in capsys.readouterr().out
+    assert "Invoice 1043" in read_pdf(pdf)[0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["open-balances", "--as-of", "2026-02-30"], "--as-of must be a date like 2026-11-30"),
+        (["open-balances", "--customer", "Nobody"], "no customer or job called “Nobody”"),
+        (["invoice", "--number", "ten"], "--number must be an invoice number like 1042"),
+        (["invoice", "--number", "999"], "There is no invoice with number 999."),
+    ],
+)
+def test_cli_balance_and_invoice_errors_are_one_sentence(
+    company_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    out = tmp_path / "x.pdf"
+    code = main(["report", *argv, "--db", str(company_path), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert message in err and err.count("\n") == 1 and err.rstrip().endswith(".")
+    assert not out.exists()

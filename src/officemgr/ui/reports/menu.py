@@ -9,13 +9,19 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from officemgr.reports import registry
-from officemgr.ui.reports.options_dialog import ContactLogOptionsDialog, ReportOptionsDialog
+from officemgr.ui.reports.options_dialog import (
+    ContactLogOptionsDialog,
+    OpenBalancesOptionsDialog,
+    ReportOptionsDialog,
+)
 
 
 def make_report_dialog(key: str, company: Any, parent: QWidget | None) -> ReportOptionsDialog:
     """The options dialog of the report called ``key`` (a plain one for a report without)."""
     if key == "contact-log":
         return ContactLogOptionsDialog(company, parent)
+    if key == "open-balances":
+        return OpenBalancesOptionsDialog(company, parent)
     return ReportOptionsDialog(registry.get(key), company, parent)
 
 
@@ -33,8 +39,9 @@ def fill_reports_menu(
 ) -> dict[str, QAction]:
     """Add the category submenus and the Report Navigator to ``menu``; actions by key."""
     actions: dict[str, QAction] = {}
+    taken = {"n"}  # Report &Navigator…
     for category, reports in registry.by_category().items():
-        submenu = menu.addMenu(category.replace("&", "&&"))  # a literal &, not a mnemonic
+        submenu = menu.addMenu(_with_mnemonic(category, taken))
         submenu.setObjectName(f"reportsMenu:{category}")
         for info in reports:
             action = submenu.addAction(f"{info.name.replace('&', '&&')}…")
@@ -49,3 +56,12 @@ def fill_reports_menu(
     navigator.triggered.connect(lambda _checked=False: open_navigator())
     actions["navigator"] = navigator
     return actions
+
+
+def _with_mnemonic(text: str, taken: set[str]) -> str:
+    """``text`` as a menu title: a literal "&" doubled, "&" before its first free letter."""
+    for i, char in enumerate(text):
+        if char.isalpha() and char.lower() not in taken:
+            taken.add(char.lower())
+            return text[:i].replace("&", "&&") + "&" + text[i:].replace("&", "&&")
+    return text.replace("&", "&&")

@@ -1,7 +1,8 @@
 """A report's options dialog: choose, then Preview, Save as PDF… or Print….
 
 The base class runs the report off the GUI thread with a cancellable progress dialog;
-``ContactLogOptionsDialog`` adds the Contact Log (Customer) choices and remembers them.
+``ContactLogOptionsDialog`` adds the Contact Log (Customer) choices and remembers them;
+``OpenBalancesOptionsDialog`` the Open Balances by Customer ones.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from officemgr.core import models as m
 from officemgr.reports import ReportCancelled, registry
 from officemgr.reports.base import ReportInfo
 from officemgr.reports.contact_log import PERIODS, SORTS, ContactLogOptions, period_range
+from officemgr.reports.open_balances import OpenBalancesOptions
 from officemgr.ui.background import TaskFailure, TaskRunner
 from officemgr.ui.preferences import settings_store
 from officemgr.ui.reports.runner import ProgressRelay, render_report
@@ -470,5 +472,139 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
             sort = self.sort_combo.findData(str(s.value("sort", "date")))
             self.sort_combo.setCurrentIndex(max(sort, 0))
             self.group_check.setChecked(flag("group_by_customer"))
+        finally:
+            s.endGroup()
+
+
+class OpenBalancesOptionsDialog(ReportOptionsDialog):
+    """The Open Balances by Customer choices: as-of date, customers, zero balances."""
+
+    SETTINGS_GROUP = "reports/open-balances"
+
+    def __init__(
+        self,
+        company: Any,
+        parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(registry.get("open-balances"), company, parent, settings=settings)
+        self.setObjectName("openBalancesOptionsDialog")
+        self._today = today or date.today()
+
+        when = QGroupBox("Date")
+        self.as_of_edit = QDateEdit()
+        self.as_of_edit.setObjectName("asOfDate")
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setDate(QDate(self._today.year, self._today.month, self._today.day))
+        row = QFormLayout()
+        row.addRow("Open balances &as of:", self.as_of_edit)
+        when.setLayout(row)
+
+        who = QGroupBox("Customers")
+        self.all_customers = QRadioButton("&All customers")
+        self.all_customers.setObjectName("allCustomers")
+        self.chosen_customers = QRadioButton("&Only these customers or jobs:")
+        self.chosen_customers.setObjectName("chosenCustomers")
+        group = QButtonGroup(self)
+        group.addButton(self.all_customers)
+        group.addButton(self.chosen_customers)
+        self.all_customers.setChecked(True)
+        self.customer_edit = QLineEdit()
+        self.customer_edit.setObjectName("customerEdit")
+        self.customer_edit.setPlaceholderText("Type a name, e.g. Smith, John, then Add")
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.customer_edit.setCompleter(completer)
+        self.customer_edit.textEdited.connect(self._suggest)
+        self.customer_edit.returnPressed.connect(self.add_customer)
+        self.add_button = QPushButton("A&dd")
+        self.add_button.setObjectName("addCustomer")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda: self.add_customer())
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.setObjectName("removeCustomer")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.customers_list = QListWidget()
+        self.customers_list.setObjectName("customersList")
+        self.customers_list.setMaximumHeight(110)
+        self.include_zero = QCheckBox("Include customers with a &zero balance")
+        self.include_zero.setObjectName("includeZero")
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.customer_edit, 1)
+        add_row.addWidget(self.add_button)
+        add_row.addWidget(self.remove_button)
+        grid = QFormLayout()
+        grid.addRow(self.all_customers)
+        grid.addRow(self.chosen_customers)
+        grid.addRow(add_row)
+        grid.addRow(self.customers_list)
+        grid.addRow(self.include_zero)
+        who.setLayout(grid)
+
+        self.body.addWidget(when)
+        self.body.addWidget(who)
+        self.restore()
+        self.resize(520, self.sizeHint().height())
+
+    def _suggest(self, text: str) -> None:
+        if not text.strip():
+            return
+        found = self.company.customers.search(text, limit=30, show="all")
+        self._names.setStringList([row.full_name for row in found])
+
+    def add_customer(self, name: str | None = None) -> None:
+        """Add ``name`` (or the typed one) to the chosen customers; choosing means "only these"."""
+        name = (name if name is not None else self.customer_edit.text()).strip()
+        if not name:
+            return
+        if name.casefold() not in (n.casefold() for n in self.chosen_names()):
+            self.customers_list.addItem(name)
+        self.customer_edit.clear()
+        self.chosen_customers.setChecked(True)
+
+    def remove_selected(self) -> None:
+        for item in self.customers_list.selectedItems():
+            self.customers_list.takeItem(self.customers_list.row(item))
+
+    def chosen_names(self) -> list[str]:
+        return [self.customers_list.item(i).text() for i in range(self.customers_list.count())]
+
+    def set_as_of(self, day: date) -> None:
+        self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def options(self) -> OpenBalancesOptions:
+        chosen = self.chosen_names() if self.chosen_customers.isChecked() else []
+        return OpenBalancesOptions(
+            as_of=_day(self.as_of_edit),
+            customers=tuple(chosen),
+            include_zero=self.include_zero.isChecked(),
+        )
+
+    def remember(self) -> None:
+        """Keep the customers and the zero-balance choice; the date starts at today again."""
+        s = self.settings
+        s.beginGroup(self.SETTINGS_GROUP)
+        s.setValue("chosen", self.chosen_customers.isChecked())
+        s.setValue("customers", "\n".join(self.chosen_names()))
+        s.setValue("include_zero", self.include_zero.isChecked())
+        s.endGroup()
+        s.sync()
+
+    def restore(self) -> None:
+        s = self.settings
+        s.beginGroup(self.SETTINGS_GROUP)
+        try:
+            for name in str(s.value("customers", "")).split("\n"):
+                if name.strip():
+                    self.customers_list.addItem(name.strip())
+            chosen = str(s.value("chosen", "false")).lower() == "true"
+            (self.chosen_customers if chosen else self.all_customers).setChecked(True)
+            self.include_zero.setChecked(str(s.value("include_zero", "false")).lower() == "true")
         finally:
             s.endGroup()

@@ -1,0 +1,254 @@
+"""One invoice as a PDF, on the page every report shares (fonts, header, page X of Y).
+
+Printed from the account page, not listed in the Report Navigator. The invoice, its
+lines and its Bill To address are read with a few Core selects; a job without a Bill To
+address of its own is billed at its customer's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from officemgr.core import models as m
+from officemgr.errors import NotFoundError, ValidationError
+from officemgr.reports import template
+from officemgr.reports.base import ReadSource, ReportResult, output_path
+from officemgr.reports.open_balances import money_text
+
+I = m.table(m.Invoice)  # noqa: E741 - the invoices table
+L = m.table(m.InvoiceLine)
+N = m.table(m.CustomerJob)
+A = m.table(m.Address)
+T = m.table(m.Terms)
+X = m.table(m.TaxCode)
+S = m.table(m.OfficeSettings)
+
+ROWS_PER_TABLE = 40
+
+
+@dataclass(frozen=True)
+class InvoiceOptions:
+    """Which invoice: by id or by number (exactly one)."""
+
+    invoice_id: int | None = None
+    number: int | None = None
+    paper: str | None = None  # "letter" or "a4"; None: the office setting
+
+    def checked(self) -> InvoiceOptions:
+        if (self.invoice_id is None) == (self.number is None):
+            raise ValidationError("Choose the invoice by its id or by its number.", field="number")
+        for value in (self.invoice_id, self.number):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ValidationError("An invoice number is a whole number.", field="number")
+        return self
+
+
+def quantity_text(value: Decimal) -> str:
+    """2.500 → "2.5", 3.000 → "3": quantities without trailing zeros."""
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def percent_text(value: Decimal) -> str:
+    return quantity_text(value) + "%"
+
+
+def _address_lines(address: Any) -> list[str]:
+    if address is None:
+        return []
+    place = " ".join(p for p in (address.region, address.postal_code) if p)
+    city = ", ".join(p for p in (address.city, place) if p)
+    lines = [address.line1, address.line2, city]
+    return [template.clean(line) for line in lines if line]
+
+
+def _load(session: Session, options: InvoiceOptions) -> tuple[Any, list[Any], Any, Any]:
+    """The invoice row (with names), its lines, the Bill To address and the office row."""
+    condition = (
+        I.c.id == options.invoice_id
+        if options.invoice_id is not None
+        else (I.c.number == options.number)
+    )
+    invoice = session.execute(
+        select(
+            I,
+            N.c.full_name.label("node_full_name"),
+            N.c.company_name,
+            N.c.customer_id.label("root_id"),
+            T.c.name.label("terms_name"),
+            X.c.name.label("tax_code_name"),
+        )
+        .select_from(
+            I.join(N, N.c.id == I.c.node_id)
+            .outerjoin(T, T.c.id == I.c.terms_id)
+            .outerjoin(X, X.c.id == I.c.tax_code_id)
+        )
+        .where(condition)
+    ).first()
+    if invoice is None:
+        which = (
+            f"number {options.number}" if options.number is not None else f"id {options.invoice_id}"
+        )
+        raise NotFoundError(f"There is no invoice with {which}.")
+    lines = list(
+        session.execute(
+            select(L.c.description, L.c.quantity, L.c.rate, L.c.amount, L.c.is_taxable)
+            .where(L.c.invoice_id == invoice.id)
+            .order_by(L.c.position, L.c.id)
+        )
+    )
+    addresses = {
+        row.owner_id: row
+        for row in session.execute(
+            select(A).where(
+                A.c.owner_id.in_({invoice.node_id, invoice.root_id}), A.c.kind == "bill_to"
+            )
+        )
+    }
+    bill_to = addresses.get(invoice.node_id) or addresses.get(invoice.root_id)
+    office = session.execute(select(S)).first()
+    return invoice, lines, bill_to, office
+
+
+class _Layout:
+    def __init__(self, width: float) -> None:
+        self.width = width
+        self.cell = template.style("cell", size=8.5)
+        self.label = template.style("label", size=7.5, textColor=colors.dimgrey)
+        self.void = template.style(
+            "void", size=16, bold=True, textColor=colors.red, spaceBefore=4, spaceAfter=6
+        )
+        self.memo = template.style("memo", size=8.5, spaceBefore=8)
+        self.grid = [
+            ("FONT", (0, 0), (-1, -1), template.FONT, 8.5),
+            ("LEADING", (0, 0), (-1, -1), 10.5),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+
+    def para(self, text: str | None, style: Any = None) -> Paragraph:
+        return Paragraph(template.markup(text), style or self.cell)
+
+    def heading_block(self, invoice: Any, bill_to: Any) -> Table:
+        """Bill To on the left; number, dates and terms on the right."""
+        bill_lines = [f"<b>{template.markup(invoice.node_full_name)}</b>"]
+        if invoice.company_name and invoice.company_name != invoice.node_full_name:
+            bill_lines.append(template.markup(invoice.company_name))
+        bill_lines += [template.markup(line) for line in _address_lines(bill_to)]
+        bill = [self.para("Bill To", self.label), Paragraph("<br/>".join(bill_lines), self.cell)]
+        facts = [
+            ["Invoice", str(invoice.number)],
+            ["Date", f"{invoice.invoice_date:%Y-%m-%d}"],
+            ["Due date", f"{invoice.due_date:%Y-%m-%d}"],
+            ["Terms", template.clean(invoice.terms_name) or "—"],
+        ]
+        facts_table = Table(facts, style=TableStyle(self.grid), hAlign="RIGHT")
+        return Table(
+            [[bill, facts_table]],
+            colWidths=[self.width * 0.6, self.width * 0.4],
+            style=TableStyle([*self.grid, ("ALIGN", (1, 0), (1, 0), "RIGHT")]),
+            hAlign="LEFT",
+        )
+
+    def line_tables(self, lines: list[Any]) -> list[Table]:
+        widths = [self.width * share for share in (0.58, 0.12, 0.15, 0.15)]
+        head = ["Description", "Quantity", "Rate", "Amount"]
+        style = TableStyle(
+            [
+                *self.grid,
+                ("FONT", (0, 0), (-1, 0), template.FONT_BOLD, 8.5),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.grey),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
+            ]
+        )
+        body = [
+            [
+                self.para(line.description),
+                quantity_text(line.quantity),
+                money_text(line.rate),
+                money_text(line.amount),
+            ]
+            for line in lines
+        ] or [[self.para("(no lines)"), "", "", ""]]
+        return [
+            Table([head, *body[i : i + ROWS_PER_TABLE]], colWidths=widths, style=style)
+            for i in range(0, len(body), ROWS_PER_TABLE)
+        ]
+
+    def totals(self, invoice: Any) -> Table:
+        tax_label = "Tax"
+        if invoice.tax_code_name:
+            tax_label += f" ({template.clean(invoice.tax_code_name)}"
+            tax_label += f", {percent_text(invoice.tax_rate_percent)})"
+        elif invoice.tax_rate_percent:
+            tax_label += f" ({percent_text(invoice.tax_rate_percent)})"
+        balance = Decimal(0) if invoice.status == "void" else invoice.total - invoice.amount_paid
+        rows = [
+            ["Subtotal", money_text(invoice.subtotal)],
+            [tax_label, money_text(invoice.tax)],
+            ["Total", money_text(invoice.total)],
+            ["Amount paid", money_text(invoice.amount_paid)],
+            ["Balance due", money_text(balance)],
+        ]
+        style = TableStyle(
+            [
+                *self.grid,
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("FONT", (0, 2), (-1, 2), template.FONT_BOLD, 8.5),
+                ("FONT", (0, -1), (-1, -1), template.FONT_BOLD, 9.5),
+                ("LINEABOVE", (0, 2), (-1, 2), 0.6, colors.grey),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.grey),
+            ]
+        )
+        return Table(
+            rows, colWidths=[self.width * 0.25, self.width * 0.15], style=style, hAlign="RIGHT"
+        )
+
+
+def _office_text(office: Any) -> str:
+    """The company's address, phone and email for the page header's second line."""
+    if office is None:
+        return ""
+    lines = _address_lines(office)
+    lines += [template.clean(v) for v in (office.phone, office.email) if v]
+    return " · ".join(lines)
+
+
+def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) -> ReportResult:
+    """Write the invoice chosen by ``options`` to the PDF ``out_path``."""
+    options = options.checked()
+    out = output_path(out_path)
+    with source.read() as session:
+        company_name, paper = template.office_heading(session, options.paper)
+        invoice, lines, bill_to, office = _load(session, options)
+    layout = _Layout(template.frame_width(paper, portrait=True))
+
+    story: list[Flowable] = []
+    if invoice.status == "void":
+        reason = f": {template.markup(invoice.void_reason)}" if invoice.void_reason else ""
+        story.append(Paragraph(f"VOID{reason}", layout.void))
+    story += [layout.heading_block(invoice, bill_to), Spacer(1, 10)]
+    story += layout.line_tables(lines)
+    story += [Spacer(1, 6), layout.totals(invoice)]
+    if invoice.memo:
+        story.append(Paragraph(f"<b>Memo:</b> {template.markup(invoice.memo)}", layout.memo))
+
+    header = template.PageHeader(
+        company_name=company_name,
+        title=f"Invoice {invoice.number}" + (" — VOID" if invoice.status == "void" else ""),
+        filters=_office_text(office),
+        made=datetime.now(),
+    )
+    pages = template.build(out, story, header=header, paper=paper, portrait=True)
+    return ReportResult(path=out, entries=len(lines), pages=pages)
