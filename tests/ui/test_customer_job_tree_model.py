@@ -240,3 +240,47 @@ def test_a_failed_page_is_reported_and_not_retried(qtbot: Any, company: Any) -> 
     tree.fail = None
     model.refresh()
     assert model.canFetchMore(QModelIndex())
+
+
+def test_a_record_far_down_moves_the_window_instead_of_reading_every_page(
+    company: Any, tree_data: Any
+) -> None:
+    tree_data.add_customers(6_000)
+    far = tree_data.add("Customer 05000b")  # sorts right after Customer 05000
+    job = tree_data.add("Job", far)
+    co, tree = recording(company)
+    model = CustomerJobTreeModel(co, page_size=200)
+    assert names(model) == []
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 200 and model.first_row == 0
+
+    index = model.index_for_id(job)
+    assert index.data() == "Job" and index.parent().data() == "Customer 05000b"
+    assert model.first_row == 5_000 - 100  # the record's page, half a page above it
+    assert model.first_row + index.parent().row() == 5_000
+    assert model.rowCount() == 200  # what the window holds, not 5,000 rows
+    assert tree.calls["children"] == 3  # first page, the window's page, the jobs
+
+    # Scrolling back up reads the customers above, a page at a time, in order.
+    assert model.can_fetch_before()
+    assert model.fetch_before() == 200
+    assert model.first_row == 4_700 and model.rowCount() == 400
+    assert model.index(0, 0).data() == "Customer 04701"
+    assert model.index(299, 0).data() == "Customer 05000"
+    assert model.index(300, 0).data() == "Customer 05000b"
+    assert model.index_for_id(far).row() == 300  # already loaded: no jump
+    while model.can_fetch_before():
+        model.fetch_before()
+    assert model.first_row == 0 and model.index(0, 0).data() == "Customer 00001"
+    assert model.rowCount() == 5_100
+
+    model.refresh()
+    assert model.first_row == 0
+
+
+def test_a_record_a_few_pages_down_is_reached_by_reading_them(company: Any, tree_data: Any) -> None:
+    tree_data.add_customers(900)
+    model = CustomerJobTreeModel(company, page_size=200)
+    near = company.customers.search("Customer 00850", mode="equals")[0].id
+    assert model.index_for_id(near).row() == 849
+    assert model.first_row == 0

@@ -158,3 +158,26 @@ def test_opening_another_company_asks_about_unsaved_changes(
     answer_modal(QMessageBox, answer(QMessageBox.StandardButton.Cancel))
     assert not w.open_company(other)
     assert w.company is before and w.form.is_dirty
+
+
+def test_a_record_far_down_opens_at_once_and_the_list_above_follows_on_scrolling(
+    qtbot: Any, driver: Any, tree_data: Any
+) -> None:
+    tree_data.add_customers(5_000)
+    far = tree_data.add("Customer 04000b")
+    d = driver()
+    view, model = d.window.tree_view, d.window.tree_model
+    d.select(far)
+    assert model.first_row > 0 and model.rowCount() < 1_000  # no 4,000 rows read first
+    assert d.window.current_node().id == far
+
+    view.setFocus()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
+    qtbot.waitUntil(lambda: model.first_row < 3_900)  # the page above was read …
+    assert d.window.current_node().id == far  # … and the selection stayed put
+    while model.first_row > 0:  # Up at the first loaded row reads upwards and moves on
+        view.setCurrentIndex(model.index(0, 0))  # (going to the top may read already)
+        number = int(view.currentIndex().data().split()[1])
+        qtbot.keyClick(view, Qt.Key.Key_Up)
+        assert view.currentIndex().data() == f"Customer {number - 1:05d}"
+    assert model.index(0, 0).data() == "Customer 00001"

@@ -221,10 +221,34 @@ class CustomerJobTreeView(NodeListView):
         model = self.model()
         return model if isinstance(model, CustomerJobTreeModel) else None
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Up or Page Up at the first loaded customer reads the customers above it first
+        # (the list may start further down after a jump to a record).
+        keys = (Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Home)
+        if event.key() in keys and self.currentIndex().row() == 0:
+            self._fetch_before()  # the current row moves down with the rows added above
+        super().keyPressEvent(event)
+
+    def _scrolled(self, value: int) -> None:
+        if value == self.verticalScrollBar().minimum():
+            self._fetch_before()
+
+    def _fetch_before(self) -> int:
+        """Read the customers above the loaded window, keeping the same rows in view."""
+        model = self.tree_model()
+        if model is None or not model.can_fetch_before():
+            return 0
+        top = self.indexAt(self.viewport().rect().topLeft())
+        added = model.fetch_before()
+        if added and top.isValid():
+            self.scrollTo(top, QAbstractItemView.ScrollHint.PositionAtTop)
+        return added
+
     def set_tree_model(self, model: CustomerJobTreeModel) -> None:
         """Show ``model`` (the view does not own it) with the columns sized for it."""
         self.setModel(model)
         self.size_columns()
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         # The panel follows the selected row; focus alone only moves the (unselected) cursor.
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         model.modelReset.connect(lambda: self.row_changed.emit(None))

@@ -3,6 +3,12 @@
 Nothing is loaded up front: the customers and the jobs of each node arrive a page at a
 time through ``canFetchMore``/``fetchMore``, which views call as they scroll or expand.
 Whether a node has children comes with its row, so the expand arrows cost no query.
+
+The customers are a *window* of the whole list: row 0 is customer number ``first_row``
+(0 until a jump). Opening a record far down the list (search, caller ID) does not read
+every page above it — a QTreeView lays out every row it is given, so 90,000 rows would
+cost a second even unread — but moves the window to the record's page; scrolling back
+up reads the previous pages (`fetch_before`, called by the tree view at the top).
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ from officemgr.ui.formatting import format_money
 log = logging.getLogger(__name__)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+# A customer this many rows beyond the loaded ones is reached by reading the pages in
+# between; farther, the window moves (a QTreeView lays out every row: keep them few).
+JUMP_DISTANCE = 2_000
 
 # What a row can be marked with, most urgent first (keys of the icons in ui/icons.py).
 BADGE_TEXT = {
@@ -150,6 +160,7 @@ class CustomerJobTreeModel(QAbstractItemModel):
         self._page_size = page_size
         self._root = _Node(row=None, parent=None, number=0)
         self._nodes: dict[int, _Node] = {0: self._root}
+        self._first_row = 0  # the position in the whole list of the first customer row
 
     # -- what is listed -------------------------------------------------------------
 
@@ -176,10 +187,43 @@ class CustomerJobTreeModel(QAbstractItemModel):
         node = self._node(index)
         return node.row if node is not self._root else None
 
+    @property
+    def first_row(self) -> int:
+        """The position in the whole customer list of customer row 0 (see the docstring)."""
+        return self._first_row
+
+    def can_fetch_before(self) -> bool:
+        return self._first_row > 0 and not self._root.fetching
+
+    def fetch_before(self) -> int:
+        """Insert the customers just above the window at the top; returns how many."""
+        if not self.can_fetch_before():
+            return 0
+        start = max(0, self._first_row - self._page_size)
+        rows = self._read(None, offset=start, limit=self._first_row - start)
+        if not rows:
+            return 0
+        root = self._root
+        root.fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            for child in root.children:
+                child.number += len(rows)
+            fresh = [_Node(row=row, parent=root, number=n) for n, row in enumerate(rows)]
+            root.children[:0] = fresh
+            self._nodes.update((child.key, child) for child in fresh)
+            self._first_row = start
+        finally:
+            root.fetching = False
+        self.endInsertRows()
+        return len(rows)
+
     def index_for_id(self, node_id: int) -> QModelIndex:
         """The index of customer or job ``node_id``, fetching the pages that lead to it.
 
-        Invalid when the node does not exist or the current ``show`` does not list it.
+        A customer far below (or above) the loaded rows moves the window to its page (a
+        model reset) rather than reading every page in between. Invalid when the node
+        does not exist or the current ``show`` does not list it.
         """
         try:
             path = self._tree.path_to(node_id)
@@ -193,6 +237,9 @@ class CustomerJobTreeModel(QAbstractItemModel):
                 position = self._tree.position(node_id=step_id, show=self._show)
                 if position is None:
                     return QModelIndex()
+                if node is self._root:
+                    position = self._customer_row(position)
+                    node = self._root  # a new one if the window moved
                 self._fetch(node, parent_index, at_least=position + 1 - len(node.children))
                 child = self._loaded_child(node, step_id)
                 if child is None:
@@ -200,6 +247,16 @@ class CustomerJobTreeModel(QAbstractItemModel):
             node = child
             parent_index = self.createIndex(child.number, Column.NAME, child.key)
         return parent_index
+
+    def _customer_row(self, position: int) -> int:
+        """The row of the customer at ``position``, moving the window there if far."""
+        row = position - self._first_row
+        if 0 <= row < len(self._root.children) + JUMP_DISTANCE:
+            return row
+        self.beginResetModel()
+        self._clear(first_row=max(0, position - self._page_size // 2))
+        self.endResetModel()
+        return position - self._first_row
 
     # -- QAbstractItemModel ---------------------------------------------------------
 
@@ -280,9 +337,10 @@ class CustomerJobTreeModel(QAbstractItemModel):
         if show not in SHOW_MODES:
             raise ValueError(f"show must be one of {SHOW_MODES}, not {show!r}")
 
-    def _clear(self) -> None:
+    def _clear(self, first_row: int = 0) -> None:
         self._root = _Node(row=None, parent=None, number=0)
         self._nodes = {0: self._root}
+        self._first_row = first_row
 
     def _node(self, index: AnyIndex) -> _Node:
         if not index.isValid():
@@ -306,17 +364,10 @@ class CustomerJobTreeModel(QAbstractItemModel):
         # Views lay out every loaded row again after each insert (QTreeView does, at the
         # top level), so a long list grows geometrically: half again of what is loaded.
         wanted = max(pages * self._page_size, len(node.children) // 2)
-        try:
-            rows = self._tree.children(
-                parent_id=node.row.id if node.row is not None else None,
-                show=self._show,
-                offset=len(node.children),
-                limit=wanted,
-            )
-        except Exception as error:  # a locked or damaged file: say so, stop fetching here
-            log.exception("Could not load the Customer:Job list")
+        offset = len(node.children) + (self._first_row if node is self._root else 0)
+        rows = self._read(node.row.id if node.row is not None else None, offset, wanted)
+        if rows is None:
             node.complete = True
-            self.load_failed.emit(f"The Customer:Job list could not be loaded: {error}")
             return
         if len(rows) < wanted:
             node.complete = True
@@ -335,3 +386,16 @@ class CustomerJobTreeModel(QAbstractItemModel):
         finally:
             node.fetching = False
         self.endInsertRows()
+
+    def _read(self, parent_id: int | None, offset: int, limit: int) -> list[TreeRow] | None:
+        """One page of children, or None (and ``load_failed``) when it cannot be read."""
+        try:
+            return list(
+                self._tree.children(
+                    parent_id=parent_id, show=self._show, offset=offset, limit=limit
+                )
+            )
+        except Exception as error:  # a locked or damaged file: say so, stop fetching here
+            log.exception("Could not load the Customer:Job list")
+            self.load_failed.emit(f"The Customer:Job list could not be loaded: {error}")
+            return None
