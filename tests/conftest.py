@@ -83,7 +83,15 @@ class TreeData:
         if parent is None:
             node_id = co.customers.add(name=name, is_prospect=prospect, **money).id
         else:
-            node_id = co.jobs.add(parent=parent, name=name, status="Pending", **money).id
+            # Test data may put jobs under a held customer: say why, as the office must.
+            node_id = co.jobs.add(
+                parent=parent,
+                name=name,
+                status="Pending",
+                credit_override="Test data",
+                by="Tests",
+                **money,
+            ).id
         if hold:
             co.customers.place_credit_hold(node_id, reason="Unpaid invoices", by="Dana")
         if not active:

@@ -37,6 +37,9 @@ SERVICE_MODULES = {
     "lists": "lists",
     "popups": "popups",
     "tree": "tree",
+    "invoices": "invoices",
+    "payments": "payments",
+    "accounts": "accounts",
 }
 
 

@@ -1,40 +1,75 @@
 """How balances are defined, in one place, as set-based SQL.
 
-A node's own ``balance`` is its opening balance plus its non-void invoice totals minus its
-non-void payments; ``balance_total`` adds the ``balance_total`` of every child job. The
-billing services keep both in step with each write; ``recompute`` rebuilds them after a
-bulk load, and ``officemgr check`` compares the stored values with ``expected``.
+A node's own ``balance`` is its opening balance, plus the totals of its non-void invoices,
+minus what non-void payments applied to those invoices, minus the unapplied remainder of the
+non-void payments received on the node (``payments.node_id``). So when one payment pays
+invoices of several jobs, each job's balance drops by what was applied to it, and credit
+nobody has used yet stays where it was received. ``balance_total`` adds the
+``balance_total`` of every child job. The billing services keep both in step with each
+write; ``recompute`` rebuilds them after a bulk load, and ``officemgr check`` compares the
+stored values with ``expected``.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Integer, bindparam, func, select, update
 from sqlalchemy.sql import ColumnElement
 
-from officemgr.core.models import MAX_DEPTH, CustomerJob, Invoice, Payment, table
+from officemgr.core.models import (
+    MAX_DEPTH,
+    CustomerJob,
+    Invoice,
+    Payment,
+    PaymentApplication,
+    table,
+)
 
 _nodes = table(CustomerJob)
 _invoices = table(Invoice)
 _payments = table(Payment)
+_applications = table(PaymentApplication)
+
+
+def _cents(column: ColumnElement[Any]) -> ColumnElement[int]:
+    """The raw integer cents of a Money column: the Money type would make it a Decimal."""
+    return func.coalesce(func.sum(column.cast(Integer)), 0)
 
 
 def _own_balance_cents() -> ColumnElement[int]:
     """Per node, in integer cents (the stored unit), so sums stay exact in SQL."""
+    live_payment = _payments.c.is_void.is_(False)
     invoiced = (
-        select(func.coalesce(func.sum(_invoices.c.total.cast(Integer)), 0))
+        select(_cents(_invoices.c.total))
         .where(_invoices.c.node_id == _nodes.c.id, _invoices.c.status != "void")
         .scalar_subquery()
     )
-    paid = (
-        select(func.coalesce(func.sum(_payments.c.amount.cast(Integer)), 0))
-        .where(_payments.c.node_id == _nodes.c.id, _payments.c.is_void.is_(False))
+    applied_here = (
+        select(_cents(_applications.c.amount))
+        .select_from(
+            _applications.join(_invoices, _invoices.c.id == _applications.c.invoice_id).join(
+                _payments, _payments.c.id == _applications.c.payment_id
+            )
+        )
+        .where(_invoices.c.node_id == _nodes.c.id, live_payment)
         .scalar_subquery()
     )
-    # Read the raw integer column: the Money type would turn the expression into a Decimal.
+    received_here = (
+        select(_cents(_payments.c.amount))
+        .where(_payments.c.node_id == _nodes.c.id, live_payment)
+        .scalar_subquery()
+    )
+    applied_from_here = (
+        select(_cents(_applications.c.amount))
+        .select_from(_applications.join(_payments, _payments.c.id == _applications.c.payment_id))
+        .where(_payments.c.node_id == _nodes.c.id, live_payment)
+        .scalar_subquery()
+    )
+    unapplied_here = received_here - applied_from_here
     opening = func.coalesce(_nodes.c.opening_balance.cast(Integer), 0)
-    return opening + invoiced - paid
+    return opening + invoiced - applied_here - unapplied_here
 
 
 def expected(conn: Connection) -> dict[int, tuple[Decimal, Decimal]]:

@@ -24,9 +24,60 @@ from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import _tree_ops as tree_ops
 from officemgr.core.services import reads
 from officemgr.core.services._fields import as_bool, as_choice, as_id
+from officemgr.core.services._job_work import (
+    add_figure_line,
+    add_inventory_item,
+    add_service,
+    add_stop,
+    estimate_from_services,
+    figures,
+    final_from_estimate,
+    inventory,
+    remove_figure_line,
+    remove_inventory_item,
+    remove_service,
+    remove_stop,
+    reorder,
+    services,
+    set_estimate_type,
+    stop_addresses,
+    stops,
+    update_figure_line,
+    update_inventory_item,
+    update_service,
+    update_stop,
+)
 from officemgr.errors import ValidationError
 
-__all__ = ["add", "get", "move", "new_defaults", "set_status", "update"]
+__all__ = [
+    "add",
+    "add_figure_line",
+    "add_inventory_item",
+    "add_service",
+    "add_stop",
+    "estimate_from_services",
+    "figures",
+    "final_from_estimate",
+    "get",
+    "inventory",
+    "move",
+    "new_defaults",
+    "remove_figure_line",
+    "remove_inventory_item",
+    "remove_service",
+    "remove_stop",
+    "reorder",
+    "services",
+    "set_estimate_type",
+    "set_status",
+    "stop_addresses",
+    "stops",
+    "update",
+    "update_figure_line",
+    "update_inventory_item",
+    "update_service",
+    "update_stop",
+]
 
 N = m.CustomerJob
 
@@ -82,6 +133,8 @@ def add(
     projected_total: Decimal | str | int | None = None,
     description: str | None = None,
     details: str | None = None,
+    credit_override: str | None = None,
+    by: str | None = None,
     **fields: Any,
 ) -> NodeSummary:
     """Add a job under a customer or a job (at most five levels deep in all).
@@ -89,8 +142,17 @@ def add(
     Unless ``copy_details`` is False the job starts with its parent's contact details;
     any node field given (``phone=…``, ``bill_to={…}``, ``terms_id=…``) replaces the
     copied value.
+
+    A new job under a customer on credit hold needs ``credit_override`` (the reason) and
+    ``by``, logged on the customer; without them CreditHoldError.
     """
+    # Imported here: this function is the only part of jobs that bills.
+    from officemgr.core.services import _billing as billing
+
     source = _load_parent(session, parent)
+    check, override, override_by = billing.enforce_credit(
+        session, source, amount=Decimal(0), what="New job", override=credit_override, by=by
+    )
     if source.depth + 1 >= m.MAX_DEPTH:
         raise ValidationError(
             f"“{source.full_name}” is already {m.MAX_DEPTH} levels deep; the Customer:Job "
@@ -146,6 +208,15 @@ def add(
     session.add(job)
     session.flush()
     nodes.apply_opening_balance(session, job, delta)
+    if override is not None and override_by is not None:
+        billing.log_override(
+            session,
+            check.customer_id,
+            check=check,
+            action=f"New job {job.full_name}",
+            reason=override,
+            by=override_by,
+        )
     return node_records.summary(session, job.id)
 
 
