@@ -2002,7 +2002,7 @@ class _Generator:
             w["job_inventory_items"].rows.append(
                 (
                     self.new_id("job_inventory_items"), jid, position, room, item, qty * one,
-                    qty * cubic * one, qty * weight * one, special, None, ts, ts, 1,
+                    cubic * one, weight * one, special, None, ts, ts, 1,  # per piece
                 )
             )  # fmt: skip
         estimate = self.planned_lines("Move:Local", "move")
