@@ -28,8 +28,11 @@ format: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# The benchmark suite (not part of `make test`): `make bench BENCH_SCALE=2000` for a quick
+# look, BENCH_ARGS for any other option (`make bench BENCH_ARGS=--help`).
+BENCH_SCALE ?= 100000
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks --customers $(BENCH_SCALE) $(BENCH_ARGS)
 
 build: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist

@@ -1,0 +1,77 @@
+"""Launch to list painted, and the peak memory of that process, beside a bare Qt window."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .launch_child import MARKER
+from .measure import Metric
+
+LAUNCH_MS = 1000.0
+RSS_MB = 200.0
+CHILD = Path(__file__).with_name("launch_child.py")
+TIMEOUT_S = 180
+
+
+@dataclass(frozen=True)
+class Launch:
+    ms: float
+    peak_rss_mb: float
+
+
+def launch_once(*args: str) -> Launch:
+    """Wall time from spawning the child until it says its list has painted."""
+    # Errors go to a file, not a pipe: a chatty child never blocks on a full pipe.
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, str(CHILD), *args], stdout=subprocess.PIPE, stderr=errors, text=True
+        )
+        try:
+            assert child.stdout is not None
+            for line in child.stdout:
+                if line.startswith(MARKER):
+                    painted = time.perf_counter()
+                    peak_kib = int(line.split()[1])
+                    break
+            else:
+                child.wait(TIMEOUT_S)
+                errors.seek(0)
+                raise RuntimeError(f"The {args[0]} launch never painted: {errors.read()[-2000:]}")
+            child.wait(TIMEOUT_S)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+    return Launch(ms=(painted - start) * 1000, peak_rss_mb=peak_kib / 1024)
+
+
+def measure(path: Path, runs: int) -> list[Metric]:
+    """Median launch time of ``runs`` launches; the largest peak RSS among them."""
+    app = [launch_once("app", str(path)) for _ in range(runs)]
+    bare = [launch_once("bare") for _ in range(runs)]
+    return [
+        Metric(
+            "launch_to_tree",
+            statistics.median(r.ms for r in app),
+            statistics.median(r.ms for r in bare),
+            target_of="app",
+            limit=LAUNCH_MS,
+            note=f"median of {runs}, process spawn to the list painted",
+        ),
+        Metric(
+            "peak_rss",
+            max(r.peak_rss_mb for r in app),
+            max(r.peak_rss_mb for r in bare),
+            unit="MB",
+            target_of="app",
+            limit=RSS_MB,
+            note="ru_maxrss with the file open and the list painted",
+        ),
+    ]

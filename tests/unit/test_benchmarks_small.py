@@ -1,0 +1,86 @@
+"""The benchmark suite (``make bench``) run tiny, so its code keeps working.
+
+Figures are not checked here (a shared test machine makes them meaningless): only that
+every metric is measured and reported with its floor, and that the cached sample file
+is reused, not rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+METRICS = {
+    "launch_to_tree",
+    "peak_rss",
+    "search_median",
+    "search_p95",
+    "caller_id",
+    "selection",
+    "contact_log_pdf",
+    "save_customer",
+}
+
+
+def run_bench(cache: Path, out: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home))
+    return subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks", "--customers", "300",
+         "--cache", str(cache), "--out", str(out), "--queries", "12", "--numbers", "50",
+         "--selections", "6", "--saves", "3", "--log-entries", "200", "--launch-runs", "1"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    folder = tmp_path_factory.mktemp("bench")
+    cache, out = folder / "cache", folder / "bench-results.json"
+    done = run_bench(cache, out, folder / "home")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return cache, out, done.stdout
+
+
+def test_every_metric_has_app_floor_ratio_and_unit(small_run: tuple[Path, Path, str]) -> None:
+    _cache, out, _stdout = small_run
+    results = json.loads(out.read_text(encoding="utf-8"))
+    assert set(results["metrics"]) == METRICS
+    for name, metric in results["metrics"].items():
+        assert metric["unit"] in {"ms", "MB"}, name
+        assert metric["app"] > 0 and metric["floor"] > 0, name
+        assert metric["ratio"] == pytest.approx(metric["app"] / metric["floor"], rel=0.01), name
+
+
+def test_the_scale_says_what_was_measured_on(small_run: tuple[Path, Path, str]) -> None:
+    _cache, out, _stdout = small_run
+    scale = json.loads(out.read_text(encoding="utf-8"))["scale"]
+    assert scale["customers"] == 300
+    assert scale["jobs"] > 0 and scale["contact_log_entries"] > 0 and scale["file_mb"] > 0
+    assert set(scale["machine"]) >= {"cpus", "python", "sqlite"}
+
+
+def test_the_table_lists_every_metric_with_its_target(small_run: tuple[Path, Path, str]) -> None:
+    _cache, _out, stdout = small_run
+    rows = {line.split()[0]: line for line in stdout.splitlines() if line.split()}
+    assert set(rows) >= METRICS
+    assert "<= 30 ms" in rows["search_p95"] and "<= 2 x floor" in rows["contact_log_pdf"]
+
+
+def test_the_cached_sample_is_reused_and_the_run_leaves_only_it(
+    small_run: tuple[Path, Path, str],
+) -> None:
+    cache, _out, stdout = small_run
+    assert "Building the 300-customer sample company" in stdout
+    sample = cache / "sample-300-seed1.officemgr"
+    before = sample.stat().st_mtime_ns
+    from tests.benchmarks.sample import cached_sample
+
+    assert cached_sample(cache, customers=300, seed=1) == sample
+    assert sample.stat().st_mtime_ns == before  # the saves went to a copy
+    assert sorted(p.name for p in cache.iterdir()) == [sample.name]
