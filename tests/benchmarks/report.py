@@ -18,8 +18,8 @@ def pick_customers(conn: sqlite3.Connection, entries: int) -> tuple[list[int], i
     """The busiest active customers whose entries (theirs and their jobs') add up to
     ``entries`` or just over; and that total.
 
-    Busiest first keeps the list of customers short: the report puts one condition per
-    customer in its query, and SQLite refuses more than about 1,000 of them.
+    Busiest first keeps the list of customers short, as an office picking a few big
+    accounts would.
     """
     rows = conn.execute(
         "SELECT e.customer_id, count(*) AS n FROM contact_log_entries e "

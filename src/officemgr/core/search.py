@@ -21,7 +21,8 @@ Modes and ranking (each tier stops at the limit, so a query never sorts every ma
 - ``equals``: the name, or a whole field, is the text;
 - ``starts_with``: the exact name, then names, then fields starting with the text;
 - ``contains``: those, then any word starting with each word of the text, then the text
-  anywhere.
+  anywhere (for words of three letters or more: FTS5 trigrams; one and two letters match
+  word starts, and any position of a word in a script written without spaces).
 
 Phone numbers match by their digits whatever their stored format: the last digits
 through the phones' own index (``digits_key``), leading digits as a field.
@@ -86,6 +87,9 @@ TERM_LENGTH = m.SHORT - 1
 FIELD_MARK = "="
 BATCH = 2000  # nodes refreshed per round of selects
 _WORD = re.compile(r"\w+")
+# Scripts written without spaces between words (Chinese, Japanese, Thai): every position
+# of such a word is indexed as a word start, so a two-letter name inside one is found.
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PHONE_CHARS = re.compile(r"[\d\s().+\-/]+")
 # Above every character SQLite can store, so "term >= w AND term < w + HIGH" is a prefix.
 _HIGH = "\U0010ffff"
@@ -103,7 +107,10 @@ class _NodeText:
         found: set[str] = set()
         for value in self.values:
             found.add(FIELD_MARK + " ".join(value.split())[:TERM_LENGTH])
-            found.update(word[:TERM_LENGTH] for word in _WORD.findall(value))
+            for word in _WORD.findall(value):
+                found.add(word[:TERM_LENGTH])
+                if _UNSPACED.search(word):  # 株式会社山田: 山田 must be a word start too
+                    found.update(word[i:][:TERM_LENGTH] for i in range(1, len(word) - 1))
         found.update(FIELD_MARK + d[:TERM_LENGTH] for d in self.digits)
         return found
 
@@ -305,7 +312,10 @@ def find(
             words = _WORD.findall(folded)
             if words:
                 tiers.append(_terms(words))
-            tiers.append(_contains(words or [folded]))
+            # Anywhere inside a word needs three letters (a trigram); shorter words match
+            # word starts only: a scan of every record would cost more than it finds.
+            if any(len(word) >= 3 for word in words) or not words:
+                tiers.append(_contains(words or [folded]))
     found: list[int] = []
     seen: set[int] = set()
     for tier in tiers:

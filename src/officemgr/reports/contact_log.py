@@ -57,6 +57,8 @@ SORTS: dict[str, str] = {"date": "date", "customer": "customer and job"}
 BATCH = 1000  # rows fetched at a time
 INLINE_CHARS = 1200  # details up to this long go in the row; longer ones below it
 ROWS_PER_TABLE = 20
+CELL_SIZE = 7.5  # points, the font size of a row
+CELL_LEADING = 9
 
 E = m.table(m.ContactLogEntry)
 N = m.table(m.CustomerJob)
@@ -203,17 +205,22 @@ def _conditions(
     if date_to is not None:
         where.append(E.c.at < _local_midnight_utc(date_to + timedelta(days=1), options.tz))
     if chosen:
+        # One IN list per kind of choice: an OR per customer would pass SQLite's limit on
+        # expression depth at about a thousand customers.
         picks: list[ColumnElement[bool]] = []
-        for node in chosen:
-            if not options.include_jobs:
-                picks.append(E.c.node_id == node.id)
-            elif node.parent_id is None:
-                picks.append(E.c.customer_id == node.id)
-            else:
-                subtree = select(N.c.id).where(
-                    or_(N.c.id == node.id, nodes.descendants_of(node.full_name_key))
+        if not options.include_jobs:
+            picks.append(E.c.node_id.in_([node.id for node in chosen]))
+        else:
+            customers = [node.id for node in chosen if node.parent_id is None]
+            if customers:
+                picks.append(E.c.customer_id.in_(customers))
+            jobs = [node for node in chosen if node.parent_id is not None]
+            if jobs:
+                subtrees = [nodes.descendants_of(node.full_name_key) for node in jobs]
+                in_subtree = select(N.c.id).where(
+                    or_(N.c.id.in_([node.id for node in jobs]), *subtrees)
                 )
-                picks.append(E.c.node_id.in_(subtree))
+                picks.append(E.c.node_id.in_(in_subtree))
         where.append(or_(*picks))
     if not options.include_inactive:
         active = and_(N.c.is_active.is_(True), C.c.is_active.is_(True))
@@ -282,8 +289,8 @@ class _Layout:
         self.overflow = template.style("overflow", leftIndent=self.widths[0] + 2)
         self.table_style = TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), template.FONT, 7.5),
-                ("LEADING", (0, 0), (-1, -1), 9),
+                ("FONT", (0, 0), (-1, -1), template.FONT, CELL_SIZE),
+                ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -296,24 +303,32 @@ class _Layout:
     def table(self, rows: list[list[Any]]) -> Table:
         return Table(rows, colWidths=self.widths, style=self.table_style, hAlign="LEFT")
 
-    def fit(self, text: str | None, column: int) -> str | Paragraph:
-        """Short text as a plain string (drawn as is, fast); longer text as a wrapping Paragraph."""
+    def fit(self, text: str | None, column: int) -> str | Flowable:
+        """Short text as a plain string; longer text as pre-wrapped lines (both drawn as
+        they are: a Paragraph per cell would cost the report most of its time)."""
         plain = template.clean(text)
-        if "\n" not in plain and (
-            stringWidth(plain, template.FONT, 7.5) <= self.widths[column] - 4
-        ):
+        width = self.widths[column] - 4
+        if "\n" not in plain and stringWidth(plain, template.FONT, CELL_SIZE) <= width:
             return plain
-        return Paragraph(template.markup(plain), self.cell)
+        return self._lines([(template.FONT, plain)], width)
+
+    def _lines(self, parts: list[tuple[str, str]], width: float) -> Flowable:
+        wrapped = [
+            (font, line)
+            for font, text in parts
+            for line in template.wrap_lines(text, font, CELL_SIZE, width)
+        ]
+        return template.Lines(wrapped, CELL_SIZE, CELL_LEADING)
 
     def row(self, entry: Any) -> tuple[list[Any], list[Flowable]]:
         """The table row of an entry, and the Paragraphs of details too long for a row."""
         local = _to_local(entry.at, self.tz)
-        subject = f"<b>{template.markup(entry.subject)}</b>"
+        parts = [(template.FONT_BOLD, template.clean(entry.subject))]
         details = template.clean(entry.details)
         overflow: list[Flowable] = []
         if details.strip():
             if len(details) <= INLINE_CHARS and details.count("\n") < 40:
-                subject += "<br/>" + template.markup(details)
+                parts.append((template.FONT, details))
             else:  # below the row, across the page, in Paragraphs that split across pages
                 overflow = list(template.paragraphs(details, self.overflow))
         cells = [
@@ -321,7 +336,7 @@ class _Layout:
             self.fit(entry.full_name, 1),
             entry.kind,
             self.fit(entry.contact_name, 3),
-            Paragraph(subject, self.cell),
+            self._lines(parts, self.widths[4] - 4),
             self.fit(entry.employee_name, 5),
             f"{entry.follow_up_on:%Y-%m-%d}" if entry.follow_up_on else "",
         ]

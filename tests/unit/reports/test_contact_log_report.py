@@ -252,3 +252,17 @@ def test_registry_lists_the_report() -> None:
     assert info.name == "Contact Log (Customer)" and info.category == "Contacts & Jobs"
     assert info.options_type is ContactLogOptions and info.description
     assert registry.by_category()["Contacts & Jobs"][0] is info
+
+
+def test_thousands_of_chosen_customers_do_not_overflow_the_query(
+    company: Any, tree_data: Any, tmp_path: Path
+) -> None:
+    tree_data.add_customers(1_500)
+    chosen = [summary.id for summary in company.customers.search("", limit=1_500)]
+    company.contact_log.add(owner=chosen[-1], kind="Note", subject="Last one")
+    result = company.reports.contact_log(tmp_path / "many.pdf", customers=chosen)
+    assert result.entries == 1
+    result = company.reports.contact_log(
+        tmp_path / "many-jobs.pdf", customers=chosen, include_jobs=True
+    )
+    assert result.entries == 1
