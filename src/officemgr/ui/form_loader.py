@@ -6,9 +6,10 @@ a wheel and the frozen app all use the same files and nothing is generated.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QWidget
 
@@ -28,9 +29,27 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    loader = QUiLoader()
+    loader = _loader()
     widget = loader.load(buffer, parent)
     buffer.close()
     if widget is None:
         raise RuntimeError(f"The form {name}.ui could not be loaded: {loader.errorString()}")
     return widget
+
+
+@cache
+def _loader() -> QUiLoader:
+    """One loader for every form, made without Designer's widget plugins.
+
+    A QUiLoader loads every Designer plugin it finds on the library paths (WebEngine,
+    Quick, Qml …: +43 MB and dozens of shared libraries) though the forms use standard
+    widgets only; so it is made while the library paths are empty.
+    """
+    paths = QCoreApplication.libraryPaths()
+    QCoreApplication.setLibraryPaths([])
+    try:
+        loader = QUiLoader()
+        loader.clearPluginPaths()
+    finally:
+        QCoreApplication.setLibraryPaths(paths)
+    return loader
