@@ -34,6 +34,7 @@ from sqlalchemy import (
     Date,
     Integer,
     Select,
+    String,
     and_,
     bindparam,
     case,
@@ -332,51 +333,79 @@ def counts(session: Session) -> TreeCounts:
 @reads
 def path_to(session: Session, node_id: int) -> list[int]:
     """The ids from the customer down to ``node_id`` (root first, ``node_id`` last)."""
+    ids = list(session.execute(_path_query(), {"node_id": node_id}).scalars())
+    if not ids:
+        raise NotFoundError(f"There is no customer or job with id {node_id}.")
+    return ids
+
+
+# The statements below are built once: aliasing the wide customer_jobs table costs more
+# than running the query (a few milliseconds on every selection otherwise).
+
+
+@cache
+def _path_query() -> Select[Any]:
     start = _nodes.alias("start")
     step = _nodes.alias("step")
     chain = (
         select(start.c.id, start.c.parent_id, start.c.depth)
-        .where(start.c.id == node_id)
+        .where(start.c.id == bindparam("node_id", type_=Integer))
         .cte("chain", recursive=True)
     )
     chain = chain.union_all(
         select(step.c.id, step.c.parent_id, step.c.depth).where(step.c.id == chain.c.parent_id)
     )
-    ids = list(session.execute(select(chain.c.id).order_by(chain.c.depth)).scalars())
-    if not ids:
-        raise NotFoundError(f"There is no customer or job with id {node_id}.")
-    return ids
+    return select(chain.c.id).order_by(chain.c.depth)
+
+
+@cache
+def _listed_query(show: str) -> Select[Any]:
+    """A node's parent, sort key and whether ``show`` lists it (as a customer, as a job)."""
+    node = _nodes.alias("node")
+    return select(
+        node.c.parent_id,
+        node.c.sort_key,
+        _visible(node, show, top_level=True).label("as_customer"),
+        _visible(node, show, top_level=False).label("as_job"),
+    ).where(node.c.id == bindparam("node_id", type_=Integer))
+
+
+@cache
+def _before_queries(show: str, *, top_level: bool) -> tuple[Select[Any], Select[Any]]:
+    """Listed siblings sorting before a node: two counts, each one index range
+    ("sort_key < k OR (sort_key = k AND id < n)" as one condition made SQLite walk every
+    sibling's index entry)."""
+    sibling = _nodes.alias("sibling")
+    key = bindparam("sort_key", type_=String)
+    conditions = (
+        sibling.c.sort_key < key,
+        and_(sibling.c.sort_key == key, sibling.c.id < bindparam("node_id", type_=Integer)),
+    )
+    counts = tuple(
+        select(func.count())
+        .select_from(sibling)
+        .where(
+            _parent_is(sibling, top_level=top_level),
+            _visible(sibling, show, top_level=top_level),
+            before,
+        )
+        for before in conditions
+    )
+    return counts[0], counts[1]
 
 
 @reads
 def position(session: Session, *, node_id: int, show: str = "active") -> int | None:
     """The row of ``node_id`` among its listed siblings, or None when ``show`` hides it."""
     _check_show(show)
-    node = _nodes.alias("node")
-    found = session.execute(
-        select(
-            node.c.parent_id,
-            node.c.sort_key,
-            _visible(node, show, top_level=True).label("as_customer"),
-            _visible(node, show, top_level=False).label("as_job"),
-        ).where(node.c.id == node_id)
-    ).one_or_none()
+    found = session.execute(_listed_query(show), {"node_id": node_id}).one_or_none()
     if found is None:
         raise NotFoundError(f"There is no customer or job with id {node_id}.")
-    if not (found.as_customer if found.parent_id is None else found.as_job):
+    top_level = found.parent_id is None
+    if not (found.as_customer if top_level else found.as_job):
         return None
-    sibling = _nodes.alias("sibling")
-    before = or_(
-        sibling.c.sort_key < found.sort_key,
-        and_(sibling.c.sort_key == found.sort_key, sibling.c.id < node_id),
+    params = _params(found.parent_id, sort_key=found.sort_key, node_id=node_id)
+    return sum(
+        int(session.execute(query, params).scalar_one())
+        for query in _before_queries(show, top_level=top_level)
     )
-    query = (
-        select(func.count())
-        .select_from(sibling)
-        .where(
-            _parent_is(sibling, top_level=found.parent_id is None),
-            _visible(sibling, show, top_level=found.parent_id is None),
-            before,
-        )
-    )
-    return int(session.execute(query, _params(found.parent_id)).scalar_one())

@@ -225,6 +225,9 @@ class CustomerJobTreeModel(QAbstractItemModel):
         model reset) rather than reading every page in between. Invalid when the node
         does not exist or the current ``show`` does not list it.
         """
+        loaded = self._nodes.get(node_id)
+        if loaded is not None and loaded is not self._root:  # what the list shows is current
+            return self.createIndex(loaded.number, Column.NAME, loaded.key)
         try:
             path = self._tree.path_to(node_id)
         except NotFoundError:
