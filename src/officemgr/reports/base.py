@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from officemgr.errors import OfficeMgrError, ValidationError
+from officemgr.reports.catalog import ReportEntry
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``, called from the rendering thread."""
@@ -58,6 +59,18 @@ class ReportInfo:
     description: str
     options_type: type[Any]  # a dataclass; ``options_type()`` is the default choice
     render: Renderer
+
+    @classmethod
+    def of(cls, entry: ReportEntry, *, options_type: type[Any], render: Renderer) -> ReportInfo:
+        """The report of a `catalog` entry, with what renders it."""
+        return cls(
+            key=entry.key,
+            name=entry.name,
+            category=entry.category,
+            description=entry.description,
+            options_type=options_type,
+            render=render,
+        )
 
 
 def output_path(out_path: str | Path) -> Path:

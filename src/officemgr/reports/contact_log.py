@@ -24,7 +24,7 @@ from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.services import _nodes as nodes
 from officemgr.errors import NotFoundError, ValidationError
-from officemgr.reports import template
+from officemgr.reports import catalog, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -35,7 +35,7 @@ from officemgr.reports.base import (
     output_path,
 )
 
-TITLE = "Contact Log (Customer)"
+TITLE = catalog.CONTACT_LOG.name
 
 PERIODS: dict[str, str] = {
     "all": "All dates",
@@ -466,15 +466,4 @@ def render(
     return ReportResult(path=out, entries=total, pages=pages)
 
 
-INFO = ReportInfo(
-    key="contact-log",
-    name=TITLE,
-    category="Contacts & Jobs",
-    description=(
-        "The contact log entries — calls, emails, visits, notes — of all customers or the "
-        "ones you choose (with their jobs if you like), for a period, by kind and employee; "
-        "sorted by date or customer, optionally grouped by customer with counts."
-    ),
-    options_type=ContactLogOptions,
-    render=render,
-)
+INFO = ReportInfo.of(catalog.CONTACT_LOG, options_type=ContactLogOptions, render=render)

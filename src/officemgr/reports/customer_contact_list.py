@@ -26,7 +26,7 @@ from officemgr.core import models as m
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.validation import format_for_display
 from officemgr.errors import ValidationError
-from officemgr.reports import template
+from officemgr.reports import catalog, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -38,7 +38,7 @@ from officemgr.reports.base import (
 )
 from officemgr.reports.contact_log import _Node, _resolve_customers
 
-TITLE = "Customer Contact List"
+TITLE = catalog.CUSTOMER_CONTACT_LIST.name
 
 SORTS: dict[str, str] = {"name": "name"}
 
@@ -375,15 +375,6 @@ def render(
     return ReportResult(path=out, entries=total, pages=pages)
 
 
-INFO = ReportInfo(
-    key="customer-contact-list",
-    name=TITLE,
-    category="Contacts & Jobs",
-    description=(
-        "Every customer — or the ones you choose, with their jobs if you like — with its "
-        "phone numbers, email addresses and contacts (primary contact first); active "
-        "customers or inactive ones too, or prospects only; sorted by name."
-    ),
-    options_type=CustomerContactListOptions,
-    render=render,
+INFO = ReportInfo.of(
+    catalog.CUSTOMER_CONTACT_LIST, options_type=CustomerContactListOptions, render=render
 )

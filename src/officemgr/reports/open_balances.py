@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from officemgr.core import models as m
 from officemgr.core.services import _nodes as nodes
 from officemgr.errors import ValidationError
-from officemgr.reports import template
+from officemgr.reports import catalog, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -38,7 +38,7 @@ from officemgr.reports.base import (
 )
 from officemgr.reports.contact_log import _Node, _resolve_customers
 
-TITLE = "Open Balances by Customer"
+TITLE = catalog.OPEN_BALANCES.name
 
 BUCKETS = ("Current", "1–30", "31–60", "61–90", "Over 90")
 BATCH = 1000  # rows fetched at a time
@@ -389,15 +389,4 @@ def render(
     return ReportResult(path=out, entries=total, pages=pages)
 
 
-INFO = ReportInfo(
-    key="open-balances",
-    name=TITLE,
-    category="Customers & Receivables",
-    description=(
-        "What each customer owes as of a date: every open invoice with its job, number, "
-        "date and due date, aged into Current, 1–30, 31–60, 61–90 and over 90 days past "
-        "due, with unapplied credits, a subtotal per customer and a grand total."
-    ),
-    options_type=OpenBalancesOptions,
-    render=render,
-)
+INFO = ReportInfo.of(catalog.OPEN_BALANCES, options_type=OpenBalancesOptions, render=render)

@@ -1,30 +1,33 @@
-"""Every report the program offers, by key, and by category for the Report Navigator."""
+"""Every report the program offers, by key, and by category for the Report Navigator.
+
+A report's module (and reportlab with it) is imported when the report is asked for;
+the names, categories and descriptions come from `catalog`.
+"""
 
 from __future__ import annotations
 
-from officemgr.reports import contact_log, customer_contact_list, open_balances
+import importlib
+
+from officemgr.reports import catalog
 from officemgr.reports.base import ReportInfo
 
-REPORTS: dict[str, ReportInfo] = {
-    info.key: info for info in (contact_log.INFO, customer_contact_list.INFO, open_balances.INFO)
-}
-
-CATEGORIES = ("Contacts & Jobs", "Customers & Receivables")
+CATEGORIES = catalog.CATEGORIES
 
 
 def get(key: str) -> ReportInfo:
     """The report called ``key`` ("contact-log"); KeyError for an unknown one."""
-    return REPORTS[key]
+    entry = catalog.ENTRIES[key]
+    info: ReportInfo = importlib.import_module(f"officemgr.reports.{entry.module}").INFO
+    return info
 
 
 def all_reports() -> list[ReportInfo]:
     """Every report, by category (in menu order) and then by name."""
-    order = {category: i for i, category in enumerate(CATEGORIES)}
-    return sorted(REPORTS.values(), key=lambda r: (order.get(r.category, len(order)), r.name))
+    return [get(e.key) for entries in catalog.by_category().values() for e in entries]
 
 
 def by_category() -> dict[str, list[ReportInfo]]:
-    grouped: dict[str, list[ReportInfo]] = {}
-    for info in all_reports():
-        grouped.setdefault(info.category, []).append(info)
-    return grouped
+    return {
+        category: [get(e.key) for e in entries]
+        for category, entries in catalog.by_category().items()
+    }

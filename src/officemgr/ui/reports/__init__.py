@@ -7,17 +7,27 @@ Reports render off the GUI thread (``runner.ReportJob``), each from its own Comp
 from the file path; the preview shows the PDF with QtPdf and prints it page by page.
 """
 
-from officemgr.ui.reports.menu import fill_reports_menu, open_report_dialog
-from officemgr.ui.reports.navigator import ReportNavigator
-from officemgr.ui.reports.options_dialog import ContactLogOptionsDialog, ReportOptionsDialog
-from officemgr.ui.reports.preview import PdfPreviewWindow, print_pdf
+from __future__ import annotations
 
-__all__ = [
-    "ContactLogOptionsDialog",
-    "PdfPreviewWindow",
-    "ReportNavigator",
-    "ReportOptionsDialog",
-    "fill_reports_menu",
-    "open_report_dialog",
-    "print_pdf",
-]
+from typing import Any
+
+# Loaded on first use: the menu is built at start-up, the windows only when opened.
+_EXPORTS = {
+    "ContactLogOptionsDialog": "options_dialog",
+    "PdfPreviewWindow": "preview",
+    "ReportNavigator": "navigator",
+    "ReportOptionsDialog": "options_dialog",
+    "fill_reports_menu": "menu",
+    "open_report_dialog": "menu",
+    "print_pdf": "preview",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

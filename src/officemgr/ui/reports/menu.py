@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from officemgr.reports import registry
-from officemgr.ui.reports.options_dialog import (
-    ContactLogOptionsDialog,
-    OpenBalancesOptionsDialog,
-    ReportOptionsDialog,
-)
+from officemgr.reports import catalog
+
+if TYPE_CHECKING:
+    from officemgr.ui.reports.options_dialog import ReportOptionsDialog
 
 
 def make_report_dialog(key: str, company: Any, parent: QWidget | None) -> ReportOptionsDialog:
     """The options dialog of the report called ``key`` (a plain one for a report without)."""
+    # Imported here: the dialogs load the reports (reportlab), which start-up need not.
+    from officemgr.reports import registry
+    from officemgr.ui.reports.options_dialog import (
+        ContactLogOptionsDialog,
+        OpenBalancesOptionsDialog,
+        ReportOptionsDialog,
+    )
+
     if key == "contact-log":
         return ContactLogOptionsDialog(company, parent)
     if key == "open-balances":
@@ -40,7 +46,7 @@ def fill_reports_menu(
     """Add the category submenus and the Report Navigator to ``menu``; actions by key."""
     actions: dict[str, QAction] = {}
     taken = {"n"}  # Report &Navigator…
-    for category, reports in registry.by_category().items():
+    for category, reports in catalog.by_category().items():
         submenu = menu.addMenu(_with_mnemonic(category, taken))
         submenu.setObjectName(f"reportsMenu:{category}")
         for info in reports:
