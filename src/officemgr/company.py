@@ -19,8 +19,10 @@ from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
-from officemgr.core.company_file import open_engine, writer
+from officemgr.core.company_file import describe, open_engine, writer
+from officemgr.errors import CompanyFileError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,6 +43,18 @@ SERVICE_MODULES = {
     "payments": "payments",
     "accounts": "accounts",
 }
+
+
+# SQLite's SQLITE_BUSY and SQLITE_LOCKED (primary result codes) and their messages.
+_BUSY_CODES = (5, 6)
+_BUSY_WORDS = ("database is locked", "database table is locked", "database is busy")
+
+
+def _is_busy(error: OperationalError) -> bool:
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _BUSY_CODES
+    return any(words in str(error.orig) for words in _BUSY_WORDS)
 
 
 class ServiceNamespace:
@@ -115,7 +129,7 @@ class Company:
         session = self._make_session(self._writer)
         search.install(session)
         try:
-            with session.begin():
+            with self._busy_is_an_error("Nothing was saved"), session.begin():
                 yield session
         finally:
             session.close()
@@ -125,11 +139,25 @@ class Company:
         """A consistent read-only snapshot (never commits)."""
         session = self._make_session(self.engine)
         try:
-            with session.begin():
+            with self._busy_is_an_error("It could not be read"), session.begin():
                 yield session
                 session.rollback()
         finally:
             session.close()
+
+    @contextmanager
+    def _busy_is_an_error(self, outcome: str) -> Iterator[None]:
+        """Turn "database is locked" — another window or desk held the file longer than
+        the busy timeout — into a sentence the window shows instead of freezing or crashing."""
+        try:
+            yield
+        except OperationalError as error:
+            if not _is_busy(error):
+                raise
+            raise CompanyFileError(
+                f"{describe(self.path)} is busy: another window or desk is saving to it. "
+                f"{outcome}; try again in a moment."
+            ) from error
 
     # -- services ------------------------------------------------------------------
 
