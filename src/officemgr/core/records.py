@@ -779,3 +779,4 @@ class AccountSummary:
     invoices: tuple[InvoiceRecord, ...]  # newest first, lines empty
     payments: tuple[PaymentRecord, ...]  # newest first
     as_of: date
+    opening_balance: Decimal = Decimal(0)  # brought forward from before, jobs included

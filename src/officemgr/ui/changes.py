@@ -20,6 +20,8 @@ class Changes:
     contacts: bool = False
     contact_log: bool = False
     popups: bool = False
+    job_work: bool = False  # a job's services, stops, inventory, estimate and final lines
+    billing: bool = False  # invoices, payments, voids: balances move, prospects convert
     lists: bool = False  # office lists, employees, custom field definitions
     settings: bool = False  # office settings and this desk's preferences
     company: bool = False  # another company file was opened

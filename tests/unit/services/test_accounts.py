@@ -130,3 +130,11 @@ def test_stored_balances_match_their_definition(company: Any, account: dict[str,
     # 300 of the 500 pays Day 1 and Duct; 200 stays as credit on Roof, where it came in.
     assert expected[account["roof"]] == (D("-200.00"), D("-200.00"))
     assert expected[account["acme"]] == (D(0), D("-200.00"))
+
+
+def test_summary_says_how_much_of_the_balance_was_brought_forward(company: Any) -> None:
+    customer = company.customers.add(name="Brought Forward", opening_balance="100.00")
+    job = company.jobs.add(parent=customer.id, name="Old Work", opening_balance="20.50")
+    assert company.accounts.summary(customer.id).opening_balance == Decimal("120.50")
+    assert company.accounts.summary(job.id).opening_balance == Decimal("20.50")
+    assert company.accounts.summary(customer.id).balance == Decimal("120.50")

@@ -117,6 +117,10 @@ def summary(session: Session, node: int, *, today: date | None = None) -> Accoun
             select(N.id, N.balance_total).where(N.id.in_([target.id, customer.id]))
         ).all()
     )
+    opening = sum(
+        session.execute(select(N.opening_balance).where(N.id.in_(sorted(in_view)))).scalars(),
+        Decimal("0.00"),
+    )
     limit = customer.credit_limit
     terms = session.get(m.Terms, target.terms_id) if target.terms_id is not None else None
     return AccountSummary(
@@ -137,6 +141,7 @@ def summary(session: Session, node: int, *, today: date | None = None) -> Accoun
         invoices=tuple(invoices),
         payments=tuple(payments),
         as_of=as_of,
+        opening_balance=opening,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,9 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core.records import NodeDetail, PopupNoteRecord
-from officemgr.errors import ConflictError, NotFoundError, OfficeMgrError, ValidationError
+from officemgr.core.records import CreditCheck, NodeDetail, PopupNoteRecord
+from officemgr.errors import (
+    ConflictError,
+    CreditHoldError,
+    NotFoundError,
+    OfficeMgrError,
+    ValidationError,
+)
+from officemgr.ui.billing.credit_override import ask_override
 from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.customers.account_tab import AccountTab
 from officemgr.ui.customers.additional_tab import AdditionalTab
 from officemgr.ui.customers.address_tab import AddressTab
 from officemgr.ui.customers.contact_log_tab import ContactLogTab
@@ -38,6 +46,7 @@ from officemgr.ui.customers.job_tab import JobTab
 from officemgr.ui.customers.payment_tab import PaymentTab
 from officemgr.ui.customers.popup_dialog import PopupNotesDialog
 from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.customers.work_tab import WorkTab
 from officemgr.ui.preferences import current_employee
 
 EMPTY_TEXT = "Select a customer or job in the list to see it here."
@@ -50,6 +59,7 @@ class CustomerJobForm(QWidget):
     saved = Signal(int)
     dirty_changed = Signal(bool)
     open_requested = Signal(int)
+    new_job_requested = Signal(int)  # the Account tab's New Job (the window starts it)
 
     def __init__(self, company: Any, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +71,7 @@ class CustomerJobForm(QWidget):
         self._prefill: dict[str, Any] = {}
         self._pristine: dict[str, Any] = {}  # what a new record holds before any typing
         self._dirty = False
+        self._credit_override: str | None = None  # the reason a new job may start anyway
         self.popup_dialog: PopupNotesDialog | None = None
 
         style = self.style()
@@ -113,10 +124,22 @@ class CustomerJobForm(QWidget):
         for tab in self.all_tabs:
             self.tabs.addTab(tab, tab.title)
             tab.edited.connect(self._edited)
+        # Jobs only, right after Job Info; saved as soon as written, like the log below.
+        self.work_tab = WorkTab(self.ctx, self)
+        self.tabs.insertTab(self.tabs.indexOf(self.job_tab) + 1, self.work_tab, self.work_tab.title)
+        self.work_tab.status_message.connect(self.header.show_status)
         # Saved as soon as written, so not one of `all_tabs` (the form's dirty state).
         self.contact_log_tab = ContactLogTab(self.ctx, self)
         self.tabs.addTab(self.contact_log_tab, self.contact_log_tab.title)
         self.contact_log_tab.status_message.connect(self.header.show_status)
+        # Read only while on show (see AccountTab.load); saved at once, like the log.
+        self.account_tab = AccountTab(self.ctx, self)
+        self.tabs.addTab(self.account_tab, self.account_tab.title)
+        self.account_tab.status_message.connect(self.header.show_status)
+        self.account_tab.open_requested.connect(self.open_requested)
+        self.account_tab.new_job_requested.connect(self.new_job_requested)
+        self.account_tab.new_invoice_requested.connect(self.new_invoice)
+        self.account_tab.payment_requested.connect(self.receive_payment)
         self.payment_tab.place_hold_requested.connect(self.place_credit_hold)
         self.payment_tab.release_hold_requested.connect(self.release_credit_hold)
         self.additional_tab.popups_changed.connect(self._notes_changed)
@@ -203,14 +226,21 @@ class CustomerJobForm(QWidget):
         self.tabs.setCurrentWidget(self.address_tab)
         self.address_tab.name_edit.setFocus()
 
-    def start_new_job(self, parent_id: int) -> None:
-        """A new job under ``parent_id``, with the parent's contact details copied in."""
+    def start_new_job(self, parent_id: int) -> bool:
+        """A new job under ``parent_id``, with the parent's contact details copied in.
+
+        A customer on credit hold first needs an override with a reason (False: stopped)."""
+        override = self._credit_override_for(parent_id, action="start a new job")
+        if override is None:
+            return False
         detail = self.company.jobs.new_defaults(parent_id)
         self._prefill = {}
         self._show(detail, new=True)
+        self._credit_override = override or None
         self.tabs.setCurrentWidget(self.address_tab)
         self.address_tab.name_edit.setFocus()
         self._fire_popups(parent_id, detail.parent_full_name or "", detail.popup_notes, "new_job")
+        return True
 
     def _show(self, detail: NodeDetail, *, new: bool) -> None:
         self._detail = detail
@@ -218,8 +248,11 @@ class CustomerJobForm(QWidget):
         for tab in self.all_tabs:
             tab.load(detail)
         self.contact_log_tab.load(detail)
+        self.account_tab.load(detail, new=new)
         is_job = detail.kind == "job"
         self.tabs.setTabVisible(self.tabs.indexOf(self.job_tab), is_job)
+        self.work_tab.load(detail)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.work_tab), is_job)
         self.header.show_detail(detail, new=new)
         self.empty_label.setText(EMPTY_TEXT)
         self.stack.setCurrentWidget(self.editor_page)
@@ -300,6 +333,12 @@ class CustomerJobForm(QWidget):
         except ConflictError as error:
             QMessageBox.warning(self, "Not Saved", str(error))
             return False
+        except CreditHoldError as error:  # the hold came after the job was started
+            reason = self._ask_override(error, action="save this job")
+            if reason is None:
+                return False
+            self._credit_override = reason
+            return self.save()
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Not Saved", str(error))
             return False
@@ -320,6 +359,8 @@ class CustomerJobForm(QWidget):
         name = fields.pop("name", "")
         if detail.kind == "job":
             assert detail.parent_id is not None
+            if self._credit_override:
+                fields.update(credit_override=self._credit_override, by=current_employee())
             return int(co.jobs.add(parent=detail.parent_id, name=name, **fields).id)
         return int(co.customers.add(name=name, **fields).id)
 
@@ -459,6 +500,7 @@ class CustomerJobForm(QWidget):
         for tab in self.all_tabs:
             tab.detail = self._detail
         self.contact_log_tab.detail = self._detail
+        self.account_tab.load(self._detail, new=self._new)
         self.header.show_detail(self._detail, new=self._new)
         if self._new:
             self._edited()
@@ -470,19 +512,59 @@ class CustomerJobForm(QWidget):
     def _contacts_changed(self, contacts: tuple[Any, ...]) -> None:
         self._rebase(contacts=tuple(contacts))
 
+    # -- billing (the Account tab) ------------------------------------------------------
+
+    def new_invoice(self) -> None:
+        """Customers | New Invoice…: its "billing" pop-up notes first, then the dialog."""
+        self._billing(self.account_tab.new_invoice)
+
+    def receive_payment(self) -> None:
+        """Customers | Receive Payment…: its "billing" pop-up notes first, then the dialog."""
+        self._billing(self.account_tab.receive_payment)
+
+    def _billing(self, work: Any) -> None:
+        detail = self._detail
+        if detail is None or self._new:
+            return
+        self.tabs.setCurrentWidget(self.account_tab)
+        shown = self._fire_popups(detail.id, detail.full_name, detail.popup_notes, "billing")
+        if shown is None:
+            work()
+        else:  # the notes are read before the dialog opens
+            shown.finished.connect(lambda _result: QTimer.singleShot(0, work))
+
+    def _credit_override_for(self, node_id: int, *, action: str) -> str | None:
+        """The override reason for new work on ``node_id`` ("" when none is needed);
+        None when the user stopped at the credit warning."""
+        try:
+            check = self.company.accounts.credit_check(node_id)
+        except OfficeMgrError as error:
+            QMessageBox.warning(self, "Credit Check", str(error))
+            return None
+        if not check.needs_override:
+            return ""
+        return ask_override(self, check, action=action)
+
+    def _ask_override(self, error: CreditHoldError, *, action: str) -> str | None:
+        if not isinstance(error.check, CreditCheck):
+            QMessageBox.warning(self, "Not Saved", str(error))
+            return None
+        return ask_override(self, error.check, action=action, reason=self._credit_override or "")
+
     # -- pop-up notes -------------------------------------------------------------------
 
     def _fire_popups(
         self, node_id: int, full_name: str, notes: tuple[PopupNoteRecord, ...], trigger: str
-    ) -> None:
-        flag = {"open": "on_open", "new_job": "on_new_job"}[trigger]
+    ) -> PopupNotesDialog | None:
+        flag = {"open": "on_open", "new_job": "on_new_job", "billing": "on_billing"}[trigger]
         if not any(n.is_active and getattr(n, flag) for n in notes):
-            return  # the usual case: no query at all
+            return None  # the usual case: no query at all
         due = self.ctx.popups.due(node_id, trigger=trigger)
-        if due:
-            self.show_popups(node_id, full_name, due)
+        return self.show_popups(node_id, full_name, due) if due else None
 
-    def show_popups(self, node_id: int, full_name: str, notes: list[PopupNoteRecord]) -> None:
+    def show_popups(
+        self, node_id: int, full_name: str, notes: list[PopupNoteRecord]
+    ) -> PopupNotesDialog:
         """Show ``notes`` (window-modal); *Acknowledge* logs it on ``node_id``."""
         if self.popup_dialog is not None:
             self.popup_dialog.close()
@@ -493,6 +575,7 @@ class CustomerJobForm(QWidget):
         dialog.finished.connect(lambda _result: self._popup_closed(dialog))
         self.popup_dialog = dialog
         dialog.open()
+        return dialog
 
     def _popup_closed(self, dialog: PopupNotesDialog) -> None:
         if self.popup_dialog is dialog:
@@ -519,7 +602,7 @@ class CustomerJobForm(QWidget):
         detail = self._detail
         if detail is None or self._new:
             return
-        touched = changes.nodes or changes.popups or changes.contacts
+        touched = changes.nodes or changes.popups or changes.contacts or changes.billing
         related = changes.node_id is None or changes.node_id in (detail.id, detail.customer_id)
         if not (touched and related):
             return
