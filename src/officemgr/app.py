@@ -14,12 +14,15 @@ LOG_FILE_NAME = "officemgr.log"
 log = logging.getLogger("officemgr")
 
 
-def run_gui(*, db: Path | None, sample: bool = False) -> int:
+def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None = None) -> int:
     """Open ``db`` (the sample company, or the default company file) in the main window.
 
-    Returns the exit code: 0 after the window closes, 1 when the company file cannot be
-    opened (after telling the user why in a dialog).
+    One window per company file: when a window already has it open, that window is
+    brought forward (and given ``incoming_call``, a caller's number, for caller ID) and
+    this launch returns 0 at once. Otherwise returns 0 after the window closes, 1 when the
+    company file cannot be opened (after telling the user why in a dialog).
     """
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from officemgr import Company, __version__
@@ -27,6 +30,12 @@ def run_gui(*, db: Path | None, sample: bool = False) -> int:
     from officemgr.ui.errors import install_excepthook
     from officemgr.ui.icons import icon
     from officemgr.ui.main_window import APP_NAME, MainWindow
+    from officemgr.ui.single_instance import (
+        incoming_call_message,
+        raise_message,
+        serve_window,
+        start_or_hand_off,
+    )
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -39,18 +48,38 @@ def run_gui(*, db: Path | None, sample: bool = False) -> int:
 
     try:
         path = _company_path(db, sample=sample)
-        company = Company.open(path)
     except OfficeMgrError as error:
-        log.warning("Cannot open the company file: %s", error)
+        log.warning("Cannot make the sample company: %s", error)
         QMessageBox.critical(None, "OfficeMgr", str(error))
         return 1
-
-    window = MainWindow(company)
-    window.show()
+    message = incoming_call_message(incoming_call) if incoming_call else raise_message()
+    launch = start_or_hand_off(path, message, parent=app)
+    if launch.handed_off:
+        return 0
+    server = launch.server
     try:
-        return app.exec()
+        try:
+            company = Company.open(path)
+        except OfficeMgrError as error:
+            log.warning("Cannot open the company file: %s", error)
+            QMessageBox.critical(None, "OfficeMgr", str(error))
+            return 1
+
+        window = MainWindow(company)
+        if server is not None:
+            serve_window(server, window)
+        window.show()
+        if incoming_call:
+            number = incoming_call
+            QTimer.singleShot(0, lambda: window.incoming_call(number))
+        try:
+            return app.exec()
+        finally:
+            window.company.close()
     finally:
-        window.company.close()
+        if server is not None:  # the next launch on this file becomes the window
+            server.close()
+            server.deleteLater()
 
 
 def _company_path(db: Path | None, *, sample: bool) -> Path:

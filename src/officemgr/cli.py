@@ -1,6 +1,7 @@
 """The command line: the window by default, and the office's batch commands.
 
     officemgr [--db FILE] [--sample]             open the window
+    officemgr --incoming-call NUMBER [--db FILE] hand a caller's number to the window
     officemgr demo --db FILE [--customers N] [--seed S]
     officemgr report contact-log --db FILE --out FILE.pdf [--from D --to D | --period P]
                      [--customer NAME] [--kind K] [--include-jobs] [--group-by-customer]
@@ -47,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         "--sample",
         action="store_true",
         help="open the sample company (made on first use in your data folder)",
+    )
+    parser.add_argument(
+        "--incoming-call",
+        metavar="NUMBER",
+        help="caller ID from the phone system: the window open on the company file (or a "
+        "new one) comes to the front and finds who has NUMBER",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -182,13 +189,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command or "")
+    if args.incoming_call is not None:
+        if handler is not None:
+            parser.error("--incoming-call hands a number to the window; give it no command.")
+        if not args.incoming_call.strip():
+            parser.error("--incoming-call needs the caller's number.")
     try:
         if handler is None:
             from officemgr.app import run_gui
 
-            return run_gui(db=args.db, sample=args.sample)
+            return run_gui(db=args.db, sample=args.sample, incoming_call=args.incoming_call)
         return handler(args)
     except OfficeMgrError as error:
         print(f"officemgr: {error}", file=sys.stderr)

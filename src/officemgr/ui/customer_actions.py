@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from officemgr.core.records import NodeDetail, PhoneMatch
 from officemgr.errors import OfficeMgrError
-from officemgr.ui.actions import make_action
+from officemgr.ui.actions import key_text, make_action
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.errors import report_failure
 from officemgr.ui.formatting import format_money
@@ -60,7 +60,11 @@ class RecordForm(Protocol):
 
     def start_new_customer(self, prefill: dict[str, Any] | None = None) -> None: ...
 
-    def start_new_job(self, parent_id: int) -> None: ...
+    def start_new_job(self, parent_id: int) -> bool: ...
+
+    def new_invoice(self) -> None: ...
+
+    def receive_payment(self) -> None: ...
 
     def save(self) -> bool: ...
 
@@ -143,6 +147,14 @@ def describe_match(match: PhoneMatch) -> str:
     who = f"{match.name} — {match.full_name}" if match.kind == "contact" else match.full_name
     text = f"{who}   {match.phone}   ({kind})"
     return text if match.is_active else text + "  · inactive"
+
+
+@dataclass(frozen=True)
+class PendingCall:
+    """A caller found by phone whose call may still be logged (in ``company``)."""
+
+    match: PhoneMatch
+    company: Any
 
 
 class PhoneMatchDialog(QDialog):
@@ -246,6 +258,21 @@ class CustomerActions(QObject):
             keys=("Ctrl+Shift+N",),
             name="newJobAction",
         )
+        self.new_invoice_action = act(
+            "New In&voice…",
+            self.new_invoice,
+            "Invoice the selected customer or job (lines typed, or from the job's figures)",
+            icon_name="invoice",
+            keys=("Ctrl+I",),
+            name="newInvoiceAction",
+        )
+        self.receive_payment_action = act(
+            "Receive Pa&yment…",
+            self.receive_payment,
+            "Take a payment from the selected customer and apply it to its open invoices",
+            icon_name="payment",
+            name="receivePaymentAction",
+        )
         self.edit_action = act(
             "&Edit",
             self.edit,
@@ -287,6 +314,17 @@ class CustomerActions(QObject):
             keys=("Ctrl+Shift+F",),
             name="findPhoneAction",
         )
+        # Enabled while a caller found by phone has not been logged yet.
+        self.log_call_action = act(
+            "Log This &Call…",
+            self.log_call,
+            "Log the call just found by phone as a Call In entry on the caller's record",
+            icon_name="find-phone",
+            keys=("Ctrl+Shift+L",),
+            name="logCallAction",
+        )
+        self.log_call_action.setEnabled(False)
+        self._pending_call: PendingCall | None = None
         self.copy_name_action = act(
             "Copy &Full Name",
             self.copy_full_name,
@@ -310,6 +348,8 @@ class CustomerActions(QObject):
     def selection_actions(self) -> list[QAction]:
         return [
             self.new_job_action,
+            self.new_invoice_action,
+            self.receive_payment_action,
             self.edit_action,
             self.make_inactive_action,
             self.make_active_action,
@@ -323,6 +363,8 @@ class CustomerActions(QObject):
         """Enable what makes sense for the selected node (``None``: nothing selected)."""
         has = ref is not None
         self.new_job_action.setEnabled(has)
+        self.new_invoice_action.setEnabled(has)
+        self.receive_payment_action.setEnabled(has)
         self.edit_action.setEnabled(has)
         self.copy_name_action.setEnabled(has)
         self.print_action.setEnabled(has)
@@ -345,12 +387,25 @@ class CustomerActions(QObject):
 
     def new_job(self) -> None:
         ref = self.host.current_node()
-        if ref is None:
-            return
+        if ref is not None:
+            self.new_job_under(ref.id)
+
+    def new_job_under(self, parent_id: int) -> None:
+        """A new job under ``parent_id`` (also the Account tab's New Job…)."""
         if not self.host.leave_record():
             return
-        self.host.form.start_new_job(ref.id)
-        self.host.deselect()
+        if self.host.form.start_new_job(parent_id) is not False:
+            self.host.deselect()
+
+    # -- billing ----------------------------------------------------------------------
+
+    def new_invoice(self) -> None:
+        if self._load_selection() is not None:
+            self.host.form.new_invoice()
+
+    def receive_payment(self) -> None:
+        if self._load_selection() is not None:
+            self.host.form.receive_payment()
 
     def edit(self) -> None:
         ref = self.host.current_node()
@@ -439,8 +494,8 @@ class CustomerActions(QObject):
     # -- find by phone --------------------------------------------------------------
 
     def find_by_phone(self, number: str | None = None) -> None:
-        """Caller ID by hand: one match opens it, several offer a choice, none offers a new
-        Customer:Job with the number filled in."""
+        """Caller ID: one match opens it (with its caller-ID pop-up notes), several offer a
+        choice, none offers a new Customer:Job with the number filled in."""
         if number is None:
             dialog = QInputDialog(self.parent_widget)
             dialog.setObjectName("findPhoneDialog")
@@ -457,11 +512,13 @@ class CustomerActions(QObject):
         number = number.strip()
         if not number:
             return
+        self._forget_call()  # a new caller: the last one can no longer be logged from here
         try:
             matches = distinct_nodes(self.host.company.phone_lookup(number))
         except OfficeMgrError as error:
             report_failure(error)
             return
+        log.info("Caller ID: %s with the number looked up.", _plural(len(matches), "record"))
         if not matches:
             self._offer_new_customer(number)
         elif len(matches) == 1:
@@ -475,8 +532,96 @@ class CustomerActions(QObject):
                     self._open_match(match)
 
     def _open_match(self, match: PhoneMatch) -> None:
-        if self.host.open_node(match.node_id):
-            self.host.show_status(f"{match.phone}: {match.full_name}", 8000)
+        """Open the caller's record, show its pop-up notes due on opening and on caller ID
+        in one dialog (a note with both triggers once), and offer to log the call."""
+        form = self.host.form
+        triggers = ("caller_id",)  # a record already open had its "open" notes then
+        if form.current_node_id != match.node_id:
+            if not self.host.leave_record():
+                return
+            form.load(match.node_id, fire_popups=False)
+            triggers = ("open", "caller_id")
+        if not self.host.open_node(match.node_id):
+            return
+        log.info("Caller ID opened record %s.", match.node_id)
+        self._pending_call = PendingCall(match, self.host.company)
+        self.log_call_action.setEnabled(True)
+        keys = key_text(self.log_call_action)
+        self.host.show_status(
+            f"Caller {match.phone}: {match.full_name}. {keys} logs the call.", 60_000
+        )
+        self._fire_caller_popups(match.node_id, triggers)
+
+    def _fire_caller_popups(self, node_id: int, triggers: tuple[str, ...]) -> None:
+        form = self.host.form
+        detail = form.detail
+        if detail is None or detail.id != node_id:
+            return
+        flags = [f"on_{trigger}" for trigger in triggers]
+        if not any(n.is_active and any(getattr(n, f) for f in flags) for n in detail.popup_notes):
+            return  # the usual case: no query at all
+        due: dict[int, Any] = {}
+        try:
+            for trigger in triggers:
+                for note in self.host.company.popups.due(node_id, trigger=trigger):
+                    due.setdefault(note.id, note)
+        except OfficeMgrError as error:
+            report_failure(error)
+            return
+        if due:
+            notes = sorted(due.values(), key=lambda note: note.id)
+            form.show_popups(node_id, detail.full_name, notes)
+
+    def _forget_call(self) -> None:
+        self._pending_call = None
+        self.log_call_action.setEnabled(False)
+
+    def log_call(self) -> None:
+        """Log the call found by phone: a Call In entry on the caller's record, with the
+        number in the subject and the contact chosen when the number was a contact's.
+        Enter in the subject saves."""
+        from officemgr.errors import ValidationError
+        from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
+        from officemgr.ui.preferences import current_employee
+
+        call = self._pending_call
+        if call is None or call.company is not self.host.company:
+            self._forget_call()  # another company file was opened since
+            return
+        match, company = call.match, call.company
+        try:
+            detail = company.customers.get(match.node_id)
+        except OfficeMgrError as error:
+            self._forget_call()
+            report_failure(error)
+            return
+        dialog = LogEntryDialog(
+            self.parent_widget,
+            owner_name=detail.full_name,
+            contacts=[contact.name for contact in detail.contacts],
+            employee=current_employee(),
+        )
+        dialog.kind_combo.setCurrentText("Call In")
+        if match.kind == "contact":
+            dialog.contact_combo.setCurrentText(match.name)
+        dialog.subject_edit.setText(f"Call from {match.phone}")
+        dialog.subject_edit.returnPressed.connect(dialog.try_accept)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                company.contact_log.add(owner=match.node_id, **dialog.values())
+            except ValidationError as error:
+                if error.field == "subject":
+                    dialog.show_subject_error(error.message)
+                else:
+                    QMessageBox.warning(dialog, "Log Entry", str(error))
+                continue
+            except OfficeMgrError as error:
+                QMessageBox.warning(dialog, "Log Entry", str(error))
+                continue
+            self._forget_call()
+            self.host.hub.announce(Changes(contact_log=True, node_id=match.node_id), self.host)
+            self.host.show_status(f"Logged the call from {match.phone}.", 8000)
+            return
 
     def _offer_new_customer(self, number: str) -> None:
         box = QMessageBox(self.parent_widget)

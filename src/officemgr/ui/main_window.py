@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTextEdit,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -49,6 +50,7 @@ import officemgr
 from officemgr.core import paths
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.actions import make_action
+from officemgr.ui.background import TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.customer_actions import CustomerActions
 from officemgr.ui.edit_actions import EditActions
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.company = company
         self.hub = hub if hub is not None else ChangeHub(self)
         self._settings = settings if settings is not None else settings_store()
+        self._counts_runner = TaskRunner(max_threads=1, parent=self)
         self._following = False  # the window moves the selection itself: do not load
         self._released = False  # the company file is closed (a restore is running)
 
@@ -199,12 +202,15 @@ class MainWindow(QMainWindow):
         self.print_action = ca.print_action
         self.new_customer_action = ca.new_customer_action
         self.new_job_action = ca.new_job_action
+        self.new_invoice_action = ca.new_invoice_action
+        self.receive_payment_action = ca.receive_payment_action
         self.edit_action = ca.edit_action
         self.make_inactive_action = ca.make_inactive_action
         self.make_active_action = ca.make_active_action
         self.place_hold_action = ca.place_hold_action
         self.release_hold_action = ca.release_hold_action
         self.find_phone_action = ca.find_phone_action
+        self.log_call_action = ca.log_call_action
         self.copy_name_action = ca.copy_name_action
 
         self.find_action = self._action(
@@ -318,6 +324,9 @@ class MainWindow(QMainWindow):
         customers_menu.addAction(ca.edit_action)
         customers_menu.addAction(self.form.add_log_entry_action)
         customers_menu.addSeparator()
+        customers_menu.addAction(ca.new_invoice_action)
+        customers_menu.addAction(ca.receive_payment_action)
+        customers_menu.addSeparator()
         customers_menu.addAction(self.form.save_action)
         customers_menu.addAction(self.form.revert_action)
         customers_menu.addSeparator()
@@ -328,6 +337,7 @@ class MainWindow(QMainWindow):
         customers_menu.addAction(ca.release_hold_action)
         customers_menu.addSeparator()
         customers_menu.addAction(ca.find_phone_action)
+        customers_menu.addAction(ca.log_call_action)  # enabled after a caller-ID match
 
         reports_menu = bar.addMenu("&Reports")
         self.report_actions = fill_reports_menu(
@@ -381,6 +391,12 @@ class MainWindow(QMainWindow):
         bar.addAction(self.form.revert_action)
         bar.addAction(self.form.add_log_entry_action)
         bar.addSeparator()
+        for action in (ca.new_invoice_action, ca.receive_payment_action):
+            bar.addAction(action)
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):  # icons only: the bar stays narrow
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.addSeparator()
         bar.addAction(ca.find_phone_action)
         bar.addSeparator()
         bar.addAction(self.refresh_action)
@@ -404,6 +420,17 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(divider)
         bar.addPermanentWidget(self.path_label)
+        # Shown after a caller-ID match until the call is logged (customer_actions).
+        self.log_call_button = QToolButton(self)
+        self.log_call_button.setObjectName("logCallButton")
+        self.log_call_button.setDefaultAction(self.customer_actions.log_call_action)
+        self.log_call_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.log_call_button.setAutoRaise(True)
+        bar.insertPermanentWidget(0, self.log_call_button)
+        self.log_call_button.setVisible(False)
+        self.customer_actions.log_call_action.enabledChanged.connect(
+            self.log_call_button.setVisible
+        )
 
     def _set_tab_order(self) -> None:
         chain = [
@@ -421,6 +448,9 @@ class MainWindow(QMainWindow):
         form = self.form
         form.saved.connect(lambda _node_id: self._refresh_timer.start())
         form.open_requested.connect(self.open_node)
+        new_job_requested = getattr(form, "new_job_requested", None)
+        if new_job_requested is not None:  # the Account tab's New Job…
+            new_job_requested.connect(self.customer_actions.new_job_under)
 
     # -- reports (officemgr.ui.reports) ---------------------------------------------------
 
@@ -464,7 +494,16 @@ class MainWindow(QMainWindow):
         self._show_counts()
 
     def _show_counts(self) -> None:
-        c = self.company.tree.counts()
+        """Count customers and jobs off the GUI thread: a tenth of a second on a big file,
+        which the list does not wait for."""
+        company = self.company
+        task = self._counts_runner.start(company.tree.counts)
+        task.finished.connect(lambda counts: self._counts_arrived(company, counts))
+        task.failed.connect(lambda failure: log.warning("Could not count: %s", failure))
+
+    def _counts_arrived(self, company: Any, c: Any) -> None:
+        if company is not self.company:  # another file was opened meanwhile
+            return
         parts = [
             f"{_count(c.customers, 'customer')} ({c.active_customers:,} active)",
             _count(c.jobs, "job"),
@@ -472,6 +511,11 @@ class MainWindow(QMainWindow):
             f"{c.on_hold:,} on credit hold",
         ]
         self.counts_label.setText("  ·  ".join(parts))
+
+    def _wait_for_background(self) -> None:
+        """Let searches and counts end (before the company file is closed)."""
+        self.pane.wait_for_search()
+        self._counts_runner.wait()
 
     def _load_failed(self, message: str) -> None:
         self.show_status(message, 15_000)
@@ -540,6 +584,31 @@ class MainWindow(QMainWindow):
             self.pane.clear_selection()
         self.customer_actions.update_enabled(None)
 
+    def bring_to_front(self) -> None:
+        """Another launch asked for this window: show it (un-minimized) and activate it."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def incoming_call(self, number: str) -> None:
+        """The phone system handed over a caller's number: come forward, run caller ID.
+
+        Not on top of an open dialog (its work would be interrupted by another one): the
+        number is shown for Find by Phone once the dialog is done."""
+        from PySide6.QtWidgets import QApplication
+
+        self.bring_to_front()
+        busy = QApplication.activeModalWidget()
+        if busy is not None:
+            log.info("A call came in while a dialog was open; left to Find by Phone.")
+            self.show_status(
+                f"Call from {number}: finish “{busy.windowTitle()}”, then use Find by Phone.",
+                120_000,
+            )
+            return
+        self.customer_actions.find_by_phone(number)
+
     def focus_form(self) -> None:
         first_field(self.form).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -558,7 +627,7 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         if initiator is self or self._released:
             return
-        if changes.nodes or changes.popups or changes.contacts:
+        if changes.nodes or changes.popups or changes.contacts or changes.billing:
             self._refresh_timer.start()
         if changes.settings:
             self._show_company()
@@ -624,7 +693,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _install_company(self, company: Any) -> None:
-        self.pane.wait_for_search()
+        self._wait_for_background()
         old, old_model = self.company, self.tree_model
         self.company = company
         self.tree_model = self._new_model(company)
@@ -643,7 +712,7 @@ class MainWindow(QMainWindow):
 
     def release_company(self) -> None:
         """Close the company file (Restore replaces it); the list shows nothing meanwhile."""
-        self.pane.wait_for_search()
+        self._wait_for_background()
         with self._moving_selection():
             self.tree_view.setModel(None)
         self._released = True
@@ -734,5 +803,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
-        self.pane.wait_for_search()
+        self._wait_for_background()
         super().closeEvent(event)

@@ -1,0 +1,293 @@
+"""Caller ID handed to the window: from the instance server to the record, its pop-up
+notes (the "caller_id" trigger) and a Call In log entry."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtNetwork import QLocalSocket
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from officemgr.ui.customer_actions import PhoneMatchDialog
+from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
+from officemgr.ui.single_instance import InstanceServer, serve_window, server_name
+
+NUMBER = "(555) 201-3344"
+
+
+@pytest.fixture
+def served(driver: Any, company_path: Path) -> Iterator[Any]:
+    """A window listening for other launches, as ``run_gui`` sets it up."""
+    d = driver()
+    server = InstanceServer(server_name(company_path))
+    assert server.listen(), server.server.errorString()
+    serve_window(server, d.window)
+    d.server = server
+    yield d
+    server.close()
+
+
+class Launch:
+    """Another launch's side of the socket, without blocking this process's event loop."""
+
+    def __init__(self, qtbot: Any, name: str) -> None:
+        self.qtbot = qtbot
+        self.socket = QLocalSocket()
+        self.socket.connectToServer(name)
+        qtbot.waitUntil(
+            lambda: self.socket.state() == QLocalSocket.LocalSocketState.ConnectedState,
+            timeout=5000,
+        )
+
+    def post(self, line: bytes) -> dict[str, Any]:
+        self.socket.write(line)
+        self.socket.flush()
+        self.qtbot.waitUntil(self.socket.canReadLine, timeout=5000)
+        answer: dict[str, Any] = json.loads(bytes(self.socket.readLine().data()))
+        return answer
+
+    def send(self, message: dict[str, Any]) -> dict[str, Any]:
+        return self.post(json.dumps(message).encode() + b"\n")
+
+
+@pytest.fixture
+def launch(qtbot: Any, company_path: Path) -> Iterator[Any]:
+    made: list[Launch] = []
+
+    def make() -> Launch:
+        made.append(Launch(qtbot, server_name(company_path)))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.socket.abort()
+
+
+def incoming_call(launch: Any, number: str = NUMBER) -> None:
+    assert launch().send({"action": "incoming_call", "number": number}) == {"ok": True}
+
+
+@pytest.fixture
+def smith(company: Any) -> int:
+    smith = company.customers.add(name="Smith, John", phone=NUMBER).id
+    notes = company.popups
+    notes.add(owner=smith, text="Gate code 1234")  # on opening only
+    notes.add(owner=smith, text="Ask about the warranty", on_open=False, on_caller_id=True)
+    notes.add(owner=smith, text="Prefers mornings", on_caller_id=True)  # both: shown once
+    notes.add(owner=smith, text="Needs a ladder", on_open=False, on_new_job=True)
+    company.customers.add(name="Zed")
+    return int(smith)
+
+
+def shown_notes(qtbot: Any, form: Any) -> list[str]:
+    qtbot.waitUntil(lambda: form.popup_dialog is not None and form.popup_dialog.isVisible())
+    return [note.text for note in form.popup_dialog.notes]
+
+
+def test_an_incoming_call_with_one_match_opens_it_with_its_caller_id_notes_once(
+    qtbot: Any, smith: int, served: Any, launch: Any
+) -> None:
+    window = served.window
+    incoming_call(launch, "+1 555 201 3344")  # another format of the same number
+    qtbot.waitUntil(lambda: window.form.current_node_id == smith)
+    assert shown_notes(qtbot, window.form) == [
+        "Gate code 1234",
+        "Ask about the warranty",
+        "Prefers mornings",
+    ]
+    assert window.current_node().full_name == "Smith, John"  # selected in the list too
+    assert "Smith, John" in window.statusBar().currentMessage()
+    assert window.log_call_action.isEnabled() and window.log_call_button.isVisible()
+
+
+def test_a_call_for_the_record_already_open_shows_only_its_caller_id_notes(
+    qtbot: Any, smith: int, served: Any, launch: Any
+) -> None:
+    window = served.window
+    window.open_node(smith)
+    assert shown_notes(qtbot, window.form) == ["Gate code 1234", "Prefers mornings"]
+    window.form.popup_dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.form.popup_dialog is None)
+
+    incoming_call(launch, "5552013344")
+    assert shown_notes(qtbot, window.form) == ["Ask about the warranty", "Prefers mornings"]
+
+
+def test_the_call_is_logged_as_call_in_with_the_number_and_enter_saves(
+    qtbot: Any, smith: int, served: Any, launch: Any, company: Any, answer_modal: Any
+) -> None:
+    window = served.window
+    incoming_call(launch)
+    qtbot.waitUntil(lambda: window.form.popup_dialog is not None)
+    window.form.popup_dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.form.popup_dialog is None)
+    seen: dict[str, str] = {}
+
+    def save_with_enter(dialog: LogEntryDialog) -> None:
+        seen.update(
+            kind=dialog.kind_combo.currentText(),
+            contact=dialog.contact_combo.currentText(),
+            subject=dialog.subject_edit.text(),
+        )
+        qtbot.waitUntil(dialog.subject_edit.hasFocus)
+        qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Return)
+
+    answer_modal(LogEntryDialog, save_with_enter)
+    qtbot.mouseClick(window.log_call_button, Qt.MouseButton.LeftButton)
+    assert seen == {"kind": "Call In", "contact": "", "subject": f"Call from {NUMBER}"}
+    entries = [e for e in company.contact_log.list_for(smith) if not e.is_system]
+    assert [(e.kind, e.subject) for e in entries] == [("Call In", f"Call from {NUMBER}")]
+    # Logged once: the offer goes away, and the log tab shows the entry.
+    assert not window.log_call_action.isEnabled()
+    assert not window.log_call_button.isVisible()
+    tab = window.form.contact_log_tab
+    qtbot.waitUntil(lambda: tab.model.rowCount() == len(company.contact_log.list_for(smith)))
+
+
+def test_several_matches_offer_a_chooser_and_a_contact_is_chosen_in_the_log_entry(
+    qtbot: Any, served: Any, launch: Any, company: Any, answer_modal: Any
+) -> None:
+    baker = company.customers.add(name="Baker, Ann", phone="937-555-0199").id
+    acme = company.customers.add(name="Acme Heating", phone="937 555 0222").id
+    company.contacts.add(owner=acme, name="Ann Baker", phone="+1 937 555 0199")
+    company.popups.add(owner=acme, text="Ask for the PO number", on_open=False, on_caller_id=True)
+    window = served.window
+    offered: list[str] = []
+
+    def choose_the_contact(dialog: PhoneMatchDialog) -> None:
+        offered.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        dialog.list.setCurrentRow(1)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+
+    answer_modal(PhoneMatchDialog, choose_the_contact)
+    incoming_call(launch, "(937) 555-0199")
+    qtbot.waitUntil(lambda: window.form.current_node_id == acme)
+    assert len(offered) == 2 and "Baker, Ann" in offered[0] and "Ann Baker" in offered[1]
+    assert shown_notes(qtbot, window.form) == ["Ask for the PO number"]
+    window.form.popup_dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.form.popup_dialog is None)
+
+    chosen: list[str] = []
+
+    def save(dialog: LogEntryDialog) -> None:
+        chosen.append(dialog.contact_combo.currentText())
+        dialog.subject_edit.setText("Wants a quote for the boiler")
+        qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    answer_modal(LogEntryDialog, save)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_L,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert chosen == ["Ann Baker"]
+    entries = [e for e in company.contact_log.list_for(acme) if not e.is_system]
+    assert [(e.kind, e.subject, e.contact_name) for e in entries] == [
+        ("Call In", "Wants a quote for the boiler", "Ann Baker")
+    ]
+    assert company.contact_log.list_for(baker) == []
+
+
+def test_an_unknown_number_offers_a_new_customer_with_the_number_filled_in(
+    qtbot: Any, smith: int, served: Any, launch: Any, answer_modal: Any, press_button: Any
+) -> None:
+    window = served.window
+    told: list[str] = []
+
+    def new_customer(box: QMessageBox) -> None:
+        told.append(box.text())
+        press_button(box, "New Customer:Job")
+
+    answer_modal(QMessageBox, new_customer)
+    incoming_call(launch, "555-201-9999")
+    form = window.form
+    qtbot.waitUntil(lambda: form.is_new)
+    assert told == ["Nobody has the number 555-201-9999."]
+    digits = "".join(ch for ch in form.changes()["phone"] if ch.isdigit())
+    assert digits.endswith("5552019999")
+    assert not window.log_call_action.isEnabled()  # nobody to log the call on
+
+
+def test_a_raise_message_brings_a_minimized_window_back(
+    qtbot: Any, served: Any, launch: Any
+) -> None:
+    window = served.window
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    assert launch().send({"action": "raise"}) == {"ok": True}
+    qtbot.waitUntil(lambda: not window.isMinimized() and window.isVisible())
+
+
+def test_a_message_that_is_not_ours_is_refused_and_changes_nothing(
+    qtbot: Any, smith: int, served: Any, launch: Any
+) -> None:
+    window = served.window
+    other = launch()
+    answer = other.post(b"hello\n")
+    assert answer["ok"] is False and "JSON" in answer["error"]
+    answer = other.send({"action": "incoming_call", "number": "  "})
+    assert answer["ok"] is False
+    answer = other.send({"action": "delete_everything"})
+    assert answer["ok"] is False
+    assert window.form.current_node_id is None
+    # The same connection still works for a real message afterwards.
+    assert other.send({"action": "incoming_call", "number": NUMBER}) == {"ok": True}
+    qtbot.waitUntil(lambda: window.form.current_node_id == smith)
+
+
+def test_a_call_during_an_open_dialog_waits_for_find_by_phone(
+    qtbot: Any, smith: int, served: Any, launch: Any, answer_modal: Any
+) -> None:
+    window = served.window
+    told: list[str] = []
+
+    def call_comes_in(dialog: QInputDialog) -> None:
+        incoming_call(launch)
+        qtbot.waitUntil(lambda: "Call from" in window.statusBar().currentMessage())
+        told.append(window.statusBar().currentMessage())
+        dialog.reject()
+
+    answer_modal(QInputDialog, call_comes_in)
+    window.find_phone_action.trigger()
+    assert told == [f"Call from {NUMBER}: finish “Find by Phone”, then use Find by Phone."]
+    assert window.form.current_node_id is None  # nothing was opened under the dialog
+    assert window.form.popup_dialog is None
+
+
+@pytest.mark.parametrize(
+    ("region", "stored", "calling"),
+    [
+        ("GB", "020 7946 0018", "+44 20 7946 0018"),  # a London office, the full number
+        ("DE", "030 901820", "0049 30 901820"),  # Berlin, with the 00 international prefix
+        ("US", "+44 20 7946 0018", "011 44 20 7946 0018"),  # a US office calling abroad
+    ],
+)
+def test_a_call_finds_the_caller_in_the_office_region_whatever_the_format(
+    qtbot: Any,
+    company: Any,
+    driver: Any,
+    launch: Any,
+    company_path: Path,
+    region: str,
+    stored: str,
+    calling: str,
+) -> None:
+    company.settings.update(default_phone_region=region)
+    caller = company.customers.add(name="Caller, Far", phone=stored).id
+    company.customers.add(name="Zed")
+    window = driver().window
+    server = InstanceServer(server_name(company_path))
+    assert server.listen(), server.server.errorString()
+    try:
+        serve_window(server, window)
+        incoming_call(launch, calling)
+        qtbot.waitUntil(lambda: window.form.current_node_id == caller)
+    finally:
+        server.close()
