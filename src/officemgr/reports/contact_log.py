@@ -18,12 +18,10 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
 
-from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.services import _nodes as nodes
-from officemgr.errors import NotFoundError, ValidationError
+from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
 from officemgr.reports.base import (
     Cancelled,
@@ -34,6 +32,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
+from officemgr.reports.choices import ChosenNode, resolve_customers
 
 TITLE = catalog.CONTACT_LOG.name
 
@@ -166,36 +165,9 @@ def _to_local(at: datetime, tz: tzinfo | None) -> datetime:
     return at.astimezone(tz) if tz is not None else at.astimezone()
 
 
-@dataclass(frozen=True)
-class _Node:
-    id: int
-    parent_id: int | None
-    full_name: str
-    full_name_key: str
-
-
-def _resolve_customers(session: Session, wanted: Sequence[int | str]) -> list[_Node]:
-    found: list[_Node] = []
-    columns = (N.c.id, N.c.parent_id, N.c.full_name, N.c.full_name_key)
-    for item in wanted:
-        if isinstance(item, bool) or not isinstance(item, (int, str)):
-            raise ValidationError("Choose customers by id or by name.", field="customers")
-        if isinstance(item, int):
-            row = session.execute(select(*columns).where(N.c.id == item)).first()
-            missing = f"There is no customer or job with id {item}."
-        else:
-            key = ":".join(keys.name_key(part.strip()) for part in item.split(":"))
-            row = session.execute(select(*columns).where(N.c.full_name_key == key)).first()
-            missing = f"There is no customer or job called “{item.strip()}”."
-        if row is None:
-            raise NotFoundError(missing)
-        found.append(_Node(row.id, row.parent_id, row.full_name, row.full_name_key))
-    return found
-
-
 def _conditions(
     options: ContactLogOptions,
-    chosen: Sequence[_Node],
+    chosen: Sequence[ChosenNode],
     date_from: date | None,
     date_to: date | None,
 ) -> list[ColumnElement[bool]]:
@@ -235,7 +207,7 @@ def _conditions(
 
 def _filters_text(
     options: ContactLogOptions,
-    chosen: Sequence[_Node],
+    chosen: Sequence[ChosenNode],
     date_from: date | None,
     date_to: date | None,
 ) -> str:
@@ -344,7 +316,7 @@ class _Layout:
 
 
 def _entries(n: int) -> str:
-    return f"{n:,} entr{'y' if n == 1 else 'ies'}"
+    return template.plural(n, "entry", "entries")
 
 
 def render(
@@ -370,7 +342,7 @@ def render(
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
         layout = _Layout(template.frame_width(paper), options.tz)
-        chosen = _resolve_customers(session, options.customers)
+        chosen = resolve_customers(session, options.customers)
         where = _conditions(options, chosen, date_from, date_to)
         joined = E.join(N, N.c.id == E.c.node_id).join(C, C.c.id == E.c.customer_id)
         count_rows = session.execute(

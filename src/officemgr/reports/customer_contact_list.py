@@ -36,7 +36,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.contact_log import _Node, _resolve_customers
+from officemgr.reports.choices import ChosenNode, resolve_customers
 
 TITLE = catalog.CUSTOMER_CONTACT_LIST.name
 
@@ -71,7 +71,7 @@ class CustomerContactListOptions:
 
 
 def _conditions(
-    options: CustomerContactListOptions, chosen: Sequence[_Node]
+    options: CustomerContactListOptions, chosen: Sequence[ChosenNode]
 ) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if chosen:
@@ -92,7 +92,7 @@ def _conditions(
     return where
 
 
-def _filters_text(options: CustomerContactListOptions, chosen: Sequence[_Node]) -> str:
+def _filters_text(options: CustomerContactListOptions, chosen: Sequence[ChosenNode]) -> str:
     if chosen:
         who = "; ".join(n.full_name for n in chosen[:10])
         if len(chosen) > 10:
@@ -264,10 +264,6 @@ def _fetch_details(
     return node_phones, node_emails, contacts, contact_phones, contact_emails
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def render(
     source: ReadSource,
     options: CustomerContactListOptions,
@@ -286,7 +282,7 @@ def render(
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
         layout = _Layout(template.frame_width(paper), nodes.office_region(session))
-        chosen = _resolve_customers(session, options.customers)
+        chosen = resolve_customers(session, options.customers)
         where = _conditions(options, chosen)
         joined = N.join(C, C.c.id == N.c.customer_id)
         total = session.execute(select(func.count()).select_from(joined).where(*where)).scalar()
@@ -352,9 +348,8 @@ def render(
             if options.include_jobs or chosen
             else ("customer", "customers")
         )
-        summary = (
-            f"Total: {_plural(total, *listed_as)}, {_plural(contact_count, 'contact', 'contacts')}"
-        )
+        contact_total = template.plural(contact_count, "contact", "contacts")
+        summary = f"Total: {template.plural(total, *listed_as)}, {contact_total}"
         story.append(Paragraph(summary, layout.total))
 
     def after_page(fraction: float) -> None:

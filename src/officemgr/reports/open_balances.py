@@ -36,7 +36,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.contact_log import _Node, _resolve_customers
+from officemgr.reports.choices import ChosenNode, resolve_customers
 
 TITLE = catalog.OPEN_BALANCES.name
 
@@ -92,7 +92,7 @@ def money_text(value: Decimal) -> str:
     return f"{value.quantize(CENTS):,.2f}"
 
 
-def _open_conditions(as_of: date, chosen: Sequence[_Node]) -> list[ColumnElement[bool]]:
+def _open_conditions(as_of: date, chosen: Sequence[ChosenNode]) -> list[ColumnElement[bool]]:
     """The invoices the report lists: not void, something owed, dated on or before as_of."""
     where: list[ColumnElement[bool]] = [
         I.c.status != "void",
@@ -113,7 +113,7 @@ def _open_conditions(as_of: date, chosen: Sequence[_Node]) -> list[ColumnElement
     return where
 
 
-def _chosen_customer_ids(session: Session, chosen: Sequence[_Node]) -> list[int]:
+def _chosen_customer_ids(session: Session, chosen: Sequence[ChosenNode]) -> list[int]:
     ids = [node.id for node in chosen]
     rows = session.execute(select(N.c.customer_id).where(N.c.id.in_(ids)))
     return sorted({int(customer_id) for (customer_id,) in rows})
@@ -139,7 +139,7 @@ def _unapplied_credits(session: Session, customer_ids: Sequence[int]) -> dict[in
     return {int(cid): Decimal(int(cents)) * CENTS for cid, cents in session.execute(stmt)}
 
 
-def _filters_text(as_of: date, chosen: Sequence[_Node], include_zero: bool) -> str:
+def _filters_text(as_of: date, chosen: Sequence[ChosenNode], include_zero: bool) -> str:
     if chosen:
         who = "; ".join(n.full_name for n in chosen[:10])
         if len(chosen) > 10:
@@ -253,10 +253,6 @@ class _Layout:
         return [name, BLANK, BLANK, BLANK, *totals.cells()]
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def render(
     source: ReadSource,
     options: OpenBalancesOptions,
@@ -276,7 +272,7 @@ def render(
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
         layout = _Layout(template.frame_width(paper))
-        chosen = _resolve_customers(session, options.customers)
+        chosen = resolve_customers(session, options.customers)
         customer_ids = _chosen_customer_ids(session, chosen) if chosen else []
         credits = _unapplied_credits(session, customer_ids)
         open_where = _open_conditions(as_of, chosen)
@@ -365,8 +361,8 @@ def render(
     else:
         story.append(layout.table([layout.sum_row("Grand total", grand)], sums=True))
         summary = (
-            f"{_plural(total, 'open invoice', 'open invoices')} for "
-            f"{_plural(customers_listed, 'customer', 'customers')}"
+            f"{template.plural(total, 'open invoice', 'open invoices')} for "
+            f"{template.plural(customers_listed, 'customer', 'customers')}"
         )
         story.append(Paragraph(summary, layout.total))
 

@@ -117,6 +117,11 @@ def chunks(text: str | None, limit: int = CHUNK_CHARS) -> list[str]:
     return [piece for piece in pieces if piece.strip()]
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """ "1 customer", "2,500 customers"."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Plain text broken into lines no wider than ``width`` (words kept whole when they fit).
 
