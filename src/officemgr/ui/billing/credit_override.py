@@ -9,82 +9,45 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
 from officemgr.core.records import CreditCheck
+from officemgr.ui.billing.reason_dialog import ReasonDialog, wrapped_label
 from officemgr.ui.customers.fields import COLOURS
 
 
-class CreditOverrideDialog(QDialog):
+class CreditOverrideDialog(ReasonDialog):
     """Problems of ``check`` listed; *Override* needs a reason."""
 
     def __init__(
         self, check: CreditCheck, *, action: str, parent: QWidget | None, reason: str = ""
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("creditOverrideDialog")
-        self.setWindowTitle("Credit Warning")
-        self.setMinimumWidth(460)
-        self.check = check
         title = "on credit hold" if check.credit_hold else "over its credit limit"
-        intro = QLabel(
+        intro = wrapped_label(
             f"<b>{escape(check.customer_name)}</b> is {title}. "
             f"To {escape(action)} anyway, give the reason for the override; "
             "it is written to the contact log.",
-            self,
+            "overrideIntroLabel",
         )
-        intro.setObjectName("overrideIntroLabel")
-        intro.setWordWrap(True)
         items = "".join(f"<li>{escape(problem)}</li>" for problem in check.problems)
-        self.problems_label = QLabel(
-            f'<ul style="margin-left:-20px; color:{COLOURS["error"]}">{items}</ul>', self
+        problems = wrapped_label(
+            f'<ul style="margin-left:-20px; color:{COLOURS["error"]}">{items}</ul>',
+            "overrideProblemsLabel",
         )
-        self.problems_label.setObjectName("overrideProblemsLabel")
-        self.problems_label.setWordWrap(True)
-        reason_label = QLabel("&Reason for the override:", self)
-        self.reason_edit = QPlainTextEdit(self)
-        self.reason_edit.setObjectName("overrideReasonEdit")
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setPlaceholderText("For example: the owner agreed, paid in cash on site")
-        self.reason_edit.setFixedHeight(70)
-        self.reason_edit.setPlainText(reason)
-        reason_label.setBuddy(self.reason_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        super().__init__(
+            parent,
+            prefix="override",
+            title="Credit Warning",
+            explained=[intro, problems],
+            reason_label="&Reason for the override:",
+            placeholder="For example: the owner agreed, paid in cash on site",
+            ok_text="&Override",
+            reason=reason,
         )
-        self.buttons.setObjectName("buttonBox")
-        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Override")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason_edit.textChanged.connect(self._update_ok)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.problems_label)
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(self.buttons)
-        self._update_ok()
-        self.reason_edit.setFocus()
-
-    @property
-    def reason(self) -> str:
-        return self.reason_edit.toPlainText().strip()
-
-    def _update_ok(self) -> None:
-        self.ok_button.setEnabled(bool(self.reason))
-
-    def _accept(self) -> None:
-        if self.reason:
-            self.accept()
+        self.setObjectName("creditOverrideDialog")
+        self.setMinimumWidth(460)
+        self.check = check
+        self.problems_label = problems
 
 
 def ask_override(

@@ -4,63 +4,26 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
+
+from officemgr.ui.billing.reason_dialog import ReasonDialog, wrapped_label
 
 
-class VoidDialog(QDialog):
+class VoidDialog(ReasonDialog):
     """Asks why ``what`` ("Invoice 1007 for 1,250.00") is voided; *Void* needs a reason."""
 
     def __init__(self, what: str, parent: QWidget | None, *, consequence: str = "") -> None:
-        super().__init__(parent)
-        self.setObjectName("voidDialog")
-        self.setWindowTitle("Void")
-        self.setMinimumWidth(420)
         text = f"Void <b>{escape(what)}</b>? It stays on record, marked void, with your reason."
         if consequence:
             text += f"<br>{escape(consequence)}"
-        intro = QLabel(text, self)
-        intro.setObjectName("voidIntroLabel")
-        intro.setWordWrap(True)
-        label = QLabel("&Reason:", self)
-        self.reason_edit = QPlainTextEdit(self)
-        self.reason_edit.setObjectName("voidReasonEdit")
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(70)
-        self.reason_edit.setPlaceholderText("For example: entered twice, wrong customer")
-        label.setBuddy(self.reason_edit)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        super().__init__(
+            parent,
+            prefix="void",
+            title="Void",
+            explained=[wrapped_label(text, "voidIntroLabel")],
+            reason_label="&Reason:",
+            placeholder="For example: entered twice, wrong customer",
+            ok_text="&Void",
         )
-        self.buttons.setObjectName("buttonBox")
-        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Void")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason_edit.textChanged.connect(lambda: self.ok_button.setEnabled(bool(self.reason)))
-        self.ok_button.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(label)
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(self.buttons)
-        self.reason_edit.setFocus()
-
-    @property
-    def reason(self) -> str:
-        return self.reason_edit.toPlainText().strip()
-
-    def _accept(self) -> None:
-        if self.reason:
-            self.accept()
-
-    def ask(self) -> str | None:
-        """The reason if confirmed, else None."""
-        return self.reason if self.exec() == QDialog.DialogCode.Accepted else None
+        self.setObjectName("voidDialog")
+        self.setMinimumWidth(420)
