@@ -87,6 +87,9 @@ TERM_LENGTH = m.SHORT - 1
 FIELD_MARK = "="
 BATCH = 2000  # nodes refreshed per round of selects
 _WORD = re.compile(r"\w+")
+# Stored text never holds control characters or lone surrogates (the services refuse
+# them), so a query loses nothing without them; FTS5 reads a NUL as the query's end.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # Scripts written without spaces between words (Chinese, Japanese, Thai): every position
 # of such a word is indexed as a word start, so a two-letter name inside one is found.
 _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -287,12 +290,16 @@ def find(
     region: str = "US",
 ) -> list[int]:
     """Ids of the nodes matching ``query``, best first (see the module docstring)."""
-    folded = " ".join(keys.fold(query).split())
+    folded = " ".join(keys.fold(_NOT_TEXT.sub("", query)).split())
     if not folded:
         return []
     tiers: list[Select[Any]] = []
     digits = "".join(ch for ch in folded if ch.isdigit())
     if len(digits) >= 3 and _PHONE_CHARS.fullmatch(folded):
+        # A name can look like a number ("911", "555-0100" for a caller who gave none).
+        tiers.append(select(*_ROW).where(N.c.sort_key == folded[: m.NAME_LENGTH]))
+        if mode != "equals":
+            tiers.append(_name_prefix(folded))
         key = parse_phone(query, region).digits_key
         if len(key) >= 7 or mode == "equals":
             tiers.append(_phone_suffix(key, exact=mode == "equals"))

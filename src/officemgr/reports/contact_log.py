@@ -201,7 +201,10 @@ def _conditions(
     if options.kinds:
         where.append(E.c.kind.in_(options.kinds))
     if options.employee:
-        where.append(func.lower(E.c.employee_name) == options.employee.strip().lower())
+        wanted = options.employee.strip()
+        # SQLite's lower() folds ASCII letters only, so "Émile" is matched as typed too.
+        same = func.lower(E.c.employee_name) == wanted.lower()
+        where.append(or_(E.c.employee_name == wanted, same))
     return where
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from officemgr.core.records import money
 from officemgr.core.types import to_decimal
 from officemgr.core.validation import check_text
 from officemgr.errors import ValidationError
@@ -55,6 +56,11 @@ def as_date(value: Any, *, field: str, label: str) -> date | None:
         raise ValidationError(message, field=field) from None
 
 
+# The largest amount a field or a line may hold: money is kept as 64-bit integer cents,
+# and balances and totals must still fit when many of these are added up.
+MAX_AMOUNT = Decimal("1e13")
+
+
 def as_decimal(
     value: Any,
     *,
@@ -75,7 +81,9 @@ def as_decimal(
         amount = to_decimal(value, places)
     except (InvalidOperation, ValueError, TypeError):
         raise ValidationError(f"{label} must be {what}.", field=field) from None
-    if not amount.is_finite() or abs(amount) >= Decimal("1e13"):
+    if not amount.is_finite():  # "NaN" parses as a Decimal
+        raise ValidationError(f"{label} must be {what}.", field=field)
+    if abs(amount) >= MAX_AMOUNT:
         raise ValidationError(f"{label} is too large.", field=field)
     if amount < 0 and not allow_negative:
         raise ValidationError(f"{label} cannot be negative.", field=field)
@@ -91,6 +99,16 @@ def as_money(value: Any, *, field: str, label: str, allow_negative: bool = True)
         allow_negative=allow_negative,
         what="an amount of money",
     )
+
+
+def line_amount(quantity: Decimal, rate: Decimal, *, field: str, label: str) -> Decimal:
+    """``quantity`` × ``rate`` rounded to cents; refused when too large to store."""
+    product = quantity * rate
+    if abs(product) >= MAX_AMOUNT:
+        raise ValidationError(
+            f"{label} (quantity × rate) is too large: at most {MAX_AMOUNT - 1:,.0f}.", field=field
+        )
+    return money(product)
 
 
 def as_int(value: Any, *, field: str, label: str, low: int, high: int) -> int | None:

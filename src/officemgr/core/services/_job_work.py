@@ -39,6 +39,7 @@ from officemgr.core.services._fields import (
     as_int,
     as_money,
     as_text,
+    line_amount,
     required_text,
 )
 from officemgr.core.types import utcnow
@@ -296,9 +297,21 @@ def _clean(kind: _Kind, values: Mapping[str, Any]) -> dict[str, Any]:
     return {field: kind.fields[field](value, field) for field, value in values.items()}
 
 
+def _amount(kind: _Kind, line: Mapping[str, Any] | Any) -> Decimal | None:
+    """A priced line's quantity × rate (None for lines without a rate), checked to fit."""
+    if "rate" not in kind.fields:
+        return None
+    if isinstance(line, Mapping):
+        quantity, rate = line["quantity"], line["rate"]
+    else:
+        quantity, rate = line.quantity, line.rate
+    return line_amount(quantity, rate, field="rate", label="The amount")
+
+
 def _with_amount(kind: _Kind, values: dict[str, Any]) -> dict[str, Any]:
+    amount = _amount(kind, values)
     if kind.phase is not None:
-        values["amount"] = money(values["quantity"] * values["rate"])
+        values["amount"] = amount
     return values
 
 
@@ -348,8 +361,9 @@ def _update(
     nodes.check_version(row, expected_version, what)
     for field, value in _clean(kind, changes).items():
         setattr(row, field, value)
+    amount = _amount(kind, row)
     if kind.phase is not None:
-        row.amount = money(row.quantity * row.rate)
+        row.amount = amount
     nodes.flush(session, record_id=row.id, what=what)
     return _one(session, kind, row.id)
 

@@ -47,9 +47,14 @@ def _at(value: Any) -> datetime:
             ) from None
     if not isinstance(value, datetime):
         raise ValidationError("The date and time must look like 2026-11-02 09:30.", field="at")
-    if value.tzinfo is None:
-        value = value.astimezone()
-    return value.astimezone(UTC)
+    try:
+        if value.tzinfo is None:
+            value = value.astimezone()
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):  # within a day of year 1 or 9999, no UTC time exists
+        raise ValidationError(
+            "The date and time are out of range; use a year from 2 to 9998.", field="at"
+        ) from None
 
 
 def _subject(value: Any) -> str:
@@ -111,11 +116,13 @@ def _employee(session: Session, value: Any) -> tuple[int | None, str | None]:
     name = as_text(value, field="employee", label="The employee", max_length=m.NAME_LENGTH)
     if name is None:
         return None, None
-    found = session.execute(
-        select(m.Employee.id, m.Employee.name)
-        .where(func.lower(m.Employee.name) == name.lower())
-        .order_by(m.Employee.is_active.desc(), m.Employee.id)
-    ).first()
+    # Matched here rather than with SQL lower(), which in SQLite folds ASCII letters only
+    # ("Émile" would never match itself); an office has a short list of employees.
+    wanted = keys.name_key(name)
+    staff = session.execute(
+        select(m.Employee.id, m.Employee.name).order_by(m.Employee.is_active.desc(), m.Employee.id)
+    )
+    found = next((e for e in staff if keys.name_key(e.name) == wanted), None)
     if found is None:
         return None, name
     return found.id, found.name

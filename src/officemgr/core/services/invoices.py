@@ -29,6 +29,7 @@ from officemgr.core.services._fields import (
     as_id,
     as_money,
     as_text,
+    line_amount,
     required_text,
 )
 from officemgr.core.types import utcnow
@@ -95,7 +96,8 @@ def _parse_line(number: int, line: Any) -> _Line:
     taxable = as_bool(line.get("is_taxable", True), field="lines", label=f"{where}: taxable")
     quantity = Decimal(1) if quantity is None else quantity
     rate = Decimal(0) if rate is None else rate
-    return _Line(description, quantity, rate, money(quantity * rate), taxable)
+    amount = line_amount(quantity, rate, field="lines", label=f"{where}: the amount")
+    return _Line(description, quantity, rate, amount, taxable)
 
 
 def _figures(session: Session, node: m.CustomerJob, lines: list[_Line]) -> _Figures:
@@ -126,8 +128,17 @@ def _terms(session: Session, node: m.CustomerJob, terms_id: Any) -> m.Terms | No
 
 
 def _due(session: Session, node: m.CustomerJob, invoice_date: date, terms_id: Any) -> date:
-    terms = _terms(session, node, terms_id)
-    return invoice_date + timedelta(days=terms.net_days if terms is not None else 0)
+    return _due_by(invoice_date, _terms(session, node, terms_id))
+
+
+def _due_by(invoice_date: date, terms: m.Terms | None) -> date:
+    try:
+        return invoice_date + timedelta(days=terms.net_days if terms is not None else 0)
+    except OverflowError:  # past 9999-12-31
+        raise ValidationError(
+            "The invoice date is so late that its due date would be past the year 9999.",
+            field="invoice_date",
+        ) from None
 
 
 def _invoice_date(value: Any) -> date:
@@ -162,7 +173,7 @@ def add(
     parsed = _parse_lines(lines)
     day = _invoice_date(invoice_date)
     terms = _terms(session, target, terms_id)
-    due = day + timedelta(days=terms.net_days if terms is not None else 0)
+    due = _due_by(day, terms)
     memo_text = as_text(memo, field="memo", label="The memo", max_length=m.LONG)
     figures = _figures(session, target, parsed)
     number = _next_number(session)

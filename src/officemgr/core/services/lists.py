@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import String, func, literal, select, update
 from sqlalchemy.orm import Session
 
+from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.records import (
     CustomFieldRecord,
@@ -131,12 +132,17 @@ def _ensure_unique(
     session: Session, list_kind: str, column: Any, value: str, exclude_id: int | None = None
 ) -> None:
     model = _MODELS[list_kind]
-    stmt = select(model.id).where(func.lower(column) == value.lower())
+    stmt = select(model.id, column)
     if model is m.ListItem:
         stmt = stmt.where(m.ListItem.list_name == list_kind)
     if exclude_id is not None:
         stmt = stmt.where(model.id != exclude_id)
-    existing = session.execute(stmt).scalar()
+    # Compared here rather than with SQL lower(), which in SQLite folds ASCII letters only
+    # (two employees could both be "Émile"); office lists are short.
+    wanted = keys.name_key(value)
+    existing = next(
+        (row_id for row_id, name in session.execute(stmt) if keys.name_key(name) == wanted), None
+    )
     if existing is not None:
         raise DuplicateError(
             f"There is already a {_LABELS[list_kind]} called “{value}”.",

@@ -16,7 +16,8 @@ _NAME_SEPARATOR = ":"
 
 
 def _control_characters(text: str, allowed: str = "") -> list[str]:
-    return [ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in allowed]
+    # A lone surrogate (Cs) is half of a character: it cannot even be stored as UTF-8.
+    return [ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed]
 
 
 def _describe(chars: list[str]) -> str:

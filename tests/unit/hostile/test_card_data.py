@@ -1,0 +1,256 @@
+"""Card data: a full card number typed in keeps its brand and last four only.
+
+The full number (with or without spaces and dashes) and any CVV-looking value must never
+reach the company file, its -wal/-shm, any backup or any log file — the tests search the
+bytes of all of them. Company files and backups are readable by their user only (POSIX).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sqlite3
+import stat
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from officemgr import Company
+from officemgr.app import configure_logging
+from officemgr.cli import main as cli_main
+from officemgr.core import paths
+from officemgr.core.backup import make_backup
+from officemgr.errors import ValidationError
+
+# Test numbers of each brand (they pass the Luhn check); the last is one digit off.
+CARDS = {
+    "4111 1111 1111 1111": ("Visa", "1111"),
+    "5555-5555-5555-4444": ("MasterCard", "4444"),
+    "3782 822463 10005": ("American Express", "0005"),
+    "6011111111111117": ("Discover", "1117"),
+}
+TYPED_IN_FORM = "4012 8888 8888 1881"  # Visa, typed through the Payment Info tab
+BAD_LUHN = "4111 1111 1111 1112"
+CVVS = ("737", "4921")
+UTF16 = ("utf-16-le", "utf-16-be")
+
+
+def spellings(number: str) -> set[bytes]:
+    """The number as it might sit in a file: digits only, with spaces or dashes, any
+    usual encoding (UTF-8 is ASCII for digits; UTF-16 in case anything wrote that)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    forms = {digits, number, number.replace(" ", "-"), number.replace("-", " ")}
+    return {f.encode(codec) for f in forms for codec in ("ascii", *UTF16)}
+
+
+def files_to_search(company_file: Path, *folders: Path) -> list[Path]:
+    """The company file, its -wal and -shm, and every file under ``folders``."""
+    found = [
+        p
+        for p in (
+            company_file,
+            company_file.with_name(company_file.name + "-wal"),
+            company_file.with_name(company_file.name + "-shm"),
+        )
+        if p.exists()
+    ]
+    for folder in folders:
+        found += [p for p in folder.rglob("*") if p.is_file()]
+    return found
+
+
+def assert_never_written(numbers: list[str], files: list[Path]) -> None:
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        for number in numbers:
+            for spelled in spellings(number):
+                assert spelled not in data, f"{spelled!r} found in {path}"
+
+
+# Three or four digits turn up by chance in any file (a timestamp's milliseconds), so a
+# CVV is looked for in what the file and the log say, with their timestamps left out.
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?")
+
+
+def texts_of(path: Path) -> list[str]:
+    """Every text value of a company file or backup (WAL included), or a log's lines."""
+    if path.suffix == ".log" or ".log." in path.name:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [TIMESTAMP.sub("", line) for line in lines]
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%'"
+            )
+        ]
+        values = [v for t in tables for row in conn.execute(f'SELECT * FROM "{t}"') for v in row]
+    finally:
+        conn.close()
+    return [TIMESTAMP.sub("", v) for v in values if isinstance(v, str)]
+
+
+def assert_cvv_never_written(cvvs: tuple[str, ...], sources: list[Path]) -> None:
+    texts = [text for source in sources for text in texts_of(source)]
+    assert texts
+    for cvv in cvvs:
+        assert not [t for t in texts if cvv in t], cvv
+
+
+@pytest.fixture
+def app_log(isolated_user_folders: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app's own log, configured as the program does, in this test's user folders."""
+    logger = logging.getLogger("officemgr")
+    monkeypatch.setattr(logger, "handlers", [])  # a handler of another test's folder goes
+    monkeypatch.setattr(logger, "level", logger.level)
+    configure_logging()
+    (handler,) = logger.handlers
+    assert isinstance(handler, logging.FileHandler)
+    yield paths.log_dir()
+    handler.close()
+
+
+def log_folder_has_lines(folder: Path) -> bool:
+    for handler in logging.getLogger("officemgr").handlers:
+        handler.flush()
+    return any(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def test_api_keeps_brand_and_last_four_only(
+    company: Any, app_log: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    co = company
+    log = logging.getLogger("officemgr")
+    ids = []
+    for number, (brand, last4) in CARDS.items():
+        customer = co.customers.add(name=f"Card {brand}", card_number=number).id
+        ids.append(customer)
+        detail = co.customers.get(customer)
+        assert (detail.card_brand, detail.card_last4) == (brand, last4)
+        assert number not in repr(detail)
+        log.info("Saved the payment info of %s.", detail.full_name)
+    # Changing the card replaces the kept digits; it never adds the full number.
+    again = co.customers.update(ids[0], card_number="5555 5555 5555 4444")
+    assert (again.card_brand, again.card_last4) == ("MasterCard", "4444")
+
+    # A mistyped number and CVV-looking values are refused, and never echoed back.
+    for wrong in (BAD_LUHN, *CVVS):
+        with pytest.raises(ValidationError) as refused:
+            co.customers.update(ids[1], card_number=wrong)
+        assert refused.value.field == "card_number"
+        assert "".join(wrong.split()) not in str(refused.value).replace(" ", "")
+        log.warning("%s: %s", type(refused.value).__name__, refused.value)
+    for field in ("cvv", "cvc", "card_cvv", "card_security_code"):
+        with pytest.raises(ValidationError) as no_such_field:
+            co.customers.update(ids[1], **{field: CVVS[0]})
+        assert no_such_field.value.field == field
+    with pytest.raises(ValidationError):
+        co.customers.update(ids[1], card_last4="4111111111111111")
+    assert co.customers.get(ids[1]).card_last4 == "4444"
+
+    backups = tmp_path / "backups"
+    assert cli_main(["backup", "--db", str(co.path), "--to", str(backups)]) == 0
+    make_backup(co.path)  # and one in the user's backup folder
+    assert "Backed up to" in capsys.readouterr().out
+    assert log_folder_has_lines(app_log)
+
+    files = files_to_search(co.path, backups, paths.backup_dir(), app_log)
+    assert len(files) >= 4  # company file, its WAL, two backups, the log
+    assert_never_written([*CARDS, BAD_LUHN], files)
+    databases = [co.path, *backups.iterdir(), *paths.backup_dir().iterdir()]
+    assert_cvv_never_written(CVVS, [*databases, *app_log.rglob("*.log*")])
+    # The searches see what was stored: the customers' names are found both ways.
+    assert b"Card Visa" in co.path.read_bytes() + (
+        co.path.with_name(co.path.name + "-wal").read_bytes()
+    )
+    assert any("Card Visa" in text for text in texts_of(co.path))
+
+
+def test_payment_info_tab_keeps_brand_and_last_four_only(
+    company: Any, app_log: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    """A dispatcher types a full number, saves, then types a CVV by mistake and saves."""
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QSettings, Qt
+
+    from officemgr.ui.changes import ChangeHub
+    from officemgr.ui.customers.form import CustomerJobForm
+    from officemgr.ui.preferences import set_current_employee
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    set_current_employee("Dana")
+    co = company
+    customer = co.customers.add(name="Smith, John").id
+    form = CustomerJobForm(co, ChangeHub())
+    qtbot.addWidget(form)
+    form.resize(1000, 760)
+    form.show()
+    qtbot.waitExposed(form)
+    form.load(customer)
+    tab = form.payment_tab
+    card = tab.w("cardNumberEdit")
+    form.tabs.setCurrentWidget(tab)
+
+    def type_card(text: str) -> None:
+        card.setFocus()
+        qtbot.waitUntil(card.hasFocus)
+        card.selectAll()
+        qtbot.keyClicks(card, text)
+        qtbot.keyClick(card, Qt.Key.Key_Tab)
+
+    type_card(TYPED_IN_FORM)
+    assert card.text() == "•••• 1881"  # masked as soon as the field is left
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.header.save_button, Qt.MouseButton.LeftButton)
+    stored = co.customers.get(customer)
+    assert (stored.card_brand, stored.card_last4) == ("Visa", "1881")
+    assert card.text() == "•••• 1881"
+
+    for cvv in CVVS:  # typed into the card field by mistake: refused at the field
+        type_card(cvv)
+        with qtbot.assertNotEmitted(form.saved):
+            qtbot.mouseClick(form.header.save_button, Qt.MouseButton.LeftButton)
+        assert form.is_dirty
+        assert "12 to 19 digits" in tab.messages["card_number"].text
+        assert co.customers.get(customer).card_last4 == "1881"
+    form.clear()  # drops the refused digits, as Discard would
+
+    # Whatever the program holds about the card, written to its log.
+    logging.getLogger("officemgr").info("Saved %r", co.customers.get(customer))
+    backup = make_backup(co.path, to_dir=tmp_path / "backups")
+    assert log_folder_has_lines(app_log)
+    files = files_to_search(co.path, backup.parent, paths.backup_dir(), app_log)
+    assert_never_written([TYPED_IN_FORM], files)
+    assert_cvv_never_written(CVVS, [co.path, backup, *app_log.rglob("*.log*")])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_company_files_and_backups_are_for_their_user_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    usual = os.umask(0o022)  # files would be readable by everyone if they followed it
+    modes: dict[str, int] = {}
+    try:
+        path = tmp_path / "Private.officemgr"
+        with Company.open(path) as co:
+            co.customers.add(name="Private", card_number="4111 1111 1111 1111")
+            assert cli_main(["backup", "--db", str(path), "--to", str(tmp_path / "b")]) == 0
+            made = [
+                path,
+                path.with_name(path.name + "-wal"),  # they exist while the file is open
+                path.with_name(path.name + "-shm"),
+                make_backup(path),
+                *(tmp_path / "b").iterdir(),
+            ]
+            modes = {str(file): stat.S_IMODE(file.stat().st_mode) for file in made}
+    finally:
+        os.umask(usual)
+    assert len(modes) == 5
+    assert modes == dict.fromkeys(modes, 0o600), {k: f"{v:o}" for k, v in modes.items()}
