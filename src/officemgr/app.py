@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import platform
 import sys
 from pathlib import Path
 
 from officemgr.core import paths
 
 LOG_FILE_NAME = "officemgr.log"
+LOG_MAX_BYTES = 1_000_000  # a few weeks of a busy office, then the oldest part goes
+LOG_BACKUPS = 3
 
 log = logging.getLogger("officemgr")
 
@@ -45,6 +48,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     app.setWindowIcon(icon("officemgr"))
     configure_logging()
     install_excepthook()
+    log_startup()
 
     try:
         path = _company_path(db, sample=sample)
@@ -52,6 +56,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
         log.warning("Cannot make the sample company: %s", error)
         QMessageBox.critical(None, "OfficeMgr", str(error))
         return 1
+    log.info("Company file: %s", path)
     message = incoming_call_message(incoming_call) if incoming_call else raise_message()
     launch = start_or_hand_off(path, message, parent=app)
     if launch.handed_off:
@@ -61,7 +66,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
         try:
             company = Company.open(path)
         except OfficeMgrError as error:
-            log.warning("Cannot open the company file: %s", error)
+            log.warning("Cannot open the company file %s: %s", path, error)
             QMessageBox.critical(None, "OfficeMgr", str(error))
             return 1
 
@@ -102,7 +107,10 @@ def configure_logging() -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            folder / LOG_FILE_NAME,
+            maxBytes=LOG_MAX_BYTES,
+            backupCount=LOG_BACKUPS,
+            encoding="utf-8",
         )
     except OSError as error:  # a read-only home folder must not stop the window
         print(f"OfficeMgr: cannot write the log in {folder}: {error}", file=sys.stderr)
@@ -110,3 +118,20 @@ def configure_logging() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+
+
+def log_startup() -> None:
+    """What a support person asks first: which version, on which Python, Qt and system."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from officemgr import __version__
+
+    log.info(
+        "OfficeMgr %s starting: Python %s, PySide6 %s (Qt %s), %s",
+        __version__,
+        platform.python_version(),
+        PySide6.__version__,
+        qVersion(),
+        platform.platform(),
+    )

@@ -11,7 +11,7 @@
                      [--include-zero]
     officemgr report invoice --db FILE --number N --out FILE.pdf
     officemgr find-phone --db FILE NUMBER
-    officemgr check --db FILE                    Verify Data
+    officemgr check --db FILE [--repair]         Verify Data (and its safe repair)
     officemgr backup --db FILE [--to DIR]
     officemgr restore BACKUP --db FILE
 
@@ -173,6 +173,12 @@ def _parser() -> argparse.ArgumentParser:
         "check", "Verify Data: check the file and list what is wrong (exit 1 if anything)."
     )
     db_option(check)
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="when every problem is derived data (balances, paid amounts, the quick filter's "
+        "index), back the file up and recompute it",
+    )
 
     backup = command("backup", "Write a verified backup of the company file.")
     db_option(backup)
@@ -421,6 +427,17 @@ def _check(args: argparse.Namespace) -> int:
     from officemgr.core.check import verify
 
     report = verify(args.db)
+    repaired = args.repair and report.repairable
+    if repaired:
+        from officemgr.core.repair import repair
+
+        result = repair(args.db)
+        print(f"Repaired {len(result.fixed)} kind(s) of problem in {report.path.name}:")
+        for problem in result.fixed:
+            print(f"- {problem}")
+        print(f"The file as it was is kept as {result.backup}")
+        print("Checked again:")
+        report = result.report
     counted = ", ".join(f"{n:,} {what}" for what, n in report.counts.items())
     if report.ok:
         print(f"No problems found in {report.path.name} ({counted}).")
@@ -428,6 +445,13 @@ def _check(args: argparse.Namespace) -> int:
     print(f"{len(report.problems)} kind(s) of problem found in {report.path.name}:")
     for problem in report.problems:
         print(f"- {problem}")
+    if args.repair and not repaired:
+        print(
+            "Not repaired: only balances, paid amounts and the quick filter's index can be "
+            "recomputed safely; the file was left unchanged."
+        )
+    elif report.repairable:
+        print("All of these can be recomputed: run again with --repair.")
     return 1
 
 

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from officemgr.core.company_file import describe, open_engine, writer
+from officemgr.core.company_file import (
+    describe,
+    is_file_error,
+    open_engine,
+    vanished_error,
+    writer,
+)
 from officemgr.errors import CompanyFileError
 
 if TYPE_CHECKING:
@@ -55,6 +61,15 @@ def _is_busy(error: OperationalError) -> bool:
     if isinstance(code, int):
         return code & 0xFF in _BUSY_CODES
     return any(words in str(error.orig) for words in _BUSY_WORDS)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and inode), None when there is none."""
+    try:
+        found = path.stat()
+    except OSError:  # gone, or its drive no longer answers
+        return None
+    return found.st_dev, found.st_ino
 
 
 class ServiceNamespace:
@@ -96,6 +111,7 @@ class Company:
         self._writer = writer(engine)
         self._namespaces: dict[str, ServiceNamespace] = {}
         self._sessionmaker: Any = None
+        self._identity = _identity(path)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Company:
@@ -126,10 +142,12 @@ class Company:
         """
         from officemgr.core import search
 
+        outcome = "Nothing was saved"
+        self._check_still_there(outcome)
         session = self._make_session(self._writer)
         search.install(session)
         try:
-            with self._busy_is_an_error("Nothing was saved"), session.begin():
+            with self._busy_is_an_error(outcome), session.begin():
                 yield session
         finally:
             session.close()
@@ -137,9 +155,11 @@ class Company:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A consistent read-only snapshot (never commits)."""
+        outcome = "It could not be read"
+        self._check_still_there(outcome)
         session = self._make_session(self.engine)
         try:
-            with self._busy_is_an_error("It could not be read"), session.begin():
+            with self._busy_is_an_error(outcome), session.begin():
                 yield session
                 session.rollback()
         finally:
@@ -152,12 +172,33 @@ class Company:
         try:
             yield
         except OperationalError as error:
+            if is_file_error(error.orig):
+                self._check_still_there(outcome)
+                raise CompanyFileError(
+                    f"{describe(self.path)} cannot be read or written ({error.orig}). "
+                    f"{outcome}; check the drive it is on."
+                ) from error
             if not _is_busy(error):
                 raise
             raise CompanyFileError(
                 f"{describe(self.path)} is busy: another window or desk is saving to it. "
                 f"{outcome}; try again in a moment."
             ) from error
+
+    def _check_still_there(self, outcome: str) -> None:
+        """SQLite keeps its handle on a deleted file and would go on writing into it, where
+        nobody will ever see the data: a file gone from its path (moved, deleted, its drive
+        removed) is an error before any read or write, not after."""
+        identity = _identity(self.path)
+        if identity is None:
+            raise vanished_error(self.path, outcome)
+        if identity != self._identity:
+            # The open connections still hold the file that was here; writing through them
+            # would put the work where nobody looks for it.
+            raise CompanyFileError(
+                f"The company file {describe(self.path)} was replaced by another file while "
+                f"it was open. {outcome}; open it again to work in the file now there."
+            )
 
     # -- services ------------------------------------------------------------------
 

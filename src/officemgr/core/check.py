@@ -1,6 +1,8 @@
 """Verify Data: SQLite's own checks plus OfficeMgr's invariants, reported in words.
 
 Runs on a read-only connection and never migrates or repairs: a file is checked as it is.
+Each problem has a kind; the kinds in ``REPAIRABLE`` are derived data that
+``core/repair.py`` can safely compute again from the records they summarise.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, create_engine, func, select
 from sqlalchemy.pool import NullPool
 
-from officemgr.core import balances
+from officemgr.core import balances, search
 from officemgr.core import models as m
 from officemgr.core.company_file import describe, inspect_file
 from officemgr.core.keys import name_key
@@ -44,7 +46,19 @@ TABLE_WORDS = {
     "payment_applications": "payment application",
     "popup_notes": "pop-up note",
     "job_info": "job's Job Info",
+    "search_terms": "quick filter index",
 }
+
+
+# Problem kinds that are derived data: stored balances, an invoice's paid amount and
+# status, the quick filter's index. Everything else is the office's own records, which
+# only a person can put right.
+BALANCES = "balances"
+INVOICE_PAID = "invoice paid"
+INVOICE_STATUS = "invoice status"
+SEARCH_INDEX = "search index"
+REPAIRABLE = frozenset({BALANCES, INVOICE_PAID, INVOICE_STATUS, SEARCH_INDEX})
+OTHER = "other"
 
 
 @dataclass
@@ -52,10 +66,20 @@ class CheckReport:
     path: Path
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)  # one per problem, in the same order
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def repairable(self) -> bool:
+        """Problems were found, and every one of them is derived data a repair recomputes."""
+        return bool(self.problems) and all(kind in REPAIRABLE for kind in self.kinds)
+
+    def add(self, problem: str, kind: str = OTHER) -> None:
+        self.problems.append(problem)
+        self.kinds.append(kind)
 
 
 @contextmanager
@@ -95,12 +119,12 @@ def verify(path: Path) -> CheckReport:
     return report
 
 
-def _add(report: CheckReport, summary: str, examples: list[str]) -> None:
+def _add(report: CheckReport, summary: str, examples: list[str], kind: str = OTHER) -> None:
     if not examples:
         return
     shown = "; ".join(examples[:MAX_EXAMPLES])
     more = f"; and {len(examples) - MAX_EXAMPLES} more" if len(examples) > MAX_EXAMPLES else ""
-    report.problems.append(f"{summary} ({len(examples)}): {shown}{more}.")
+    report.add(f"{summary} ({len(examples)}): {shown}{more}.", kind)
 
 
 def _sqlite_checks(conn: Connection, report: CheckReport) -> None:
@@ -111,9 +135,10 @@ def _sqlite_checks(conn: Connection, report: CheckReport) -> None:
     for table, _rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
         broken[(table, parent)] = broken.get((table, parent), 0) + 1
     for (table, parent), count in sorted(broken.items()):
-        report.problems.append(
+        report.add(
             f"{count} {TABLE_WORDS.get(table, table)} record(s) point to a "
-            f"{TABLE_WORDS.get(parent, parent)} that does not exist."
+            f"{TABLE_WORDS.get(parent, parent)} that does not exist.",
+            SEARCH_INDEX if table == "search_terms" else OTHER,
         )
 
 
@@ -230,8 +255,13 @@ def _check_invoices(conn: Connection, report: CheckReport) -> None:
             if inv.status != expected:
                 wrong_status.append(f"{label} is marked {inv.status} but is {expected}")
     _add(report, "Invoices whose totals do not add up", wrong_total)
-    _add(report, "Invoices whose paid amount does not match their payments", wrong_paid)
-    _add(report, "Invoices with the wrong status", wrong_status)
+    _add(
+        report,
+        "Invoices whose paid amount does not match their payments",
+        wrong_paid,
+        INVOICE_PAID,
+    )
+    _add(report, "Invoices with the wrong status", wrong_status, INVOICE_STATUS)
     over = conn.execute(
         select(payments.c.id, payments.c.amount, func.sum(applications.c.amount).label("used"))
         .join(applications, applications.c.payment_id == payments.c.id)
@@ -263,7 +293,56 @@ def _check_balances(conn: Connection, report: CheckReport) -> None:
                 f"“{name}” shows {_money(stored_total)}, "
                 f"its invoices and payments give {_money(total)}"
             )
-    _add(report, "Balances that do not add up", wrong)
+    _add(report, "Balances that do not add up", wrong, BALANCES)
+
+
+def _check_search_index(conn: Connection, report: CheckReport) -> None:
+    """The quick filter finds by its index: each node's stored terms and text must be what
+    the node's data gives today, and no index row may point at a node that is gone."""
+    fts = search.FTS_TABLE
+    stale = []
+    ids = conn.execute(select(nodes.c.id).order_by(nodes.c.id)).scalars().all()
+    for start in range(0, len(ids), search.BATCH):
+        batch = ids[start : start + search.BATCH]
+        expected = search._collect(conn, batch)  # the text the index is written from
+        marks = ", ".join("?" * len(batch))
+        bodies: dict[int, str] = dict(
+            conn.exec_driver_sql(
+                f"SELECT rowid, body FROM {fts} WHERE rowid IN ({marks})", tuple(batch)
+            ).all()
+        )
+        terms: dict[int, set[str]] = {}
+        for node_id, term in conn.exec_driver_sql(
+            f"SELECT node_id, term FROM search_terms WHERE node_id IN ({marks})", tuple(batch)
+        ):
+            terms.setdefault(node_id, set()).add(term)
+        names = dict(
+            conn.execute(select(nodes.c.id, nodes.c.full_name).where(nodes.c.id.in_(batch))).all()
+        )
+        for node_id in batch:
+            text = expected.get(node_id)
+            want_body = text.body() if text else None
+            want_terms = text.terms() if text else set()
+            if bodies.get(node_id) != want_body or terms.get(node_id, set()) != want_terms:
+                stale.append(f"“{names[node_id]}” (id {node_id})")
+    orphans = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {fts} WHERE rowid NOT IN (SELECT id FROM customer_jobs)"
+    ).scalar_one()
+    orphans += conn.exec_driver_sql(
+        "SELECT count(*) FROM search_terms WHERE node_id NOT IN (SELECT id FROM customer_jobs)"
+    ).scalar_one()
+    _add(
+        report,
+        "Customers and jobs the quick filter's index has out of date",
+        stale,
+        SEARCH_INDEX,
+    )
+    if orphans:
+        report.add(
+            f"The quick filter's index has {orphans:,} entr{'y' if orphans == 1 else 'ies'} "
+            "for customers or jobs that no longer exist.",
+            SEARCH_INDEX,
+        )
 
 
 INVARIANT_CHECKS: list[Callable[[Connection, CheckReport], None]] = [
@@ -271,6 +350,7 @@ INVARIANT_CHECKS: list[Callable[[Connection, CheckReport], None]] = [
     _check_denormalized_customer,
     _check_invoices,
     _check_balances,
+    _check_search_index,
 ]
 
 

@@ -54,8 +54,13 @@ def inspect_file(path: Path) -> FileInfo:
     if path.is_dir():
         raise CompanyFileError(f"{path} is a folder, not a company file.")
     _check_header(path)
+    # A -wal file may hold committed pages, which only a plain read-only connection sees.
+    # Without one, "immutable" reads the file as it is and writes nothing beside it,
+    # where a read-only connection would leave -wal and -shm files by a file it refuses.
+    wal = path.with_name(path.name + "-wal")
+    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
     except sqlite3.Error as exc:
         raise CompanyFileError(f"{describe(path)} cannot be opened: {exc}.") from exc
     try:
@@ -170,12 +175,16 @@ def writer(engine: Engine) -> Engine:
 def open_engine(path: str | os.PathLike[str], *, create: bool = True) -> Engine:
     """Check, create or migrate the company file at ``path`` and return an engine on it."""
     path = Path(path).expanduser().absolute()
+    if path.is_file():  # before reading: a read-only folder may refuse SQLite's -shm file
+        check_writable(path)
     info = inspect_file(path)
     if not info.exists:
         if not create:
             raise CompanyFileError(f"{describe(path)} does not exist.")
+        check_writable(path)
         _create(path)
-    elif info.revision != SCHEMA_HEAD:
+        return create_sqlite_engine(path)
+    if info.revision != SCHEMA_HEAD:
         backup_before_migration(path, info.revision or "none")
         from officemgr.core.migrate import upgrade
 
@@ -185,6 +194,50 @@ def open_engine(path: str | os.PathLike[str], *, create: bool = True) -> Engine:
         finally:
             engine.dispose()
     return create_sqlite_engine(path)
+
+
+def _marked_writable(path: Path) -> bool:
+    # os.access says yes to root for anything; the write bits say what the owner meant, so
+    # a file or folder marked read-only is read-only for every user.
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a company file that cannot be saved to: read-only itself, or in a read-only
+    folder (SQLite writes its -wal and -shm files beside it). Refused before opening, so a
+    read-only file is never half-written and its bytes stay as they were."""
+    if path.exists() and not _marked_writable(path):
+        raise CompanyFileError(
+            f"{describe(path)} is read-only, and OfficeMgr saves every change straight into "
+            "the company file: make it writable, or copy it into a folder of yours, and open "
+            "it again (it was left unchanged)."
+        )
+    # Windows ignores a folder's read-only attribute (Explorer sets it on customised
+    # folders such as Documents), so only POSIX folder permissions are asked.
+    if os.name != "nt" and not _marked_writable(path.parent):
+        raise CompanyFileError(
+            f"The folder {path.parent} is read-only, and OfficeMgr writes beside "
+            f"{describe(path)} while it is open: copy the file into a folder of yours, or make "
+            "the folder writable, and open it again (the file was left unchanged)."
+        )
+
+
+def vanished_error(path: Path, outcome: str) -> CompanyFileError:
+    """The sentence for a company file that disappeared while open (a removed drive)."""
+    return CompanyFileError(
+        f"The company file {describe(path)} is no longer there: it was moved or deleted, or "
+        f"its drive was removed. {outcome}; put the file back (or open it where it is now)."
+    )
+
+
+# SQLite's primary result codes meaning the file itself failed under the connection.
+_FILE_ERROR_CODES = {8: "SQLITE_READONLY", 10: "SQLITE_IOERR", 14: "SQLITE_CANTOPEN"}
+
+
+def is_file_error(error: BaseException | None) -> bool:
+    """A sqlite3 error saying the file cannot be read or written (disk I/O, moved, read-only)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in _FILE_ERROR_CODES
 
 
 def _create(path: Path) -> None:

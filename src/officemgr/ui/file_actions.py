@@ -1,9 +1,14 @@
 """The File menu: New Company, Open, Open Recent, Backup, Restore, Verify Data, Exit.
 
-Backup, Restore and Verify Data run on a worker thread behind a progress dialog; each
-worker opens the company file itself by path (``make_backup``, ``restore_backup``,
-``check.verify``), never a connection the window holds. Their outcome arrives by signal
-(``backup_finished``, ``restore_finished``, ``verify_finished``, ``task_failed``).
+Backup, Restore, Verify Data and its Repair run on a worker thread behind a progress
+dialog; each worker opens the company file itself by path (``make_backup``,
+``restore_backup``, ``check.verify``, ``repair.repair``), never a connection the window
+holds. Their outcome arrives by signal (``backup_finished``, ``restore_finished``,
+``verify_finished``, ``repair_finished``, ``task_failed``).
+
+Automatic backups: a daily one when a company is opened (quietly, on a worker thread of
+its own: ``auto_backup_finished`` / ``auto_backup_failed``) and one as the window closes
+(``backup_on_close``). The office setting ``backups_to_keep`` says how many are kept.
 
 The window this serves (the *host*) switches company files itself; see ``CompanyHost``.
 """
@@ -11,17 +16,28 @@ The window this serves (the *host*) switches company files itself; see ``Company
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QStatusBar,
+    QWidget,
+)
 
 from officemgr.core import paths
-from officemgr.core.backup import make_backup, restore_backup
+from officemgr.core.backup import auto_backup, make_backup, restore_backup
 from officemgr.core.check import CheckReport, verify
+from officemgr.core.repair import RepairResult, repair
+from officemgr.errors import OfficeMgrError
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import Task, TaskFailure, TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
@@ -101,7 +117,10 @@ class FileActions(QObject):
     backup_finished = Signal(object)  # the backup's Path
     restore_finished = Signal(object)  # where the replaced file was kept (Path or None)
     verify_finished = Signal(object)  # the CheckReport
-    task_failed = Signal(object)  # a TaskFailure of any of the three
+    repair_finished = Signal(object)  # the RepairResult
+    task_failed = Signal(object)  # a TaskFailure of any of the four
+    auto_backup_finished = Signal(object)  # the automatic backup's Path (None: not needed)
+    auto_backup_failed = Signal(object)  # a TaskFailure
 
     def __init__(self, host: Any, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +128,8 @@ class FileActions(QObject):
         self.parent_widget: QWidget = host
         self.recent = RecentFiles(settings)
         self.runner = TaskRunner(max_threads=1, parent=self)
+        # Automatic backups have their own worker: the File menu stays free meanwhile.
+        self.auto_runner = TaskRunner(max_threads=1, parent=self)
         self.progress: QProgressDialog | None = None
         self.last_dialog: QWidget | None = None  # the last result shown (tests read it)
 
@@ -433,12 +454,17 @@ class FileActions(QObject):
         path = self._company_path()
         return self._run(f"Checking {path.name}…", verify, path, on_done=self._verified)
 
-    def _verified(self, report: CheckReport) -> None:
-        dialog = VerifyDialog(report, self.parent_widget)
+    def _show_report(self, report: CheckReport, note: str = "") -> VerifyDialog:
+        dialog = VerifyDialog(report, self.parent_widget, note=note)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.repair_requested.connect(self.start_repair)
         self.last_dialog = dialog
         dialog.open()
+        return dialog
+
+    def _verified(self, report: CheckReport) -> None:
+        self._show_report(report)
         self.host.show_status(
             "Verify Data: no problems found"
             if report.ok
@@ -446,3 +472,91 @@ class FileActions(QObject):
             10_000,
         )
         self.verify_finished.emit(report)
+
+    # -- repair ---------------------------------------------------------------------
+
+    def start_repair(self) -> Task:
+        """Verify Data's Repair: back up, recompute the derived data, check again."""
+        path = self._company_path()
+        return self._run(f"Repairing {path.name}…", repair, path, on_done=self._repaired)
+
+    def _repaired(self, result: RepairResult) -> None:
+        # Balances and paid amounts on show were read before the repair: read them again.
+        self.host.hub.announce(Changes(nodes=True, billing=True), self)
+        count = len(result.fixed)
+        self._show_report(
+            result.report,
+            note=f"Repaired {count} problem{'s' if count != 1 else ''}. The file as it was "
+            f"is kept as {result.backup}.",
+        )
+        self.host.show_status(f"Repaired; the file as it was is kept as {result.backup}", 10_000)
+        self.repair_finished.emit(result)
+
+    # -- automatic backups ----------------------------------------------------------
+
+    def _backups_to_keep(self) -> int:
+        return int(self.host.company.settings.get().backups_to_keep)
+
+    def start_daily_backup(self) -> Task | None:
+        """The day's automatic backup, when the company opened has none yet (off the GUI
+        thread; the user is told only in the status bar, or when it fails)."""
+        path = self._company_path()
+        try:
+            keep = self._backups_to_keep()
+        except OfficeMgrError as error:
+            log.warning("No daily backup of %s: %s", path, error)
+            return None
+        task = self.auto_runner.start(auto_backup, path, reason="daily", keep=keep)
+        task.finished.connect(self._daily_backup_done)
+        task.failed.connect(self._auto_backup_failed)
+        return task
+
+    def _daily_backup_done(self, written: Path | None) -> None:
+        if written is not None:
+            self.host.show_status(f"Daily backup written: {written}", 8000)
+        self.auto_backup_finished.emit(written)
+
+    def _auto_backup_failed(self, failure: TaskFailure) -> None:
+        log.warning("The automatic backup failed: %s\n%s", failure.error, failure.details)
+        self.host.show_status(f"The automatic backup failed: {failure.error}", 30_000)
+        self.auto_backup_failed.emit(failure)
+
+    def wait_for_auto_backups(self) -> None:
+        """Let a running automatic backup end (before the file is closed or replaced)."""
+        self.auto_runner.wait()
+
+    def backup_on_close(self) -> Path | None:
+        """The automatic backup as the window closes, behind a wait cursor.
+
+        On the GUI thread: the window is going away, and the online backup of even a
+        large file takes seconds. A failure is logged and told in a box that stays up
+        after the window has gone; it never keeps the window from closing.
+        """
+        self.wait_for_auto_backups()
+        path = self._company_path()
+        if not path.exists():  # the user was told when it vanished; nothing to back up
+            log.warning("No backup on closing: %s is no longer there.", path)
+            return None
+        self.host.show_status(f"Backing up {path.name}…", 0)
+        bar = self.parent_widget.findChild(QStatusBar)
+        if bar is not None:  # painted now: no event loop runs until the backup is done
+            bar.repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = auto_backup(path, reason="close", keep=self._backups_to_keep())
+        except (OfficeMgrError, OSError, sqlite3.Error) as error:
+            log.exception("The automatic backup on closing %s failed", path)
+            self.last_dialog = message_box(
+                None,
+                QMessageBox.Icon.Warning,
+                "Automatic Backup",
+                f"The automatic backup of “{path.name}” on closing failed: {error}",
+                informative="The company file itself is saved. Use File › Back Up next "
+                "time, or check the backup folder:\n" + str(paths.backup_dir()),
+                name="closeBackupFailedDialog",
+            )
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.host.show_status(f"Backup written: {written}", 0)
+        return written

@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.pane.set_tree_model(self.tree_model)
         self.file_actions.remember(Path(company.path))
         self._show_company()
+        self._company_opened()
         self.pane.filter_edit.setFocus()  # the phone rings: type the caller's name at once
 
     # -- building -------------------------------------------------------------------
@@ -483,7 +484,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, msecs)
 
     def _show_company(self) -> None:
-        name = self.company.settings.get().company_name
+        try:
+            name = self.company.settings.get().company_name
+        except OfficeMgrError as error:  # e.g. the file vanished: say so, show what we had
+            self.show_status(str(error), 15_000)
+            return
         path = Path(self.company.path)
         self.setWindowTitle(f"{name} — {path.name} — {APP_NAME}")
         self.setWindowFilePath(str(path))
@@ -516,6 +521,7 @@ class MainWindow(QMainWindow):
         """Let searches and counts end (before the company file is closed)."""
         self.pane.wait_for_search()
         self._counts_runner.wait()
+        self.file_actions.wait_for_auto_backups()
 
     def _load_failed(self, message: str) -> None:
         self.show_status(message, 15_000)
@@ -641,9 +647,13 @@ class MainWindow(QMainWindow):
         if self._released:
             return
         self._refresh_timer.stop()
-        with self._moving_selection():
-            self.pane.refresh()
-        self._follow_form()
+        try:
+            with self._moving_selection():
+                self.pane.refresh()
+            self._follow_form()
+        except OfficeMgrError as error:  # e.g. the file vanished: one message, keep going
+            report_failure(error)
+            return
         self.customer_actions.update_enabled(self.pane.current_node())
         self._show_company()
 
@@ -687,6 +697,7 @@ class MainWindow(QMainWindow):
         try:
             company = Company.open(path, create=create)
         except OfficeMgrError as error:
+            log.warning("Cannot open the company file %s: %s", path, error)
             QMessageBox.critical(self, "Cannot Open Company File", str(error))
             return False
         self._install_company(company)
@@ -709,6 +720,11 @@ class MainWindow(QMainWindow):
         self.file_actions.remember(Path(company.path))
         self._show_company()
         self.hub.announce(Changes(company=True), self)
+        self._company_opened()
+
+    def _company_opened(self) -> None:
+        log.info("Opened the company file %s", self.company.path)
+        self.file_actions.start_daily_backup()
 
     def release_company(self) -> None:
         """Close the company file (Restore replaces it); the list shows nothing meanwhile."""
@@ -804,4 +820,7 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self._wait_for_background()
+        if not self._released:  # a file closed for a restore that failed is not backed up
+            self.file_actions.backup_on_close()
+        log.info("Closed the company file %s", self.company.path)
         super().closeEvent(event)

@@ -1,10 +1,14 @@
-"""File | Verify Data: what ``check.verify`` found, in words."""
+"""File | Verify Data: what ``check.verify`` found, in words, and Repair where it is safe.
+
+Repair is offered only when every problem found is derived data (``report.repairable``);
+the dialog asks for it by ``repair_requested`` and the File menu does the work.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,7 +55,11 @@ def report_text(report: CheckReport) -> str:
 class VerifyDialog(QDialog):
     """The result of Verify Data: "No problems found." or the list of problems."""
 
-    def __init__(self, report: CheckReport, parent: QWidget | None = None) -> None:
+    repair_requested = Signal()
+
+    def __init__(
+        self, report: CheckReport, parent: QWidget | None = None, *, note: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("verifyDialog")
         self.setWindowTitle("Verify Data")
@@ -74,6 +82,13 @@ class VerifyDialog(QDialog):
         name = escape(report.path.name)
         if report.ok:
             headline = f"<b>{NO_PROBLEMS}</b><br>{name} is sound."
+        elif report.repairable:
+            count = len(report.problems)
+            headline = (
+                f"<b>{count} problem{'s' if count != 1 else ''} found in {name}.</b><br>"
+                "Each is a figure or index computed from other records: Repair computes it "
+                "again (a backup of the file is made first; nothing typed is changed)."
+            )
         else:
             count = len(report.problems)
             headline = (
@@ -81,6 +96,8 @@ class VerifyDialog(QDialog):
                 "Make a backup before anything else, and pass this list on to whoever "
                 "supports OfficeMgr for you."
             )
+        if note:
+            headline = f"{escape(note)}<br><br>{headline}"
         counts = _counts_text(report)
         self.summary_label.setText(headline + (f"<br><br>{escape(counts)}" if counts else ""))
 
@@ -101,6 +118,14 @@ class VerifyDialog(QDialog):
         copy_button = buttons.addButton("&Copy Report", QDialogButtonBox.ButtonRole.ActionRole)
         copy_button.setAutoDefault(False)
         copy_button.clicked.connect(self.copy_report)
+        self.repair_button = buttons.addButton("&Repair", QDialogButtonBox.ButtonRole.ActionRole)
+        self.repair_button.setObjectName("repairButton")
+        self.repair_button.setAutoDefault(False)
+        self.repair_button.setToolTip(
+            "Back up the file, then compute the figures and the index listed here again"
+        )
+        self.repair_button.setVisible(report.repairable)
+        self.repair_button.clicked.connect(self._repair_clicked)
         close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         close_button.setDefault(True)  # Enter closes; copying is a deliberate click
         buttons.rejected.connect(self.reject)
@@ -122,3 +147,7 @@ class VerifyDialog(QDialog):
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(report_text(self.report))
+
+    def _repair_clicked(self) -> None:
+        self.repair_requested.emit()
+        self.accept()
