@@ -299,38 +299,14 @@ def _check_balances(conn: Connection, report: CheckReport) -> None:
 def _check_search_index(conn: Connection, report: CheckReport) -> None:
     """The quick filter finds by its index: each node's stored terms and text must be what
     the node's data gives today, and no index row may point at a node that is gone."""
-    fts = search.FTS_TABLE
-    stale = []
-    ids = conn.execute(select(nodes.c.id).order_by(nodes.c.id)).scalars().all()
-    for start in range(0, len(ids), search.BATCH):
-        batch = ids[start : start + search.BATCH]
-        expected = search._collect(conn, batch)  # the text the index is written from
-        marks = ", ".join("?" * len(batch))
-        bodies: dict[int, str] = dict(
-            conn.exec_driver_sql(
-                f"SELECT rowid, body FROM {fts} WHERE rowid IN ({marks})", tuple(batch)
-            ).all()
+    stale_ids, orphans = search.out_of_date(conn)
+    names: dict[int, str] = {
+        row.id: row.full_name
+        for row in conn.execute(
+            select(nodes.c.id, nodes.c.full_name).where(nodes.c.id.in_(stale_ids))
         )
-        terms: dict[int, set[str]] = {}
-        for node_id, term in conn.exec_driver_sql(
-            f"SELECT node_id, term FROM search_terms WHERE node_id IN ({marks})", tuple(batch)
-        ):
-            terms.setdefault(node_id, set()).add(term)
-        names = dict(
-            conn.execute(select(nodes.c.id, nodes.c.full_name).where(nodes.c.id.in_(batch))).all()
-        )
-        for node_id in batch:
-            text = expected.get(node_id)
-            want_body = text.body() if text else None
-            want_terms = text.terms() if text else set()
-            if bodies.get(node_id) != want_body or terms.get(node_id, set()) != want_terms:
-                stale.append(f"“{names[node_id]}” (id {node_id})")
-    orphans = conn.exec_driver_sql(
-        f"SELECT count(*) FROM {fts} WHERE rowid NOT IN (SELECT id FROM customer_jobs)"
-    ).scalar_one()
-    orphans += conn.exec_driver_sql(
-        "SELECT count(*) FROM search_terms WHERE node_id NOT IN (SELECT id FROM customer_jobs)"
-    ).scalar_one()
+    }
+    stale = [f"“{names[node_id]}” (id {node_id})" for node_id in stale_ids]
     _add(
         report,
         "Customers and jobs the quick filter's index has out of date",

@@ -232,6 +232,38 @@ def _write(conn: Connection, node_ids: Iterable[int], *, clear: bool) -> None:
             conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (?, ?)", bodies)
 
 
+def out_of_date(conn: Connection) -> tuple[list[int], int]:
+    """For Verify Data: the nodes whose index rows differ from what their data gives
+    today, and how many index rows belong to no node any more."""
+    stale: list[int] = []
+    ids = conn.execute(select(N.c.id).order_by(N.c.id)).scalars().all()
+    for batch in _batches(ids):
+        expected = _collect(conn, batch)
+        marks = ", ".join("?" * len(batch))
+        bodies: dict[int, str] = dict(
+            conn.exec_driver_sql(
+                f"SELECT rowid, body FROM {FTS_TABLE} WHERE rowid IN ({marks})", tuple(batch)
+            ).all()
+        )
+        terms: dict[int, set[str]] = {}
+        for node_id, term in conn.exec_driver_sql(
+            f"SELECT node_id, term FROM search_terms WHERE node_id IN ({marks})", tuple(batch)
+        ):
+            terms.setdefault(node_id, set()).add(term)
+        for node_id in batch:
+            text = expected.get(node_id)
+            body, want = (text.body(), text.terms()) if text else (None, set())
+            if bodies.get(node_id) != body or terms.get(node_id, set()) != want:
+                stale.append(node_id)
+    orphans = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT id FROM customer_jobs)"
+    ).scalar_one()
+    orphans += conn.exec_driver_sql(
+        "SELECT count(*) FROM search_terms WHERE node_id NOT IN (SELECT id FROM customer_jobs)"
+    ).scalar_one()
+    return stale, int(orphans)
+
+
 # ------------------------------------------------------- kept in step with every write
 
 
