@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench build dist clean
+.PHONY: run test lint format bench build dist dist-app dist-smoke clean
 
 # (Re)install whenever pyproject.toml changes; the stamp keeps repeat runs instant.
 $(STAMP): pyproject.toml
@@ -17,13 +17,13 @@ run: $(STAMP)
 	$(BIN)/officemgr --sample
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests packaging
+	$(BIN)/ruff format --check src tests packaging
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests packaging
+	$(BIN)/ruff check --fix src tests packaging
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
@@ -36,6 +36,28 @@ bench: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist
+
+# The frozen one-folder app in dist/OfficeMgr/ (packaging/README.md), then its smoke test.
+# PyInstaller runs in its own venv where OfficeMgr is installed from the wheel just built,
+# so the app holds what the wheel holds and nothing of the dev tools.
+VERSION    := $(shell $(PYTHON) packaging/app_version.py)
+WHEEL      := dist/officemgr-$(VERSION)-py3-none-any.whl
+DIST_VENV  := build/dist-venv
+DIST_BIN   := $(DIST_VENV)/bin
+dist: dist-app
+	$(MAKE) dist-smoke
+
+dist-app: build
+	test -x $(DIST_BIN)/python || $(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_BIN)/python -m pip install --quiet --upgrade pip
+	$(DIST_BIN)/python -m pip install --quiet "$(WHEEL)[dist]"
+	$(DIST_BIN)/python -m pip install --quiet --force-reinstall --no-deps "$(WHEEL)"
+	$(DIST_BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/officemgr.spec
+	@du -sh dist/OfficeMgr
+
+dist-smoke:
+	$(PYTHON) packaging/smoke_test.py dist/OfficeMgr
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache src/*.egg-info
