@@ -28,7 +28,7 @@ from officemgr.core.company_file import (
     vanished_error,
     writer,
 )
-from officemgr.errors import CompanyFileError
+from officemgr.errors import CompanyBusyError, CompanyFileError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -180,7 +180,7 @@ class Company:
                 ) from error
             if not _is_busy(error):
                 raise
-            raise CompanyFileError(
+            raise CompanyBusyError(
                 f"{describe(self.path)} is busy: another window or desk is saving to it. "
                 f"{outcome}; try again in a moment."
             ) from error

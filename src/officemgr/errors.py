@@ -15,6 +15,11 @@ class CompanyFileError(OfficeMgrError):
     """The company file cannot be used: missing folder, damaged, foreign, newer, locked."""
 
 
+class CompanyBusyError(CompanyFileError):
+    """Another window or desk held the company file longer than the busy timeout: nothing
+    was saved (or read); trying again in a moment may well work."""
+
+
 class NotFoundError(OfficeMgrError):
     """A record asked for by id or name does not exist (any more)."""
 

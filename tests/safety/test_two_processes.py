@@ -123,7 +123,7 @@ def test_a_locked_file_says_busy_after_the_timeout_and_reads_go_on(
     assert time.monotonic() - started < 2.0
     reply = desk.expect(("ok", "conflict", "error"), timeout=BUSY_TIMEOUT_MS / 1000 + 30)
     kind, error_class, waited, cause, message = reply.split(" ", 4)
-    assert (kind, error_class, cause) == ("error", "CompanyFileError", "cause=OperationalError")
+    assert (kind, error_class, cause) == ("error", "CompanyBusyError", "cause=OperationalError")
     assert float(waited) >= BUSY_TIMEOUT_MS / 1000 * 0.9  # it waited, then gave up
     assert float(waited) < BUSY_TIMEOUT_MS / 1000 + 5
     assert "is busy" in message and "Nothing was saved" in message and "try again" in message

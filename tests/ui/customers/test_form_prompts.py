@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from officemgr.ui.customers.conflict_dialog import ConflictDialog
 from officemgr.ui.customers.form import CustomerJobForm
 
 
@@ -93,14 +94,14 @@ def test_a_save_over_someone_elses_change_is_refused_and_kept(
     form.load(node)
     ui.type(form.address_tab.w("companyEdit"), "Mine")
     company.customers.update(node, company_name="Theirs")  # another desk saves first
-    seen: list[str] = []
+    seen: list[tuple[str, ...]] = []
 
-    def ok(box: QMessageBox) -> None:
-        seen.append(box.text())
-        box.accept()
+    def cancel(dialog: ConflictDialog) -> None:  # the choices: tests/ui/customers/test_conflicts.py
+        seen.extend(dialog.rows())
+        dialog.reject()
 
-    answer_modal(QMessageBox, ok)
+    answer_modal(ConflictDialog, cancel)
     assert not form.save()
-    assert "changed by someone else" in seen[0]
+    assert seen == [("Company — conflict", "—", "Theirs", "Mine")]
     assert form.address_tab.w("companyEdit").text() == "Mine"
     assert form.is_dirty

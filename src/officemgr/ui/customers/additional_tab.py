@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.core.records import CustomFieldRecord, NodeDetail, PopupNoteRecord
-from officemgr.errors import OfficeMgrError
+from officemgr.errors import ConflictError, OfficeMgrError
 from officemgr.ui.customers.fields import DateField, fill_combo, text_or_none
 from officemgr.ui.customers.popup_dialog import PopupNoteEditor, describe_triggers
 from officemgr.ui.customers.tab_base import FormContext, FormTab
 from officemgr.ui.preferences import current_employee
+from officemgr.ui.reload_box import ask_reload
 
 # form field -> (combo, which list of ctx.lists)
 LIST_COMBOS = {
@@ -310,6 +311,10 @@ class AdditionalTab(FormTab):
             return
         try:
             self.ctx.popups.update(note.id, expected_version=note.version, **values)
+        except ConflictError as error:
+            if ask_reload(self, "Pop-up Note", error):
+                self._after_note_change()  # their version on show, to edit again
+            return
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Pop-up Note", str(error))
             return

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.core.records import LogEntryRecord, NodeDetail
-from officemgr.errors import OfficeMgrError, ValidationError
+from officemgr.errors import ConflictError, OfficeMgrError, ValidationError
 from officemgr.ui.changes import Changes
 from officemgr.ui.customers.contact_log_model import Column, ContactLogModel, when_text
 from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
 from officemgr.ui.customers.tab_base import FormContext
 from officemgr.ui.preferences import current_employee, settings_store
+from officemgr.ui.reload_box import ask_reload
 
 LIMIT = 500
 INCLUDE_JOBS_KEY = "contact_log/include_jobs"
@@ -250,6 +251,12 @@ class ContactLogTab(QWidget):
                 else:
                     QMessageBox.warning(dialog, "Log Entry", str(error))
                 continue
+            except ConflictError as error:
+                if not ask_reload(dialog, "Log Entry", error):
+                    continue  # back to what was typed
+                self.refresh()  # their correction on show, to correct again
+                self.select(entry.id)
+                return
             except OfficeMgrError as error:
                 QMessageBox.warning(dialog, "Log Entry", str(error))
                 return

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.core.records import ContactRecord, NodeDetail
-from officemgr.errors import OfficeMgrError, ValidationError
+from officemgr.errors import ConflictError, OfficeMgrError, ValidationError
 from officemgr.ui.customers.contacts_model import Column, ContactsModel
 from officemgr.ui.customers.fields import EmailField, FieldMessage, PhoneField
 from officemgr.ui.customers.tab_base import FormContext, FormTab
 from officemgr.ui.form_loader import load_form
+from officemgr.ui.reload_box import ask_reload
 
 # phone kind -> the dialog's line edit; other kinds a contact has are kept as they are
 DIALOG_PHONES = {"main": "contactPhoneEdit", "mobile": "mobileEdit", "work": "workPhoneEdit"}
@@ -183,10 +184,25 @@ class ContactsTab(FormTab):
         except ValidationError as error:
             QMessageBox.warning(self, "Contact", str(error))
             return False
+        except ConflictError as error:
+            if ask_reload(self, "Contact", error):
+                self._reload(contact)
+            return False
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Contact", str(error))
             return False
         return True
+
+    def _reload(self, contact: ContactRecord | None) -> None:
+        """Show the contacts as saved now (someone else changed them), ``contact`` selected."""
+        assert self.detail is not None
+        contacts = self.ctx.company.contacts.list_for(self.detail.id)
+        self.model.set_records(contacts)
+        for row, record in enumerate(contacts):
+            if contact is not None and record.id == contact.id:
+                self.view.selectRow(row)
+        self._enable()
+        self.contacts_changed.emit(tuple(contacts))
 
     def add_contact(self) -> None:
         if self.detail is None or not self.detail.id:

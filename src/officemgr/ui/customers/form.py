@@ -10,6 +10,7 @@ a changed record asks Save / Discard / Cancel (`maybe_save`).
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,14 +34,17 @@ from officemgr.errors import (
     ValidationError,
 )
 from officemgr.ui.billing.credit_override import ask_override
+from officemgr.ui.busy import BusyCancelled, retrying
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.customers.account_tab import AccountTab
 from officemgr.ui.customers.additional_tab import AdditionalTab
 from officemgr.ui.customers.address_tab import AddressTab
+from officemgr.ui.customers.conflict_dialog import KEEP_MINE, RELOAD, ConflictDialog
 from officemgr.ui.customers.contact_log_tab import ContactLogTab
 from officemgr.ui.customers.contacts_tab import ContactsTab
 from officemgr.ui.customers.credit_hold_dialog import CreditHoldDialog
 from officemgr.ui.customers.duplicate_dialog import OPEN, SAVE, DuplicateDialog
+from officemgr.ui.customers.field_compare import compare
 from officemgr.ui.customers.header import FormHeader
 from officemgr.ui.customers.job_tab import JobTab
 from officemgr.ui.customers.payment_tab import PaymentTab
@@ -209,8 +213,8 @@ class CustomerJobForm(QWidget):
     def load(self, node_id: int, *, fire_popups: bool = True) -> None:
         """Show the customer or job ``node_id``; then its pop-up notes due on opening."""
         try:
-            detail = self.company.customers.get(node_id)
-        except NotFoundError as error:
+            detail = retrying(self, lambda: self.company.customers.get(node_id), show_wait=False)
+        except (NotFoundError, BusyCancelled) as error:
             self.clear()
             self.empty_label.setText(str(error))
             return
@@ -326,12 +330,12 @@ class CustomerJobForm(QWidget):
                 changes["parent"] = self.address_tab.resolve_parent(changes["parent"])
             if self._new and not self._duplicates_ok(detail, changes):
                 return False
-            node_id = self._write(detail, changes)
+            written = self._write_settled(detail, changes)
         except ValidationError as error:
             self.show_error(error.field, error.message)
             return False
-        except ConflictError as error:
-            QMessageBox.warning(self, "Not Saved", str(error))
+        except BusyCancelled:
+            self.header.show_status("Not saved: the company file is busy.")
             return False
         except CreditHoldError as error:  # the hold came after the job was started
             reason = self._ask_override(error, action="save this job")
@@ -342,6 +346,9 @@ class CustomerJobForm(QWidget):
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Not Saved", str(error))
             return False
+        if written is None:
+            return False
+        node_id = written
         self.hub.announce(Changes(nodes=True, node_id=node_id), self)
         index = self.tabs.currentIndex()
         self.load(node_id, fire_popups=False)
@@ -349,6 +356,43 @@ class CustomerJobForm(QWidget):
         self.header.show_status("Saved.")
         self.saved.emit(node_id)
         return True
+
+    def _write_settled(self, detail: NodeDetail, changes: dict[str, Any]) -> int | None:
+        """Write ``changes``, waiting out a busy file; when someone else saved the record
+        first, let the user choose (see `ConflictDialog`). None: nothing was saved."""
+        base = detail
+        while True:
+            try:
+                return retrying(self, partial(self._write, base, changes))
+            except ConflictError as error:
+                fresh = self._resolve_conflict(base, error)
+                if fresh is None:
+                    return None
+                base = fresh  # Keep Mine: the same changes on top of their version
+
+    def _resolve_conflict(self, base: NodeDetail, error: ConflictError) -> NodeDetail | None:
+        """Show what they and I changed; the record to save over (Keep Mine) or None."""
+        try:
+            fresh = retrying(self, lambda: self.company.customers.get(base.id))
+        except NotFoundError as gone:
+            QMessageBox.warning(self, "Not Saved", f"{error} {gone}")
+            return None
+        assert self._detail is not None
+        # As typed (a job's parent by name), against the record this form loaded.
+        mine = self.changes()
+        rows = compare(self._detail, fresh, mine, self.ctx.lists)
+        choice = ConflictDialog(fresh.full_name, rows, self).ask()
+        if choice == KEEP_MINE:
+            return fresh
+        if choice == RELOAD:
+            index = self.tabs.currentIndex()
+            self._show(fresh, new=False)
+            self.tabs.setCurrentIndex(index)
+            self.header.show_status("Reloaded: your changes were dropped.")
+            self.hub.announce(Changes(nodes=True, node_id=fresh.id), self)
+        else:
+            self.header.show_status("Not saved: your changes are still here.")
+        return None
 
     def _write(self, detail: NodeDetail, changes: dict[str, Any]) -> int:
         co = self.company

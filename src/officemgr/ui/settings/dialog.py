@@ -218,9 +218,10 @@ class SettingsDialog(QDialog):
                 return False
             except ConflictError as error:
                 self.message.show_message(
-                    f"{error} Nothing was saved. Cancel and open Settings again to see "
-                    "their changes, then make yours.",
+                    f"{error} Nothing was saved. Reload shows their settings; then make "
+                    "your changes again.",
                     "Not saved",
+                    action=("&Reload", self.reload_office),
                 )
                 return False
             except OfficeMgrError as error:
@@ -236,6 +237,15 @@ class SettingsDialog(QDialog):
                 page.saved(context)
             self.hub.announce(Changes(settings=True), self)
         return True
+
+    def reload_office(self) -> None:
+        """Show the office settings as saved now (someone else's change), on every page;
+        what was typed on the pages is dropped."""
+        self.context.office = self.company.settings.get()
+        self.context.lists = self.company.lists.all()
+        for page in self.pages:
+            page.load(self.context)
+        self.message.clear()
 
     def _refused(self, error: ValidationError) -> None:
         """The service refused a setting: show it at its field (or above the page)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QObject, Qt
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStyle,
@@ -52,15 +54,39 @@ class MessageStrip(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self._icon)
         layout.addWidget(self._label, 1)
+        # A way forward, where there is one (e.g. Reload after someone else's change).
+        self.action_button = QPushButton(self)
+        self.action_button.setObjectName("messageAction")
+        self.action_button.setAutoDefault(False)
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._act)
+        self._action: Callable[[], None] | None = None
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_message(self, message: str, title: str | None = None) -> None:
+    def show_message(
+        self,
+        message: str,
+        title: str | None = None,
+        action: tuple[str, Callable[[], None]] | None = None,
+    ) -> None:
+        """Show ``message``; ``action`` adds a button (its text, what it does)."""
         self._label.setText(f"{title}: {message}" if title else message)
+        self._action = action[1] if action is not None else None
+        self.action_button.setText(action[0] if action is not None else "")
+        self.action_button.setVisible(action is not None)
         self.show()
 
     def clear(self) -> None:
         self._label.clear()
+        self._action = None
+        self.action_button.hide()
         self.hide()
+
+    def _act(self) -> None:
+        action = self._action
+        if action is not None:
+            action()
 
     def text(self) -> str:
         return "" if self.isHidden() else self._label.text()
