@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,12 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
+@lru_cache(maxsize=65_536)
+def _word_width(word: str, font: str, size: float) -> float:
+    # Report text repeats its words (names, "the", "call"): measured once each.
+    return float(stringWidth(word, font, size))
+
+
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Plain text broken into lines no wider than ``width`` (words kept whole when they fit).
 
@@ -129,13 +136,13 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
     Paragraph would parse markup and be wrapped again at every layout pass. Each word is
     measured once (widths add up: reportlab does not kern).
     """
-    space = stringWidth(" ", font, size)
+    space = _word_width(" ", font, size)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         words: list[str] = []
         used = 0.0
         for word in paragraph.split(" "):
-            word_width = stringWidth(word, font, size)
+            word_width = _word_width(word, font, size)
             if words and used + space + word_width <= width:
                 words.append(word)
                 used += space + word_width
@@ -144,11 +151,11 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
                 lines.append(" ".join(words))
             while word_width > width and len(word) > 1:  # longer than a line: cut it
                 cut = max(1, int(len(word) * width / word_width))
-                while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                while cut > 1 and _word_width(word[:cut], font, size) > width:
                     cut -= 1
                 lines.append(word[:cut])
                 word = word[cut:]
-                word_width = stringWidth(word, font, size)
+                word_width = _word_width(word, font, size)
             words, used = [word], word_width
         lines.append(" ".join(words))
     return lines
