@@ -16,6 +16,12 @@ def test_pyproject_lists_every_package() -> None:
         for init in (ROOT / "src").rglob("__init__.py")
     }
     found |= {"officemgr.forms", "officemgr.resources"}
+    # every folder of resources/ ships as a (data) package of its own
+    found |= {
+        f"officemgr.resources.{folder.name}"
+        for folder in (ROOT / "resources").iterdir()
+        if folder.is_dir() and folder.name != "__pycache__"
+    }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
     assert listed <= found, f"listed but missing: {sorted(listed - found)}"
 
