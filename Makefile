@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench build dist dist-app dist-smoke clean
+.PHONY: run test test-slow lint format bench build dist dist-app dist-smoke clean
 
 # (Re)install whenever pyproject.toml changes; the stamp keeps repeat runs instant.
 $(STAMP): pyproject.toml
@@ -27,6 +27,10 @@ format: $(STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# What `make test` leaves out: 100 kills during saves, the wheel installed from the index.
+test-slow: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
 
 # The benchmark suite (not part of `make test`): `make bench BENCH_SCALE=2000` for a quick
 # look, BENCH_ARGS for any other option (`make bench BENCH_ARGS=--help`).

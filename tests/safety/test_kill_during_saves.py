@@ -171,7 +171,7 @@ def kill_loop(
 def test_kill_during_saves_loses_nothing_confirmed(
     company_path: Path, children: Any, cli: Any, read_only: Any
 ) -> None:
-    kill_loop(5, company_path, children, cli, read_only)
+    kill_loop(15, company_path, children, cli, read_only)  # 100 under -m slow (CI)
 
 
 @pytest.mark.slow
