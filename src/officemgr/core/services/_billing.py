@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import balances
@@ -173,3 +174,16 @@ def log_system(
         employee=by,
         is_system=True,
     )
+
+
+def belonging_to(
+    target: m.CustomerJob, *, node_id: Any, customer_id: Any, include_jobs: bool
+) -> ColumnElement[bool]:
+    """Rows (invoices, payments) of ``target`` — with those of its jobs when asked: a
+    customer's by its customer column, a job's by its subtree."""
+    if not include_jobs:
+        return node_id == target.id
+    if target.parent_id is None:
+        return customer_id == target.id
+    subtree = select(nodes.N.id).where(nodes.subtree_of(target.id, target.full_name_key))
+    return node_id.in_(subtree)

@@ -233,14 +233,11 @@ def list_for(
     """A customer's or job's invoices, newest first (lines left empty); ``include_jobs``
     adds those of its jobs."""
     target = nodes.get_node(session, node, field="node")
-    stmt = records.invoice_select()
-    if not include_jobs:
-        stmt = stmt.where(INV.c.node_id == target.id)
-    elif target.parent_id is None:
-        stmt = stmt.where(INV.c.customer_id == target.id)
-    else:
-        subtree = select(nodes.N.id).where(nodes.subtree_of(target.id, target.full_name_key))
-        stmt = stmt.where(INV.c.node_id.in_(subtree))
+    stmt = records.invoice_select().where(
+        billing.belonging_to(
+            target, node_id=INV.c.node_id, customer_id=INV.c.customer_id, include_jobs=include_jobs
+        )
+    )
     if not include_void:
         stmt = stmt.where(INV.c.status != "void")
     return records.invoices(session, records.newest_invoices_first(stmt))

@@ -216,13 +216,9 @@ def list_for(
     """The payments received on a customer or job, newest first; ``include_jobs`` adds
     those received on its jobs."""
     target = nodes.get_node(session, node, field="node")
-    if not include_jobs:
-        where = PAY.c.node_id == target.id
-    elif target.parent_id is None:
-        where = PAY.c.customer_id == target.id
-    else:
-        subtree = select(nodes.N.id).where(nodes.subtree_of(target.id, target.full_name_key))
-        where = PAY.c.node_id.in_(subtree)
+    where = billing.belonging_to(
+        target, node_id=PAY.c.node_id, customer_id=PAY.c.customer_id, include_jobs=include_jobs
+    )
     if not include_void:
         where = where & PAY.c.is_void.is_(False)
     stmt = records.newest_payments_first(records.payment_select().where(where))
