@@ -49,6 +49,9 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     configure_logging()
     install_excepthook()
     log_startup()
+    from officemgr.ui.file_open import FileOpenRouter
+
+    file_requests = FileOpenRouter(app)  # macOS: files double-clicked while running
 
     try:
         path = _company_path(db, sample=sample)
@@ -71,6 +74,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
             return 1
 
         window = MainWindow(company)
+        file_requests.attach(window)
         if server is not None:
             serve_window(server, window)
         window.show()
