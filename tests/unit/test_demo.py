@@ -17,7 +17,7 @@ import pytest
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Engine, create_engine, event, insert, text
 
-from officemgr.core import balances, demo, models, search
+from officemgr.core import balances, demo, demo_data, models, search
 from officemgr.core import keys as keys_module
 
 TODAY = date(2025, 6, 15)
@@ -235,7 +235,7 @@ def test_office_lists_already_there_are_reused(tmp_path: Path) -> None:
         ).scalar()
     engine.dispose()
     assert used == 1
-    assert summary.terms == len(demo._TERMS) - 1
+    assert summary.terms == len(demo_data.TERMS) - 1
     assert on_customers
 
 
@@ -244,7 +244,7 @@ def test_office_lists_already_there_are_reused(tmp_path: Path) -> None:
 
 def test_office_settings_employees_and_lists(db: sqlite3.Connection) -> None:
     ((company, phone),) = _rows(db, "SELECT company_name, phone FROM office_settings WHERE id = 1")
-    assert company in {name for name, _ in demo._COMPANIES}
+    assert company in {name for name, _ in demo_data.COMPANIES}
     assert phone.startswith("(555)")
     roles = _rows(db, "SELECT sum(is_foreman), sum(is_sales_rep), count(*) FROM employees")[0]
     assert roles[0] >= 3 and roles[1] >= 2 and roles[2] > roles[0] + roles[1]

@@ -29,8 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from functools import cache, lru_cache
-from importlib import resources as _resources
+from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from string import Formatter
@@ -39,6 +38,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Boolean, Connection, Date, Table, func, insert, select, update
 
 from officemgr.core import balances, keys, models, search
+from officemgr.core import demo_data as data
 from officemgr.core.models import CONTACT_METHODS, ESTIMATE_TYPES
 from officemgr.core.types import ScaledDecimal, UTCDateTime
 
@@ -105,575 +105,6 @@ class DemoSummary:
         """Every row written (the customer counts at the end are not rows of their own)."""
         skip = {"prospects", "inactive_customers", "credit_holds"}
         return sum(v for k, v in vars(self).items() if k not in skip)
-
-
-# ----------------------------------------------------------------------- word lists
-
-
-@cache
-def _words(name: str) -> tuple[str, ...]:
-    """A word list from ``resources/sample/<name>.txt``: one entry a line, blanks skipped."""
-    text = (
-        _resources.files("officemgr.resources").joinpath("sample", f"{name}.txt").read_text("utf-8")
-    )
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
-
-
-def _pairs(name: str) -> list[tuple[str, str]]:
-    """Entries ``a|b`` of a word list (``b`` is "" when missing)."""
-    out = []
-    for entry in _words(name):
-        a, _, b = entry.partition("|")
-        out.append((a.strip(), b.strip()))
-    return out
-
-
-# (culture, weight): how often a person's name comes from each list
-_CULTURES = (
-    ("english", 50),
-    ("hispanic", 12),
-    ("irish", 5),
-    ("germanic", 4),
-    ("french", 3),
-    ("slavic", 3),
-    ("vietnamese", 4),
-    ("chinese", 3),
-    ("eastasian", 4),
-    ("russian", 2),
-    ("greek", 2),
-    ("arabic", 2),
-    ("southasian", 6),
-)
-_FAMILY_FIRST = {"chinese"}  # written family name first, without a comma or a space
-_WITH_MIDDLE_INITIAL = {"english", "irish", "germanic", "french", "hispanic"}
-
-
-@dataclass(frozen=True)
-class _Culture:
-    name: str
-    given: tuple[tuple[str, bool], ...]  # (name, is_female)
-    family: tuple[tuple[str, str], ...]  # (masculine or only form, feminine form)
-
-
-@cache
-def _cultures() -> tuple[tuple[_Culture, ...], tuple[float, ...]]:
-    cultures = []
-    cumulative = []
-    total = 0.0
-    for name, weight in _CULTURES:
-        given = tuple((g, flag == "f") for g, flag in _pairs(f"given_{name}"))
-        family = tuple((m, f or m) for m, f in _pairs(f"family_{name}"))
-        cultures.append(_Culture(name, given, family))
-        total += weight
-        cumulative.append(total)
-    return tuple(cultures), tuple(c / total for c in cumulative)
-
-
-# ---------------------------------------------------------------------- office lists
-
-_COMPANIES = (
-    ("Northwind Heating & Cooling", "northwindhvac"),
-    ("Blue Ridge Plumbing & Heating", "blueridgeph"),
-    ("Cedar Valley Electric & Air", "cedarvalley"),
-    ("Harbor Point Home Services", "harborpoint"),
-    ("Two Rivers Comfort & Moving", "tworivers"),
-)
-
-# (name, initials, is_sales_rep, is_foreman, is_active, role)
-_EMPLOYEES = (
-    ("Dana Whitfield", "DW", True, False, True, "owner"),
-    ("Maria González", "MG", False, False, True, "dispatcher"),
-    ("Kevin O'Brien", "KO", False, False, True, "dispatcher"),
-    ("Linh Trần", "LT", False, False, True, "bookkeeper"),
-    ("Tom Becker", "TB", True, False, True, "sales"),
-    ("Priya Raman", "PR", True, False, True, "sales"),
-    ("Marcus Johnson", "MJ", True, False, True, "sales"),
-    ("Jürgen Vogel", "JV", False, True, True, "foreman"),
-    ("Luis Ortega", "LO", False, True, True, "foreman"),
-    ("Dave McAllister", "DM", False, True, True, "foreman"),
-    ("Sam Kowalski", "SK", False, True, True, "foreman"),
-    ("Andre Washington", "AW", False, True, True, "foreman"),
-    ("Mike Dunn", "MD", False, True, True, "foreman"),
-    ("Gary Pruitt", "GP", False, True, False, "foreman"),
-)
-
-_LISTS = {
-    "customer_type": (
-        "Residential",
-        "Commercial",
-        "Government",
-        "Property Management",
-        "Non-profit",
-        "Builder",
-    ),
-    "department": (
-        "Residential Service",
-        "Commercial Service",
-        "Installation",
-        "Plumbing",
-        "Electrical",
-        "Moving & Storage",
-    ),
-    "marketing_source": (
-        "Referral",
-        "Google Search",
-        "Google Maps",
-        "Yelp",
-        "Angi",
-        "Nextdoor",
-        "Facebook",
-        "Yard Sign",
-        "Truck Wrap",
-        "Radio",
-        "Home Show",
-        "Repeat Customer",
-        "Direct Mail",
-    ),
-    "price_level": ("Standard", "Preferred", "Commercial", "Service Agreement", "Senior Discount"),
-}
-
-# (name, net days, discount percent, discount days, active)
-_TERMS = (
-    ("Due on receipt", 0, "0", 0, True),
-    ("Net 15", 15, "0", 0, True),
-    ("Net 30", 30, "0", 0, True),
-    ("2% 10 Net 30", 30, "2", 10, True),
-    ("Net 60", 60, "0", 0, False),
-)
-_TAX_RATE = "7.5"  # percent, the office's own county
-# (name, description, rate, taxable)
-_TAX_CODES = (
-    ("Tax", "Sales tax, home county", _TAX_RATE, True),
-    ("Non", "Non-taxable: exempt or resale", "0", False),
-    ("Out of state", "Customer outside the home state", "0", False),
-)
-_PAYMENT_METHODS = (
-    ("Cash", "cash"),
-    ("Check", "check"),
-    ("Visa", "card"),
-    ("MasterCard", "card"),
-    ("American Express", "card"),
-    ("Discover", "card"),
-    ("ACH", "ach"),
-)
-_CARD_METHODS = ("Visa", "MasterCard", "American Express", "Discover")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Any day")
-# (name, type, choices, applies to)
-_CUSTOM_FIELDS = (
-    ("Gate code", "text", None, "customer"),
-    ("Pets", "yes_no", None, "customer"),
-    ("Preferred day", "choice", "\n".join(_WEEKDAYS), "customer"),
-    ("Equipment age", "number", None, "job"),
-    ("Warranty expires", "date", None, "job"),
-    ("Filter size", "text", None, "both"),
-)
-
-# Job types (full names; parents first). Each leaf: (weight, job names, job titles, lines).
-# Lines: the kind of invoice lines a job of the type gets (see ``_invoice_lines``).
-_JOB_TYPES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...], str]] = {
-    "Install": (0, (), (), ""),
-    "Install:Furnace": (
-        9,
-        ("Furnace Replacement", "New Furnace", "Furnace Install"),
-        ("Replace 80% furnace with 96% two-stage", "Furnace change-out, new flue liner"),
-        "install",
-    ),
-    "Install:AC": (
-        8,
-        ("AC Replacement", "New Central Air", "AC Install"),
-        ("Replace 3-ton AC and coil", "New central air with line set"),
-        "install",
-    ),
-    "Install:Heat Pump": (
-        3,
-        ("Heat Pump Install", "Heat Pump Conversion"),
-        ("Variable-speed heat pump with air handler",),
-        "install",
-    ),
-    "Install:Boiler": (
-        2,
-        ("Boiler Replacement",),
-        ("Condensing boiler, new near-boiler piping",),
-        "install",
-    ),
-    "Install:Water Heater": (
-        6,
-        ("Water Heater Replacement", "Tankless Water Heater"),
-        ("Replace 50 gal gas water heater", "Tankless conversion with new venting"),
-        "install",
-    ),
-    "Install:Ductless Mini-Split": (
-        2,
-        ("Mini-Split Install", "Garage Mini-Split"),
-        ("Two-zone ductless system",),
-        "install",
-    ),
-    "Install:Thermostat": (
-        3,
-        ("Smart Thermostat",),
-        ("Install and set up smart thermostat",),
-        "install",
-    ),
-    "Install:Humidifier": (
-        2,
-        ("Humidifier Install",),
-        ("Whole-house bypass humidifier",),
-        "install",
-    ),
-    "Install:Electrical Panel": (
-        3,
-        ("Panel Upgrade", "200A Service Upgrade"),
-        ("Upgrade 100A panel to 200A service",),
-        "install",
-    ),
-    "Install:EV Charger": (
-        2,
-        ("EV Charger", "Garage EV Charger"),
-        ("Level 2 charger, 50A circuit",),
-        "install",
-    ),
-    "Install:Generator": (
-        1,
-        ("Standby Generator",),
-        ("22 kW standby generator with transfer switch",),
-        "install",
-    ),
-    "Repair": (0, (), (), ""),
-    "Repair:Furnace": (
-        10,
-        ("No Heat Repair", "Furnace Repair"),
-        ("Diagnose and repair no-heat call",),
-        "repair",
-    ),
-    "Repair:AC": (
-        9,
-        ("No Cooling Repair", "AC Repair"),
-        ("Diagnose and repair no-cool call",),
-        "repair",
-    ),
-    "Repair:Boiler": (2, ("Boiler Repair",), ("Boiler lockout, replace igniter",), "repair"),
-    "Repair:Water Heater": (5, ("Water Heater Repair",), ("Leaking water heater",), "repair"),
-    "Repair:Plumbing": (
-        6,
-        ("Leak Repair", "Plumbing Repair"),
-        ("Find and fix the leak",),
-        "repair",
-    ),
-    "Repair:Plumbing:Sewer Line": (
-        2,
-        ("Sewer Line Repair",),
-        ("Camera inspection and sewer repair",),
-        "repair",
-    ),
-    "Repair:Drain": (4, ("Drain Cleaning", "Clogged Drain"), ("Clear main drain",), "repair"),
-    "Repair:Electrical": (
-        5,
-        ("Electrical Repair", "Outlet Repair"),
-        ("Dead circuits, trip issue",),
-        "repair",
-    ),
-    "Maintenance": (0, (), (), ""),
-    "Maintenance:Tune-up": (
-        9,
-        ("Spring Tune-up", "Fall Tune-up", "Annual Tune-up"),
-        ("Seasonal maintenance",),
-        "maintenance",
-    ),
-    "Maintenance:Service Agreement": (
-        4,
-        ("Service Agreement", "Maintenance Plan"),
-        ("Annual service agreement, two visits",),
-        "maintenance",
-    ),
-    "Inspection": (
-        3,
-        ("Home Inspection", "Safety Inspection"),
-        ("Safety and efficiency inspection",),
-        "inspection",
-    ),
-    "Remodel": (0, (), (), ""),
-    "Remodel:Kitchen": (2, ("Kitchen Remodel",), ("Kitchen plumbing and electrical",), "remodel"),
-    "Remodel:Bathroom": (
-        2,
-        ("Bathroom Remodel",),
-        ("Bathroom plumbing, fan and lighting",),
-        "remodel",
-    ),
-    "Remodel:Basement": (
-        1,
-        ("Basement Finish",),
-        ("Basement HVAC, plumbing and electrical",),
-        "remodel",
-    ),
-    "Move": (0, (), (), ""),
-    "Move:Local": (3, ("Local Move", "Apartment Move"), ("Local move, 3-person crew",), "move"),
-    "Move:Long Distance": (1, ("Long Distance Move",), ("Interstate move",), "move"),
-    "Move:Office": (1, ("Office Move",), ("Office relocation over a weekend",), "move"),
-    "Estimate": (
-        3,
-        ("Free Estimate", "Replacement Estimate"),
-        ("In-home replacement estimate",),
-        "estimate",
-    ),
-}
-_SUB_JOB_NAMES = (
-    "Phase 1",
-    "Phase 2",
-    "Rough-in",
-    "Trim-out",
-    "Permit & Inspection",
-    "Punch List",
-    "Warranty Callback",
-    "Ductwork",
-    "Electrical",
-    "Unit 1A",
-    "Unit 2B",
-)
-_SUB_SUB_JOB_NAMES = ("Day 1", "Day 2", "Materials", "Labor", "Follow-up")
-
-_JOB_STATUS_WEIGHTS = (
-    ("Closed", 48),
-    ("In Progress", 7),
-    ("Awarded", 7),
-    ("Pending", 12),
-    ("Not Awarded", 8),
-    ("None", 18),
-)
-_PROSPECT_STATUSES = ("None", "Pending", "Not Awarded", "Awarded")
-
-_ROLES_HOME = (
-    "Tenant",
-    "Landlord",
-    "Property Manager",
-    "Neighbor (has key)",
-    "Daughter",
-    "Son",
-)
-_ROLES_BUSINESS = (
-    "Office Manager",
-    "Facilities Manager",
-    "Accounts Payable",
-    "Owner",
-    "Store Manager",
-    "Maintenance Supervisor",
-    "Building Engineer",
-)
-_CONTACT_NOTES = (
-    "Prefers text messages.",
-    "Only available after 3 pm.",
-    "Approves work orders over $500.",
-    "Send invoices here, not to the site.",
-    "Speaks Spanish; English OK for scheduling.",
-)
-_HOLD_REASONS = (
-    "Over 90 days past due",
-    "Returned check (NSF)",
-    "Disputed charges - see notes",
-    "Over credit limit",
-    "Collections agency account",
-)
-_VOID_REASONS = ("Duplicate invoice", "Billed to the wrong job", "Price adjustment - reissued")
-_SALUTATIONS_M = ("Mr.", "Mr.", "Mr.", "Dr.")
-_SALUTATIONS_F = ("Ms.", "Mrs.", "Ms.", "Dr.")
-_UNIT_LINE2 = (
-    "Apt 1",
-    "Apt 2B",
-    "Apt 4C",
-    "Unit 12",
-    "Unit 3",
-    "Suite 200",
-    "Suite 110",
-    "Fl 2",
-    "Rear",
-)
-_DIRECTIONS = ("N", "S", "E", "W", "NE", "NW", "SE", "SW")
-_WINDOWS = ("8-10 am", "10-12", "12-2 pm", "2-4 pm", "all day", "first call")
-_JUNK_PHONES = (
-    "call office",
-    "ask for Maria",
-    "see notes",
-    "n/a",
-    "TBD",
-    "same as above",
-    "555-20",
-    "x15",
-    "201-33",
-    "none given",
-)
-_EMAIL_DOMAINS = (
-    "example.com",
-    "example.net",
-    "example.org",
-    "mail.example.com",
-    "inbox.example.net",
-)
-_BUSINESS_MAILBOXES = ("info", "office", "service", "contact", "admin", "frontdesk")
-_SCHOOL_SITES = ("Central Office", "Bus Garage", "High School", "Middle School")
-_LIBRARY_SITES = ("Main", "North Branch", "South Branch", "East Branch")
-_HOUSING = ("Apartments", "Condominium Association", "HOA")
-_ACCESS = ("front door", "side gate", "garage keypad", "ask at the office")
-_PERMITS = ("Permit pulled.", "No permit needed.", "HOA approval on file.")
-_SITE_NOTES = (
-    "Bring drop cloths & shoe covers.",
-    "Parking in the driveway is OK.",
-    "Call ahead: dog in the yard.",
-)
-_GOV_DEPARTMENTS = (
-    "Public Works",
-    "Parks & Recreation",
-    "Water Division",
-    "Fleet Maintenance",
-    "City Hall",
-)
-
-# Invoice line catalog: (description, rate in cents, taxable)
-_EQUIPMENT = {
-    "Install:Furnace": (
-        ("Furnace, 96% AFUE 60,000 BTU two-stage", 285000),
-        ("Furnace, 80% AFUE 80,000 BTU", 185000),
-    ),
-    "Install:AC": (
-        ("Air conditioner, 3 ton 16 SEER2", 395000),
-        ("Air conditioner, 2.5 ton 14.3 SEER2", 310000),
-    ),
-    "Install:Heat Pump": (("Heat pump, 3 ton variable speed", 645000),),
-    "Install:Boiler": (("Boiler, 110,000 BTU condensing", 540000),),
-    "Install:Water Heater": (
-        ("Water heater, 50 gal gas", 128000),
-        ("Water heater, tankless 199k BTU", 265000),
-    ),
-    "Install:Ductless Mini-Split": (("Mini-split, 2-zone 18k BTU", 480000),),
-    "Install:Thermostat": (("Smart thermostat", 24900),),
-    "Install:Humidifier": (("Whole-house humidifier", 62000),),
-    "Install:Electrical Panel": (("200A panel & breakers", 210000),),
-    "Install:EV Charger": (("Level 2 EV charger, 48A", 69900),),
-    "Install:Generator": (
-        ("Standby generator 22 kW", 699000),
-        ("Automatic transfer switch", 135000),
-    ),
-}
-_PARTS = (
-    ("Flame sensor", 8900),
-    ("Hot surface igniter", 14500),
-    ("Capacitor 45/5 MFD", 12900),
-    ("Contactor, 2-pole 30A", 11900),
-    ("Blower motor", 62500),
-    ("Inducer motor", 54000),
-    ("Condensate pump", 18900),
-    ("Thermocouple", 4500),
-    ("Gas valve", 39500),
-    ("Anode rod", 8900),
-    ("T&P relief valve", 6500),
-    ("Flapper & fill valve", 4800),
-    ("GFCI receptacle", 3900),
-    ("Breaker, 20A", 2900),
-    ("P-trap & fittings", 3600),
-)
-_LABOR_RATE = 12500
-_MOVE_CREW_RATE = 16500
-
-_SERVICES = (  # requested services on moving jobs: (service, unit, rate, quantity range)
-    ("Packing service", "box", 1200, (10, 60)),
-    ("Loading", "hr", _MOVE_CREW_RATE, (2, 6)),
-    ("Unloading", "hr", _MOVE_CREW_RATE, (2, 5)),
-    ("Piano move", "ea", 25000, (1, 1)),
-    ("Storage", "mo", 18900, (1, 6)),
-    ("Appliance disconnect", "ea", 7500, (1, 3)),
-    ("Furniture assembly", "hr", 9500, (1, 4)),
-    ("Crating", "ea", 15000, (1, 2)),
-)
-# (room, item, cubic feet, weight lb, special handling)
-_INVENTORY = (
-    ("Living Room", "Sofa, 3-cushion", 35, 150, None),
-    ("Living Room", "Loveseat", 25, 100, None),
-    ("Living Room", "Armchair", 15, 60, None),
-    ("Living Room", "Coffee table", 5, 30, None),
-    ("Living Room", 'TV, 65"', 8, 45, "TV box"),
-    ("Living Room", "Bookcase", 20, 80, "Disassemble/reassemble"),
-    ("Living Room", "Piano, upright", 70, 500, "Piano board, 3 movers"),
-    ("Bedroom", "Queen bed", 60, 200, "Disassemble/reassemble"),
-    ("Bedroom", "Dresser", 30, 150, None),
-    ("Bedroom", "Nightstand", 5, 25, None),
-    ("Bedroom", "Mirror", 5, 20, "Mirror carton"),
-    ("Kitchen", "Refrigerator", 45, 250, "Disconnect water line"),
-    ("Kitchen", "Microwave", 3, 35, None),
-    ("Dining Room", "Dining table", 20, 100, None),
-    ("Dining Room", "Dining chair", 5, 15, None),
-    ("Dining Room", "China cabinet", 40, 200, "Fragile"),
-    ("Garage", "Lawn mower", 10, 80, "Drain gas"),
-    ("Garage", "Workbench", 20, 120, None),
-    ("Garage", "Bicycle", 10, 30, None),
-    ("Office", "Desk", 30, 150, None),
-    ("Office", "File cabinet, 4-drawer", 10, 90, "Empty drawers"),
-    ("Boxes", "Box, medium", 3, 25, None),
-    ("Boxes", "Box, large", 5, 35, None),
-    ("Boxes", "Wardrobe box", 10, 40, None),
-)
-_NON_PROFIT_WORDS = ("Church", "Fellowship", "Lodge", "Veterans")
-_BUILDER_WORDS = ("Construction", "Builders", "Homes", "Roofing")
-_PARKING = (
-    "Driveway",
-    "Street, 50 ft",
-    "Loading dock",
-    "Parking lot, 200 ft walk",
-    "Alley behind building",
-)
-_SERVICE_NOTES = (
-    "Customer supplies boxes",
-    "Fragile items in kitchen",
-    "Confirm storage unit size",
-)
-_STOP_NOTES = ("Reserve elevator with building", "Narrow staircase", "Long walk from the truck")
-_FLOORS = ("1", "1", "2", "3", "B", "G", "5")
-_FILTERS = ("16x25x1", "20x25x1", "16x25x4", "20x20x1")
-_DEFAULT_EQUIPMENT = (("Equipment", 150000),)
-_INITIALS = "ABCDEFGHJKLMNPRSTW"
-_EXTENSION_MARKS = (" x", " x", " ext. ", " ext ")
-_EXTRA_PHONES_HOME = (("cell", 0.45), ("work", 0.08))
-_EXTRA_PHONES_BUSINESS = (("alt", 0.25), ("fax", 0.2))
-_CONTACT_PHONES_HOME = ("cell", "mobile", "work", "home")
-_CONTACT_PHONES_BUSINESS = ("work", "cell")
-_INACTIVE_STATUSES = ("Closed", "Not Awarded", "None")
-_NOTEPAD_LINES = (
-    "Prefers morning appointments.",
-    "Spoke with {given} about a maintenance plan.",
-    "Old system is original to the house (1998).",
-    "Side door code changes; ask when booking.",
-    "Pays by check at the door.",
-    "Wants a call 30 minutes before arrival.",
-)
-# 555-NXX-XXXX: 799 exchanges (200-999 but 555) of 10,000 lines, walked in a scattered
-# but never repeating order (the step is a prime, so coprime with the space)
-_PHONE_SPACE = 799 * 10_000
-_PHONE_STEP = 7_368_787
-# customers (by position) made inactive, a prospect, … whatever the dice say
-_FORCED = {2: "prospect", 4: "inactive", 6: "hold", 8: "popup", 12: "hold", 14: "popup"}
-_PLACEHOLDERS = {"contact", "emp", "tech", "day", "window", "symptom", "job", "amount"}
-_KIND_WEIGHTS = {
-    "Call In": 34,
-    "Call Out": 20,
-    "Email": 12,
-    "Text": 10,
-    "Visit": 9,
-    "Letter": 3,
-    "Note": 9,
-    "System": 3,
-}
-
-
-def _cumulative(weights: Sequence[float]) -> list[float]:
-    total = float(sum(weights))
-    out, acc = [], 0.0
-    for w in weights:
-        acc += w
-        out.append(acc / total)
-    out[-1] = 1.0
-    return out
-
-
-_PREFERRED_CUM = _cumulative([50, 20, 15, 12, 3])  # phone, cell, text, email, none
-_ESTIMATE_CUM = _cumulative([4, 4, 2])  # binding, non-binding, not to exceed
-_INACTIVE_STATUS_CUM = _cumulative([75, 15, 10])
 
 
 # ------------------------------------------------------------------------ text helpers
@@ -910,13 +341,13 @@ class _Person:
     @property
     def file_as(self) -> str:
         """The customer-name form: "Family, Given" ("王伟" for names written family first)."""
-        if self.culture in _FAMILY_FIRST:
+        if self.culture in data.FAMILY_FIRST:
             return self.family + self.given
         return f"{self.family}, {self.given}"
 
     @property
     def natural(self) -> str:
-        if self.culture in _FAMILY_FIRST:
+        if self.culture in data.FAMILY_FIRST:
             return self.family + self.given
         return f"{self.given} {self.family}"
 
@@ -961,32 +392,32 @@ class _Generator:
         self.today = today
         self.w = _writers()
         self.taken_keys: set[str] = set()
-        self.cultures, self.culture_cum = _cultures()
+        self.cultures, self.culture_cum = data.cultures()
         self.culture_by_name = {c.name: c for c in self.cultures}
-        self.payment_method_cum = _cumulative([10, 40, 22, 12, 5, 3, 8])
-        self.preferred_method_cum = _cumulative([12, 30, 20, 12, 5, 4, 10])
-        self.pron = dict(_pairs("pronunciations"))
-        self.cities = [tuple(c.split("|")) for c in _words("cities")]
+        self.payment_method_cum = data.cumulative([10, 40, 22, 12, 5, 3, 8])
+        self.preferred_method_cum = data.cumulative([12, 30, 20, 12, 5, 4, 10])
+        self.pron = dict(data.pairs("pronunciations"))
+        self.cities = [tuple(c.split("|")) for c in data.words("cities")]
         self.home_region = self.cities[0][1]
         self.local_cities = [c for c in self.cities if c[1] == self.home_region]
         self.other_cities = [c for c in self.cities if c[1] != self.home_region]
-        self.streets = _words("streets")
-        self.street_types = _words("street_types")
-        self.biz_prefixes = _words("business_prefixes")
-        self.biz_kinds = _words("business_kinds")
-        self.biz_suffixes = _words("business_suffixes")
-        self.handles = _words("handles")
-        self.symptoms = _words("symptoms")
-        self.popup_texts = _words("popup_notes")
-        self.status_names = [s for s, _ in _JOB_STATUS_WEIGHTS]
-        self.status_cum = _cumulative([w for _, w in _JOB_STATUS_WEIGHTS])
-        leaves = [(k, v) for k, v in _JOB_TYPES.items() if v[0] > 0]
+        self.streets = data.words("streets")
+        self.street_types = data.words("street_types")
+        self.biz_prefixes = data.words("business_prefixes")
+        self.biz_kinds = data.words("business_kinds")
+        self.biz_suffixes = data.words("business_suffixes")
+        self.handles = data.words("handles")
+        self.symptoms = data.words("symptoms")
+        self.popup_texts = data.words("popup_notes")
+        self.status_names = [s for s, _ in data.JOB_STATUS_WEIGHTS]
+        self.status_cum = data.cumulative([w for _, w in data.JOB_STATUS_WEIGHTS])
+        leaves = [(k, v) for k, v in data.JOB_TYPES.items() if v[0] > 0]
         self.type_names = [k for k, _ in leaves]
-        self.type_cum = _cumulative([v[0] for _, v in leaves])
+        self.type_cum = data.cumulative([v[0] for _, v in leaves])
         self.counts = {"prospects": 0, "inactive": 0, "holds": 0}
         self.index = 0  # customers generated so far
         self.summary_lists: dict[str, int] = {}
-        self.phone_offset = self.rng.randrange(_PHONE_SPACE)
+        self.phone_offset = self.rng.randrange(data.PHONE_SPACE)
         self.phone_next = 0
 
     # ---------------------------------------------------------------- setup
@@ -1001,7 +432,7 @@ class _Generator:
         pools = {"Visit": self.active_foremen, "Letter": self.office_staff}
         by_scope: dict[str, list[tuple[Any, ...]]] = {"c": [], "s": [], "m": []}
         targets = {"c": "c", "s": "s", "m": "m", "j": "sm", "*": "cs"}
-        for entry in _words("log_templates"):
+        for entry in data.words("log_templates"):
             kind, scope, subject, details = entry.split("|", 3)
             if kind not in models.LOG_KINDS:
                 raise ValueError(f"log template of unknown kind {kind!r}")
@@ -1013,7 +444,7 @@ class _Generator:
                     if field
                 )
             )
-            unknown = set(needs) - _PLACEHOLDERS
+            unknown = set(needs) - data.PLACEHOLDERS
             if unknown:
                 raise ValueError(f"log template with unknown placeholders {sorted(unknown)}")
             template = (
@@ -1031,8 +462,8 @@ class _Generator:
             per_kind: dict[str, int] = {}
             for template in templates:
                 per_kind[template[0]] = per_kind.get(template[0], 0) + 1
-            weights = [_KIND_WEIGHTS[t[0]] / per_kind[t[0]] for t in templates]
-            self.templates[scope] = (templates, _cumulative(weights))
+            weights = [data.KIND_WEIGHTS[t[0]] / per_kind[t[0]] for t in templates]
+            self.templates[scope] = (templates, data.cumulative(weights))
 
     def _next_id(self, table: str, column: str = "id") -> int:
         t = models.Base.metadata.tables[table]
@@ -1080,7 +511,7 @@ class _Generator:
                 "Demo data can only be generated into a company file without customers."
             )
         rng = self.rng
-        self.company, slug = _COMPANIES[rng.randrange(len(_COMPANIES))]
+        self.company, slug = data.COMPANIES[rng.randrange(len(data.COMPANIES))]
         self.domain = f"{slug}.example.com"
         city = self.local_cities[0]
         settings = {
@@ -1109,7 +540,7 @@ class _Generator:
         self.summary_lists["office_settings"] = 1
 
         employees = []
-        for i, (name, initials, sales, foreman, is_active, _role) in enumerate(_EMPLOYEES):
+        for i, (name, initials, sales, foreman, is_active, _role) in enumerate(data.EMPLOYEES):
             first = _ascii_fold(name.split()[0])
             employees.append(
                 {
@@ -1124,7 +555,9 @@ class _Generator:
             )
         emp_ids = self._ensure("employees", "name", employees)
         # (id, name, role, is active, first name)
-        self.employees = [(emp_ids[e[0]], e[0], e[5], e[4], e[0].split()[0]) for e in _EMPLOYEES]
+        self.employees = [
+            (emp_ids[e[0]], e[0], e[5], e[4], e[0].split()[0]) for e in data.EMPLOYEES
+        ]
         self.employee_by_name = {e[1]: e for e in self.employees}
         active = [e for e in self.employees if e[3]]
         self.dispatchers = [e for e in active if e[2] in ("dispatcher", "owner")]
@@ -1134,23 +567,25 @@ class _Generator:
         self.active_foremen = [e for e in self.foremen if e[3]]
         self.foreman_first = [e[4] for e in self.active_foremen]
         self.dispatcher_initials = [
-            _EMPLOYEES[i][1] for i, e in enumerate(self.employees) if e in self.dispatchers
+            data.EMPLOYEES[i][1] for i, e in enumerate(self.employees) if e in self.dispatchers
         ]
         self._load_templates()
 
         list_rows = [
             {"list_name": list_name, "name": name, "sort_order": i, "is_active": True}
-            for list_name, names in _LISTS.items()
+            for list_name, names in data.LISTS.items()
             for i, name in enumerate(names)
         ]
         items = self._ensure("list_items", "name", list_rows)
         self.lists = {
             list_name: {name: items[f"{list_name}/{name}"] for name in names}
-            for list_name, names in _LISTS.items()
+            for list_name, names in data.LISTS.items()
         }
         sources = list(self.lists["marketing_source"].values())
         self.sources = sources
-        self.source_cum = _cumulative([30, 14, 10, 6, 5, 6, 5, 4, 4, 2, 2, 15, 3][: len(sources)])
+        self.source_cum = data.cumulative(
+            [30, 14, 10, 6, 5, 6, 5, 4, 4, 2, 2, 15, 3][: len(sources)]
+        )
 
         terms = self._ensure(
             "terms",
@@ -1164,10 +599,10 @@ class _Generator:
                     "sort_order": i,
                     "is_active": active_,
                 }
-                for i, (name, net, pct, days, active_) in enumerate(_TERMS)
+                for i, (name, net, pct, days, active_) in enumerate(data.TERMS)
             ],
         )
-        self.terms = {name: (terms[name], net) for name, net, _, _, _ in _TERMS}
+        self.terms = {name: (terms[name], net) for name, net, _, _, _ in data.TERMS}
         taxes = self._ensure(
             "tax_codes",
             "name",
@@ -1179,10 +614,10 @@ class _Generator:
                     "is_taxable": tx,
                     "is_active": True,
                 }
-                for n, d, r, tx in _TAX_CODES
+                for n, d, r, tx in data.TAX_CODES
             ],
         )
-        self.taxes = {n: (taxes[n], _scaled(r, 4)) for n, _, r, _ in _TAX_CODES}
+        self.taxes = {n: (taxes[n], _scaled(r, 4)) for n, _, r, _ in data.TAX_CODES}
 
         type_ids: dict[str, int] = {}
         t = models.Base.metadata.tables["job_types"]
@@ -1191,7 +626,7 @@ class _Generator:
         next_type = self._next_id("job_types")
         created = self._stamp(-BOOKS_DAYS * DAY)
         new_types = []
-        for full in _JOB_TYPES:
+        for full in data.JOB_TYPES:
             if full in type_ids:
                 continue
             parent, _, name = full.rpartition(":")
@@ -1219,11 +654,11 @@ class _Generator:
             "name",
             [
                 {"name": n, "kind": k, "sort_order": i, "is_active": True}
-                for i, (n, k) in enumerate(_PAYMENT_METHODS)
+                for i, (n, k) in enumerate(data.PAYMENT_METHODS)
             ],
         )
         self.methods = methods
-        self.method_names = [n for n, _ in _PAYMENT_METHODS]
+        self.method_names = [n for n, _ in data.PAYMENT_METHODS]
         fields_ = self._ensure(
             "custom_field_defs",
             "name",
@@ -1236,7 +671,7 @@ class _Generator:
                     "sort_order": i,
                     "is_active": True,
                 }
-                for i, (n, ft, ch, ap) in enumerate(_CUSTOM_FIELDS)
+                for i, (n, ft, ch, ap) in enumerate(data.CUSTOM_FIELDS)
             ],
         )
         self.fields = fields_
@@ -1307,9 +742,9 @@ class _Generator:
         city = pick(self.local_cities if rnd() < local else self.other_cities)
         street = pick(self.streets)
         if rnd() < 0.1:
-            street = f"{pick(_DIRECTIONS)} {street}"
+            street = f"{pick(data.DIRECTIONS)} {street}"
         line1 = f"{10 + int(rnd() * 9890)} {street} {pick(self.street_types)}"
-        line2 = pick(_UNIT_LINE2) if rnd() < 0.12 else None
+        line2 = pick(data.UNIT_LINE2) if rnd() < 0.12 else None
         zip_code = f"{city[2]}{int(rnd() * 100):02d}"
         if rnd() < 0.1:
             zip_code += f"-{1 + int(rnd() * 9999):04d}"
@@ -1324,9 +759,9 @@ class _Generator:
 
     def phone_number(self) -> tuple[str, str]:
         """A new (exchange, line) of 555-NXX-XXXX, never handed out before."""
-        if self.phone_next >= _PHONE_SPACE:
+        if self.phone_next >= data.PHONE_SPACE:
             raise ValueError("Too many demo phone numbers: ask for fewer customers.")
-        p = (self.phone_next * _PHONE_STEP + self.phone_offset) % _PHONE_SPACE
+        p = (self.phone_next * data.PHONE_STEP + self.phone_offset) % data.PHONE_SPACE
         self.phone_next += 1
         exchange = 200 + p // 10_000
         if exchange >= 555:  # 555-555-01XX is the office's own
@@ -1363,7 +798,7 @@ class _Generator:
         ext = None
         if extension:
             ext = str(2 + int(rnd() * 449))
-            typed += self.pick(_EXTENSION_MARKS) + ext
+            typed += self.pick(data.EXTENSION_MARKS) + ext
         national = a + exchange + line
         e164: str | None = "+1" + national
         key = national[::-1]
@@ -1379,7 +814,7 @@ class _Generator:
     def add_junk_phone(
         self, owner: int | None, contact: int | None, position: int, ts: str
     ) -> None:
-        typed = self.pick(_JUNK_PHONES)
+        typed = self.pick(data.JUNK_PHONES)
         digits = "".join(ch for ch in typed if ch.isdigit())
         key = digits[-10:][::-1] if len(digits) >= 4 else ""
         self.w["phones"].rows.append(
@@ -1446,12 +881,12 @@ class _Generator:
         r = rnd()
         if kind == "Government":
             if r < 0.4:
-                return f"City of {city} - {pick(_GOV_DEPARTMENTS)}"
+                return f"City of {city} - {pick(data.GOV_DEPARTMENTS)}"
             if r < 0.6:
-                return f"{city} City Schools - {pick(_SCHOOL_SITES)}"
+                return f"{city} City Schools - {pick(data.SCHOOL_SITES)}"
             if r < 0.8:
                 return f"{city} Fire Station {self.between(1, 40)}"
-            return f"{city} Public Library - {pick(_LIBRARY_SITES)}"
+            return f"{city} Public Library - {pick(data.LIBRARY_SITES)}"
         if kind == "Property Management":
             if r < 0.4:
                 return f"{pick(self.biz_prefixes)} Property Management"
@@ -1459,13 +894,13 @@ class _Generator:
                 return f"{pick(self.biz_prefixes)} Realty Group"
             if r < 0.8:
                 return f"{self.person().family} Properties LLC"
-            return f"{pick(self.biz_prefixes)} {pick(_HOUSING)}"
+            return f"{pick(self.biz_prefixes)} {pick(data.HOUSING)}"
         if r < 0.35:
             return f"{pick(self.biz_prefixes)} {pick(self.biz_kinds)}"
         if r < 0.68:
             return f"{pick(self.biz_prefixes)} {pick(self.biz_kinds)} {pick(self.biz_suffixes)}"
         person = self.person()
-        if person.culture in _FAMILY_FIRST or not _ascii_fold(person.family):
+        if person.culture in data.FAMILY_FIRST or not _ascii_fold(person.family):
             return f"{pick(self.biz_prefixes)} {pick(self.biz_kinds)}"
         if r < 0.88:
             return f"{person.family} {pick(self.biz_kinds)}"
@@ -1490,7 +925,7 @@ class _Generator:
         residential = ctype == "Residential"
         r = rnd()
         # a few of each kind however few customers are asked for
-        forced = _FORCED.get(self.index, "")
+        forced = data.FORCED.get(self.index, "")
         self.index += 1
         inactive = r < 0.08 or forced == "inactive"
         prospect = (0.08 <= r < 0.13 or forced == "prospect") and not inactive
@@ -1515,16 +950,16 @@ class _Generator:
         bill = self.address()
         company = None
         if residential:
-            if rnd() < 0.05 and person.culture not in _FAMILY_FIRST:
+            if rnd() < 0.05 and person.culture not in data.FAMILY_FIRST:
                 partner = pick(self.culture_by_name[person.culture].given)[0]
                 display = f"{person.family}, {person.given} & {partner}"
             else:
                 display = person.file_as
         else:
             display = company = self.company_name(ctype, bill[2])
-            if ctype == "Commercial" and any(w in display for w in _NON_PROFIT_WORDS):
+            if ctype == "Commercial" and any(w in display for w in data.NON_PROFIT_WORDS):
                 ctype = "Non-profit"
-            elif ctype == "Commercial" and any(w in display for w in _BUILDER_WORDS):
+            elif ctype == "Commercial" and any(w in display for w in data.BUILDER_WORDS):
                 ctype = "Builder"
         if rnd() < 0.003 and not display.isascii():  # typed on a Mac: decomposed accents
             display = unicodedata.normalize("NFD", display)
@@ -1565,13 +1000,13 @@ class _Generator:
         sales_rep = pick(self.sales_reps)[0] if rnd() < 0.6 else None
         inside_rep = pick(self.dispatchers)[0] if rnd() < 0.3 else None
         source = self.weighted(self.sources, self.source_cum) if rnd() < 0.85 else None
-        preferred = self.weighted(CONTACT_METHODS, _PREFERRED_CUM)
+        preferred = self.weighted(CONTACT_METHODS, data.PREFERRED_CUM)
         salutation = None
         if rnd() < 0.35:
-            salutation = pick(_SALUTATIONS_F if person.female else _SALUTATIONS_M)
+            salutation = pick(data.SALUTATIONS_F if person.female else data.SALUTATIONS_M)
         middle = None
-        if person.culture in _WITH_MIDDLE_INITIAL and rnd() < 0.25:
-            middle = pick(_INITIALS) + "."
+        if person.culture in data.WITH_MIDDLE_INITIAL and rnd() < 0.25:
+            middle = pick(data.INITIALS) + "."
         pronounced = None
         if (person.given in self.pron or person.family in self.pron) and rnd() < 0.6:
             pronounced = " ".join(self.pron.get(p, p) for p in (person.given, person.family))
@@ -1601,7 +1036,7 @@ class _Generator:
         if not prospect and rnd() < 0.6:
             method_name = self.weighted(self.method_names, self.preferred_method_cum)
             method = self.methods[method_name]
-            if method_name in _CARD_METHODS:
+            if method_name in data.CARD_METHODS:
                 card_holder = person.natural
                 card_brand = method_name
                 card_last4 = f"{between(0, 9999):04d}"
@@ -1612,7 +1047,7 @@ class _Generator:
         reason = hold_at = hold_by = None
         hold_t = 0
         if hold:
-            reason = pick(_HOLD_REASONS)
+            reason = pick(data.HOLD_REASONS)
             hold_t = max(clock.now - between(3 * DAY, 200 * DAY), created + DAY)
             hold_t -= hold_t % 60
             hold_at = clock.ts(hold_t)
@@ -1650,7 +1085,7 @@ class _Generator:
         if prospect or rnd() < 0.95:
             self.add_phone(cid, None, "main", 0, ts_c, not residential and rnd() < 0.12)
             position = 1
-        for kind, p in _EXTRA_PHONES_HOME if residential else _EXTRA_PHONES_BUSINESS:
+        for kind, p in data.EXTRA_PHONES_HOME if residential else data.EXTRA_PHONES_BUSINESS:
             if rnd() < p:
                 self.add_phone(cid, None, kind, position, ts_c, kind == "work" and rnd() < 0.4)
                 position += 1
@@ -1659,11 +1094,11 @@ class _Generator:
         if residential:
             if rnd() < 0.7:
                 local = self.email_local(person)
-                self.add_email(cid, None, "main", 0, local, pick(_EMAIL_DOMAINS), ts_c)
+                self.add_email(cid, None, "main", 0, local, pick(data.EMAIL_DOMAINS), ts_c)
         else:
             domain = f"{slug}.example.com"
             if rnd() < 0.85:
-                self.add_email(cid, None, "main", 0, pick(_BUSINESS_MAILBOXES), domain, ts_c)
+                self.add_email(cid, None, "main", 0, pick(data.BUSINESS_MAILBOXES), domain, ts_c)
             if rnd() < 0.25:
                 self.add_email(cid, None, "cc", 1, "ap", domain, ts_c)
 
@@ -1684,7 +1119,7 @@ class _Generator:
         if residential and rnd() < 0.35:
             cf.append((cid, fields_["Pets"], "yes" if rnd() < 0.55 else "no", ts_c, ts_c, 1))
         if rnd() < 0.15:
-            cf.append((cid, fields_["Preferred day"], pick(_WEEKDAYS), ts_c, ts_c, 1))
+            cf.append((cid, fields_["Preferred day"], pick(data.WEEKDAYS), ts_c, ts_c, 1))
 
         # jobs
         root = _Node(cid, full, 0, name, created)
@@ -1718,7 +1153,7 @@ class _Generator:
         clock = self.clock
         lines = []
         t = created
-        for text in self.rng.sample(_NOTEPAD_LINES, self.between(1, 3)):
+        for text in self.rng.sample(data.NOTEPAD_LINES, self.between(1, 3)):
             t += int((clock.now - t) * self.rnd() * 0.5)
             t = t - t % DAY + 13 * 3600 + int(self.rnd() * 9 * 60) * 60  # office hours
             y, m, d = clock.dates[t // DAY].split("-")
@@ -1741,7 +1176,7 @@ class _Generator:
             if (
                 residential
                 and position == 0
-                and person.culture not in _FAMILY_FIRST
+                and person.culture not in data.FAMILY_FIRST
                 and rnd() < 0.5
             ):
                 culture = self.culture_by_name[person.culture]
@@ -1755,22 +1190,22 @@ class _Generator:
                 role = "Spouse"
             else:
                 contact = self.person()
-                role = pick(_ROLES_HOME if residential else _ROLES_BUSINESS)
+                role = pick(data.ROLES_HOME if residential else data.ROLES_BUSINESS)
             name = contact.natural
-            notes = pick(_CONTACT_NOTES) if rnd() < 0.1 else None
+            notes = pick(data.CONTACT_NOTES) if rnd() < 0.1 else None
             primary = 1 if position == 0 and not residential and rnd() < 0.7 else 0
             self.w["contacts"].rows.append(
                 (contact_id, owner, name, role, notes, primary, position, ts, ts, 1)
             )
             phones = self.weighted((0, 1, 2), (0.05, 0.85, 1.0))
-            kinds = _CONTACT_PHONES_HOME if residential else _CONTACT_PHONES_BUSINESS
+            kinds = data.CONTACT_PHONES_HOME if residential else data.CONTACT_PHONES_BUSINESS
             for p in range(phones):
                 kind = pick(kinds)
                 self.add_phone(None, contact_id, kind, p, ts, kind == "work" and rnd() < 0.3)
             if rnd() < 0.01:
                 self.add_junk_phone(None, contact_id, phones, ts)
             if rnd() < 0.5:
-                domain = pick(_EMAIL_DOMAINS) if residential else f"{slug}.example.com"
+                domain = pick(data.EMAIL_DOMAINS) if residential else f"{slug}.example.com"
                 self.add_email(None, contact_id, "main", 0, self.email_local(contact), domain, ts)
             out.append((contact_id, name))
         return out
@@ -1784,18 +1219,18 @@ class _Generator:
         today = clock.today
         if depth == 1:
             job_type = self.weighted(self.type_names, self.type_cum)
-            _weight, names, titles, _kind = _JOB_TYPES[job_type]
+            _weight, names, titles, _kind = data.JOB_TYPES[job_type]
             base_name = pick(names)
         else:
             job_type = parent.job_type or "Estimate"
-            titles = _JOB_TYPES[job_type][2]
-            base_name = pick(_SUB_JOB_NAMES if depth == 2 else _SUB_SUB_JOB_NAMES)
+            titles = data.JOB_TYPES[job_type][2]
+            base_name = pick(data.SUB_JOB_NAMES if depth == 2 else data.SUB_SUB_JOB_NAMES)
         if depth > 1 and parent.status is not None and rnd() < 0.7:
             status = parent.status  # sub-jobs mostly go the way of their job
         elif ctx.prospect:
-            status = pick(_PROSPECT_STATUSES)
+            status = pick(data.PROSPECT_STATUSES)
         elif inactive:
-            status = self.weighted(_INACTIVE_STATUSES, _INACTIVE_STATUS_CUM)
+            status = self.weighted(data.INACTIVE_STATUSES, data.INACTIVE_STATUS_CUM)
         else:
             status = self.weighted(self.status_names, self.status_cum)
         if job_type == "Estimate" and status in ("Closed", "In Progress"):
@@ -1868,7 +1303,7 @@ class _Generator:
             if rnd() < 0.5:
                 self.add_phone(jid, None, "work", 0, ts)
 
-        kind_of_lines = _JOB_TYPES[job_type][3]
+        kind_of_lines = data.JOB_TYPES[job_type][3]
         is_move = kind_of_lines == "move"
         lines = None
         if status != "None" and job_type != "Estimate":
@@ -1889,10 +1324,10 @@ class _Generator:
         details = None
         if rnd() < 0.3:
             details = (
-                f"{title}. Customer: {person.natural}. Access: {pick(_ACCESS)}. "
-                f"{pick(_PERMITS)} {pick(_SITE_NOTES)}"
+                f"{title}. Customer: {person.natural}. Access: {pick(data.ACCESS)}. "
+                f"{pick(data.PERMITS)} {pick(data.SITE_NOTES)}"
             )
-        estimate_type = self.weighted(ESTIMATE_TYPES, _ESTIMATE_CUM) if is_move else None
+        estimate_type = self.weighted(ESTIMATE_TYPES, data.ESTIMATE_CUM) if is_move else None
         self.w["job_info"].rows.append(
             (
                 jid, title, self.type_ids[job_type], status, foreman,
@@ -1910,7 +1345,7 @@ class _Generator:
             warranty = clock.dates[clock.clamp_day(done + 3650)]
             cf.append((jid, fields_["Warranty expires"], warranty, ts, ts, 1))
         if job_type.startswith(("Install:Furnace", "Maintenance")) and rnd() < 0.2:
-            cf.append((jid, fields_["Filter size"], pick(_FILTERS), ts, ts, 1))
+            cf.append((jid, fields_["Filter size"], pick(data.FILTERS), ts, ts, 1))
 
         node = _Node(jid, full, depth, name, created, status, job_type, start, done or end, lines)
         jobs.append(node)
@@ -1925,9 +1360,11 @@ class _Generator:
         one = 10_000
         lines: list[_Line] = []
         if kind == "install":
-            for description, rate in _EQUIPMENT.get(job_type, _DEFAULT_EQUIPMENT)[: between(1, 2)]:
+            for description, rate in data.EQUIPMENT.get(job_type, data.DEFAULT_EQUIPMENT)[
+                : between(1, 2)
+            ]:
                 lines.append((description, one, rate, 1))
-            lines.append(("Installation labor (hours)", between(8, 32) * 5_000, _LABOR_RATE, 0))
+            lines.append(("Installation labor (hours)", between(8, 32) * 5_000, data.LABOR_RATE, 0))
             lines.append(("Installation materials", one, between(80, 450) * 100, 1))
             if rnd() < 0.6:
                 lines.append(("Permit fee", one, 7500, 0))
@@ -1935,9 +1372,9 @@ class _Generator:
                 lines.append(("Haul away old equipment", one, 9500, 0))
         elif kind == "repair":
             lines.append(("Service call / diagnostic", one, 8900, 0))
-            lines.append(("Labor (hours)", between(2, 8) * 5_000, _LABOR_RATE, 0))
+            lines.append(("Labor (hours)", between(2, 8) * 5_000, data.LABOR_RATE, 0))
             for _ in range(between(0, 2)):
-                description, rate = pick(_PARTS)
+                description, rate = pick(data.PARTS)
                 lines.append((description, one * between(1, 2), rate, 1))
         elif kind == "maintenance":
             if job_type.endswith("Service Agreement"):
@@ -1949,12 +1386,12 @@ class _Generator:
         elif kind == "inspection":
             lines.append(("Safety inspection", one, 19500, 0))
         elif kind == "remodel":
-            lines.append(("Labor (hours)", between(40, 160) * 5_000, _LABOR_RATE, 0))
+            lines.append(("Labor (hours)", between(40, 160) * 5_000, data.LABOR_RATE, 0))
             lines.append(("Materials", one, between(800, 6000) * 100, 1))
             lines.append(("Permit fee", one, 15000, 0))
         elif kind == "move":
             hours = between(8, 20) * 5_000
-            lines.append(("Movers, 3-person crew (hours)", hours, _MOVE_CREW_RATE, 0))
+            lines.append(("Movers, 3-person crew (hours)", hours, data.MOVE_CREW_RATE, 0))
             lines.append(("Truck, 26 ft", one, 14500, 0))
             lines.append(("Packing materials", one, between(60, 300) * 100, 1))
             if rnd() < 0.5:
@@ -1972,8 +1409,8 @@ class _Generator:
         rnd, between, pick, w = self.rnd, self.between, self.pick, self.w
         one = 10_000
         for position in range(between(2, 4)):
-            service, unit, rate, (lo, hi) = pick(_SERVICES)
-            notes = pick(_SERVICE_NOTES) if rnd() < 0.2 else None
+            service, unit, rate, (lo, hi) = pick(data.SERVICES)
+            notes = pick(data.SERVICE_NOTES) if rnd() < 0.2 else None
             w["job_service_lines"].rows.append(
                 (
                     self.new_id("job_service_lines"), jid, position, service,
@@ -1984,19 +1421,19 @@ class _Generator:
         if rnd() < 0.2:
             stops.insert(1, ("extra", self.address(local=0.95)))
         for position, (kind, addr) in enumerate(stops):
-            floor = pick(_FLOORS)
+            floor = pick(data.FLOORS)
             elevator = 1 if floor in ("3", "5") and rnd() < 0.6 else 0
             stairs = 0 if elevator or floor in ("1", "G") else between(1, 3)
-            notes = pick(_STOP_NOTES) if rnd() < 0.25 else None
+            notes = pick(data.STOP_NOTES) if rnd() < 0.25 else None
             w["job_stops"].rows.append(
                 (
                     self.new_id("job_stops"), jid, position, kind, *addr, "US", floor, stairs,
-                    elevator, pick(_PARKING), notes, ts, ts, 1,
+                    elevator, pick(data.PARKING), notes, ts, ts, 1,
                 )
             )  # fmt: skip
         piano = False
         for position in range(between(5, 15)):
-            room, item, cubic, weight, special = pick(_INVENTORY)
+            room, item, cubic, weight, special = pick(data.INVENTORY)
             qty = between(10, 40) if room == "Boxes" else between(1, 2)
             piano = piano or item.startswith("Piano")
             w["job_inventory_items"].rows.append(
@@ -2116,7 +1553,7 @@ class _Generator:
             void_reason = voided_at = voided_by = None
             updated = ts
             if void:
-                void_reason = self.pick(_VOID_REASONS)
+                void_reason = self.pick(data.VOID_REASONS)
                 voided_at = updated = clock.ts(min(t + between(1, 10) * DAY, clock.now - 60))
                 voided_by = self.pick(self.office_staff)[1]
             invoices.append(
@@ -2191,7 +1628,7 @@ class _Generator:
         reference: str | None = None
         if method == "Check":
             reference = str(between(1001, 9999))
-        elif method in _CARD_METHODS:
+        elif method in data.CARD_METHODS:
             reference = f"auth {between(100000, 999999)}"
         elif method == "ACH":
             reference = f"ACH {clock.dates[day].replace('-', '')}"
@@ -2356,7 +1793,7 @@ class _Generator:
                         elif need == "day":
                             values[need] = short[at // DAY + 1 + int(rnd() * 6)]
                         elif need == "window":
-                            values[need] = _WINDOWS[int(rnd() * len(_WINDOWS))]
+                            values[need] = data.WINDOWS[int(rnd() * len(data.WINDOWS))]
                         elif need == "symptom":
                             values[need] = symptoms[int(rnd() * len(symptoms))]
                         elif need == "job":
