@@ -132,3 +132,30 @@ class TreeData:
 @pytest.fixture
 def tree_data(company: Any) -> TreeData:
     return TreeData(company)
+
+
+@pytest.fixture
+def old_company_file(tmp_path: Path) -> Path:
+    """A company file as version 0001 made it (before the search index), one customer in it."""
+    import sqlite3
+
+    from officemgr.core import company_file, migrate
+
+    path = tmp_path / "Old.officemgr"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA application_id={company_file.APPLICATION_ID}")
+    raw.close()
+    engine = company_file.create_sqlite_engine(path)
+    migrate.upgrade(engine, "0001_initial")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO customer_jobs (id, parent_id, customer_id, depth, name, full_name,"
+            " full_name_key, sort_key, is_active, is_prospect, preferred_contact,"
+            " work_same_as_bill_to, opening_balance, is_debit_card, credit_hold, balance,"
+            " balance_total, version, created_at, updated_at) VALUES (1, NULL, 1, 0,"
+            " 'Ångström Heating', 'Ångström Heating', 'ångström heating', 'angstrom heating',"
+            " 1, 0, 'phone', 1, 0, 0, 0, 0, 0, 1, '2026-01-01 00:00:00',"
+            " '2026-01-01 00:00:00')"
+        )
+    engine.dispose()
+    return path

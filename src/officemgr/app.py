@@ -28,11 +28,12 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from officemgr import Company, __version__
+    from officemgr import __version__
     from officemgr.errors import OfficeMgrError
     from officemgr.ui.errors import install_excepthook
     from officemgr.ui.icons import icon
     from officemgr.ui.main_window import APP_NAME, MainWindow
+    from officemgr.ui.opening import open_company_file
     from officemgr.ui.single_instance import (
         incoming_call_message,
         raise_message,
@@ -67,7 +68,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     server = launch.server
     try:
         try:
-            company = Company.open(path)
+            company = open_company_file(path, None)
         except OfficeMgrError as error:
             log.warning("Cannot open the company file %s: %s", path, error)
             QMessageBox.critical(None, "OfficeMgr", str(error))

@@ -151,29 +151,8 @@ def test_open_without_create_refuses_a_missing_file(tmp_path: Path) -> None:
     assert not (tmp_path / "x.officemgr").exists()
 
 
-def _file_at_first_revision(path: Path) -> None:
-    """A company file as version 0001 made it, with one customer in it."""
-    raw = sqlite3.connect(path)
-    raw.execute(f"PRAGMA application_id={company_file.APPLICATION_ID}")
-    raw.close()
-    engine = company_file.create_sqlite_engine(path)
-    migrate.upgrade(engine, "0001_initial")
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO customer_jobs (id, parent_id, customer_id, depth, name, full_name,"
-            " full_name_key, sort_key, is_active, is_prospect, preferred_contact,"
-            " work_same_as_bill_to, opening_balance, is_debit_card, credit_hold, balance,"
-            " balance_total, version, created_at, updated_at) VALUES (1, NULL, 1, 0,"
-            " 'Ångström Heating', 'Ångström Heating', 'ångström heating', 'angstrom heating',"
-            " 1, 0, 'phone', 1, 0, 0, 0, 0, 0, 1, '2026-01-01 00:00:00',"
-            " '2026-01-01 00:00:00')"
-        )
-    engine.dispose()
-
-
-def test_an_older_file_is_backed_up_then_migrated_with_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "Old.officemgr"
-    _file_at_first_revision(path)
+def test_an_older_file_is_backed_up_then_migrated_with_its_data(old_company_file: Path) -> None:
+    path = old_company_file
     with Company.open(path) as co:
         # 0002 built the search index for the customers already there.
         assert [s.name for s in co.customers.search("ANGSTROM")] == ["Ångström Heating"]

@@ -59,6 +59,7 @@ from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
 from officemgr.ui.icons import icon
 from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
 from officemgr.ui.models.node_ref import NodeRef
+from officemgr.ui.opening import open_company_file
 from officemgr.ui.preferences import APP_NAME, settings_store
 from officemgr.ui.quick_filter import CustomerListPane
 from officemgr.ui.reports.menu import fill_reports_menu, open_report_dialog
@@ -686,8 +687,6 @@ class MainWindow(QMainWindow):
 
     def open_company(self, path: Path, *, create: bool = False) -> bool:
         """Switch to the company file at ``path``; on failure say why and keep this one."""
-        from officemgr import Company
-
         path = Path(path).absolute()
         if path == Path(self.company.path) and not self._released:
             self.show_status(f"{path.name} is already open.")
@@ -695,7 +694,7 @@ class MainWindow(QMainWindow):
         if not self.leave_record():
             return False
         try:
-            company = Company.open(path, create=create)
+            company = open_company_file(path, self, create=create)
         except OfficeMgrError as error:
             log.warning("Cannot open the company file %s: %s", path, error)
             QMessageBox.critical(self, "Cannot Open Company File", str(error))
@@ -736,10 +735,8 @@ class MainWindow(QMainWindow):
 
     def reopen_company(self, path: Path) -> bool:
         """Open ``path`` again after a restore (or a failed one)."""
-        from officemgr import Company
-
         try:
-            company = Company.open(path, create=False)
+            company = open_company_file(path, self)
         except OfficeMgrError as error:
             report_failure(error)
             return False
