@@ -68,7 +68,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     server = launch.server
     try:
         try:
-            company = open_company_file(path, None)
+            company = open_company_file(path, None, create=True)  # the default file may be new
         except OfficeMgrError as error:
             log.warning("Cannot open the company file %s: %s", path, error)
             QMessageBox.critical(None, "OfficeMgr", str(error))
