@@ -52,7 +52,8 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     log_startup()
     from officemgr.ui.file_open import FileOpenRouter
 
-    file_requests = FileOpenRouter(app)  # macOS: files double-clicked while running
+    # Only macOS sends file-open events; elsewhere the filter would just see every event.
+    file_requests = FileOpenRouter(app) if sys.platform == "darwin" else None
 
     try:
         path = _company_path(db, sample=sample)
@@ -75,7 +76,8 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
             return 1
 
         window = MainWindow(company)
-        file_requests.attach(window)
+        if file_requests is not None:
+            file_requests.attach(window)
         if server is not None:
             serve_window(server, window)
         window.show()

@@ -3,7 +3,8 @@
 On macOS a double-click in the Finder (or a file dropped on the Dock icon) reaches a
 running OfficeMgr as a QFileOpenEvent, not as a command-line argument. The window opens
 the file as File › Open would (asking first about unsaved changes); an event that comes
-before the window exists waits for it.
+before the window exists waits for it. The router filters every event of the
+application, so `run_gui` installs it on macOS only, where such events come.
 """
 
 from __future__ import annotations
