@@ -89,3 +89,17 @@ def cancel_checker(cancelled: Cancelled | None) -> Callable[[], None]:
             raise ReportCancelled("The report was cancelled.")
 
     return check
+
+
+def layout_progress(
+    check_cancel: Callable[[], None], progress: Progress | None, total: int
+) -> Callable[[float], None]:
+    """``after_page`` for `template.build`: reading the rows was the first half of the
+    work (``total`` steps), laying out the pages is the second; cancelling stops both."""
+
+    def after_page(fraction: float) -> None:
+        check_cancel()
+        if progress is not None:
+            progress(total + int(fraction * total), 2 * total)
+
+    return after_page

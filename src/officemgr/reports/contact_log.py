@@ -30,6 +30,7 @@ from officemgr.reports.base import (
     ReportInfo,
     ReportResult,
     cancel_checker,
+    layout_progress,
     output_path,
 )
 from officemgr.reports.choices import ChosenNode, resolve_customers
@@ -423,10 +424,7 @@ def render(
             summary += f" for {len(counts):,} customer{'' if len(counts) == 1 else 's'}"
         story.append(Paragraph(summary, layout.total))
 
-    def after_page(fraction: float) -> None:
-        check_cancel()
-        if progress is not None:
-            progress(total + int(fraction * total), 2 * total)
+    after_page = layout_progress(check_cancel, progress, total)
 
     header = template.PageHeader(
         company_name=company_name,

@@ -34,6 +34,7 @@ from officemgr.reports.base import (
     ReportInfo,
     ReportResult,
     cancel_checker,
+    layout_progress,
     output_path,
 )
 from officemgr.reports.choices import ChosenNode, resolve_customers
@@ -366,10 +367,7 @@ def render(
         )
         story.append(Paragraph(summary, layout.total))
 
-    def after_page(fraction: float) -> None:
-        check_cancel()
-        if progress is not None:
-            progress(total + int(fraction * total), 2 * total)
+    after_page = layout_progress(check_cancel, progress, total)
 
     header = template.PageHeader(
         company_name=company_name,
