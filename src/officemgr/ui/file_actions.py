@@ -513,7 +513,8 @@ class FileActions(QObject):
 
     def _daily_backup_done(self, written: Path | None) -> None:
         if written is not None:
-            self.host.show_status(f"Daily backup written: {written}", 8000)
+            # No path: it would be cut off beside the counts (the log names the file).
+            self.host.show_status("Daily backup written to the Backups folder.", 8000)
         self.auto_backup_finished.emit(written)
 
     def _auto_backup_failed(self, failure: TaskFailure) -> None:
