@@ -13,11 +13,12 @@ their ``@given`` functions inside the test body, so one company serves every exa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, timedelta, timezone
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from types import SimpleNamespace
 from typing import Any
 
@@ -133,6 +134,7 @@ NUMBER_TEXTS = [
     "+3",
 ]
 _PLAIN_NUMBER = st.one_of(
+    st.decimals(min_value=0, max_value=10**6, places=2),
     st.decimals(min_value=0, max_value=10**6, places=4),
     st.integers(min_value=0, max_value=10**9).map(str),
 )
@@ -189,24 +191,27 @@ def stored_name(value: str) -> str:
 
 
 def stored_decimal(value: Any, places: int, *, allow_negative: bool = True) -> Decimal | None:
-    """What an amount or quantity field keeps; raises ValueError when it must refuse."""
-    if value is None or value == "":
+    """What an amount or quantity field keeps; raises ValueError when it must refuse.
+
+    The API takes the plain form only (a Decimal, an int, or text such as "1234.56") and
+    never rounds: more decimals than the field keeps is a refusal, as is a float.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise ValueError("bool")
-    if isinstance(value, float):
-        value = str(value)
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
+        raise ValueError("not a Decimal, int or text")
     if isinstance(value, str):
-        value = value.strip().replace(",", "").replace("$", "")
-    try:
-        with localcontext() as context:
-            context.prec = 60
-            number = Decimal(value)
-            if not number.is_finite():
-                raise ValueError("not finite")
-            kept = number.quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
-    except (InvalidOperation, TypeError) as exc:
-        raise ValueError("not a number") from exc
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", value.strip()):
+            raise ValueError("not the plain form")
+        value = value.strip()
+    with localcontext() as context:
+        context.prec = 60
+        number = Decimal(value)
+        if not number.is_finite():
+            raise ValueError("not finite")
+        kept = number.quantize(Decimal(1).scaleb(-places))
+        if kept != number:
+            raise ValueError("more decimals than kept")
     if abs(kept) >= Decimal("1e13") or (kept < 0 and not allow_negative):
         raise ValueError("out of range")
     return kept

@@ -330,7 +330,7 @@ BAD_VALUES: list[tuple[dict[str, Any], str, str]] = [
     ({"card_last4": "41111"}, "card_last4", "last four"),
     ({"card_exp_month": 13}, "card_exp_month", "between 1 and 12"),
     ({"credit_limit": "-5"}, "credit_limit", "negative"),
-    ({"credit_limit": "lots"}, "credit_limit", "amount of money"),
+    ({"credit_limit": "lots"}, "credit_limit", "must be a number written like 1234.56"),
     ({"opening_balance_date": "31/01/2026"}, "opening_balance_date", "date"),
     ({"preferred_contact": "pigeon"}, "preferred_contact", "phone, cell, text, email"),
     ({"terms_id": 9999}, "terms_id", "office list"),

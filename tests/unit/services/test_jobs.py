@@ -119,7 +119,7 @@ def test_job_info_fields_are_stored(company: Any, customer: Any) -> None:
         foreman_id=foreman.id,
         start_date=date(2026, 11, 3),
         projected_end_date="2026-11-05",
-        projected_total="4,250.00",
+        projected_total="4250.00",
         description="Replace 20-year-old unit",
         details="Line 1\nLine 2",
     )

@@ -119,7 +119,7 @@ def test_unapplied_credit_and_applying_it_later(company: Any, setup: dict[str, A
     [
         ("0", None, "amount", "A payment must be for more than 0.00."),
         ("-5", None, "amount", "A payment must be for more than 0.00."),
-        ("lots", None, "amount", "The amount must be an amount of money."),
+        ("lots", None, "amount", "The amount must be a number written like 1234.56"),
         ("50", {"roof": "60"}, "applications", "60.00 is applied to invoices, but only 50.00"),
         ("500", {"roof": "100.01"}, "applications", "has 100.00 open; 100.01 cannot"),
         ("500", {"roof": "-1"}, "applications", "cannot be negative"),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from officemgr.core.numbers import MONEY_PLACES, QUANTITY_PLACES, NumberTextError, plain_decimal
 from officemgr.core.records import money
-from officemgr.core.types import to_decimal
 from officemgr.core.validation import check_text
 from officemgr.errors import ValidationError
 
@@ -66,43 +66,38 @@ def as_decimal(
     *,
     field: str,
     label: str,
-    places: int,
+    places: int = QUANTITY_PLACES,
     allow_negative: bool = True,
-    what: str = "a number",
 ) -> Decimal | None:
-    """An exact Decimal rounded to ``places``; "" and None are None; "$1,200" is accepted."""
-    if value is None or value == "":
+    """A number in the plain form (Decimal, int, "1234.56") as an exact Decimal with at
+    most ``places`` decimals; None and blank text are None.
+
+    Locale forms ("1,234.56", "12,50") are refused: the window reads what people type with
+    ``core.numbers.NumberFormat`` and hands over Decimals, so nothing is guessed here.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise ValidationError(f"{label} must be {what}.", field=field)
     try:
-        if isinstance(value, str):
-            value = value.strip().replace(",", "").replace("$", "")
-        amount = to_decimal(value, places)
-    except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError(f"{label} must be {what}.", field=field) from None
-    if not amount.is_finite():  # "NaN" parses as a Decimal
-        raise ValidationError(f"{label} must be {what}.", field=field)
+        amount = plain_decimal(value, places=places, what=label)
+    except NumberTextError as error:
+        raise ValidationError(str(error), field=field) from None
     if abs(amount) >= MAX_AMOUNT:
-        raise ValidationError(f"{label} is too large.", field=field)
+        raise ValidationError(f"{label} is too large: at most {MAX_AMOUNT - 1:,.0f}.", field=field)
     if amount < 0 and not allow_negative:
         raise ValidationError(f"{label} cannot be negative.", field=field)
     return amount
 
 
 def as_money(value: Any, *, field: str, label: str, allow_negative: bool = True) -> Decimal | None:
+    """An amount of money in whole cents (see `as_decimal`)."""
     return as_decimal(
-        value,
-        field=field,
-        label=label,
-        places=2,
-        allow_negative=allow_negative,
-        what="an amount of money",
+        value, field=field, label=label, places=MONEY_PLACES, allow_negative=allow_negative
     )
 
 
 def line_amount(quantity: Decimal, rate: Decimal, *, field: str, label: str) -> Decimal:
-    """``quantity`` × ``rate`` rounded to cents; refused when too large to store."""
+    """``quantity`` × ``rate``, exact, rounded half-up to the cent once; refused when too
+    large to store."""
     product = quantity * rate
     if abs(product) >= MAX_AMOUNT:
         raise ValidationError(

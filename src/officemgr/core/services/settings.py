@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
+from officemgr.core.numbers import NumberFormat, locale_name, number_format
 from officemgr.core.services import reads
 from officemgr.core.validation import TitleCaseMode, check_text
 from officemgr.errors import ConflictError, ValidationError
@@ -32,7 +33,13 @@ class OfficeSettingsRecord:
     title_case_mode: str
     paper_size: str
     backups_to_keep: int
+    number_locale: str | None  # how numbers are typed and shown; None: the computer's
     version: int
+
+    @property
+    def numbers(self) -> NumberFormat:
+        """The office's way of writing numbers (its locale, or the computer's)."""
+        return number_format(self.number_locale, self.currency)
 
 
 _FIELDS = [f.name for f in fields(OfficeSettingsRecord) if f.name != "version"]
@@ -93,6 +100,19 @@ def update(
                 "Use a three-letter currency code, such as USD.", field="currency"
             )
         changes["currency"] = value
+    if "number_locale" in changes:
+        wanted = changes["number_locale"]
+        if wanted is None or (isinstance(wanted, str) and not wanted.strip()):
+            changes["number_locale"] = None
+        else:
+            known = locale_name(wanted) if isinstance(wanted, str) else None
+            if known is None:
+                raise ValidationError(
+                    f"“{wanted}” is not a locale OfficeMgr knows; use a name such as en_US "
+                    "or de_DE, or none for the computer's own.",
+                    field="number_locale",
+                )
+            changes["number_locale"] = known
     if "backups_to_keep" in changes:
         keep = int(changes["backups_to_keep"])
         if not 1 <= keep <= 1000:
