@@ -6,6 +6,8 @@ import hashlib
 import shutil
 import sqlite3
 import stat
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,39 @@ def test_writes_in_one_transaction_roll_back_together(company) -> None:
     with company.read() as session:
         names = [i.name for i in session.query(ListItem).filter_by(list_name="department")]
     assert "Ghost" not in names
+
+
+def test_0003_keeps_rates_dates_opening_balances_and_adds_the_number_locale(
+    old_company_file: Path,
+) -> None:
+    """A file from before rates kept four decimals: 19.99 (stored in cents) stays 19.99,
+    an undated opening balance gets the day its customer was made, and the office's
+    number locale starts as the computer's."""
+    engine = company_file.create_sqlite_engine(old_company_file)
+    migrate.upgrade(engine, "0002_search")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE customer_jobs SET opening_balance = 12345 WHERE id = 1")
+        conn.exec_driver_sql(
+            "INSERT INTO invoices (id, number, node_id, customer_id, invoice_date, due_date,"
+            " tax_rate_percent, subtotal, tax, total, amount_paid, status, version, created_at,"
+            " updated_at) VALUES (1, 1001, 1, 1, '2026-01-02', '2026-01-02', 0, 5997, 0, 5997,"
+            " 0, 'open', 1, '2026-01-02 00:00:00', '2026-01-02 00:00:00')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO invoice_lines (id, invoice_id, position, description, quantity, rate,"
+            " amount, is_taxable, version, created_at, updated_at) VALUES (1, 1, 0, 'Filter',"
+            " 30000, 1999, 5997, 1, 1, '2026-01-02 00:00:00', '2026-01-02 00:00:00')"
+        )
+    engine.dispose()
+    with Company.open(old_company_file) as co:
+        (line,) = co.invoices.get(1).lines
+        assert (line.quantity, line.rate, line.amount) == (
+            Decimal("3"),
+            Decimal("19.99"),
+            Decimal("59.97"),
+        )
+        detail = co.customers.get(1)
+        assert detail.opening_balance == Decimal("123.45")
+        assert detail.opening_balance_date == date(2026, 1, 1)
+        assert co.settings.get().number_locale is None
+    assert list(paths.backup_dir().glob("*before-upgrade-from-0002_search*.officemgr"))

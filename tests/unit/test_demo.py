@@ -590,12 +590,14 @@ def test_invoice_totals_payments_and_statuses(db: sqlite3.Connection) -> None:
     ) in invoices:
         assert roots[node] == root
         assert lines[inv_id]
+        # quantities and rates in 1/10,000, amounts and tax in cents
         for qty, unit, amount, _ in lines[inv_id]:
-            exact = Decimal(qty) / 10_000 * unit
+            exact = Decimal(qty) * unit / 1_000_000
             assert Decimal(amount) == exact.quantize(Decimal(1), rounding="ROUND_HALF_UP")
         assert subtotal == sum(line[2] for line in lines[inv_id])
-        taxable = sum(line[2] for line in lines[inv_id] if line[3])
-        expected_tax = (Decimal(taxable) * Decimal(rate) / 1_000_000).quantize(
+        # Tax is rounded once, from the exact taxable base (not the rounded amounts).
+        taxable = sum(Decimal(line[0]) * line[1] / 1_000_000 for line in lines[inv_id] if line[3])
+        expected_tax = (taxable * Decimal(rate) / 1_000_000).quantize(
             Decimal(1), rounding="ROUND_HALF_UP"
         )
         assert tax == expected_tax
@@ -612,6 +614,14 @@ def test_invoice_totals_payments_and_statuses(db: sqlite3.Connection) -> None:
         if status == "open" and due < TODAY.isoformat():
             statuses["overdue"] += 1
     assert statuses["paid"] and statuses["open"] and statuses["overdue"]
+    # Each invoice was taxed at the rate its tax code says (new invoices are taxed so too).
+    untrue = _rows(
+        db,
+        "SELECT count(*) FROM invoices i JOIN tax_codes t ON t.id = i.tax_code_id "
+        "WHERE i.tax_rate_percent <> CASE WHEN t.is_taxable THEN t.rate_percent ELSE 0 END",
+    )
+    assert untrue == [(0,)]
+    assert _rows(db, "SELECT rate_percent FROM tax_codes WHERE name = 'Tax'") == [(75_000,)]
     partial = _rows(
         db, "SELECT count(*) FROM invoices WHERE amount_paid > 0 AND amount_paid < total"
     )
@@ -680,7 +690,9 @@ def test_mover_jobs_have_services_stops_inventory_and_figures(db: sqlite3.Connec
         assert phases["estimate"] > 0
         assert (phases["final"] > 0) == (status == "Closed")
     bad = _rows(
-        db, "SELECT count(*) FROM job_figure_lines WHERE amount <> (quantity * rate + 5000) / 10000"
+        db,
+        "SELECT count(*) FROM job_figure_lines WHERE amount <> (quantity * rate + 500000) / "
+        "1000000",
     )
     assert bad == [(0,)]
 

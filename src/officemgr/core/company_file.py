@@ -29,7 +29,7 @@ APPLICATION_ID = 0x4F464D47
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 # The newest migration this program knows; a test keeps it equal to the Alembic head.
-SCHEMA_HEAD = "0002_search"
+SCHEMA_HEAD = "0003_receivables"
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ ProgressFn = Callable[[int, int], None]
 Row = tuple[Any, ...]
 _Address = tuple[str, str | None, str, str, str]  # line 1, line 2, city, region, postal code
 _Line = tuple[str, int, int, int]  # description, quantity (1/10,000), rate (cents), taxable
+RATE_SCALE = 100  # rates are stored in 1/10,000 of the currency; the demo prices in cents
 
 CHUNK = 1000  # customers generated and written per batch (one progress call each)
 DAY = 86_400
@@ -131,8 +132,9 @@ def _times(quantity: int, rate: int) -> int:
 
 
 def _tax(taxable: int, rate: int) -> int:
-    """Tax in cents on ``taxable`` cents at ``rate`` percent (in 1/10,000 units), half-up."""
-    return (taxable * rate + 500_000) // 1_000_000
+    """Tax in cents on an exact taxable base (Σ quantity × rate: 1/10,000 of a cent) at
+    ``rate`` percent (in 1/10,000 units), rounded half-up once, as invoices are taxed."""
+    return (taxable * rate + 5 * 10**9) // 10**10
 
 
 def _scaled(value: str, places: int) -> int:
@@ -498,6 +500,25 @@ class _Generator:
         self.summary_lists[table] = self.summary_lists.get(table, 0) + len(new)
         return ids
 
+    def _tax_rates(self, ids: dict[str, int]) -> dict[str, tuple[int, int]]:
+        """Tax code name -> (id, rate in 1/10,000 %): the rate each code says, so that
+        new invoices are taxed as the sample's were. A taxable code a new file made with
+        0 % (its placeholder "Tax") gets the sample's rate."""
+        t = models.Base.metadata.tables["tax_codes"]
+        rates = {}
+        for name, _description, rate, taxable in data.TAX_CODES:
+            row = self.conn.execute(
+                select(t.c.rate_percent, t.c.is_taxable).where(t.c.id == ids[name])
+            ).one()
+            stored = row.rate_percent
+            if row.is_taxable and taxable and stored == 0 and Decimal(rate) != 0:
+                self.conn.execute(
+                    update(t).where(t.c.id == ids[name]).values(rate_percent=Decimal(rate))
+                )
+                stored = Decimal(rate)
+            rates[name] = (ids[name], _scaled(str(stored), 4) if row.is_taxable else 0)
+        return rates
+
     def _stamp(self, offset_seconds: int) -> datetime:
         """An aware UTC datetime ``offset_seconds`` from the generation time (Core rows)."""
         base = datetime.combine(self.clock.base, time(), tzinfo=UTC)
@@ -617,7 +638,7 @@ class _Generator:
                 for n, d, r, tx in data.TAX_CODES
             ],
         )
-        self.taxes = {n: (taxes[n], _scaled(r, 4)) for n, _, r, _ in data.TAX_CODES}
+        self.taxes = self._tax_rates(taxes)
 
         type_ids: dict[str, int] = {}
         t = models.Base.metadata.tables["job_types"]
@@ -1414,7 +1435,7 @@ class _Generator:
             w["job_service_lines"].rows.append(
                 (
                     self.new_id("job_service_lines"), jid, position, service,
-                    between(lo, hi) * one, unit, rate, notes, ts, ts, 1,
+                    between(lo, hi) * one, unit, rate * RATE_SCALE, notes, ts, ts, 1,
                 )
             )  # fmt: skip
         stops = [("pickup", pickup), ("delivery", self.address(local=0.85))]
@@ -1459,7 +1480,7 @@ class _Generator:
                 w["job_figure_lines"].rows.append(
                     (
                         self.new_id("job_figure_lines"), jid, phase, position, description, qty,
-                        rate, _times(qty, rate), ts, ts, 1,
+                        rate * RATE_SCALE, _times(qty, rate), ts, ts, 1,
                     )
                 )  # fmt: skip
         return final
@@ -1532,11 +1553,11 @@ class _Generator:
                 amount = _times(qty, unit_rate)
                 subtotal += amount
                 if is_taxable:
-                    taxable += amount
+                    taxable += qty * unit_rate  # exact: tax is rounded once, below
                 inv_lines.append(
                     (
-                        line_id, invoice_id, position, description, qty, unit_rate, amount,
-                        is_taxable, ts, ts, 1,
+                        line_id, invoice_id, position, description, qty,
+                        unit_rate * RATE_SCALE, amount, is_taxable, ts, ts, 1,
                     )
                 )  # fmt: skip
                 line_id += 1

@@ -118,6 +118,8 @@ class OfficeSettings(Versioned, Base):
     title_case_mode: Mapped[str] = mapped_column(String(10), default="suggest")
     paper_size: Mapped[str] = mapped_column(String(10), default="letter")
     backups_to_keep: Mapped[int] = mapped_column(Integer, default=10)
+    # How numbers are typed and shown ("de_DE"); None: the computer's own locale.
+    number_locale: Mapped[str | None] = mapped_column(String(20))
 
 
 class Employee(Versioned, Base):
@@ -526,7 +528,7 @@ class JobServiceLine(Versioned, Base):
     service: Mapped[str] = mapped_column(String(NAME_LENGTH))
     quantity: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(1))
     unit: Mapped[str | None] = mapped_column(String(20))
-    rate: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    rate: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(0))
     notes: Mapped[str | None] = mapped_column(Text)
 
 
@@ -586,7 +588,7 @@ class JobFigureLine(Versioned, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     description: Mapped[str] = mapped_column(String(LONG))
     quantity: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(1))
-    rate: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    rate: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(0))
     amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
 
 
@@ -637,7 +639,7 @@ class InvoiceLine(Versioned, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     description: Mapped[str] = mapped_column(String(LONG))
     quantity: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(1))
-    rate: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    rate: Mapped[Decimal] = mapped_column(Quantity(), default=Decimal(0))
     amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     is_taxable: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -697,6 +699,7 @@ class ContactLogEntry(Versioned, Base):
         Index("ix_contact_log_node_at", "node_id", "at"),
         Index("ix_contact_log_customer_at", "customer_id", "at"),
         Index("ix_contact_log_at", "at"),
+        Index("ix_contact_log_employee", "employee_name"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -39,7 +39,7 @@ def job(company: Any, customer: int) -> int:
 
 def test_services_add_update_remove_and_amounts(company: Any, job: int) -> None:
     crew = company.jobs.add_service(
-        job, service=" Crew of 3 ", quantity="4.5", unit="hour", rate="$149.99", notes="Start at 8"
+        job, service=" Crew of 3 ", quantity="4.5", unit="hour", rate="149.99", notes="Start at 8"
     )
     assert isinstance(crew, ServiceLineRecord)
     assert (crew.service, crew.quantity, crew.unit, crew.rate, crew.position) == (
@@ -68,14 +68,19 @@ def test_service_validation_messages(company: Any, job: int) -> None:
         company.jobs.add_service(job, service="Packing", quantity="two")
     assert (bad.value.field, str(bad.value)) == (
         "quantity",
-        "Quantity must be a number, like 2 or 1.5.",
+        "Quantity must be a number written like 1234.56 (no thousands separators, a full stop "
+        "before the decimals); “two” is not.",
     )
     with pytest.raises(ValidationError) as negative:
         company.jobs.add_service(job, service="Packing", quantity="-1")
     assert str(negative.value) == "Quantity cannot be negative."
     with pytest.raises(ValidationError) as rate:
         company.jobs.add_service(job, service="Packing", rate="lots")
-    assert (rate.value.field, str(rate.value)) == ("rate", "Rate must be an amount of money.")
+    assert (rate.value.field, str(rate.value)) == (
+        "rate",
+        "Rate must be a number written like 1234.56 (no thousands separators, a full stop before "
+        "the decimals); “lots” is not.",
+    )
     with pytest.raises(ValidationError) as name:
         company.jobs.add_service(job, service="  ")
     assert (name.value.field, str(name.value)) == ("service", "Name the service.")
@@ -246,7 +251,8 @@ def test_inventory_totals_are_exact(company: Any, job: int) -> None:
         company.jobs.update_inventory_item(sofa.id, weight="heavy")
     assert (weight.value.field, str(weight.value)) == (
         "weight",
-        "Weight must be a number, like 2 or 1.5.",
+        "Weight must be a number written like 1234.56 (no thousands separators, a full stop "
+        "before the decimals); “heavy” is not.",
     )
     with pytest.raises(ValidationError) as item:
         company.jobs.add_inventory_item(job, item="")
@@ -270,7 +276,8 @@ def test_figures_totals_variance_and_percent(company: Any, job: int) -> None:
     labour = company.jobs.add_figure_line(
         job, phase="estimate", description="Labour", quantity="3", rate="33.335"
     )
-    assert labour.amount == D("100.02")  # rate rounds to 33.34, × 3
+    assert labour.rate == D("33.335")  # rates keep four decimals
+    assert labour.amount == D("100.01")  # 3 × 33.335 = 100.005, rounded once
     company.jobs.add_figure_line(job, phase="estimate", description="Truck", rate="200")
     assert company.jobs.figures(job).variance is None  # no final yet
     company.jobs.add_figure_line(
@@ -278,13 +285,13 @@ def test_figures_totals_variance_and_percent(company: Any, job: int) -> None:
     )
     company.jobs.add_figure_line(job, phase="final", description="Truck", rate="200")
     figures = company.jobs.figures(job)
-    assert (figures.estimate_total, figures.final_total) == (D("300.02"), D("316.69"))
-    assert figures.variance == D("16.67")
-    assert figures.variance_percent == D("5.6")  # 16.67 / 300.02 = 5.556 %
+    assert (figures.estimate_total, figures.final_total) == (D("300.01"), D("316.69"))
+    assert figures.variance == D("16.68")
+    assert figures.variance_percent == D("5.6")  # 16.68 / 300.01 = 5.560 %
     changed = company.jobs.update_figure_line(
         labour.id, expected_version=labour.version, quantity=4
     )
-    assert (changed.amount, changed.phase) == (D("133.36"), "estimate")
+    assert (changed.amount, changed.phase) == (D("133.34"), "estimate")  # 4 × 33.335
     company.jobs.remove_figure_line(labour.id)
     assert [f.description for f in company.jobs.figures(job).estimate] == ["Truck"]
     with pytest.raises(ValidationError) as phase:

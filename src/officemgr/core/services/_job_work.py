@@ -37,7 +37,6 @@ from officemgr.core.services._fields import (
     as_choice,
     as_decimal,
     as_int,
-    as_money,
     as_text,
     line_amount,
     required_text,
@@ -71,7 +70,6 @@ __all__ = [
 
 ZERO = Decimal(0)
 NOTES_LENGTH = 100_000
-QUANTITY_PLACES = 4
 MAX_STAIRS = 200
 REORDER_KINDS = ("services", "stops", "inventory", "estimate", "final")
 
@@ -101,14 +99,7 @@ def _quantity(label: str, *, required: bool) -> Converter:
     """A count or measure, never negative; blank is an error (``required``) or zero."""
 
     def convert(value: Any, field: str) -> Decimal:
-        amount = as_decimal(
-            value,
-            field=field,
-            label=label,
-            places=QUANTITY_PLACES,
-            allow_negative=False,
-            what="a number, like 2 or 1.5",
-        )
+        amount = as_decimal(value, field=field, label=label, allow_negative=False)
         if amount is None:
             if required:
                 raise ValidationError(f"Give a {label.lower()}, like 2 or 1.5.", field=field)
@@ -119,8 +110,9 @@ def _quantity(label: str, *, required: bool) -> Converter:
 
 
 def _rate(value: Any, field: str) -> Decimal:
-    """A rate in money; negative is allowed (a discount line), blank is zero."""
-    return as_money(value, field=field, label="Rate") or ZERO
+    """A price per unit, to four decimals; negative is allowed (a discount line), blank is
+    zero."""
+    return as_decimal(value, field=field, label="Rate") or ZERO
 
 
 def _choice(label: str, choices: tuple[str, ...]) -> Converter:

@@ -27,7 +27,6 @@ from officemgr.core.services._fields import (
     as_date,
     as_decimal,
     as_id,
-    as_money,
     as_text,
     line_amount,
     required_text,
@@ -89,10 +88,8 @@ def _parse_line(number: int, line: Any) -> _Line:
         max_length=m.LONG,
         missing=f"{where}: give the line a description.",
     )
-    quantity = as_decimal(
-        line.get("quantity", 1), field="lines", label=f"{where}: the quantity", places=4
-    )
-    rate = as_money(line.get("rate"), field="lines", label=f"{where}: the rate")
+    quantity = as_decimal(line.get("quantity", 1), field="lines", label=f"{where}: the quantity")
+    rate = as_decimal(line.get("rate"), field="lines", label=f"{where}: the rate")
     taxable = as_bool(line.get("is_taxable", True), field="lines", label=f"{where}: taxable")
     quantity = Decimal(1) if quantity is None else quantity
     rate = Decimal(0) if rate is None else rate
@@ -101,17 +98,22 @@ def _parse_line(number: int, line: Any) -> _Line:
 
 
 def _figures(session: Session, node: m.CustomerJob, lines: list[_Line]) -> _Figures:
-    """Subtotal, tax and total as the invoice stores them, by the node's tax code."""
+    """Subtotal, tax and total as the invoice stores them, by the node's tax code.
+
+    Each line's amount is its exact quantity × rate rounded once to the cent; the tax is
+    rounded once from the exact taxable base (the unrounded products), not from the sum of
+    rounded line amounts.
+    """
     subtotal = sum((line.amount for line in lines), Decimal(0))
-    taxable = sum((line.amount for line in lines if line.is_taxable), Decimal(0))
+    taxable = sum((line.quantity * line.rate for line in lines if line.is_taxable), Decimal(0))
     code = session.get(m.TaxCode, node.tax_code_id) if node.tax_code_id is not None else None
     rate = code.rate_percent if code is not None and code.is_taxable else Decimal(0)
     tax = money(taxable * rate / 100)
     total = subtotal + tax
     if total < 0:
+        shown = billing.amount_text(session, total)
         raise ValidationError(
-            f"The invoice total would be {billing.amount_text(total)}; it cannot be negative.",
-            field="lines",
+            f"The invoice total would be {shown}; it cannot be negative.", field="lines"
         )
     return _Figures(subtotal, tax, total, code.id if code is not None else None, rate)
 
@@ -177,7 +179,7 @@ def add(
     memo_text = as_text(memo, field="memo", label="The memo", max_length=m.LONG)
     figures = _figures(session, target, parsed)
     number = _next_number(session)
-    what = f"Invoice {number} for {billing.amount_text(figures.total)}"
+    what = f"Invoice {number} for {billing.amount_text(session, figures.total)}"
     check, reason, who = billing.enforce_credit(
         session, target, amount=figures.total, what=what, override=credit_override, by=by
     )
@@ -297,7 +299,8 @@ def void(
     ).all()
     if paying:
         listed = ", ".join(
-            f"{billing.amount_text(p.amount)} received {p.received_on.isoformat()}" for p in paying
+            f"{billing.amount_text(session, p.amount)} received {p.received_on.isoformat()}"
+            for p in paying
         )
         raise ValidationError(
             f"{label} has payments applied to it ({listed}); void or re-apply those payments "
@@ -314,7 +317,10 @@ def void(
         session,
         invoice.node_id,
         subject="Invoice voided",
-        details=f"{label} for {billing.amount_text(invoice.total)} voided by {who}. Reason: {why}",
+        details=(
+            f"{label} for {billing.amount_text(session, invoice.total)} voided by {who}. "
+            f"Reason: {why}"
+        ),
         by=who,
     )
     return records.invoice(session, invoice.id)
