@@ -132,9 +132,12 @@ def _parser() -> argparse.ArgumentParser:
 
     balances = reports.add_parser(
         "open-balances",
-        help="Open Balances by Customer: open invoices aged into 30-day buckets.",
-        description="Open Balances by Customer: every open invoice as of a date, aged into "
-        "current, 1–30, 31–60, 61–90 and over 90 days past due, with totals.",
+        help="Open Balances by Customer: open invoices, opening balances and credits as of a "
+        "date, aged into 30-day buckets.",
+        description="Open Balances by Customer: what each customer owes as of the end of a "
+        "day (open invoices, opening balances, unapplied payments; payments received later "
+        "are not counted), aged into current, 1–30, 31–60, 61–90 and over 90 days past due, "
+        "with totals.",
     )
     db_option(balances)
     balances.add_argument(
@@ -328,7 +331,7 @@ def _open_balances(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     print(
         f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} open "
-        f"invoice{'' if result.entries == 1 else 's'} on {result.pages:,} "
+        f"item{'' if result.entries == 1 else 's'} on {result.pages:,} "
         f"page{'' if result.pages == 1 else 's'}."
     )
     return 0

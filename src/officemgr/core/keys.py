@@ -38,3 +38,13 @@ def sort_key(text: str) -> str:
     Ångström sorts with A, Østergaard with O, Straße as "strasse".
     """
     return fold(text)[:NAME_LENGTH]
+
+
+def descendant_range(key: str) -> tuple[str, str]:
+    """The keys below the node whose full-name key is ``key``: at least ``low`` and less
+    than ``high`` (":" separates the levels; ";" is the code point after it).
+
+    Relies on binary (code point) collation of the keys, SQLite's default; PostgreSQL
+    compares them ``COLLATE "C"``.
+    """
+    return key + ":", key + ";"

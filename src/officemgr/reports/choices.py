@@ -23,6 +23,7 @@ class ChosenNode:
     parent_id: int | None
     full_name: str
     full_name_key: str
+    customer_id: int
 
 
 def resolve_customers(session: Session, wanted: Sequence[int | str]) -> list[ChosenNode]:
@@ -31,11 +32,10 @@ def resolve_customers(session: Session, wanted: Sequence[int | str]) -> list[Cho
     for item in wanted:
         if isinstance(item, bool) or not isinstance(item, (int, str)):
             raise ValidationError("Choose customers by id or by name.", field="customers")
-    columns = (N.c.id, N.c.parent_id, N.c.full_name, N.c.full_name_key)
+    columns = (N.c.id, N.c.parent_id, N.c.full_name, N.c.full_name_key, N.c.customer_id)
     ids = sorted({item for item in wanted if isinstance(item, int)})
     by_id = {
-        row.id: ChosenNode(row.id, row.parent_id, row.full_name, row.full_name_key)
-        for row in session.execute(select(*columns).where(N.c.id.in_(ids)))
+        row.id: ChosenNode(*row) for row in session.execute(select(*columns).where(N.c.id.in_(ids)))
     }
     found: list[ChosenNode] = []
     for item in wanted:
@@ -48,6 +48,6 @@ def resolve_customers(session: Session, wanted: Sequence[int | str]) -> list[Cho
             row = session.execute(select(*columns).where(N.c.full_name_key == key)).first()
             if row is None:
                 raise NotFoundError(f"There is no customer or job called “{item.strip()}”.")
-            node = ChosenNode(row.id, row.parent_id, row.full_name, row.full_name_key)
+            node = ChosenNode(*row)
         found.append(node)
     return found

@@ -130,7 +130,8 @@ class Reports:
         """Open Balances by Customer as a PDF at ``out``, aged as of ``as_of`` (default today).
 
         ``customers`` are ids or full names (default: every customer with something open).
-        Returns the path, the number of open invoices listed, and of pages.
+        Returns the path, the number of open items listed (invoices, opening balances,
+        credits), and of pages.
         """
         options = OpenBalancesOptions(
             as_of=as_of, customers=tuple(customers), include_zero=include_zero, paper=paper

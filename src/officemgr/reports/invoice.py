@@ -18,11 +18,12 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from officemgr.core import balances
 from officemgr.core import models as m
+from officemgr.core.numbers import NumberFormat
 from officemgr.errors import NotFoundError, ValidationError
 from officemgr.reports import template
 from officemgr.reports.base import ReadSource, ReportResult, output_path
-from officemgr.reports.open_balances import money_text
 
 I = m.table(m.Invoice)  # noqa: E741 - the invoices table
 L = m.table(m.InvoiceLine)
@@ -50,16 +51,6 @@ class InvoiceOptions:
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                 raise ValidationError("An invoice number is a whole number.", field="number")
         return self
-
-
-def quantity_text(value: Decimal) -> str:
-    """2.500 → "2.5", 3.000 → "3": quantities without trailing zeros."""
-    text = f"{value:,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def percent_text(value: Decimal) -> str:
-    return quantity_text(value) + "%"
 
 
 def _address_lines(address: Any) -> list[str]:
@@ -120,8 +111,9 @@ def _load(session: Session, options: InvoiceOptions) -> tuple[Any, list[Any], An
 
 
 class _Layout:
-    def __init__(self, width: float) -> None:
+    def __init__(self, width: float, numbers: NumberFormat) -> None:
         self.width = width
+        self.numbers = numbers
         self.cell = template.style("cell", size=8.5)
         self.label = template.style("label", size=7.5, textColor=colors.dimgrey)
         self.void = template.style(
@@ -175,9 +167,9 @@ class _Layout:
         body = [
             [
                 self.para(line.description),
-                quantity_text(line.quantity),
-                money_text(line.rate),
-                money_text(line.amount),
+                self.numbers.quantity(line.quantity),
+                self.numbers.rate(line.rate),
+                self.numbers.money(line.amount),
             ]
             for line in lines
         ] or [[self.para("(no lines)"), "", "", ""]]
@@ -186,20 +178,23 @@ class _Layout:
             for i in range(0, len(body), ROWS_PER_TABLE)
         ]
 
-    def totals(self, invoice: Any) -> Table:
+    def totals(self, invoice: Any, balance_due: Decimal) -> Table:
+        """Subtotal, tax, total, what was paid and the balance due (``core.balances``: what
+        is still owed on it now; nothing on a void invoice)."""
+        money = self.numbers.money
+        percent = f"{self.numbers.quantity(invoice.tax_rate_percent)}%"
         tax_label = "Tax"
         if invoice.tax_code_name:
-            tax_label += f" ({template.clean(invoice.tax_code_name)}"
-            tax_label += f", {percent_text(invoice.tax_rate_percent)})"
+            tax_label += f" ({template.clean(invoice.tax_code_name)}, {percent})"
         elif invoice.tax_rate_percent:
-            tax_label += f" ({percent_text(invoice.tax_rate_percent)})"
-        balance = Decimal(0) if invoice.status == "void" else invoice.total - invoice.amount_paid
+            tax_label += f" ({percent})"
+        paid = invoice.amount_paid if invoice.status == "void" else invoice.total - balance_due
         rows = [
-            ["Subtotal", money_text(invoice.subtotal)],
-            [tax_label, money_text(invoice.tax)],
-            ["Total", money_text(invoice.total)],
-            ["Amount paid", money_text(invoice.amount_paid)],
-            ["Balance due", money_text(balance)],
+            ["Subtotal", money(invoice.subtotal)],
+            [tax_label, money(invoice.tax)],
+            ["Total", money(invoice.total)],
+            ["Amount paid", money(paid)],
+            ["Balance due", money(balance_due)],
         ]
         style = TableStyle(
             [
@@ -231,8 +226,10 @@ def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) ->
     out = output_path(out_path)
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
+        numbers = template.office_numbers(session)
         invoice, lines, bill_to, office = _load(session, options)
-    layout = _Layout(template.frame_width(paper, portrait=True))
+        owed = balances.invoice_open_amounts(session.connection(), [invoice.id])[invoice.id]
+    layout = _Layout(template.frame_width(paper, portrait=True), numbers)
 
     story: list[Flowable] = []
     if invoice.status == "void":
@@ -240,7 +237,7 @@ def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) ->
         story.append(Paragraph(f"VOID{reason}", layout.void))
     story += [layout.heading_block(invoice, bill_to), Spacer(1, 10)]
     story += layout.line_tables(lines)
-    story += [Spacer(1, 6), layout.totals(invoice)]
+    story += [Spacer(1, 6), layout.totals(invoice, owed)]
     if invoice.memo:
         story.append(Paragraph(f"<b>Memo:</b> {template.markup(invoice.memo)}", layout.memo))
 

@@ -1,17 +1,15 @@
-"""Open Balances by Customer: every open invoice as of a date, aged into buckets.
+"""Open Balances by Customer: what each customer owes as of a date, item by item, aged.
 
-One streaming SQLAlchemy Core select walks the customers in ``sort_key`` order with their
-open invoices outer-joined (no query per row). Unapplied credits (payments not applied to
-invoices) are summed per customer with one grouped select up front; they reduce the
-customer's balance and are shown in the Current column so the buckets add up to the total.
-
-Amounts are the invoices' current ``amount_paid`` and the current payment applications:
-payments are not back-dated to ``as_of`` ("open amounts as of today's records").
+The items are ``core.balances.open_items``: open invoices, opening balances and the
+unapplied part of payments, each as of the end of the chosen day (a payment received later
+does not pay an invoice yet; an invoice voided later was still owed). So each customer's
+total is exactly ``co.accounts.balance(customer, as_of=…)``, and the grand total is their
+sum. Invoices and opening balances are aged by their due date; credits are Current.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -20,11 +18,12 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
-from sqlalchemy import ColumnElement, Integer, and_, func, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from officemgr.core import balances
 from officemgr.core import models as m
-from officemgr.core.services import _nodes as nodes
+from officemgr.core.numbers import NumberFormat
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
 from officemgr.reports.base import (
@@ -45,14 +44,8 @@ BUCKETS = ("Current", "1–30", "31–60", "61–90", "Over 90")
 BATCH = 1000  # rows fetched at a time
 ROWS_PER_TABLE = 30
 NO_JOB = "—"
-CENTS = Decimal("0.01")
 
-I = m.table(m.Invoice)  # noqa: E741 - the invoices table, as in the other reports' aliases
-NODES = m.table(m.CustomerJob)  # unaliased: what ``nodes.descendants_of`` compares
-C = NODES.alias("customer")
-N = NODES.alias("node")
-P = m.table(m.Payment)
-PA = m.table(m.PaymentApplication)
+C = m.table(m.CustomerJob).alias("customer")
 
 
 @dataclass(frozen=True)
@@ -88,56 +81,26 @@ def bucket(days_past_due: int) -> int:
     return 4
 
 
-def money_text(value: Decimal) -> str:
-    """1234.5 → "1,234.50"; exact, the value being whole cents already."""
-    return f"{value.quantize(CENTS):,.2f}"
+def _scope(chosen: Sequence[ChosenNode]) -> balances.Scope:
+    """Whole customers, and chosen jobs with their sub-jobs."""
+    return balances.Scope(
+        customers=tuple(node.id for node in chosen if node.parent_id is None),
+        jobs=tuple((node.id, node.full_name_key) for node in chosen if node.parent_id is not None),
+    )
 
 
-def _open_conditions(as_of: date, chosen: Sequence[ChosenNode]) -> list[ColumnElement[bool]]:
-    """The invoices the report lists: not void, something owed, dated on or before as_of."""
-    where: list[ColumnElement[bool]] = [
-        I.c.status != "void",
-        I.c.total.cast(Integer) > I.c.amount_paid.cast(Integer),
-        I.c.invoice_date <= as_of,
-    ]
+def _zero_candidates(
+    session: Session, chosen: Sequence[ChosenNode]
+) -> Iterator[tuple[int, str, bool]]:
+    """(id, full name, active) of every customer in scope, in list order: the customers an
+    ``include_zero`` report may show with nothing owed."""
+    stmt = select(C.c.id, C.c.full_name, C.c.is_active).where(C.c.parent_id.is_(None))
     if chosen:
-        whole = [node.id for node in chosen if node.parent_id is None]
-        picks: list[ColumnElement[bool]] = [I.c.customer_id.in_(whole)] if whole else []
-        jobs = [node for node in chosen if node.parent_id is not None]
-        if jobs:
-            # A chosen job limits its customer's invoices to the job and its sub-jobs.
-            in_jobs = select(NODES.c.id).where(
-                or_(*(or_(NODES.c.id == j.id, nodes.descendants_of(j.full_name_key)) for j in jobs))
-            )
-            picks.append(I.c.node_id.in_(in_jobs))
-        where.append(or_(*picks))
-    return where
-
-
-def _chosen_customer_ids(session: Session, chosen: Sequence[ChosenNode]) -> list[int]:
-    ids = [node.id for node in chosen]
-    rows = session.execute(select(N.c.customer_id).where(N.c.id.in_(ids)))
-    return sorted({int(customer_id) for (customer_id,) in rows})
-
-
-def _unapplied_credits(session: Session, customer_ids: Sequence[int]) -> dict[int, Decimal]:
-    """Per customer, the non-void payments' amounts not applied to any invoice."""
-    applied = (
-        select(PA.c.payment_id, func.sum(PA.c.amount.cast(Integer)).label("cents"))
-        .group_by(PA.c.payment_id)
-        .subquery()
-    )
-    unapplied = func.sum(P.c.amount.cast(Integer) - func.coalesce(applied.c.cents, 0))
-    stmt = (
-        select(P.c.customer_id, unapplied)
-        .select_from(P.outerjoin(applied, applied.c.payment_id == P.c.id))
-        .where(P.c.is_void.is_(False))
-        .group_by(P.c.customer_id)
-        .having(unapplied > 0)
-    )
-    if customer_ids:
-        stmt = stmt.where(P.c.customer_id.in_(customer_ids))
-    return {int(cid): Decimal(int(cents)) * CENTS for cid, cents in session.execute(stmt)}
+        ids = sorted({node.customer_id for node in chosen})
+        stmt = stmt.where(C.c.id.in_(bindparam("ids", ids, expanding=True, literal_execute=True)))
+    stmt = stmt.order_by(C.c.sort_key, C.c.id).execution_options(yield_per=BATCH)
+    for row in session.execute(stmt):
+        yield row.id, row.full_name, bool(row.is_active)
 
 
 def _filters_text(as_of: date, chosen: Sequence[ChosenNode], include_zero: bool) -> str:
@@ -151,7 +114,7 @@ def _filters_text(as_of: date, chosen: Sequence[ChosenNode], include_zero: bool)
         f"As of {as_of:%Y-%m-%d}",
         f"Customers: {who}",
         "Zero balances: " + ("shown" if include_zero else "left out"),
-        "Open amounts as of today's records (payments are not back-dated)",
+        "Payments received after that day are not counted",
     ]
     return " · ".join(parts)
 
@@ -159,14 +122,20 @@ def _filters_text(as_of: date, chosen: Sequence[ChosenNode], include_zero: bool)
 # --------------------------------------------------------------------------- layout
 
 _COLUMNS = (
-    ("Job", 0.25),
-    ("Invoice", 0.07),
-    ("Date", 0.08),
-    ("Due", 0.08),
+    ("Job", 0.19),
+    ("Type", 0.10),
+    ("Num", 0.06),
+    ("Date", 0.075),
+    ("Due", 0.075),
     *((name, 0.08) for name in BUCKETS),
-    ("Total", 0.12),
+    ("Total", 0.10),
 )
-_FIRST_MONEY = 4
+_FIRST_MONEY = 5
+_TYPES = {
+    balances.INVOICE: "Invoice",
+    balances.OPENING: "Opening balance",
+    balances.CREDIT: "Payment",
+}
 # An empty cell as reportlab's empty flowable list: drawn as nothing, where "" still costs
 # a text object per cell (half the cells of an aged row are blank).
 BLANK: tuple[()] = ()
@@ -189,12 +158,20 @@ class _Totals:
     def total(self) -> Decimal:
         return sum(self.buckets, Decimal(0))
 
-    def cells(self) -> list[str]:
-        return [money_text(amount) for amount in self.buckets] + [money_text(self.total)]
+    def cells(self, numbers: NumberFormat) -> list[str]:
+        return [numbers.money(amount) for amount in self.buckets] + [numbers.money(self.total)]
+
+
+def item_column(item: balances.OpenItem, as_of: date) -> int:
+    """The aging column of an item: credits are Current, the rest by their due date."""
+    if item.kind == balances.CREDIT:
+        return 0
+    return bucket(item.days_past_due(as_of))
 
 
 class _Layout:
-    def __init__(self, width: float) -> None:
+    def __init__(self, width: float, numbers: NumberFormat) -> None:
+        self.numbers = numbers
         self.widths = [width * share for _, share in _COLUMNS]
         self.cell = template.style("cell")
         self.customer = template.style(
@@ -226,32 +203,64 @@ class _Layout:
         style = self.sum_style if sums else self.rows_style
         return Table(rows, colWidths=self.widths, style=style, hAlign="LEFT")
 
-    def job_cell(self, row: Any) -> str | Paragraph:
-        if row.node_id == row.customer_id or not row.node_full_name:
+    def job_cell(self, item: balances.OpenItem) -> str | Paragraph:
+        if not item.is_job:
             return NO_JOB
-        job = template.clean(row.node_full_name[len(row.customer_name) + 1 :])
+        job = template.clean(item.node_full_name[len(item.customer_name) + 1 :])
         return Paragraph(template.markup(job), self.cell)
 
-    def invoice_row(self, row: Any, column: int, amount: Decimal) -> list[Any]:
+    def item_row(self, item: balances.OpenItem, column: int) -> list[Any]:
         money: list[Any] = [BLANK] * len(BUCKETS)
-        money[column] = money_text(amount)
+        amount = self.numbers.money(item.amount)
+        money[column] = amount
+        number = str(item.number) if item.number is not None else item.reference
         return [
-            self.job_cell(row),
-            str(row.number),
-            f"{row.invoice_date:%Y-%m-%d}",
-            f"{row.due_date:%Y-%m-%d}",
+            self.job_cell(item),
+            _TYPES[item.kind],
+            template.clean(number) if number else BLANK,
+            f"{item.day:%Y-%m-%d}" if item.day else BLANK,
+            f"{item.due_date:%Y-%m-%d}" if item.due_date else BLANK,
             *money,
-            money_text(amount),
+            amount,
         ]
-
-    def credit_row(self, credit: Decimal) -> list[Any]:
-        money: list[Any] = [BLANK] * len(BUCKETS)
-        money[0] = money_text(-credit)
-        return ["Unapplied credit", BLANK, BLANK, BLANK, *money, money_text(-credit)]
 
     def sum_row(self, label: str, totals: _Totals) -> list[Any]:
         name = Paragraph(template.markup(label), self.sum_label)
-        return [name, BLANK, BLANK, BLANK, *totals.cells()]
+        return [name, BLANK, BLANK, BLANK, BLANK, *totals.cells(self.numbers)]
+
+
+@dataclass(frozen=True)
+class CustomerBalance:
+    """One customer of the report: its items as of the date (none for a zero balance)."""
+
+    customer_id: int
+    customer_name: str
+    items: tuple[balances.OpenItem, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((item.amount for item in self.items), Decimal(0))
+
+
+def customer_balances(session: Session, options: OpenBalancesOptions) -> Iterator[CustomerBalance]:
+    """The report's rows, customer by customer in list order: what the PDF prints (and a
+    test or an export can add up). Each customer's total is its balance as of the date."""
+    options = options.checked()
+    chosen = resolve_customers(session, options.customers)
+    items = balances.open_items(session.connection(), options.as_of_date(), _scope(chosen))
+    if not options.include_zero:
+        for batch in items:
+            yield CustomerBalance(batch[0].customer_id, batch[0].customer_name, tuple(batch))
+        return
+    # Every active customer in scope, and an inactive one when it owes or is owed; the
+    # items come in the same order as the customers, so the two streams zip together.
+    pending = next(items, None)
+    for customer_id, name, active in _zero_candidates(session, chosen):
+        if pending is not None and pending[0].customer_id == customer_id:
+            yield CustomerBalance(customer_id, name, tuple(pending))
+            pending = next(items, None)
+        elif active:
+            yield CustomerBalance(customer_id, name, ())
 
 
 def render(
@@ -270,91 +279,33 @@ def render(
 
     story: list[Flowable] = []
     grand = _Totals()
+    entries = customers_listed = 0
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper))
+        numbers = template.office_numbers(session)
+        layout = _Layout(template.frame_width(paper), numbers)
         chosen = resolve_customers(session, options.customers)
-        customer_ids = _chosen_customer_ids(session, chosen) if chosen else []
-        credits = _unapplied_credits(session, customer_ids)
-        open_where = _open_conditions(as_of, chosen)
-        total = int(
-            session.execute(select(func.count()).select_from(I).where(*open_where)).scalar() or 0
-        )
-
-        where: list[ColumnElement[bool]] = [C.c.parent_id.is_(None)]
-        if customer_ids:
-            where.append(C.c.id.in_(customer_ids))
-        if options.include_zero:
-            # Every active customer; an inactive one only when it owes or is owed.
-            where.append(
-                or_(C.c.is_active.is_(True), I.c.id.is_not(None), C.c.id.in_(list(credits)))
-            )
-        else:
-            where.append(or_(I.c.id.is_not(None), C.c.id.in_(list(credits))))
-        joined = C.outerjoin(I, and_(I.c.customer_id == C.c.id, *open_where)).outerjoin(
-            N, N.c.id == I.c.node_id
-        )
-        stmt = (
-            select(
-                C.c.id.label("customer_id"),
-                C.c.full_name.label("customer_name"),
-                I.c.id.label("invoice_id"),
-                I.c.number,
-                I.c.node_id,
-                I.c.invoice_date,
-                I.c.due_date,
-                I.c.total,
-                I.c.amount_paid,
-                N.c.full_name.label("node_full_name"),
-            )
-            .select_from(joined)
-            .where(*where)
-            .order_by(C.c.sort_key, C.c.id, I.c.due_date, I.c.number)
-            .execution_options(yield_per=BATCH)
-        )
-
         rows: list[list[Any]] = []
-        customer: Any = None
-        sums = _Totals()
-        customers_listed = done = 0
-
-        def flush_rows() -> None:
+        for customer in customer_balances(session, options):
+            if customers_listed % BATCH == 0:
+                check_cancel()
+            customers_listed += 1
+            story.append(Paragraph(template.markup(customer.customer_name), layout.customer))
+            sums = _Totals()
+            for item in customer.items:
+                column = item_column(item, as_of)
+                sums.add(column, item.amount)
+                rows.append(layout.item_row(item, column))
+                entries += 1
+                if len(rows) >= ROWS_PER_TABLE:
+                    story.append(layout.table(rows.copy()))
+                    rows.clear()
             if rows:
                 story.append(layout.table(rows.copy()))
                 rows.clear()
-
-        def close_customer() -> None:
-            if customer is None:
-                return
-            credit = credits.get(customer.customer_id)
-            if credit:
-                rows.append(layout.credit_row(credit))
-                sums.add(0, -credit)
-            flush_rows()
             label = f"Total {template.clean(customer.customer_name)}"
             story.append(layout.table([layout.sum_row(label, sums)], sums=True))
             grand.merge(sums)
-
-        for batch in session.execute(stmt).partitions():
-            check_cancel()
-            for row in batch:
-                if customer is None or row.customer_id != customer.customer_id:
-                    close_customer()
-                    customer, sums = row, _Totals()
-                    customers_listed += 1
-                    story.append(Paragraph(template.markup(row.customer_name), layout.customer))
-                if row.invoice_id is None:
-                    continue
-                amount = row.total - row.amount_paid
-                column = bucket((as_of - row.due_date).days)
-                sums.add(column, amount)
-                rows.append(layout.invoice_row(row, column, amount))
-                done += 1
-                if len(rows) >= ROWS_PER_TABLE:
-                    flush_rows()
-            if progress is not None:
-                progress(done, 2 * total)
-        close_customer()
         filters = _filters_text(as_of, chosen, options.include_zero)
 
     if customers_listed == 0:
@@ -362,12 +313,12 @@ def render(
     else:
         story.append(layout.table([layout.sum_row("Grand total", grand)], sums=True))
         summary = (
-            f"{template.plural(total, 'open invoice', 'open invoices')} for "
+            f"{template.plural(entries, 'open item', 'open items')} for "
             f"{template.plural(customers_listed, 'customer', 'customers')}"
         )
         story.append(Paragraph(summary, layout.total))
 
-    after_page = layout_progress(check_cancel, progress, total)
+    after_page = layout_progress(check_cancel, progress, entries)
 
     header = template.PageHeader(
         company_name=company_name,
@@ -379,8 +330,8 @@ def render(
     )
     pages = template.build(out, story, header=header, paper=paper, after_page=after_page)
     if progress is not None:
-        progress(2 * total, 2 * total)
-    return ReportResult(path=out, entries=total, pages=pages)
+        progress(2 * entries, 2 * entries)
+    return ReportResult(path=out, entries=entries, pages=pages)
 
 
 INFO = ReportInfo.of(catalog.OPEN_BALANCES, options_type=OpenBalancesOptions, render=render)

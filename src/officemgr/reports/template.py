@@ -35,6 +35,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
+from officemgr.core.numbers import NumberFormat
+from officemgr.core.services import settings
 from officemgr.errors import ValidationError
 
 FONT = "DejaVuSans"
@@ -350,3 +352,8 @@ def office_heading(session: Session, paper: str | None) -> tuple[str, str]:
     ).first()
     company_name = settings.company_name if settings else "My Company"
     return company_name, paper or (settings.paper_size if settings else "letter") or "letter"
+
+
+def office_numbers(session: Session) -> NumberFormat:
+    """How the office writes numbers (Settings › Phones & money; else the computer's)."""
+    return settings.get(session).numbers

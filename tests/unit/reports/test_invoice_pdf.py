@@ -77,6 +77,18 @@ def make_invoice(company: Any, node: int, *, number: int = 1042, **fields: Any) 
         ]
         session.add(invoice)
         session.flush()
+        if invoice.amount_paid and invoice.status != "void":  # paid by a real payment
+            session.add(
+                m.Payment(
+                    customer_id=invoice.customer_id,
+                    node_id=invoice.customer_id,
+                    received_on=invoice.invoice_date,
+                    amount=invoice.amount_paid,
+                    applications=[
+                        m.PaymentApplication(invoice_id=invoice.id, amount=invoice.amount_paid)
+                    ],
+                )
+            )
         return int(invoice.id)
 
 

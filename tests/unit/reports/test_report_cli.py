@@ -121,7 +121,7 @@ def test_cli_open_balances_and_invoice(
     choices = ["--as-of", "2026-11-15", "--customer", "Acme"]
     code = main(["report", "open-balances", *db, "--out", str(out), *choices])
     assert code == 0
-    assert "1 open invoice on 1 page" in capsys.readouterr().out
+    assert "1 open item on 1 page" in capsys.readouterr().out
     text = "\n".join(read_pdf(out))
     assert "1042" in text and "1043" not in text and "As of 2026-11-15" in text
 

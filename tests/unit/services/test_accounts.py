@@ -46,7 +46,7 @@ def test_summary_of_a_customer(company: Any, account: dict[str, Any]) -> None:
         received_on="2026-02-01",
         applications={account["a"].id: "40", account["b"].id: "20"},
     )
-    s = company.accounts.summary(account["acme"], today=date(2026, 3, 1))
+    s = company.accounts.summary(account["acme"], as_of=date(2026, 3, 1))
     assert (s.id, s.name, s.customer_name, s.terms_name) == (
         account["acme"],
         "Acme",
@@ -66,7 +66,7 @@ def test_summary_of_a_customer(company: Any, account: dict[str, Any]) -> None:
     assert s.available_credit == D("780.00")
     # Due 2026-03-01 is not overdue on 2026-03-01; due 2026-02-09 is (60 still open).
     assert s.overdue == D("60.00")
-    assert company.accounts.summary(account["acme"], today=date(2026, 3, 2)).overdue == D("240.00")
+    assert company.accounts.summary(account["acme"], as_of=date(2026, 3, 2)).overdue == D("240.00")
     assert [i.number for i in s.invoices] == [1003, 1002, 1001]
     assert [p.amount for p in s.payments] == [D("130.00")]
     assert s.as_of == date(2026, 3, 1)
@@ -79,7 +79,7 @@ def test_summary_of_a_job_is_limited_to_its_sub_jobs(company: Any, account: dict
         customer=account["acme"], amount="40", applications={account["a"].id: "40"}
     )
     company.payments.add(customer=account["duct"], amount="25", applications={})
-    s = company.accounts.summary(account["roof"], today=date(2026, 12, 1))
+    s = company.accounts.summary(account["roof"])
     assert [j.full_name for j in s.jobs] == ["Acme:Roof:Day 1"]
     assert [i.number for i in s.invoices] == [account["a"].number]
     assert [p.id for p in s.payments] == [paid_roof.id]  # applied to its invoices

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from officemgr.core import balances
 from officemgr.core import models as m
-from officemgr.core.keys import name_key
+from officemgr.core.keys import descendant_range, name_key
 from officemgr.core.services._contact_details import (
     check_card_number,
     set_address,
@@ -60,12 +61,9 @@ def clean_node_name(value: Any, *, field: str = "name") -> str:
 
 
 def descendants_of(key: str) -> ColumnElement[bool]:
-    """Rows below the node whose ``full_name_key`` is ``key`` (not the node itself).
-
-    Relies on binary (code point) collation of ``full_name_key``, SQLite's default; a
-    PostgreSQL port declares the column ``COLLATE "C"``.
-    """
-    return and_(N.full_name_key >= key + ":", N.full_name_key < key + ";")
+    """Rows below the node whose ``full_name_key`` is ``key`` (not the node itself)."""
+    low, high = descendant_range(key)
+    return and_(N.full_name_key >= low, N.full_name_key < high)
 
 
 def subtree_of(node_id: int, key: str) -> ColumnElement[bool]:
@@ -480,6 +478,10 @@ def _apply_fields(
             _apply_job_field(session, node, key, value)
     if any(key in JOB_DATE_FIELDS for key in changes) and node.job_info is not None:
         _check_job_dates(node.job_info)
+    if node.opening_balance and node.opening_balance_date is None:
+        # An opening balance counts, and is aged, from its date: brought forward today
+        # unless the form says when.
+        node.opening_balance_date = date.today()
     return delta
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.records import AccountJobRow, AccountSummary, CreditCheck, LogEntryRecord
 from officemgr.core.services import _billing as billing
@@ -24,17 +26,32 @@ from officemgr.core.services._fields import as_date, required_text
 __all__ = ["balance", "credit_check", "record_override", "summary"]
 
 N = m.CustomerJob
+ZERO = Decimal("0.00")
 PAY = records.PAYMENTS
 INV = records.INVOICES
 APPS = records.APPLICATIONS
 
 
+def _scope(target: m.CustomerJob) -> balances.Scope:
+    return balances.Scope.of_node(target.id, target.parent_id, target.full_name_key)
+
+
+def _day(value: Any) -> date | None:
+    return as_date(value, field="as_of", label="The “as of” date")
+
+
 @reads
-def balance(session: Session, node: int) -> Decimal:
-    """The open balance of a customer or job, its jobs included."""
+def balance(session: Session, node: int, *, as_of: date | str | None = None) -> Decimal:
+    """What a customer or job owes, its jobs included: as recorded now, or as of the end
+    of the day ``as_of`` (see ``core.balances`` for what counts)."""
     target = nodes.get_node(session, node, field="node")
-    total: Decimal = session.execute(select(N.balance_total).where(N.id == target.id)).scalar_one()
-    return total
+    day = _day(as_of)
+    if day is None:
+        total: Decimal = session.execute(
+            select(N.balance_total).where(N.id == target.id)
+        ).scalar_one()
+        return total
+    return balances.owed(session.connection(), day, _scope(target))
 
 
 def _jobs_under(session: Session, target: m.CustomerJob) -> list[AccountJobRow]:
@@ -92,35 +109,35 @@ def _payments_where(target: m.CustomerJob) -> ColumnElement[bool]:
 
 
 @reads
-def summary(session: Session, node: int, *, today: date | None = None) -> AccountSummary:
+def summary(session: Session, node: int, *, as_of: date | str | None = None) -> AccountSummary:
     """The customer page: jobs with status and balances, every invoice and payment
-    (newest first), overdue amount (due before ``today``), unapplied and available credit.
+    (newest first), the balance, what is overdue, unapplied and available credit.
 
-    For a job, the same limited to the job and its sub-jobs.
+    The figures are as recorded now, with overdue meaning due before today; or, with
+    ``as_of``, as of the end of that day (overdue: due before it). The lists are the whole
+    history either way. For a job, the same limited to the job and its sub-jobs.
     """
     target = nodes.get_node(session, node, field="node")
-    as_of = as_date(today, field="today", label="Today") or date.today()
+    day = _day(as_of)
     customer = billing.customer_of(session, target)
     jobs = _jobs_under(session, target)
     invoices = invoice_service.list_for(session, target.id, include_jobs=True)
     where = _payments_where(target)
     stmt = records.newest_payments_first(records.payment_select().where(where))
     payments = records.payments(session, stmt, where=where)
-    in_view = {target.id, *(job.id for job in jobs)}
-    overdue = sum(
-        (i.open_amount for i in invoices if i.status == "open" and i.due_date < as_of),
-        Decimal("0.00"),
-    )
-    unapplied = sum((p.unapplied for p in payments if p.node_id in in_view), Decimal("0.00"))
-    totals = dict(
-        session.execute(
-            select(N.id, N.balance_total).where(N.id.in_([target.id, customer.id]))
-        ).all()
-    )
-    opening = sum(
-        session.execute(select(N.opening_balance).where(N.id.in_(sorted(in_view)))).scalars(),
-        Decimal("0.00"),
-    )
+    conn = session.connection()
+    items = [i for batch in balances.open_items(conn, day, _scope(target)) for i in batch]
+    if day is None:
+        totals = dict(
+            session.execute(
+                select(N.id, N.balance_total).where(N.id.in_([target.id, customer.id]))
+            ).all()
+        )
+        owed, customer_owes = totals[target.id], totals[customer.id]
+    else:
+        owed = balances.owed(conn, day, _scope(target))
+        customer_owes = balances.owed(conn, day, _scope(customer))
+    overdue_on = day or date.today()
     limit = customer.credit_limit
     terms = session.get(m.Terms, target.terms_id) if target.terms_id is not None else None
     return AccountSummary(
@@ -133,15 +150,15 @@ def summary(session: Session, node: int, *, today: date | None = None) -> Accoun
         credit_hold_reason=customer.credit_hold_reason,
         credit_limit=limit,
         terms_name=terms.name if terms is not None else None,
-        balance=totals[target.id],
-        overdue=overdue,
-        unapplied_credit=unapplied,
-        available_credit=None if limit is None else limit - totals[customer.id],
+        balance=owed,
+        overdue=balances.overdue_amount(items, overdue_on),
+        unapplied_credit=-sum((i.amount for i in items if i.kind == balances.CREDIT), ZERO),
+        available_credit=None if limit is None else limit - customer_owes,
         jobs=tuple(jobs),
         invoices=tuple(invoices),
         payments=tuple(payments),
-        as_of=as_of,
-        opening_balance=opening,
+        as_of=overdue_on,
+        opening_balance=sum((i.amount for i in items if i.kind == balances.OPENING), ZERO),
     )
 
 

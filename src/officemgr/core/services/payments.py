@@ -93,8 +93,8 @@ def _checked_invoices(
     total = sum(wanted.values(), Decimal(0))
     if total > available:
         raise ValidationError(
-            f"{billing.amount_text(total)} is applied to invoices, but only "
-            f"{billing.amount_text(available)} of the payment is left to apply.",
+            f"{billing.amount_text(session, total)} is applied to invoices, but only "
+            f"{billing.amount_text(session, available)} of the payment is left to apply.",
             field="applications",
         )
     found = {
@@ -118,8 +118,8 @@ def _checked_invoices(
         owed = invoice.total - invoice.amount_paid
         if amount > owed:
             raise ValidationError(
-                f"{label} has {billing.amount_text(owed)} open; "
-                f"{billing.amount_text(amount)} cannot be applied to it.",
+                f"{label} has {billing.amount_text(session, owed)} open; "
+                f"{billing.amount_text(session, amount)} cannot be applied to it.",
                 field="applications",
             )
         chosen.append(invoice)
@@ -232,8 +232,9 @@ def _load(session: Session, payment_id: Any) -> m.Payment:
     return payment
 
 
-def _label(payment: m.Payment) -> str:
-    return f"Payment of {billing.amount_text(payment.amount)} received {payment.received_on}"
+def _label(session: Session, payment: m.Payment) -> str:
+    amount = billing.amount_text(session, payment.amount)
+    return f"Payment of {amount} received {payment.received_on}"
 
 
 def void(
@@ -249,7 +250,7 @@ def void(
     Its applications stay, as the history of what it paid.
     """
     payment = _load(session, payment_id)
-    label = _label(payment)
+    label = _label(session, payment)
     why = required_text(
         reason,
         field="reason",
@@ -306,5 +307,5 @@ def apply_credit(
     chosen = _checked_invoices(session, payment.customer_id, wanted, available)
     _apply(session, payment, chosen, wanted)
     nodes.touch(payment)
-    nodes.flush(session, record_id=payment.id, what=_label(payment))
+    nodes.flush(session, record_id=payment.id, what=_label(session, payment))
     return records.payment(session, payment.id)

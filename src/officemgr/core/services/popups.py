@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.records import PopupNoteRecord
 from officemgr.core.services import _node_records as node_records
@@ -203,18 +204,7 @@ def list_for(session: Session, node_id: int, *, inherited: bool = True) -> list[
 
 
 def _is_overdue(session: Session, customer_id: int, today: date) -> bool:
-    return bool(
-        session.execute(
-            select(
-                exists().where(
-                    m.Invoice.customer_id == customer_id,
-                    m.Invoice.status == "open",
-                    m.Invoice.due_date < today,
-                    m.Invoice.total > m.Invoice.amount_paid,
-                )
-            )
-        ).scalar()
-    )
+    return balances.is_overdue(session.connection(), customer_id, today)
 
 
 @reads
