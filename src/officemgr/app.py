@@ -50,6 +50,9 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     configure_logging()
     install_excepthook()
     log_startup()
+    from officemgr.ui.formatting import learn_system_locale
+
+    learn_system_locale()  # numbers as the computer writes them, until the office chooses
     from officemgr.ui.file_open import FileOpenRouter
 
     # Only macOS sends file-open events; elsewhere the filter would just see every event.

@@ -26,6 +26,17 @@ def window_settings(tmp_path: Path, qapp: QApplication) -> QSettings:
     return QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
 
 
+@pytest.fixture(autouse=True)
+def computer_numbers() -> Iterator[None]:
+    """Each test starts, and leaves, with numbers as the computer writes them (a window
+    or a test switches to its company's locale)."""
+    from officemgr.ui.formatting import use_numbers
+
+    use_numbers(None)
+    yield
+    use_numbers(None)
+
+
 @pytest.fixture
 def make_window(qtbot: Any, company: Any, window_settings: QSettings) -> Callable[..., Any]:
     """Build, show and register a MainWindow (on ``company`` unless told otherwise)."""

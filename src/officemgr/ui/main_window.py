@@ -56,6 +56,7 @@ from officemgr.ui.customer_actions import CustomerActions
 from officemgr.ui.edit_actions import EditActions
 from officemgr.ui.errors import report_failure
 from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
+from officemgr.ui.formatting import use_numbers
 from officemgr.ui.icons import icon
 from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
 from officemgr.ui.models.node_ref import NodeRef
@@ -486,10 +487,12 @@ class MainWindow(QMainWindow):
 
     def _show_company(self) -> None:
         try:
-            name = self.company.settings.get().company_name
+            settings = self.company.settings.get()
         except OfficeMgrError as error:  # e.g. the file vanished: say so, show what we had
             self.show_status(str(error), 15_000)
             return
+        name = settings.company_name
+        use_numbers(settings.numbers)  # amounts read and shown in the office's locale
         path = Path(self.company.path)
         self.setWindowTitle(f"{name} — {path.name} — {APP_NAME}")
         self.setWindowFilePath(str(path))
@@ -751,7 +754,16 @@ class MainWindow(QMainWindow):
         changed = bool(open_settings(self.company, self.hub, self, page=page))
         if changed:
             self._show_company()
+            self._show_numbers_again()
         return changed
+
+    def _show_numbers_again(self) -> None:
+        """Amounts on screen in the office's (perhaps new) way of writing numbers: the list
+        repaints; the record is read again unless someone is typing in it."""
+        self.tree_view.viewport().update()
+        node_id = self.form.current_node_id
+        if node_id is not None and not self.form.is_dirty and not self.form.is_new:
+            self.form.load(node_id, fire_popups=False)
 
     def about_text(self) -> str:
         return (

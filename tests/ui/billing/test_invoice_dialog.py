@@ -94,7 +94,10 @@ def test_a_bad_line_is_shown_in_place_and_nothing_typed_is_lost(
 
     answer_modal(InvoiceDialog, fill)
     form.new_invoice()
-    assert shown["errors"] == ["Line 1: The rate must be a number, like 1,250.00."]
+    assert shown["errors"] == [
+        "Line 1: The rate must be a number written like 1,234.56 (English (United States)); "
+        "“89.5o” is not."
+    ]
     assert shown["cell"] == Column.RATE
     assert shown["colour"].color() == QColor("#b3261e")
     (invoice,) = company.invoices.list_for(books.customer)

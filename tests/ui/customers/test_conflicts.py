@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -427,7 +428,11 @@ def test_the_comparison_reads_as_the_form_shows_it(company: Any, desk_b: Any) ->
     now = company.customers.get(node)
     lists = company.lists.all()
     terms = lists.terms[1]
-    mine = {"terms_id": terms.id, "custom_fields": {gate.id: "9000"}, "credit_limit": "2500.00"}
+    mine = {
+        "terms_id": terms.id,
+        "custom_fields": {gate.id: "9000"},
+        "credit_limit": Decimal("2500.00"),
+    }
 
     rows = {r.label: r for r in compare(was, now, mine, lists)}
 

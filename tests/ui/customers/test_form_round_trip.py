@@ -139,7 +139,7 @@ def test_additional_info_round_trip(
     assert tab.w("resaleNumberEdit").text() == "R-778"
     assert tab.w("prospectCheck").isChecked()
     assert tab.custom[gate.id].value() == "#4321"
-    assert tab.custom[size.id].value() == "16.5"
+    assert tab.custom[size.id].value() == Decimal("16.5")
     assert tab.custom[visit.id].value() == date(2026, 3, 9)
     assert tab.custom[pets.id].value() is True
     assert tab.custom[day.id].value() == "Friday"

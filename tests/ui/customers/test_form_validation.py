@@ -86,7 +86,8 @@ def test_service_errors_show_at_their_field_on_their_tab(
     assert not form.save()
     assert form.tabs.currentWidget() is form.payment_tab
     assert form.payment_tab.messages["credit_limit"].text == (
-        "Credit limit must be an amount of money."
+        "The credit limit must be a number written like 1,234.56 (English (United States)); "
+        "“lots” is not."
     )
     ui.type(form.payment_tab.w("creditLimitEdit"), "1000")
     ui.type(form.payment_tab.w("accountNumberEdit"), "A-1")

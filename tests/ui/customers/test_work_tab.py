@@ -112,7 +112,10 @@ def test_a_dispatcher_books_a_move(
     assert announced.args[0] == Changes(job_work=True, node_id=move)
     message = tab.w("servicesMessage")
     assert message.isVisible()
-    assert message.text() == "Not saved: Quantity must be a number, like 2 or 1.5."
+    assert message.text() == (
+        "Not saved: Quantity must be a number written like 1,234.56 (English (United States)); "
+        "“two” is not."
+    )
     assert shown(services)[0][:5] == ["Crew of 3", "two", "hour", "149.99", "149.99"]
     assert company.jobs.services(move)[0].quantity == D(1)
     type_cell(qtbot, services.view, 0, 1, "4.5")

@@ -24,9 +24,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from officemgr.core.records import money
-from officemgr.ui.billing.money import AmountError, parse_decimal, plain_number
 from officemgr.ui.customers.fields import COLOURS
-from officemgr.ui.formatting import format_money
+from officemgr.ui.formatting import NumberTextError, edit_number, format_money, read_number
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -79,22 +78,24 @@ class LineRow:
         return not self.description.strip() and not self.rate.strip()
 
     def number(self, column: Column) -> Decimal | None:
-        """The quantity or rate; None when blank; AmountError when it is not a number."""
+        """The quantity or rate (up to four decimals, in the office's way of writing
+        numbers); None when blank; NumberTextError when it is not one."""
         if column == Column.QUANTITY:
-            return parse_decimal(self.quantity, what="quantity")
-        return parse_decimal(self.rate, what="rate")
+            return read_number(self.quantity, what="The quantity")
+        return read_number(self.rate, what="The rate")
 
     def problem(self, column: Column) -> str | None:
         try:
             self.number(column)
-        except AmountError as error:
+        except NumberTextError as error:
             return str(error)
         return None
 
     def amount(self) -> Decimal | None:
+        """The exact quantity × rate rounded once to the cent, as the invoice will be."""
         try:
             quantity, rate = self.number(Column.QUANTITY), self.number(Column.RATE)
-        except AmountError:
+        except NumberTextError:
             return None
         if quantity is None or rate is None:
             return None
@@ -126,8 +127,8 @@ class InvoiceLinesModel(QAbstractTableModel):
     def _line_row(self, line: Mapping[str, Any]) -> LineRow:
         return LineRow(
             description=str(line.get("description") or ""),
-            quantity=plain_number(Decimal(line.get("quantity", 1))),
-            rate=plain_number(Decimal(line.get("rate", 0)), places=2),
+            quantity=edit_number(Decimal(line.get("quantity", 1))),
+            rate=edit_number(Decimal(line.get("rate", 0)), places=2),
             is_taxable=bool(line.get("is_taxable", self.taxable_default)),
         )
 
@@ -172,7 +173,7 @@ class InvoiceLinesModel(QAbstractTableModel):
             for column in (Column.QUANTITY, Column.RATE):
                 try:
                     value = row.number(column)
-                except AmountError as error:
+                except NumberTextError as error:
                     raise LineError(index, column, str(error)) from None
                 if value is None:
                     raise LineError(index, column, f"Give the {HEADERS[column].lower()}.")

@@ -23,13 +23,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from officemgr.core.records import InvoiceRecord
-from officemgr.ui.billing.money import ZERO, AmountError, parse_money
 from officemgr.ui.customers.account_model import below
 from officemgr.ui.customers.fields import COLOURS
-from officemgr.ui.formatting import format_money
+from officemgr.ui.formatting import NumberTextError, format_money, read_money
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+ZERO = Decimal(0)
 
 
 class Column(IntEnum):
@@ -91,8 +92,8 @@ class PaymentApplyModel(QAbstractTableModel):
 
     def problem(self, row: int) -> str | None:
         try:
-            value = parse_money(self._apply[row], what="amount to apply")
-        except AmountError as error:
+            value = read_money(self._apply[row], what="The amount to apply")
+        except NumberTextError as error:
             return str(error)
         if value is not None and value < 0:
             return "The amount to apply cannot be negative."
@@ -109,7 +110,7 @@ class PaymentApplyModel(QAbstractTableModel):
             problem = self.problem(row)
             if problem:
                 raise ApplyError(row, problem)
-            value = parse_money(self._apply[row])
+            value = read_money(self._apply[row])
             if value:
                 out[invoice.id] = value
         return out
@@ -172,8 +173,8 @@ class PaymentApplyModel(QAbstractTableModel):
             return False
         text = str(value).strip()
         try:
-            parsed = parse_money(text)
-        except AmountError:
+            parsed = read_money(text)
+        except NumberTextError:
             parsed = None
         self._apply[index.row()] = format_money(parsed) if parsed is not None else text
         self.dataChanged.emit(index, index)

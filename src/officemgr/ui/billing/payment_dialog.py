@@ -35,10 +35,11 @@ from officemgr.core.records import NodeDetail, OfficeLists, PaymentRecord
 from officemgr.errors import OfficeMgrError, ValidationError
 from officemgr.ui.billing.choices import fill_combo
 from officemgr.ui.billing.invoice_dialog import pydate, qdate
-from officemgr.ui.billing.money import ZERO, AmountError, parse_money
 from officemgr.ui.billing.payment_apply_model import ApplyError, Column, PaymentApplyModel
 from officemgr.ui.customers.fields import COLOURS
-from officemgr.ui.formatting import format_money
+from officemgr.ui.formatting import NumberTextError, format_money, read_money
+
+ZERO = Decimal(0)
 
 
 class PaymentDialog(QDialog):
@@ -171,14 +172,14 @@ class PaymentDialog(QDialog):
     def amount(self) -> Decimal | None:
         """The amount typed; None when blank or not a number."""
         try:
-            return parse_money(self.amount_edit.text())
-        except AmountError:
+            return read_money(self.amount_edit.text())
+        except NumberTextError:
             return None
 
     def _amount_typed(self, text: str) -> None:
         try:
-            value = parse_money(text)
-        except AmountError as error:
+            value = read_money(text)
+        except NumberTextError as error:
             self._say(self.amount_message, str(error))
             return
         self.form.setRowVisible(self.amount_message, False)
@@ -207,8 +208,8 @@ class PaymentDialog(QDialog):
         self.message_label.hide()
         self.form.setRowVisible(self.amount_message, False)
         try:
-            amount = parse_money(self.amount_edit.text())
-        except AmountError as error:
+            amount = read_money(self.amount_edit.text())
+        except NumberTextError as error:
             self._say(self.amount_message, str(error))
             self.amount_edit.setFocus()
             return

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QColor, QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from officemgr.core.records import CustomFieldRecord, NodeDetail, PopupNoteRecord
 from officemgr.errors import ConflictError, OfficeMgrError
-from officemgr.ui.customers.fields import DateField, fill_combo, text_or_none
+from officemgr.ui.customers.fields import DateField, Unreadable, fill_combo, text_or_none
 from officemgr.ui.customers.popup_dialog import PopupNoteEditor, describe_triggers
 from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.formatting import NumberTextError, edit_number, read_number
 from officemgr.ui.preferences import current_employee
 from officemgr.ui.reload_box import ask_reload
 
@@ -42,7 +43,6 @@ LIST_COMBOS = {
     "tax_code_id": ("taxCodeCombo", "tax_codes"),
     "price_level_id": ("priceLevelCombo", "price_levels"),
 }
-NUMBER = QRegularExpression(r"^-?[0-9][0-9,]*(\.[0-9]*)?$|^-?\.[0-9]+$|^-?$")
 
 
 def date_stamp(employee: str, now: datetime | None = None) -> str:
@@ -76,7 +76,7 @@ class CustomField:
         else:
             line = QLineEdit(parent)
             if kind == "number":
-                line.setValidator(QRegularExpressionValidator(NUMBER, line))
+                # No validator: what is typed stays, and a save says what form is expected.
                 line.setMaximumWidth(160)
                 line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.widget = line
@@ -94,7 +94,10 @@ class CustomField:
             index = w.findData(value) if value is not None else 0
             w.setCurrentIndex(max(index, 0))
         elif isinstance(w, QLineEdit):
-            w.setText("" if value is None else str(value))
+            if self.record.field_type == "number" and isinstance(value, Decimal):
+                w.setText(edit_number(value))
+            else:
+                w.setText("" if value is None else str(value))
 
     def value(self) -> Any:
         w = self.widget
@@ -105,6 +108,11 @@ class CustomField:
         if isinstance(w, QComboBox):
             return w.currentData()
         assert isinstance(w, QLineEdit)
+        if self.record.field_type == "number":
+            try:
+                return read_number(w.text(), what=self.record.name)
+            except NumberTextError as error:
+                return Unreadable(w.text().strip(), str(error))
         return text_or_none(w.text())
 
     def differs(self, original: Any) -> bool:
@@ -112,11 +120,8 @@ class CustomField:
         kind = self.record.field_type
         if kind == "yes_no":
             return bool(current) != bool(original)
-        if kind == "number" and current is not None:
-            try:
-                return Decimal(str(current).replace(",", "")) != original
-            except InvalidOperation:
-                return True
+        if kind == "number":
+            return isinstance(current, Unreadable) or current != original
         return bool(current != original)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from officemgr.core.records import NodeDetail, OfficeLists
 from officemgr.ui.customers import address_tab, job_tab, payment_tab
 from officemgr.ui.customers.additional_tab import LIST_COMBOS
-from officemgr.ui.customers.fields import money_text, parse_money, shown_phone
+from officemgr.ui.customers.fields import money_text, shown_phone
 
 # The form's fields in the order the tabs show them, as the user knows them.
 FIELD_LABELS: dict[str, str] = {
@@ -235,10 +235,9 @@ def _mine_texts(mine: dict[str, Any], lists: OfficeLists | None) -> Iterator[tup
 
 
 def _typed_money(value: Any) -> str:
-    try:
-        return money_text(parse_money(str(value)) if value is not None else None)
-    except ValueError:
-        return str(value)  # shown as typed; the save says what is wrong with it
+    if isinstance(value, Decimal) or value is None:
+        return money_text(value)
+    return str(value)  # shown as typed (Unreadable); the save says what is wrong with it
 
 
 def value_text(value: Any) -> str:

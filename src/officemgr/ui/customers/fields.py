@@ -8,8 +8,9 @@ stay as typed, with a warning under the field.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from officemgr.core.records import EmailRecord, PhoneRecord
 from officemgr.core.validation import check_email, parse_phone, suggest_title_case, title_case
+from officemgr.errors import ValidationError
+from officemgr.ui.formatting import NumberTextError, format_money, read_money
 
 COLOURS = {"error": "#b3261e", "warning": "#9a5800", "suggestion": "#1f5f9e", "info": "#4a525b"}
 EMPTY_DATE = QDate(1900, 1, 1)  # a QDateEdit showing this date shows as empty
@@ -406,28 +409,44 @@ class DateField(QObject):
 
 
 def money_text(amount: Decimal | None) -> str:
-    return "" if amount is None else f"{amount:,.2f}"
+    """An amount in a field, as the office writes it ("1,234.50"); "" for none."""
+    return "" if amount is None else format_money(amount)
 
 
-def parse_money(text: str) -> Decimal | None:
-    """The amount typed, or None when empty; raises ValueError when it is not one."""
-    cleaned = text.strip().replace(",", "").replace("$", "")
-    if not cleaned:
-        return None
+@dataclass(frozen=True)
+class Unreadable:
+    """Text typed into a number field that is not a number in the office's form. It stays
+    in the field as typed; saving refuses it at the field with ``message``."""
+
+    text: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def money_value(text: str, *, what: str) -> Decimal | Unreadable | None:
+    """The amount typed (None when blank), or what is wrong with it."""
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not amount.is_finite():
-        raise ValueError(text)
-    return amount
+        return read_money(text, what=what)
+    except NumberTextError as error:
+        return Unreadable(text.strip(), str(error))
 
 
-def money_changed(text: str, original: Decimal | None) -> bool:
-    try:
-        return parse_money(text) != original
-    except ValueError:
-        return True
+def money_changed(value: Decimal | Unreadable | None, original: Decimal | None) -> bool:
+    return isinstance(value, Unreadable) or value != original
+
+
+def refuse_unreadable(changes: dict[str, Any]) -> None:
+    """ValidationError at the first field whose typed number could not be read (custom
+    fields included, named ``custom_fields.<id>`` as their messages are)."""
+    for field, value in changes.items():
+        if isinstance(value, Unreadable):
+            raise ValidationError(value.message, field=field)
+        if field == "custom_fields" and isinstance(value, dict):
+            for field_id, custom in value.items():
+                if isinstance(custom, Unreadable):
+                    raise ValidationError(custom.message, field=f"custom_fields.{field_id}")
 
 
 def fill_combo(

@@ -45,6 +45,7 @@ from officemgr.ui.customers.contacts_tab import ContactsTab
 from officemgr.ui.customers.credit_hold_dialog import CreditHoldDialog
 from officemgr.ui.customers.duplicate_dialog import OPEN, SAVE, DuplicateDialog
 from officemgr.ui.customers.field_compare import compare
+from officemgr.ui.customers.fields import refuse_unreadable
 from officemgr.ui.customers.header import FormHeader
 from officemgr.ui.customers.job_tab import JobTab
 from officemgr.ui.customers.payment_tab import PaymentTab
@@ -326,6 +327,7 @@ class CustomerJobForm(QWidget):
         try:
             self.address_tab.check()
             changes = self.changes()
+            refuse_unreadable(changes)
             if "parent" in changes:
                 changes["parent"] = self.address_tab.resolve_parent(changes["parent"])
             if self._new and not self._duplicates_ok(detail, changes):

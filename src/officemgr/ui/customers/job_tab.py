@@ -13,6 +13,7 @@ from officemgr.ui.customers.fields import (
     fill_combo,
     money_changed,
     money_text,
+    money_value,
     text_or_none,
 )
 from officemgr.ui.customers.tab_base import FormContext, FormTab
@@ -98,9 +99,9 @@ class JobTab(FormTab):
         for field, date_field in self.dates.items():
             if date_field.value() != was(field):
                 out[field] = date_field.value()
-        total = self.w("projectedTotalEdit").text()
+        total = money_value(self.w("projectedTotalEdit").text(), what="The projected total")
         if money_changed(total, was("projected_total")):
-            out["projected_total"] = total.strip() or None
+            out["projected_total"] = total
         details = self.details.toPlainText()
         if details.strip() != (was("details") or "").strip():
             out["details"] = details if details.strip() else None

@@ -4,6 +4,7 @@ last four only) and the credit hold."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from html import escape
 from typing import Any
 
@@ -17,6 +18,7 @@ from officemgr.ui.customers.fields import (
     fill_combo,
     money_changed,
     money_text,
+    money_value,
     text_or_none,
 )
 from officemgr.ui.customers.tab_base import FormContext, FormTab
@@ -174,12 +176,12 @@ class PaymentTab(FormTab):
             value = text_or_none(self.w(name).text())
             if value != getattr(d, field):
                 out[field] = value
-        limit = self.w("creditLimitEdit").text()
+        limit = money_value(self.w("creditLimitEdit").text(), what="The credit limit")
         if money_changed(limit, d.credit_limit):
-            out["credit_limit"] = limit.strip() or None
-        opening = self.w("openingBalanceEdit").text()
-        if money_changed(opening or "0", d.opening_balance):
-            out["opening_balance"] = opening.strip() or "0"
+            out["credit_limit"] = limit
+        opening = money_value(self.w("openingBalanceEdit").text(), what="The opening balance")
+        if money_changed(opening or Decimal(0), d.opening_balance):
+            out["opening_balance"] = opening or Decimal(0)
         if self.opening_date.value() != d.opening_balance_date:
             out["opening_balance_date"] = self.opening_date.value()
         method = self.method.currentData()

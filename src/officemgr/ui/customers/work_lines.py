@@ -153,9 +153,9 @@ class LinesSection(QObject):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _save(self, record: Any, field: str, text: str) -> Any:
+    def _save(self, record: Any, field: str, value: Any) -> Any:
         assert self.ops is not None
-        return self.ops.update(record, field, text)
+        return self.ops.update(record, field, value)
 
     def _try(self, action: Callable[[], Any]) -> Any:
         """Run a service call; a refusal or a conflict is told under the table."""

@@ -18,7 +18,16 @@ from PySide6.QtGui import QBrush, QColor
 
 from officemgr.core.records import StopRecord
 from officemgr.errors import OfficeMgrError, ValidationError
-from officemgr.ui.formatting import format_money
+from officemgr.ui.formatting import (
+    MONEY_PLACES,
+    QUANTITY_PLACES,
+    NumberTextError,
+    edit_number,
+    format_money,
+    format_quantity,
+    format_rate,
+    read_number,
+)
 from officemgr.ui.models.record_table import RecordTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -26,21 +35,10 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 REFUSED_BACKGROUND = QColor(255, 224, 224)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-Saver = Callable[[Any, str, str], Any]  # (record, field, typed text) -> the saved record
+Saver = Callable[[Any, str, Any], Any]  # (record, field, value) -> the saved record
 
-
-def number_text(value: Decimal | None, *, grouped: bool = False) -> str:
-    """A quantity as people write it: ``4.5``, ``20``, ``0.25`` (no trailing zeros);
-    ``grouped`` adds thousands separators (``44,095``) for totals."""
-    if value is None:
-        return ""
-    text = f"{value:,f}" if grouped else f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def edit_money(value: Decimal | None) -> str:
-    """Money to edit: two decimals, no thousands separators."""
-    return f"{value if value is not None else Decimal(0):.2f}"
+# How each kind of column is read from what is typed: (decimal places kept, money?)
+_NUMBER_KINDS = {"number": QUANTITY_PLACES, "rate": QUANTITY_PLACES, "money": MONEY_PLACES}
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class LineColumn:
 
     field: str
     header: str
-    kind: str = "text"  # text | number | money
+    kind: str = "text"  # text | number | rate (money to four decimals) | money
     width: int = 100
     editable: bool = True
     stretch: bool = False  # takes the room left (the last column does when none does)
@@ -84,15 +82,27 @@ class LinesModel(RecordTableModel):
         value = getattr(record, column.field)
         if column.kind == "money":
             return format_money(value)
+        if column.kind == "rate":
+            return format_rate(value)
         if column.kind == "number":
-            return number_text(value)
+            return format_quantity(value)
         return "" if value is None else str(value)
 
     def _edited(self, record: Any, column: LineColumn) -> str:
         value = getattr(record, column.field)
-        if column.kind == "money":
-            return edit_money(value)
+        if column.kind in ("money", "rate"):
+            return edit_number(value if value is not None else Decimal(0), places=2)
+        if column.kind == "number":
+            return edit_number(value)
         return self._shown(record, column)
+
+    def _value(self, column: LineColumn, text: str) -> Any:
+        """What the service gets for ``text``: a Decimal read in the office's way of
+        writing numbers (None when blank) for number columns, the text for the others."""
+        places = _NUMBER_KINDS.get(column.kind)
+        if places is None:
+            return text
+        return read_number(text, what=column.header, places=places)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -146,11 +156,12 @@ class LinesModel(RecordTableModel):
         if key not in self._refused and text == self._edited(record, column):
             return False  # committed unchanged: nothing to save
         try:
-            fresh = self.saver(record, column.field, text)
-        except ValidationError as error:
-            self._refused[key] = (text, error.message)
+            fresh = self.saver(record, column.field, self._value(column, text))
+        except (ValidationError, NumberTextError) as error:
+            message = error.message if isinstance(error, ValidationError) else str(error)
+            self._refused[key] = (text, message)
             self._row_changed(index.row())
-            self.failed.emit(error.message)
+            self.failed.emit(message)
             return False
         except OfficeMgrError as error:  # changed or removed elsewhere: read it again
             self.stale.emit(str(error))

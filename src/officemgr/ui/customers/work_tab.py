@@ -34,11 +34,10 @@ from officemgr.ui.customers.work_models import (
     LineColumn,
     StopColumn,
     StopsModel,
-    number_text,
 )
 from officemgr.ui.customers.work_stop_dialog import StopDialog, address_choice
 from officemgr.ui.form_loader import load_form
-from officemgr.ui.formatting import format_money
+from officemgr.ui.formatting import format_money, format_quantity
 
 ESTIMATE_TYPE_NAMES = {
     "binding": "Binding",
@@ -49,7 +48,7 @@ SERVICE_COLUMNS = (
     LineColumn("service", "Service", width=190),
     LineColumn("quantity", "Quantity", "number", width=70),
     LineColumn("unit", "Unit", width=70),
-    LineColumn("rate", "Rate", "money", width=90),
+    LineColumn("rate", "Rate", "rate", width=90),
     LineColumn("amount", "Amount", "money", width=100, editable=False),
     LineColumn("notes", "Notes", width=140),
 )
@@ -65,7 +64,7 @@ INVENTORY_COLUMNS = (
 FIGURE_COLUMNS = (
     LineColumn("description", "Description", width=300, stretch=True),
     LineColumn("quantity", "Quantity", "number", width=70),
-    LineColumn("rate", "Rate", "money", width=100),
+    LineColumn("rate", "Rate", "rate", width=100),
     LineColumn("amount", "Amount", "money", width=110, editable=False),
 )
 OVER_STYLE = "color: #b00020; font-weight: bold;"
@@ -288,8 +287,8 @@ class WorkTab(QWidget):
         volume = sum((i.quantity * i.cubic_feet for i in items), Decimal(0))
         weight = sum((i.quantity * i.weight for i in items), Decimal(0))
         self.w("inventoryTotals").setText(
-            f"{number_text(pieces, grouped=True)} pieces · "
-            f"{number_text(volume, grouped=True)} cu. ft. · {number_text(weight, grouped=True)} lb"
+            f"{format_quantity(pieces)} pieces · "
+            f"{format_quantity(volume)} cu. ft. · {format_quantity(weight)} lb"
         )
 
     def _show_figures(self, figures: JobFigures | None) -> None:

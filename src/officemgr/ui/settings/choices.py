@@ -58,6 +58,26 @@ def currencies() -> tuple[tuple[str, str], ...]:
     return tuple((code, f"{code} — {english.get(code) or native[code]}") for code in sorted(native))
 
 
+@cache
+def number_locales() -> tuple[tuple[str, str], ...]:
+    """(locale name, "German (Germany) — 1.234,56") for every language-and-country locale
+    that both Qt and babel know, by name. Qt names them quickly; babel reads and writes the
+    numbers (``core.numbers``)."""
+    from babel.localedata import exists
+
+    rows: dict[str, str] = {}
+    for locale in QLocale.matchingLocales(
+        QLocale.Language.AnyLanguage, QLocale.Script.AnyScript, QLocale.Country.AnyCountry
+    ):
+        name = locale.name()
+        if "_" not in name or name in rows or not exists(name):
+            continue
+        language = QLocale.languageToString(locale.language())
+        territory = QLocale.territoryToString(locale.territory())
+        rows[name] = f"{language} ({territory}) — {locale.toString(1234.56, 'f', 2)}"
+    return tuple(sorted(rows.items(), key=lambda row: row[1].casefold()))
+
+
 def fill_codes(
     combo: QComboBox, items: tuple[tuple[str, str], ...], *, editable: bool = False
 ) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from PySide6.QtCore import (
@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from officemgr.errors import ConflictError, NotFoundError, OfficeMgrError, ValidationError
 from officemgr.ui.editors import watch
+from officemgr.ui.formatting import NumberTextError, edit_number, format_quantity, read_number
 from officemgr.ui.settings.page import SettingsCheckError, SettingsContext
 
 FieldKind = Literal["text", "int", "decimal", "bool", "choice", "lines"]
@@ -89,11 +90,10 @@ NAME = ListField("name", "Na&me:", column="Name")
 
 
 def format_decimal(value: Any) -> str:
-    """``Decimal("2.5000")`` → ``"2.5"``; ``None`` → ``""``."""
+    """``Decimal("2.5000")`` → ``"2.5"`` (``"2,5"`` in de_DE), to edit; ``None`` → ``""``."""
     if value is None:
         return ""
-    text = f"{Decimal(value).normalize():f}"
-    return text
+    return edit_number(Decimal(value))
 
 
 def _normal(field: ListField, value: Any) -> Any:
@@ -103,10 +103,12 @@ def _normal(field: ListField, value: Any) -> Any:
     if field.kind == "int":
         return int(value or 0)
     if field.kind == "decimal":
-        try:
-            return Decimal(str(value).strip() or "0") if value is not None else Decimal(0)
-        except InvalidOperation:
-            return str(value)
+        if value is None or isinstance(value, Decimal):
+            return value or Decimal(0)
+        try:  # typed in the office's way of writing numbers
+            return read_number(str(value), what=field.column or field.key) or Decimal(0)
+        except NumberTextError:
+            return str(value)  # not a number: a change, which saving refuses at the field
     if field.kind == "bool":
         return bool(value)
     if field.kind == "lines":
@@ -125,7 +127,7 @@ def _shown(field: ListField, value: Any) -> str:
     if field.kind == "bool":
         return "Yes" if value else ""
     if field.kind == "decimal":
-        return format_decimal(value)
+        return "" if value is None else format_quantity(Decimal(value))
     if field.kind == "choice":
         return dict(field.choices).get(value, str(value or ""))
     if field.kind == "lines":
@@ -237,16 +239,21 @@ class EntryForm(QObject):
         for field in self.fields:
             self.widgets[field.key].setEnabled(self.enabled(field))
 
+    def changed(self, base: Mapping[str, Any]) -> list[ListField]:
+        """The enabled fields whose value differs from ``base``."""
+        return [
+            field
+            for field in self.fields
+            if self.enabled(field)
+            and _normal(field, self.read(field)) != _normal(field, base.get(field.key))
+        ]
+
     def changes(self, base: Mapping[str, Any]) -> dict[str, Any]:
-        """The fields whose value differs from ``base``, as the services take them."""
-        found = {}
-        for field in self.fields:
-            if not self.enabled(field):
-                continue
-            value = self.read(field)
-            if _normal(field, value) != _normal(field, base.get(field.key)):
-                found[field.key] = self.service_value(field, value)
-        return found
+        """The fields whose value differs from ``base``, as the services take them;
+        ValidationError at a number that is not written the office's way."""
+        return {
+            field.key: self.service_value(field, self.read(field)) for field in self.changed(base)
+        }
 
     def values(self) -> dict[str, Any]:
         """Every enabled field, as the services take them (for adding an entry)."""
@@ -261,7 +268,10 @@ class EntryForm(QObject):
         if field.kind == "text":
             return value.strip() if field.key == "name" else (value.strip() or None)
         if field.kind == "decimal":
-            return value.strip()
+            try:
+                return read_number(value, what=field.column or field.key)
+            except NumberTextError as error:
+                raise ValidationError(str(error), field=field.key) from None
         if field.kind == "lines":
             return list(_normal(field, value))
         return value
@@ -447,7 +457,7 @@ class EntryEditor(QWidget):
     # -- state ----------------------------------------------------------------------
 
     def is_dirty(self) -> bool:
-        return bool(self.form.changes(self._base()))
+        return bool(self.form.changed(self._base()))
 
     def shown_record(self) -> Any:
         return self._shown

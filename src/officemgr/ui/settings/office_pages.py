@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from officemgr.core.numbers import number_format, system_locale
 from officemgr.core.validation import TitleCaseMode, check_email, parse_phone
 from officemgr.ui.preferences import EMPLOYEE_KEY
 from officemgr.ui.settings.choices import (
@@ -27,6 +28,7 @@ from officemgr.ui.settings.choices import (
     countries,
     currencies,
     fill_codes,
+    number_locales,
     phone_regions,
     set_code,
 )
@@ -144,16 +146,23 @@ class PhonesMoneyPage(FormPage):
     title = "Phones & money"
     icon_name = "phones-money"
     order = 20
-    summary = "How phone numbers are read, the money the office works in, and paper."
+    summary = "How phone numbers are read, the money and numbers of the office, and paper."
     form_name = "settings_money"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone_region = self.child(QComboBox, "default_phone_region")
         self.currency = self.child(QComboBox, "currency")
+        self.number_locale = self.child(QComboBox, "number_locale")
         self.paper_size = self.child(QComboBox, "paper_size")
         fill_codes(self.phone_region, phone_regions())
         fill_codes(self.currency, currencies(), editable=True)
+        # Editable: typing part of a name ("Germany", "français") offers the matches.
+        fill_codes(self.number_locale, number_locales(), editable=True)
+        computer = number_format(system_locale())
+        self.number_locale.insertItem(
+            0, f"This computer's: {computer.display_name} — {computer.example}", ""
+        )
         for value, label in PAPER_SIZES:
             self.paper_size.addItem(label, value)
         align_form_labels(
@@ -166,10 +175,15 @@ class PhonesMoneyPage(FormPage):
         self._loaded = {
             "default_phone_region": office.default_phone_region,
             "currency": office.currency,
+            "number_locale": office.number_locale,
             "paper_size": office.paper_size,
         }
         set_code(self.phone_region, office.default_phone_region)
         set_code(self.currency, office.currency)
+        chosen = office.number_locale or ""
+        if self.number_locale.findData(chosen) < 0:  # one Qt does not list: keep it
+            self.number_locale.addItem(chosen, chosen)
+        self.number_locale.setCurrentIndex(self.number_locale.findData(chosen))
         index = self.paper_size.findData(office.paper_size)
         if index < 0:  # a size this version does not offer: keep it
             self.paper_size.addItem(office.paper_size, office.paper_size)
@@ -190,14 +204,23 @@ class PhonesMoneyPage(FormPage):
         for key, value in (
             ("default_phone_region", combo_code(self.phone_region)),
             ("currency", combo_code(self.currency)),
+            ("number_locale", self._chosen_locale()),
             ("paper_size", self.paper_size.currentData()),
         ):
             _put(changes, key, value, self._loaded[key])
+
+    def _chosen_locale(self) -> str | None:
+        """The locale chosen (None: the computer's); text that names none keeps the last."""
+        index = self.number_locale.findText(self.number_locale.currentText())
+        if index < 0:
+            index = self.number_locale.currentIndex()
+        return self.number_locale.itemData(index) or None
 
     def field_widgets(self) -> dict[str, QWidget]:
         return {
             "default_phone_region": self.phone_region,
             "currency": self.currency,
+            "number_locale": self.number_locale,
             "paper_size": self.paper_size,
         }
 
