@@ -11,6 +11,7 @@ transaction of its own and returns plain data that stays valid after the session
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,16 +77,26 @@ class ServiceNamespace:
     """Binds a service module's public functions to a company's transactions.
 
     Functions marked ``@reads`` run in a read transaction; every other public function
-    runs in a write transaction (BEGIN IMMEDIATE) that commits when it returns.
+    runs in a write transaction (BEGIN IMMEDIATE) that commits when it returns. Each bound
+    function shows the service's own signature, without its session, to ``help()`` and
+    ``inspect``; ``dir()`` lists the functions and nothing else.
     """
 
     def __init__(self, company: Company, module: ModuleType) -> None:
         self._company = company
         self._module = module
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
+    def _service(self, name: str) -> Callable[..., Any] | None:
         func = getattr(self._module, name, None)
         if name.startswith("_") or not callable(func) or name not in self._module.__all__:
+            return None
+        if isinstance(func, type):  # a record class listed for importers, not a service
+            return None
+        return func
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        func = self._service(name)
+        if func is None:
             raise AttributeError(f"{self._module.__name__} has no service {name!r}")
         read_only = getattr(func, "officemgr_reads", False)
 
@@ -94,12 +105,18 @@ class ServiceNamespace:
             with unit() as session:
                 return func(session, *args, **kwargs)
 
-        call.__name__ = name
+        call.__name__ = call.__qualname__ = name
         call.__doc__ = func.__doc__
+        call.__module__ = func.__module__
+        signature = inspect.signature(func)
+        call.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=list(signature.parameters.values())[1:]  # the session is ours
+        )
+        setattr(self, name, call)  # bound once: later lookups skip __getattr__
         return call
 
     def __dir__(self) -> list[str]:
-        return list(self._module.__all__)
+        return sorted(name for name in self._module.__all__ if self._service(name) is not None)
 
 
 class Company:

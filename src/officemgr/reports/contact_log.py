@@ -18,7 +18,9 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
 
+from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.services import _nodes as nodes
 from officemgr.errors import ValidationError
@@ -166,11 +168,25 @@ def _to_local(at: datetime, tz: tzinfo | None) -> datetime:
     return at.astimezone(tz) if tz is not None else at.astimezone()
 
 
+def employee_names(session: Session, wanted: str | None) -> list[str] | None:
+    """The employee names in the log that ``wanted`` matches, as the quick filter matches:
+    case and accents folded ("emile" finds Émile's entries, "ОЛЬГА" Ольга's). None: no
+    employee filter."""
+    if wanted is None or not wanted.strip():
+        return None
+    target = keys.fold(" ".join(wanted.split()))
+    names = session.execute(
+        select(E.c.employee_name).where(E.c.employee_name.is_not(None)).distinct()
+    ).scalars()  # from ix_contact_log_employee: one row per name
+    return [name for name in names if keys.fold(" ".join(name.split())) == target]
+
+
 def _conditions(
     options: ContactLogOptions,
     chosen: Sequence[ChosenNode],
     date_from: date | None,
     date_to: date | None,
+    employees: list[str] | None,
 ) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if date_from is not None:
@@ -201,11 +217,8 @@ def _conditions(
         where.append(or_(active, E.c.node_id.in_([n.id for n in chosen])) if chosen else active)
     if options.kinds:
         where.append(E.c.kind.in_(options.kinds))
-    if options.employee:
-        wanted = options.employee.strip()
-        # SQLite's lower() folds ASCII letters only, so "Émile" is matched as typed too.
-        same = func.lower(E.c.employee_name) == wanted.lower()
-        where.append(or_(E.c.employee_name == wanted, same))
+    if employees is not None:
+        where.append(E.c.employee_name.in_(employees))
     return where
 
 
@@ -347,7 +360,8 @@ def render(
         company_name, paper = template.office_heading(session, options.paper)
         layout = _Layout(template.frame_width(paper), options.tz)
         chosen = resolve_customers(session, options.customers)
-        where = _conditions(options, chosen, date_from, date_to)
+        employees = employee_names(session, options.employee)
+        where = _conditions(options, chosen, date_from, date_to, employees)
         joined = E.join(N, N.c.id == E.c.node_id).join(C, C.c.id == E.c.customer_id)
         count_rows = session.execute(
             select(E.c.customer_id, func.count())

@@ -16,16 +16,21 @@ from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.records import CreditCheck, LogEntryRecord
 from officemgr.core.services import _nodes as nodes
-from officemgr.core.services import contact_log
+from officemgr.core.services import contact_log, settings
 from officemgr.core.services._fields import as_money, as_text, required_text
 from officemgr.errors import CreditHoldError
 
 SYSTEM = "System"
 
 
-def amount_text(value: Decimal) -> str:
-    """Money as the log and messages write it: 1,234.50."""
-    return f"{value:,.2f}"
+def amount_text(session: Session, value: Decimal) -> str:
+    """Money as the office writes it, for messages and the log: 1,234.50 (or 1.234,50)."""
+    return settings.get(session).numbers.money(value)
+
+
+def sentence(text: str) -> str:
+    """``text`` ending as a sentence does: a full stop added unless it has its own."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def move_balance(session: Session, node_id: int, delta: Decimal) -> None:
@@ -66,9 +71,10 @@ def check_credit(session: Session, node: m.CustomerJob, amount: Decimal) -> Cred
         reason = f": {customer.credit_hold_reason}" if customer.credit_hold_reason else ""
         problems.append(f"{customer.full_name} is on credit hold{reason}.")
     if over_limit and amount > 0 and limit is not None:
+        new_text, limit_text = amount_text(session, new_balance), amount_text(session, limit)
         problems.append(
-            f"This would bring {customer.full_name}'s balance to {amount_text(new_balance)}, "
-            f"over its credit limit of {amount_text(limit)}."
+            f"This would bring {customer.full_name}'s balance to {new_text}, "
+            f"over its credit limit of {limit_text}."
         )
     return CreditCheck(
         node_id=node.id,
@@ -140,7 +146,7 @@ def log_override(
     """The System log entry that records an override: what, the problems, why and who."""
     subject = "Credit hold overridden" if check.credit_hold else "Credit limit overridden"
     problems = " ".join(check.problems) or "No credit problem was found at the time."
-    details = f"{action}. {problems} Reason: {reason} Overridden by {by}."
+    details = f"{action}. {problems} Reason: {sentence(reason)} Overridden by {by}."
     return log_system(session, owner, subject=subject, details=details, by=by)
 
 

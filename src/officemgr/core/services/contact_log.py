@@ -116,13 +116,13 @@ def _employee(session: Session, value: Any) -> tuple[int | None, str | None]:
     name = as_text(value, field="employee", label="The employee", max_length=m.NAME_LENGTH)
     if name is None:
         return None, None
-    # Matched here rather than with SQL lower(), which in SQLite folds ASCII letters only
-    # ("Émile" would never match itself); an office has a short list of employees.
-    wanted = keys.name_key(name)
+    # Matched here as search matches (case and accents folded: "emile" is Émile), not with
+    # SQL lower(), which in SQLite folds ASCII letters only; an office has few employees.
+    wanted = keys.fold(name)
     staff = session.execute(
         select(m.Employee.id, m.Employee.name).order_by(m.Employee.is_active.desc(), m.Employee.id)
     )
-    found = next((e for e in staff if keys.name_key(e.name) == wanted), None)
+    found = next((e for e in staff if keys.fold(e.name) == wanted), None)
     if found is None:
         return None, name
     return found.id, found.name
