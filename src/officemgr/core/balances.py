@@ -98,20 +98,20 @@ def _not_void_by(is_void: ColumnElement[bool], voided_at: Any, as_of: date) -> A
     return is_void if end is None else or_(is_void, voided_at >= end)
 
 
-def invoice_counts(as_of: date | None, inv: FromClause = INVOICES) -> ColumnElement[bool]:
+def invoice_counts(as_of: date | None, table: FromClause = INVOICES) -> ColumnElement[bool]:
     """An invoice counts as of ``as_of``: dated by then and not void by its end."""
-    live = inv.c.status != "void"
+    live = table.c.status != "void"
     if as_of is None:
         return live
-    return and_(inv.c.invoice_date <= as_of, _not_void_by(live, inv.c.voided_at, as_of))
+    return and_(table.c.invoice_date <= as_of, _not_void_by(live, table.c.voided_at, as_of))
 
 
-def payment_counts(as_of: date | None, pay: FromClause = PAYMENTS) -> ColumnElement[bool]:
+def payment_counts(as_of: date | None, table: FromClause = PAYMENTS) -> ColumnElement[bool]:
     """A payment counts as of ``as_of``: received by then and not void by its end."""
-    live = pay.c.is_void.is_(False)
+    live = table.c.is_void.is_(False)
     if as_of is None:
         return live
-    return and_(pay.c.received_on <= as_of, _not_void_by(live, pay.c.voided_at, as_of))
+    return and_(table.c.received_on <= as_of, _not_void_by(live, table.c.voided_at, as_of))
 
 
 def opening_counts(as_of: date | None, node: FromClause = NODES) -> ColumnElement[bool]:
@@ -331,18 +331,25 @@ class OpenItem:
         return 0 if self.due_date is None else (as_of - self.due_date).days
 
 
-def _invoice_open_cents(as_of: date | None, inv: FromClause) -> ColumnElement[int]:
-    applied = (
+def _applied(as_of: date | None, *, to: FromClause) -> ColumnElement[int]:
+    """What was applied to the invoice ``to`` (from payments that count as of ``as_of``)
+    or from the payment ``to`` (to invoices that count), in cents, for a correlated row."""
+    if to is PAYMENTS:
+        other, other_id, own_id, counts = INVOICES, "invoice_id", "payment_id", invoice_counts
+    else:
+        other, other_id, own_id, counts = PAYMENTS, "payment_id", "invoice_id", payment_counts
+    return (
         select(_sum(APPLICATIONS.c.amount))
         .select_from(
-            APPLICATIONS.join(
-                PAYMENTS, and_(PAYMENTS.c.id == APPLICATIONS.c.payment_id, payment_counts(as_of))
-            )
+            APPLICATIONS.join(other, and_(other.c.id == APPLICATIONS.c[other_id], counts(as_of)))
         )
-        .where(APPLICATIONS.c.invoice_id == inv.c.id)
+        .where(APPLICATIONS.c[own_id] == to.c.id)
         .scalar_subquery()
     )
-    return _raw(inv.c.total) - applied
+
+
+def _invoice_open_cents(as_of: date | None, inv: FromClause) -> ColumnElement[int]:
+    return _raw(inv.c.total) - _applied(as_of, to=inv)
 
 
 def _invoice_items(as_of: date | None, scope: Scope) -> Select[Any]:
@@ -404,17 +411,7 @@ def _opening_items(as_of: date | None, scope: Scope) -> Select[Any]:
 
 def _credit_items(as_of: date | None, scope: Scope) -> Select[Any]:
     pay = PAYMENTS
-    applied = (
-        select(_sum(APPLICATIONS.c.amount))
-        .select_from(
-            APPLICATIONS.join(
-                INVOICES, and_(INVOICES.c.id == APPLICATIONS.c.invoice_id, invoice_counts(as_of))
-            )
-        )
-        .where(APPLICATIONS.c.payment_id == pay.c.id)
-        .scalar_subquery()
-    )
-    unapplied = _raw(pay.c.amount) - applied
+    unapplied = _raw(pay.c.amount) - _applied(as_of, to=pay)
     stmt = select(
         literal(CREDIT).label("kind"),
         pay.c.node_id,
