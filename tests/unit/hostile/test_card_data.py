@@ -2,7 +2,10 @@
 
 The full number (with or without spaces and dashes) and any CVV-looking value must never
 reach the company file, its -wal/-shm, any backup or any log file — the tests search the
-bytes of all of them. Company files and backups are readable by their user only (POSIX).
+bytes of all of them. That holds for the card-number field and for every free-text field
+(names, notes, phones, emails, addresses, log entries, pop-up notes, invoices, payments,
+job work), where a number is kept as "card ending NNNN" and a labelled security code is
+dropped. Company files and backups are readable by their user only (POSIX).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import sqlite3
 import stat
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -256,3 +260,174 @@ def test_company_files_and_backups_are_for_their_user_only(
         os.umask(usual)
     assert len(modes) == 5
     assert modes == dict.fromkeys(modes, 0o600), {k: f"{v:o}" for k, v in modes.items()}
+
+
+# ------------------------------------------------------------ free-text fields
+
+# Typed into every free-text field, each number in a sentence of its own, with a CVV.
+FREE_TEXT_CVVS = ("CVV 737", "security code 4921")
+
+
+def typed(number: str, cvv: str = "", before: str = "") -> str:
+    """What a dispatcher types: the number in a sentence, maybe with a security code."""
+    return f"{before}{number} {cvv}".strip()
+
+
+def test_free_text_fields_keep_card_ending_only(
+    company: Any, app_log: Path, tmp_path: Path
+) -> None:
+    """A card number typed into any free-text field through the API is kept as "card
+    ending NNNN", and a labelled security code is dropped: neither is in the company file,
+    its -wal/-shm, a backup or the log."""
+    co = company
+    log = logging.getLogger("officemgr")
+    numbers = list(CARDS)
+    visa, mastercard, amex, discover = numbers
+    # Bare numbers where a field holds 20 characters ("card ending 1111" has 16).
+    text_field = co.lists.add_custom_field(name="Gate notes", field_type="text").id
+    number_field = co.lists.add_custom_field(name="Meter reading", field_type="number").id
+    customer = co.customers.add(
+        name=typed(visa, before="Pay "),
+        company_name=typed(mastercard, FREE_TEXT_CVVS[0], "Co "),
+        first_name=typed(amex),
+        last_name=typed(discover),
+        salutation=typed(discover.replace(" ", "")),
+        phone=visa,
+        alt_phone=typed(mastercard, FREE_TEXT_CVVS[1]),
+        cell=amex,
+        fax=discover,
+        email=f"{visa.replace(' ', '')}@example.com",
+        bill_to={
+            "line1": typed(visa, FREE_TEXT_CVVS[0], "12 Oak St "),
+            "line2": typed(mastercard),
+            "city": typed(amex),
+            "region": typed(discover),
+            "postal_code": discover.replace(" ", ""),
+        },
+        work={"line1": typed(mastercard, before="Rear door "), "city": typed(visa)},
+    ).id
+    co.customers.update(
+        customer,
+        cc_email=f"billing {mastercard}@example.com",
+        notepad="Called in.\n" + typed(amex, FREE_TEXT_CVVS[0], "Card: ") + "\nexp 12/28",
+        card_holder=typed(visa, before="John Smith "),
+        card_brand=discover.replace(" ", ""),
+        account_number=typed(mastercard),
+        resale_number=typed(amex),
+        pronounced=typed(visa),
+        website=typed(discover, before="www.example.com/"),
+        alt_contact_name=typed(mastercard),
+        billing_postal_code=visa.replace(" ", ""),
+        custom_fields={text_field: typed(amex, FREE_TEXT_CVVS[1], "Code: ")},
+    )
+    bare = visa.replace(" ", "")
+    for number in (bare, f"{bare}.00", "4.111111111111111e15", Decimal(bare), int(bare)):
+        with pytest.raises(ValidationError) as refused:  # a number field keeps digits only
+            co.customers.update(customer, custom_fields={number_field: number})
+        assert refused.value.field == f"custom_fields.{number_field}"
+        assert "card number" in str(refused.value)
+    for number in ("1e999999999", "4111111111111112", "12345.5"):  # numbers, not cards
+        co.customers.update(customer, custom_fields={number_field: number})
+        assert co.customers.get(customer).custom_fields[number_field] == Decimal(number)
+
+    job = co.jobs.add(
+        parent=customer,
+        name=typed(mastercard, before="Furnace "),
+        title=typed(visa),
+        description=typed(amex, FREE_TEXT_CVVS[0]),
+        details=typed(discover, FREE_TEXT_CVVS[1], "Paid by card\n"),
+        notepad=typed(visa, before="Job notes "),
+    ).id
+    co.jobs.add_service(job, service=typed(visa, before="Service "), notes=typed(amex))
+    co.jobs.add_stop(job, line1=typed(mastercard), notes=typed(discover, FREE_TEXT_CVVS[0]))
+    co.jobs.add_inventory_item(
+        job, item=typed(amex), room=typed(visa), special_handling=typed(mastercard)
+    )
+    co.jobs.add_figure_line(job, phase="estimate", description=typed(discover), rate="10")
+
+    contact = co.contacts.add(
+        owner=customer,
+        name=typed(visa, before="Mary "),
+        role=typed(mastercard),
+        phone=amex,
+        email=f"{discover.replace(' ', '')}@example.com",
+        notes=typed(visa, FREE_TEXT_CVVS[1], "Her card "),
+    )
+    entry = co.contact_log.add(
+        owner=job,
+        kind="Call In",
+        subject=typed(amex, FREE_TEXT_CVVS[0], "Paying by card "),
+        details=typed(mastercard, FREE_TEXT_CVVS[1], "Read out the card\n"),
+        contact=typed(discover),
+        employee="Dana",
+    )
+    co.contact_log.correct(entry.id, by="Dana", subject=typed(visa, FREE_TEXT_CVVS[0]))
+    co.popups.add(owner=customer, text=typed(discover, FREE_TEXT_CVVS[1], "Card on file "))
+    invoice = co.invoices.add(
+        node=job,
+        lines=[{"description": typed(visa, FREE_TEXT_CVVS[0], "Repair "), "rate": "120"}],
+        memo=typed(mastercard, before="Charge "),
+    )
+    co.payments.add(
+        customer=customer,
+        amount="20",
+        reference=typed(amex.replace(" ", "")),
+        memo=typed(discover, FREE_TEXT_CVVS[0], "Card "),
+    )
+    co.customers.place_credit_hold(customer, reason=typed(visa, before="Card declined "), by="Dana")
+    co.lists.add_item(list_kind="customer_type", name=typed(mastercard))
+    co.settings.update(company_name=typed(amex, before="Acme "))
+
+    # What was kept: the last four, where the number was.
+    detail = co.customers.get(customer)
+    assert detail.name == "Pay card ending 1111"
+    assert detail.company_name == "Co card ending 4444 CVV removed"
+    assert detail.notepad == "Called in.\nCard: card ending 0005 CVV removed\nexp 12/28"
+    assert detail.phone.as_typed == "card ending 1111" and not detail.phone.is_valid
+    assert detail.card_last4 is None  # free text never fills the card fields
+    assert co.invoices.get(invoice.id).memo == "Charge card ending 4444"
+    assert co.contacts.get(contact.id).notes == "Her card card ending 1111 security code removed"
+    # Whatever the program holds, written to its log.
+    for record in (
+        detail,
+        co.jobs.get(job),
+        co.contacts.list_for(customer),
+        co.contact_log.list_for(job),
+        co.contact_log.revisions(entry.id),
+        co.popups.list_for(customer),
+        co.invoices.list_for(customer),
+        co.payments.list_for(customer),
+        co.lists.all(),
+        co.settings.get(),
+    ):
+        log.info("Saved %r", record)
+
+    backups = tmp_path / "backups"
+    made = [make_backup(co.path, to_dir=backups), make_backup(co.path)]
+    assert all(backup.exists() for backup in made)
+    assert log_folder_has_lines(app_log)
+    files = files_to_search(co.path, backups, paths.backup_dir(), app_log)
+    assert len(files) >= 4  # company file, its WAL, two backups, the log
+    assert_never_written(numbers, files)
+    assert_cvv_never_written(CVVS, [co.path, *made, *app_log.rglob("*.log*")])
+    # The searches see what was stored: "card ending" is found in the file and the log.
+    stored = [text for text in texts_of(co.path) if "card ending" in text]
+    assert len(stored) >= 40, stored
+    assert any("card ending 0005" in line for line in texts_of(next(app_log.rglob("*.log"))))
+
+
+def test_normal_text_in_free_text_fields_is_kept_as_typed(company: Any) -> None:
+    """Phone numbers, dates, invoice numbers, ZIP codes and Luhn-invalid numbers are
+    stored exactly as typed."""
+    co = company
+    notes = (
+        "Called (555) 201-3344 on 2026-11-02 about INV-10023; ZIP 45402-1234.\n"
+        f"The number {BAD_LUHN} did not go through; gate security code 4921."
+    )
+    customer = co.customers.add(name="Smith, John 45402", alt_phone="+1 555-201-3344 x12").id
+    co.customers.update(customer, notepad=notes, account_number="4111 1111 1111")
+    detail = co.customers.get(customer)
+    assert detail.notepad == notes
+    assert detail.name == "Smith, John 45402"
+    assert detail.account_number == "4111 1111 1111"
+    assert detail.alt_phone.is_valid

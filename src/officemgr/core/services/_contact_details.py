@@ -2,7 +2,9 @@
 
 Rows are built from what was typed (a number or address that does not check out is
 kept as typed, with a warning), copied into a new job, set in place on a collection,
-and turned into the records the forms show.
+and turned into the records the forms show. What was typed passes `as_text` first, so a
+card number typed into a phone, email or address part is kept as "card ending NNNN"
+only, as in every other free-text field; the card-number field keeps brand and last four.
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from typing import Any, TypeVar
 from officemgr.core import models as m
 from officemgr.core.records import AddressRecord, ContactRecord, EmailRecord, PhoneRecord
 from officemgr.core.services._fields import as_text
-from officemgr.core.validation import EmailAddress, check_email, parse_phone
+from officemgr.core.validation import (
+    EmailAddress,
+    card_brand,
+    check_email,
+    luhn_ok,
+    parse_phone,
+)
 from officemgr.errors import ValidationError
 
 _Row = TypeVar("_Row", bound=m.Base)
@@ -253,27 +261,6 @@ def address_record(row: m.Address | None) -> AddressRecord | None:
 
 # ------------------------------------------------------------------------- cards
 
-_CARD_BRANDS = (
-    (re.compile(r"^4"), "Visa"),
-    (re.compile(r"^(5[1-5]|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))"), "MasterCard"),
-    (re.compile(r"^3[47]"), "American Express"),
-    (re.compile(r"^(6011|65|64[4-9])"), "Discover"),
-)
-
-
-def card_brand(digits: str) -> str:
-    return next((brand for pattern, brand in _CARD_BRANDS if pattern.match(digits)), "Card")
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
 
 def check_card_number(value: Any) -> tuple[str, str] | None:
     """(brand, last four) of a card number; the number itself is never kept."""
@@ -284,7 +271,7 @@ def check_card_number(value: Any) -> tuple[str, str] | None:
     digits = re.sub(r"[\s-]", "", value)
     if not digits.isascii() or not digits.isdigit() or not 12 <= len(digits) <= 19:
         raise ValidationError("A card number has 12 to 19 digits.", field="card_number")
-    if not _luhn_ok(digits):
+    if not luhn_ok(digits):
         raise ValidationError(
             "That card number is not valid; check the digits.", field="card_number"
         )

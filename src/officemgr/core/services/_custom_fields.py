@@ -1,7 +1,9 @@
 """Custom fields of customers and jobs: values checked and stored as text, and read back.
 
 A value is kept as text by its field's type: a number as its decimal digits, a date as
-ISO, yes/no as "yes" or "no", a choice as one of the field's choices.
+ISO, yes/no as "yes" or "no", a choice as one of the field's choices. Text goes through
+`as_text` (a card number in it is kept as "card ending NNNN"); a number that is a card
+number is refused, since its digits are all a number field can keep.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
 from officemgr.core.services._fields import as_bool, as_choice, as_date, as_text
+from officemgr.core.validation import CARD_DATA_NOTICE, remove_card_data
 from officemgr.errors import ValidationError
 
 
@@ -37,6 +40,13 @@ def _encode_custom(defn: m.CustomFieldDef, value: Any) -> str | None:
             raise ValidationError(f"{label} must be a number.", field=field) from None
         if not number.is_finite():
             raise ValidationError(f"{label} must be a number.", field=field)
+        # Stored as its digits, a card number would be kept whole: refused instead. (Only
+        # a number with 13 to 19 digits before the point can be one; "1e999999" is not
+        # written out.)
+        if 12 <= number.adjusted() <= 18 and remove_card_data(f"{number:f}").cards:
+            raise ValidationError(
+                f"{label} looks like a card number. {CARD_DATA_NOTICE}", field=field
+            )
         return str(number)
     if kind == "date":
         day = as_date(value, field=field, label=label)

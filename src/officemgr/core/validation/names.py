@@ -1,9 +1,11 @@
-"""Names of Customer:Job nodes and free-text fields: trimmed, bounded, printable."""
+"""Names of Customer:Job nodes and free-text fields: trimmed, bounded, printable, and
+never holding a full card number or a card security code (see `card_numbers`)."""
 
 from __future__ import annotations
 
 import unicodedata
 
+from officemgr.core.validation.card_numbers import remove_card_data
 from officemgr.errors import ValidationError
 
 __all__ = ["MAX_NAME_LENGTH", "check_node_name", "check_text", "default_customer_name"]
@@ -26,7 +28,8 @@ def _describe(chars: list[str]) -> str:
 
 
 def check_node_name(text: str, *, field: str = "name") -> str:
-    """The name of a customer or job, trimmed with inner runs of whitespace collapsed.
+    """The name of a customer or job, trimmed with inner runs of whitespace collapsed,
+    a card number in it reduced to "card ending NNNN" and a card security code removed.
 
     Raises `ValidationError` (with ``field``) when the name is empty, longer than
     `MAX_NAME_LENGTH`, contains ":" or contains control characters.
@@ -38,7 +41,7 @@ def check_node_name(text: str, *, field: str = "name") -> str:
         raise ValidationError(
             f"A name cannot contain control characters ({_describe(bad)}).", field=field
         )
-    name = " ".join(text.split())
+    name = remove_card_data(" ".join(text.split())).text
     if not name:
         raise ValidationError("A name is required.", field=field)
     if _NAME_SEPARATOR in name:
@@ -63,7 +66,9 @@ def check_text(
     label: str,
     multiline: bool = False,
 ) -> str | None:
-    """A free-text field, trimmed; ``None`` when empty.
+    """A free-text field, trimmed; ``None`` when empty. A card number in it is reduced to
+    "card ending NNNN" and a card security code is removed (`remove_card_data`): this is
+    the one place every service's free text passes on its way into the company file.
 
     ``label`` names the field in messages ("Company name"). Newlines are allowed only
     with ``multiline=True`` (and are normalized to "\\n"); tabs are always allowed,
@@ -78,6 +83,7 @@ def check_text(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     elif "\n" in text or "\r" in text:
         raise ValidationError(f"{label} must be a single line.", field=field)
+    text = remove_card_data(text).text
     bad = _control_characters(text, allowed="\t\n")
     if bad:
         raise ValidationError(

@@ -1,8 +1,10 @@
 """Helpers the Customer:Job form's tabs share: messages at a field, phones, emails,
-Title Case, dates with an empty state, money and combo boxes.
+Title Case, card data in free text, dates with an empty state, money and combo boxes.
 
 Nothing typed is ever thrown away here: a phone that does not parse and an odd email
-stay as typed, with a warning under the field.
+stay as typed, with a warning under the field. A card number or security code typed into
+a free-text field stays in the field too, with a warning that saving keeps only
+"card ending NNNN" (the services reduce it; the form then shows what was stored).
 """
 
 from __future__ import annotations
@@ -18,18 +20,26 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QLabel,
     QLayout,
     QLineEdit,
+    QPlainTextEdit,
     QStyle,
     QWidget,
 )
 
 from officemgr.core.records import EmailRecord, PhoneRecord
-from officemgr.core.validation import check_email, parse_phone, suggest_title_case, title_case
+from officemgr.core.validation import (
+    check_email,
+    parse_phone,
+    remove_card_data,
+    suggest_title_case,
+    title_case,
+)
 from officemgr.errors import ValidationError
 from officemgr.ui.formatting import NumberTextError, format_money, read_money
 
@@ -186,8 +196,28 @@ def message_for(editor: QWidget, label: QLabel | None = None) -> FieldMessage:
             layout.insertRow(row + 1, "", label)
             layout.setRowVisible(row + 1, False)
         else:
+            # Not in a form (a notepad in a column): the line goes right under it.
             label.hide()
+            parent = editor.parentWidget()
+            top = parent.layout() if parent is not None else None
+            box = _box_containing(top, editor) if top is not None else None
+            if box is not None:
+                box.insertWidget(box.indexOf(editor) + 1, label)
     return FieldMessage(label, editor)
+
+
+def _box_containing(layout: QLayout, widget: QWidget) -> QBoxLayout | None:
+    pending = [layout]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, QBoxLayout) and current.indexOf(widget) >= 0:
+            return current
+        for i in range(current.count()):
+            item = current.itemAt(i)
+            child = item.layout() if item is not None else None
+            if child is not None:
+                pending.append(child)
+    return None
 
 
 def _form_containing(layout: QLayout, widget: QWidget) -> QFormLayout | None:
@@ -235,6 +265,10 @@ class PhoneField(QObject):
         text = self.edit.text().strip()
         if not text:
             self.message.clear()
+            return
+        card_data = remove_card_data(text).message
+        if card_data:  # not a phone number at all; saving keeps only the last four
+            self.message.warning(card_data)
             return
         parsed = parse_phone(text, self._region())
         if parsed.is_valid:
@@ -294,6 +328,10 @@ class EmailField(QObject):
 
     def check(self) -> None:
         text = self.edit.text().strip()
+        card_data = remove_card_data(text).message
+        if card_data:
+            self.message.warning(card_data)
+            return
         checked = check_email(text) if text else None
         if checked is not None and not checked.is_valid and checked.warning:
             self.message.warning(checked.warning)
@@ -305,6 +343,48 @@ class EmailField(QObject):
         self.edit.setText(record.address if record is not None else "")
         if record is not None and record.warning:
             self.message.warning(record.warning)
+
+
+class CardDataField(QObject):
+    """Warns under a free-text field holding a card number or a card security code.
+
+    Checked on leaving the field (a line edit's editingFinished, a text box losing
+    focus). What was typed stays in the field: saving keeps only "card ending NNNN" and
+    drops the code (the services do that for every text field), and the form then
+    shows what was stored. ``message`` gives the field's message line, made when first
+    needed.
+    """
+
+    def __init__(self, edit: QLineEdit | QPlainTextEdit, message: Callable[[], FieldMessage]):
+        super().__init__(edit)
+        self.edit = edit
+        self._message = message
+        self._warning: str | None = None  # the warning this field put up, while shown
+        if isinstance(edit, QLineEdit):
+            edit.editingFinished.connect(self.check)
+        else:
+            edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.check()
+        return False
+
+    def text(self) -> str:
+        edit = self.edit
+        return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
+
+    def check(self) -> str | None:
+        """Show (or take down) the warning; returns it."""
+        warning = remove_card_data(self.text()).message
+        if warning is not None:
+            self._message().warning(warning)
+        elif self._warning is not None:
+            message = self._message()
+            if message.kind == "warning" and message.text == self._warning:
+                message.clear()
+        self._warning = warning
+        return warning
 
 
 class TitleCaseField(QObject):

@@ -1,5 +1,8 @@
 """What every tab of the Customer:Job form has: its Designer form, a shared context,
-``load(detail)``, ``changes()`` (changed fields only) and ``show_error(field, message)``."""
+``load(detail)``, ``changes()`` (changed fields only) and ``show_error(field, message)``.
+
+Every free-text field a tab registers (line edits and text boxes) warns at the field
+when it holds a card number or a card security code (`CardDataField`)."""
 
 from __future__ import annotations
 
@@ -7,11 +10,19 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from officemgr.core.records import NodeDetail, OfficeLists
 from officemgr.ui.changes import ChangeHub, Changes
-from officemgr.ui.customers.fields import FieldMessage, message_for
+from officemgr.ui.customers.fields import CardDataField, FieldMessage, message_for
 from officemgr.ui.editors import watch
 from officemgr.ui.form_loader import load_form
 
@@ -54,6 +65,8 @@ class FormTab(QWidget):
     edited = Signal()
     form_name = ""
     title = ""
+    # Fields that deal with card numbers themselves (Payment Info keeps brand + last four).
+    own_card_handling: frozenset[str] = frozenset({"card_number"})
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +87,7 @@ class FormTab(QWidget):
         self.loading = False
         self.messages: dict[str, FieldMessage] = {}
         self.editors: dict[str, QWidget] = {}  # form field -> the widget to focus
+        self.card_data: dict[str, CardDataField] = {}  # free-text fields, checked for cards
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Fields show the start of long text when loaded; focus given by the program
@@ -101,6 +115,8 @@ class FormTab(QWidget):
             label = self.ui.findChild(QLabel, message)
             self.messages[field] = message_for(editor, label)
         watch(editor, self.changed)
+        if isinstance(editor, (QLineEdit, QPlainTextEdit)) and field not in self.own_card_handling:
+            self.card_data[field] = CardDataField(editor, lambda: self.message(field))
         return editor
 
     def message(self, field: str) -> FieldMessage:
