@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,16 +21,20 @@ from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
+from officemgr.core import desks
 from officemgr.core.company_file import (
+    damaged_error,
     describe,
+    is_damage,
     is_file_error,
     open_engine,
+    quick_check,
     vanished_error,
     writer,
 )
-from officemgr.errors import CompanyBusyError, CompanyFileError
+from officemgr.errors import CompanyBusyError, CompanyDamagedError, CompanyFileError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -54,6 +59,7 @@ SERVICE_MODULES = {
 
 # SQLite's SQLITE_BUSY and SQLITE_LOCKED (primary result codes) and their messages.
 _BUSY_CODES = (5, 6)
+_NEARLY_FULL = 1024 * 1024  # bytes free under which an I/O error means a full disk
 _BUSY_WORDS = ("database is locked", "database table is locked", "database is busy")
 
 
@@ -62,6 +68,20 @@ def _is_busy(error: OperationalError) -> bool:
     if isinstance(code, int):
         return code & 0xFF in _BUSY_CODES
     return any(words in str(error.orig) for words in _BUSY_WORDS)
+
+
+def _is_disk_full(error: OperationalError, path: Path) -> bool:
+    """SQLITE_FULL, or an I/O error on a disk with (next to) no room left: SQLite says
+    "disk I/O error" when it cannot grow its -wal or -shm files."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if (isinstance(code, int) and code & 0xFF == 13) or "disk is full" in str(error.orig):
+        return True
+    if not is_file_error(error.orig):
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -122,26 +142,60 @@ class ServiceNamespace:
 class Company:
     """An open company file and the services that read and write it."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, presence: desks.Presence | None = None) -> None:
         self.path = path
         self.engine = engine
         self._writer = writer(engine)
         self._namespaces: dict[str, ServiceNamespace] = {}
         self._sessionmaker: Any = None
         self._identity = _identity(path)
+        self._presence = presence
+        self.damaged: CompanyDamagedError | None = None  # once found, nothing is written
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Company:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        role: str = "program",
+        allow_damaged: bool = False,
+    ) -> Company:
         """Open (creating and migrating when needed) the company file at ``path``.
 
         Raises ``CompanyFileError`` — leaving the file unchanged — for a file that is not
-        a company file, is damaged, or was written by a newer version.
+        a company file, is damaged, or was written by a newer version, and
+        ``CompanyBusyError`` while another program restores, repairs or upgrades it.
+        ``role`` ("window" or "program") is how other desks see this one while it is open.
+        A small file found damaged as it opens raises ``CompanyDamagedError``; with
+        ``allow_damaged`` (the window, which then offers Verify Data and a backup) it opens
+        with ``damaged`` set, and nothing can be written to it.
         """
         resolved = Path(path).expanduser().absolute()
-        engine = open_engine(resolved, create=create)
-        company = cls(resolved, engine)
-        if not company.settings.has_defaults():  # a read, so opening writes nothing
-            company.settings.ensure_defaults()
+        # Marked as open first, then checked: a restore that marks itself first and
+        # checks after can never go ahead at the same time as this open.
+        presence = desks.hold(resolved, role) if resolved.parent.is_dir() else None
+        try:
+            desks.refuse_if_exclusive(resolved)
+            engine = open_engine(resolved, create=create)
+        except BaseException:
+            if presence is not None:
+                presence.release()
+            raise
+        company = cls(resolved, engine, presence)
+        try:
+            try:
+                quick_check(resolved)  # a small file is checked as it opens (reads only)
+            except CompanyDamagedError as error:
+                if not allow_damaged:
+                    raise
+                company.damaged = error
+                return company
+            if not company.settings.has_defaults():  # a read, so opening writes nothing
+                company.settings.ensure_defaults()
+        except BaseException:
+            company.close()
+            raise
         return company
 
     # -- transactions --------------------------------------------------------------
@@ -160,12 +214,17 @@ class Company:
         from officemgr.core import search
 
         outcome = "Nothing was saved"
+        if self.damaged is not None:
+            raise self.damaged
         self._check_still_there(outcome)
         session = self._make_session(self._writer)
         search.install(session)
         try:
             with self._busy_is_an_error(outcome), session.begin():
                 yield session
+                # The write lock is held now: a file restored over this one meanwhile
+                # must not take a save that nobody would ever see.
+                self._check_still_there(outcome)
         finally:
             session.close()
 
@@ -188,7 +247,17 @@ class Company:
         the busy timeout — into a sentence the window shows instead of freezing or crashing."""
         try:
             yield
-        except OperationalError as error:
+        except DatabaseError as error:
+            if is_damage(error.orig):
+                self.damaged = damaged_error(self.path, error.orig)
+                raise self.damaged from error
+            if not isinstance(error, OperationalError):
+                raise
+            if _is_disk_full(error, self.path):
+                raise CompanyFileError(
+                    f"The disk holding {describe(self.path)} is full. {outcome}; free some "
+                    "space on it, then try again."
+                ) from error
             if is_file_error(error.orig):
                 self._check_still_there(outcome)
                 raise CompanyFileError(
@@ -247,6 +316,9 @@ class Company:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._presence is not None:
+            self._presence.release()
+            self._presence = None
 
     def __enter__(self) -> Company:
         return self

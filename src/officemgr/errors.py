@@ -20,6 +20,15 @@ class CompanyBusyError(CompanyFileError):
     was saved (or read); trying again in a moment may well work."""
 
 
+class CompanyDamagedError(CompanyFileError):
+    """SQLite found the company file damaged ("malformed", "not a database"). Nothing more
+    is written to it; Verify Data says what is wrong, a backup puts it right."""
+
+    def __init__(self, message: str, *, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class NotFoundError(OfficeMgrError):
     """A record asked for by id or name does not exist (any more)."""
 

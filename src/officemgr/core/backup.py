@@ -8,23 +8,28 @@ before-upgrade and before-restore backups carry no ``auto-`` label and are never
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import logging
 import os
 import re
 import sqlite3
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
 from officemgr.core import paths
-from officemgr.core.company_file import backup_name, backup_to, describe, inspect_file
+from officemgr.core.company_file import CREATING, backup_name, backup_to, describe, inspect_file
+from officemgr.core.desks import alone
+from officemgr.core.outputs import write_failed
 from officemgr.errors import CompanyFileError
 
 __all__ = [
     "auto_backup",
     "automatic_backups",
     "make_backup",
+    "newest_backup",
+    "remove_leftovers",
     "restore_backup",
     "verify_backup",
 ]
@@ -42,20 +47,45 @@ def make_backup(source: Path, *, to_dir: Path | None = None, label: str = "backu
     info = inspect_file(source)
     if not info.exists:
         raise CompanyFileError(f"{describe(source)} does not exist.")
+    remove_leftovers(source)
     folder = (to_dir or paths.backup_dir()).expanduser().absolute()
     return _write(source, folder / backup_name(source, label))
 
 
 def _write(source: Path, target: Path) -> Path:
+    """``backup_to`` a name nobody uses yet, every failure said in one sentence."""
     folder = target.parent
+    if folder.exists() and not folder.is_dir():
+        raise CompanyFileError(
+            f"Cannot write the backup into {folder}: it is a file, not a folder."
+        )
+    target = _unused(target)
     try:
         written = backup_to(source, target)
     except OSError as exc:
-        raise CompanyFileError(f"Cannot write the backup into {folder}: {exc.strerror}.") from exc
+        raise CompanyFileError(str(write_failed(exc, target, what="the backup"))) from exc
     except sqlite3.Error as exc:
+        if _disk_full(exc):
+            raise CompanyFileError(
+                f"Cannot write the backup into {folder}: the disk is full. Nothing was written."
+            ) from exc
         raise CompanyFileError(f"The backup of {describe(source)} failed: {exc}.") from exc
     log.info("Backed up %s to %s", source, written)
     return written
+
+
+def _unused(target: Path) -> Path:
+    """``target``, or "<name> (2)" … when a file of that name is there already (two backups
+    in one second): a backup never replaces another file."""
+    candidate, number = target, 1
+    while candidate.exists():
+        number += 1
+        candidate = target.with_name(f"{target.stem} ({number}){target.suffix}")
+    return candidate
+
+
+def _disk_full(error: sqlite3.Error) -> bool:
+    return getattr(error, "sqlite_errorcode", None) == 13 or "disk is full" in str(error)
 
 
 def verify_backup(backup: Path) -> None:
@@ -81,29 +111,113 @@ def restore_backup(backup: Path, *, target: Path) -> Path | None:
     target = target.expanduser().absolute()
     if not backup.is_file():
         raise CompanyFileError(f"The backup {describe(backup)} does not exist.")
+    if target.exists() and backup.samefile(target):
+        raise CompanyFileError(
+            f"{describe(backup)} is the company file itself; choose a backup of it."
+        )
     verify_backup(backup)
-    kept: Path | None = None
-    if target.exists():
-        kept = make_backup(target, label="before-restore")
-    staged = target.with_name(target.name + ".restoring")
-    backup_to(backup, staged)
-    for stale in (target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
-        stale.unlink(missing_ok=True)
-    os.replace(staged, target)
+    remove_leftovers(target)
+    with alone(target, doing="restored", action="restore it"):
+        kept: Path | None = None
+        if target.exists():
+            kept = make_backup(target, label="before-restore")
+        staged = paths.beside(target, RESTORING)
+        staged.unlink(missing_ok=True)  # a restore that was stopped half-way
+        staged = _write(backup, staged)
+        try:
+            for stale in (
+                target.with_name(target.name + "-wal"),
+                target.with_name(target.name + "-shm"),
+            ):
+                stale.unlink(missing_ok=True)
+            os.replace(staged, target)
+        except OSError as exc:
+            staged.unlink(missing_ok=True)
+            failed = write_failed(exc, target, what="the restored file")
+            raise CompanyFileError(str(failed)) from exc
     log.info("Restored %s from %s (the replaced file kept as %s)", target, backup, kept)
     return kept
+
+
+def newest_backup(source: Path, *, folder: Path | None = None) -> Path | None:
+    """The newest backup of ``source`` in the Backups folder (its automatic ones, and the
+    manual and safety copies named after it), or None."""
+    source = source.expanduser().absolute()
+    folder = folder or paths.backup_dir()
+    try:
+        candidates = [
+            p
+            for p in folder.iterdir()
+            # named after it (a long name is cut short and carries the file's tag)
+            if (p.name.startswith(f"{source.stem} ") or f"-{_tag(source)} " in p.name)
+            and p.name.endswith(paths.COMPANY_SUFFIX)
+            and (
+                " auto-" not in p.name or p.name.endswith(f" {_tag(source)}{paths.COMPANY_SUFFIX}")
+            )
+        ]
+    except OSError:
+        return None
+    return max(candidates, key=lambda p: p.stat().st_mtime_ns, default=None)
+
+
+# ------------------------------------------------------------------- leftovers
+
+# A file being written is touched all the time; one nobody touched for this long was
+# left by a backup, restore or new company that was stopped (a kill, a power cut).
+STALE_SECONDS = 10 * 60
+_LEFTOVER_ENDINGS = (".partial", ".partial-journal")
+RESTORING = ".restoring"
+
+
+def remove_leftovers(company: Path | None = None, *, now: float | None = None) -> list[Path]:
+    """Remove what this program's own stopped writes left: half-written backups in the
+    Backups folder, and a half-restored or half-created copy beside ``company``. Only
+    files nobody has written to for `STALE_SECONDS`; returns what was removed."""
+    now = time.time() if now is None else now
+    candidates: list[Path] = []
+    with contextlib.suppress(OSError):
+        candidates += [
+            p for p in paths.backup_dir().iterdir() if p.name.endswith(_LEFTOVER_ENDINGS)
+        ]
+    if company is not None:
+        company = company.expanduser().absolute()
+        restoring, creating = paths.beside(company, RESTORING), paths.beside(company, CREATING)
+        candidates += [
+            restoring,
+            *(restoring.with_name(restoring.name + end) for end in _LEFTOVER_ENDINGS),
+            creating,
+            *(creating.with_name(creating.name + end) for end in ("-wal", "-shm", "-journal")),
+        ]
+    removed = []
+    for path in candidates:
+        try:
+            if now - path.stat().st_mtime < STALE_SECONDS:
+                continue
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+        log.info("Removed %s, left by a backup or restore that was stopped", path)
+    return removed
 
 
 # ----------------------------------------------------------------- automatic backups
 
 
 def _tag(source: Path) -> str:
-    return hashlib.sha256(str(source).encode("utf-8")).hexdigest()[:8]
+    return paths.path_tag(source)
+
+
+def _auto_stem(source: Path) -> str:
+    """The company's name as its automatic backups begin (cut short when too long for a
+    file name; every automatic name has the same length after it)."""
+    ending = f" 2000-01-01 000000 auto-daily {_tag(source)}{paths.COMPANY_SUFFIX}"
+    return paths.short_name(source.stem, _tag(source), ending=ending)[: -len(ending)]
 
 
 def _auto_pattern(source: Path) -> re.Pattern[str]:
     return re.compile(
-        rf"{re.escape(source.stem)} (\d{{4}}-\d{{2}}-\d{{2}} \d{{6}}) "
+        rf"{re.escape(_auto_stem(source))} (\d{{4}}-\d{{2}}-\d{{2}} \d{{6}}) "
         rf"auto-({'|'.join(AUTO_REASONS)}) {_tag(source)}{re.escape(paths.COMPANY_SUFFIX)}"
     )
 
@@ -153,9 +267,8 @@ def auto_backup(
     info = inspect_file(source)
     if not info.exists:
         raise CompanyFileError(f"{describe(source)} does not exist.")
-    name = (
-        f"{source.stem} {now.strftime(_STAMP)} auto-{reason} {_tag(source)}{paths.COMPANY_SUFFIX}"
-    )
+    stamp = now.strftime(_STAMP)
+    name = f"{_auto_stem(source)} {stamp} auto-{reason} {_tag(source)}{paths.COMPANY_SUFFIX}"
     written = _write(source, folder / name)
     _rotate(source, folder, keep)
     return written

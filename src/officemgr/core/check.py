@@ -19,7 +19,15 @@ from sqlalchemy.pool import NullPool
 
 from officemgr.core import balances, search
 from officemgr.core import models as m
-from officemgr.core.company_file import describe, inspect_file
+from officemgr.core.company_file import (
+    SCHEMA_HEAD,
+    busy_error,
+    describe,
+    inspect_file,
+    is_busy,
+    is_damage,
+    read_only_uri,
+)
 from officemgr.core.keys import name_key
 from officemgr.errors import CompanyFileError
 
@@ -67,6 +75,7 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)  # one per problem, in the same order
+    note: str | None = None  # what the user should know besides the problems
 
     @property
     def ok(self) -> bool:
@@ -85,7 +94,8 @@ class CheckReport:
 @contextmanager
 def _read_only(path: Path) -> Iterator[Connection]:
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # Nothing is written beside the file it checks (see read_only_uri).
+        return sqlite3.connect(read_only_uri(path), uri=True)
 
     engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
     try:
@@ -102,21 +112,35 @@ def verify(path: Path) -> CheckReport:
     if not info.exists:
         raise CompanyFileError(f"{describe(path)} does not exist.")
     report = CheckReport(path=path)
+    older = info.revision != SCHEMA_HEAD
     try:
         with _read_only(path) as conn:
             _sqlite_checks(conn, report)
-            if report.ok:  # the program's invariants mean little in a broken file
+            if older:
+                # Its tables are not this version's yet: only SQLite's checks apply.
+                report.note = (
+                    f"{describe(path)} was made by an earlier version of OfficeMgr; it will be "
+                    "upgraded (after a backup) when it is opened, and OfficeMgr's own checks "
+                    "run then."
+                )
+            elif report.ok:  # the program's invariants mean little in a broken file
                 for check in INVARIANT_CHECKS:
                     check(conn, report)
-            report.counts = _counts(conn)
-    except sqlite3.DatabaseError as exc:
-        raise CompanyFileError(f"{describe(path)} is damaged ({exc}).") from exc
+            if not older and report.ok:  # counting a damaged file may meet the damage
+                report.counts = _counts(conn)
     except Exception as exc:  # SQLAlchemy wraps DBAPI errors
-        orig = getattr(exc, "orig", None)
-        if isinstance(orig, sqlite3.DatabaseError):
-            raise CompanyFileError(f"{describe(path)} is damaged ({orig}).") from exc
-        raise
+        orig = exc if isinstance(exc, sqlite3.Error) else getattr(exc, "orig", None)
+        if not isinstance(orig, sqlite3.Error):
+            raise
+        raise _file_error(path, orig) from exc
     return report
+
+
+def _file_error(path: Path, error: sqlite3.Error) -> CompanyFileError:
+    """Busy and damaged told apart: a file another desk is writing is not damaged."""
+    if is_busy(error):
+        return busy_error(path)
+    return CompanyFileError(f"{describe(path)} is damaged ({error}).")
 
 
 def _add(report: CheckReport, summary: str, examples: list[str], kind: str = OTHER) -> None:
@@ -128,9 +152,16 @@ def _add(report: CheckReport, summary: str, examples: list[str], kind: str = OTH
 
 
 def _sqlite_checks(conn: Connection, report: CheckReport) -> None:
-    rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    try:
+        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    except Exception as exc:  # SQLAlchemy's wrapper of the DBAPI error
+        orig = getattr(exc, "orig", None)
+        if not (isinstance(orig, sqlite3.DatabaseError) and is_damage(orig)):
+            raise
+        rows = [f"it could not read the file through: {orig}"]
     if rows != ["ok"]:
         _add(report, "SQLite found damage in the file", rows)
+        return  # the other checks would only meet the damage again
     broken: dict[tuple[str, str], int] = {}
     for table, _rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
         broken[(table, parent)] = broken.get((table, parent), 0) + 1

@@ -20,14 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 from officemgr.core import paths
-from officemgr.errors import CompanyFileError
+from officemgr.core.netfs import is_network_path
+from officemgr.errors import CompanyBusyError, CompanyDamagedError, CompanyFileError
 
 # PRAGMA application_id marks a SQLite file as an OfficeMgr company file ("OFMG").
 APPLICATION_ID = 0x4F464D47
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+CREATING = ".creating"  # a new company file is built beside its name, then moved there
 # The newest migration this program knows; a test keeps it equal to the Alembic head.
 SCHEMA_HEAD = "0003_receivables"
 
@@ -54,13 +57,8 @@ def inspect_file(path: Path) -> FileInfo:
     if path.is_dir():
         raise CompanyFileError(f"{path} is a folder, not a company file.")
     _check_header(path)
-    # A -wal file may hold committed pages, which only a plain read-only connection sees.
-    # Without one, "immutable" reads the file as it is and writes nothing beside it,
-    # where a read-only connection would leave -wal and -shm files by a file it refuses.
-    wal = path.with_name(path.name + "-wal")
-    query = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise CompanyFileError(f"{describe(path)} cannot be opened: {exc}.") from exc
     try:
@@ -76,6 +74,8 @@ def inspect_file(path: Path) -> FileInfo:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise busy_error(path) from exc
         raise CompanyFileError(
             f"{describe(path)} is damaged ({exc}). It was left unchanged; restore a backup "
             "or run Verify Data."
@@ -93,6 +93,47 @@ def inspect_file(path: Path) -> FileInfo:
             f"{revision}). Install the newer version to open it; the file was left unchanged."
         )
     return FileInfo(path=path, exists=True, revision=revision)
+
+
+def is_busy(error: BaseException | None) -> bool:
+    """A sqlite3 error saying another connection holds the lock (SQLITE_BUSY, _LOCKED)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (5, 6)
+    return isinstance(error, sqlite3.Error) and "locked" in str(error)
+
+
+def busy_error(path: Path) -> CompanyBusyError:
+    return CompanyBusyError(
+        f"{describe(path)} is busy: another window or program is saving to it. Try again "
+        "in a moment."
+    )
+
+
+def read_only_uri(path: Path) -> str:
+    """A sqlite3 URI (the path quoted) that reads ``path`` and writes nothing beside it.
+
+    A file in WAL mode (OfficeMgr's) with no -wal file is open nowhere, and its writers
+    change only the -wal until a checkpoint: "immutable" reads it as it is, where a
+    read-only connection would leave empty -wal and -shm files by a file it only looked at
+    (or refused). With a -wal file, or in rollback-journal mode (another program's, whose
+    writers change the file itself), a plain read-only connection reads under SQLite's
+    locks; in that mode it creates nothing beside the file.
+    """
+    wal = path.with_name(path.name + "-wal")
+    return f"{path.as_uri()}?mode=ro" + (
+        "&immutable=1" if _in_wal_mode(path) and not wal.exists() else ""
+    )
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """The file's header says WAL (its read and write versions are 2)."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
 
 
 def _check_header(path: Path) -> None:
@@ -140,16 +181,47 @@ def _is_known_revision(revision: str) -> bool:
 # ------------------------------------------------------------------ connections
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit transactions
-    # would run SELECTs outside the transaction).
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
+def _pragmas(path: Path, network: bool) -> Any:
+    """The connect hook: OfficeMgr's pragmas on every connection.
+
+    A file on a network share gets a rollback journal (SQLite's WAL keeps shared memory
+    that only works on one computer) with full syncing; if a desk on the computer that
+    holds the file has it open in WAL mode, the switch cannot happen and the share is
+    refused rather than opened unsafely.
+    """
+
+    def on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit
+        # transactions would run SELECTs outside the transaction).
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if network:
+            try:
+                mode = cur.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            except sqlite3.OperationalError:
+                if not _in_wal_mode(path):
+                    raise  # only busy: told as such by the caller
+                mode = "wal"  # held open in WAL mode: the switch cannot happen
+            if str(mode).lower() != "delete":
+                cur.close()
+                dbapi_connection.close()
+                raise CompanyFileError(NETWORK_IN_WAL)
+            cur.execute("PRAGMA synchronous=FULL")
+        else:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    return on_connect
+
+
+NETWORK_IN_WAL = (
+    "This company file is on a network share, and a desk on the computer that holds it has "
+    "it open the local way, which desks on other computers cannot share safely. Close "
+    "OfficeMgr on that computer (or open the file from there), then open it again."
+)
 
 
 def _on_begin(conn: Any) -> None:
@@ -160,16 +232,30 @@ def _on_begin(conn: Any) -> None:
 
 
 def create_sqlite_engine(path: Path) -> Engine:
-    """An engine on ``path`` with OfficeMgr's pragmas on every connection (no checks)."""
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
-    event.listen(engine, "connect", _on_connect)
+    """An engine on ``path`` with OfficeMgr's pragmas on every connection (no checks).
+
+    Connections are made from the path itself (sqlite3 reads a plain file name literally),
+    never from a URL built out of it: "Smith?Sons", "100%" or "#1" in a name would be
+    read as URL syntax and open another file.
+    """
+    name = os.fspath(path)
+
+    def connect() -> sqlite3.Connection:
+        # Each connection stays in its thread's hands; SQLAlchemy's pool hands it on.
+        return sqlite3.connect(name, uri=False, check_same_thread=False)
+
+    network = is_network_path(path)
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
+    event.listen(engine, "connect", _pragmas(path, network))
     event.listen(engine, "begin", _on_begin)
-    return engine
+    # On a share, a writer holds the whole file while it writes (BEGIN EXCLUSIVE).
+    return engine.execution_options(officemgr_write_lock="EXCLUSIVE" if network else "IMMEDIATE")
 
 
 def writer(engine: Engine) -> Engine:
-    """The same engine, beginning its transactions with BEGIN IMMEDIATE."""
-    return engine.execution_options(officemgr_begin="IMMEDIATE")
+    """The same engine, its transactions taking the write lock as they begin."""
+    mode = engine.get_execution_options().get("officemgr_write_lock", "IMMEDIATE")
+    return engine.execution_options(officemgr_begin=mode)
 
 
 def open_engine(path: str | os.PathLike[str], *, create: bool = True) -> Engine:
@@ -185,14 +271,16 @@ def open_engine(path: str | os.PathLike[str], *, create: bool = True) -> Engine:
         _create(path)
         return create_sqlite_engine(path)
     if info.revision != SCHEMA_HEAD:
-        backup_before_migration(path, info.revision or "none")
+        from officemgr.core.desks import alone
         from officemgr.core.migrate import upgrade
 
-        engine = create_sqlite_engine(path)
-        try:
-            upgrade(engine)
-        finally:
-            engine.dispose()
+        with alone(path, doing="upgraded", action="open it again to upgrade it"):
+            backup_before_migration(path, info.revision or "none")
+            engine = create_sqlite_engine(path)
+            try:
+                upgrade(engine)
+            finally:
+                engine.dispose()
     return create_sqlite_engine(path)
 
 
@@ -230,6 +318,60 @@ def vanished_error(path: Path, outcome: str) -> CompanyFileError:
     )
 
 
+# SQLite's primary result codes of a damaged file: SQLITE_CORRUPT and SQLITE_NOTADB.
+_DAMAGE_CODES = (11, 26)
+_DAMAGE_WORDS = ("malformed", "not a database", "database corrupt")
+# Files up to this size get PRAGMA quick_check as they open (about half a second on a
+# slow disk); bigger ones are checked through the copy each daily backup verifies.
+QUICK_CHECK_BYTES = 16 * 1024 * 1024
+
+
+def is_damage(error: BaseException | None) -> bool:
+    """A sqlite3 error that says the file is damaged."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _DAMAGE_CODES:
+        return True
+    return any(words in str(error).lower() for words in _DAMAGE_WORDS)
+
+
+def damaged_error(path: Path, detail: object) -> CompanyDamagedError:
+    """The one sentence for a damaged company file, naming the newest backup of it."""
+    from officemgr.core.backup import newest_backup
+
+    newest = newest_backup(path)
+    remedy = (
+        f"or restore its newest backup, “{newest.name}” (File › Restore)"
+        if newest is not None
+        else "or restore a backup of it (File › Restore)"
+    )
+    return CompanyDamagedError(
+        f"{describe(path)} is damaged ({detail}). Nothing more is written to it: check it "
+        f"with File › Verify Data ({remedy}).",
+        path=path,
+    )
+
+
+def quick_check(path: Path) -> None:
+    """CompanyDamagedError when SQLite's quick check finds ``path`` damaged (small files
+    only: see QUICK_CHECK_BYTES). Reads only."""
+    try:
+        if path.stat().st_size > QUICK_CHECK_BYTES:
+            return
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except (OSError, sqlite3.Error):
+        return  # whatever is wrong here, opening has said or will say it
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as error:
+        raise damaged_error(path, error) from error
+    finally:
+        conn.close()
+    if rows != ["ok"]:
+        raise damaged_error(path, "; ".join(rows))
+
+
 # SQLite's primary result codes meaning the file itself failed under the connection.
 _FILE_ERROR_CODES = {8: "SQLITE_READONLY", 10: "SQLITE_IOERR", 14: "SQLITE_CANTOPEN"}
 
@@ -244,7 +386,7 @@ def _create(path: Path) -> None:
     """Build a new company file beside ``path`` and move it into place when complete."""
     from officemgr.core.migrate import upgrade
 
-    partial = path.with_name(path.name + ".creating")
+    partial = paths.beside(path, CREATING)
     for leftover in _sqlite_files(partial):
         leftover.unlink(missing_ok=True)
     try:
@@ -277,31 +419,59 @@ def _sqlite_files(path: Path) -> list[Path]:
 
 
 def backup_to(source: Path, target: Path) -> Path:
-    """Copy a company file consistently while it may be open (SQLite online backup API)."""
+    """Copy a company file consistently while it may be open (SQLite online backup API).
+
+    The copy is made beside ``target`` (readable by its user only), checked, and moved into
+    place; if anything fails on the way, nothing is left behind.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(partial)
+        # Made empty and private first: company data is never readable by others, not
+        # even while half-written.
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        # A file nobody may write cannot change under the copy: read it as it is, leaving
+        # nothing beside it; any other is read under SQLite's locks.
+        source_uri = (
+            read_only_uri(source) if not _marked_writable(source) else f"{source.as_uri()}?mode=ro"
+        )
+        src = sqlite3.connect(source_uri, uri=True)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-            ok = dst.execute("PRAGMA quick_check").fetchone()[0]
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+                ok = dst.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    if ok != "ok":
-        partial.unlink(missing_ok=True)
-        raise CompanyFileError(f"The backup of {describe(source)} did not verify: {ok}.")
-    os.chmod(partial, 0o600)
-    os.replace(partial, target)
+            src.close()
+        if ok != "ok":  # the copy holds the pages the company file has: it is damaged
+            raise damaged_error(source, ok)
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    except sqlite3.DatabaseError as error:
+        _remove_partial(partial)
+        if is_damage(error):
+            raise damaged_error(source, error) from error
+        raise
+    except BaseException:
+        _remove_partial(partial)
+        raise
     return target
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def backup_name(source: Path, label: str) -> str:
     stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
-    return f"{source.stem} {stamp} {label}{paths.COMPANY_SUFFIX}"
+    ending = f" {stamp} {label}{paths.COMPANY_SUFFIX}"
+    return paths.short_name(source.stem, paths.path_tag(source), ending=ending)
 
 
 def backup_before_migration(path: Path, revision: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import platformdirs
@@ -28,3 +29,31 @@ def default_company_file() -> Path:
 
 def sample_company_file() -> Path:
     return data_dir() / f"Sample Company{COMPANY_SUFFIX}"
+
+
+# File names are at most 255 bytes of UTF-8 on Linux (255 UTF-16 units on Windows and
+# macOS). A company file may use all but what SQLite adds beside it ("-journal"); names
+# OfficeMgr makes itself stay shorter, leaving room for ".partial-journal".
+MAX_COMPANY_NAME_BYTES = 255 - len("-journal")
+MAX_NAME_BYTES = 255 - len(".partial-journal") - 9
+
+
+def path_tag(path: Path) -> str:
+    """Eight hex digits naming ``path`` (its full path), to tell same-named files apart."""
+    return hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:8]
+
+
+def short_name(name: str, tag: str, *, ending: str) -> str:
+    """``name + ending``, or when that is too long for a file system, ``name`` cut short
+    with ``tag`` so that it stays unique: "Very long …-1a2b3c4d-desks"."""
+    if len((name + ending).encode("utf-8")) <= MAX_NAME_BYTES:
+        return name + ending
+    kept = name
+    while len(f"{kept}-{tag}{ending}".encode()) > MAX_NAME_BYTES:
+        kept = kept[:-1]
+    return f"{kept}-{tag}{ending}"
+
+
+def beside(path: Path, ending: str) -> Path:
+    """A file or folder beside ``path`` named after it (see `short_name`)."""
+    return path.with_name(short_name(path.name, path_tag(path), ending=ending))

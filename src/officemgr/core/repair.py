@@ -23,6 +23,7 @@ from officemgr.core import models as m
 from officemgr.core.backup import make_backup
 from officemgr.core.check import CheckReport, verify
 from officemgr.core.company_file import describe, open_engine, writer
+from officemgr.core.desks import alone
 from officemgr.errors import CompanyFileError
 
 __all__ = ["RepairResult", "repair"]
@@ -59,15 +60,16 @@ def repair(path: Path, *, backup_dir: Path | None = None) -> RepairResult:
             "amounts and the quick filter's index can be recomputed); it was left unchanged: "
             "restore a backup, or pass the Verify Data report on to your support."
         )
-    kept = make_backup(path, to_dir=backup_dir, label="before-repair")
-    engine = open_engine(path, create=False)
-    try:
-        with writer(engine).begin() as conn:
-            _recompute_invoices(conn)
-            balances.recompute(conn)
-            search.rebuild(conn)
-    finally:
-        engine.dispose()
+    with alone(path, doing="repaired", action="repair it"):
+        kept = make_backup(path, to_dir=backup_dir, label="before-repair")
+        engine = open_engine(path, create=False)
+        try:
+            with writer(engine).begin() as conn:
+                _recompute_invoices(conn)
+                balances.recompute(conn)
+                search.rebuild(conn)
+        finally:
+            engine.dispose()
     fixed = tuple(before.problems)
     after = verify(path)
     log.info(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from officemgr.core.outputs import checked_output
 from officemgr.errors import OfficeMgrError, ValidationError
 from officemgr.reports.catalog import ReportEntry
 
@@ -74,11 +76,11 @@ class ReportInfo:
 
 
 def output_path(out_path: str | Path) -> Path:
-    """The PDF to write, refused up front when its folder does not exist."""
-    out = Path(out_path)
-    if not out.parent.is_dir():
-        raise ValidationError(f"The folder {out.parent} does not exist.", field="out")
-    return out
+    """The PDF to write, refused up front when its folder does not exist, it is a folder,
+    or it is company data (a company file, a backup, SQLite's files beside one)."""
+    if isinstance(out_path, bool) or not isinstance(out_path, (str, os.PathLike)):
+        raise ValidationError("Give the report a file name to be written to.", field="out")
+    return checked_output(out_path, what="the report")
 
 
 def cancel_checker(cancelled: Cancelled | None) -> Callable[[], None]:

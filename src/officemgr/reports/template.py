@@ -11,9 +11,7 @@ text cut into Paragraphs of bounded size that split across pages.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
 from officemgr.core.numbers import NumberFormat
+from officemgr.core.outputs import written_beside
 from officemgr.core.services import settings
 from officemgr.errors import ValidationError
 
@@ -308,17 +307,15 @@ def build(
     )
     total = max(len(story), 1)
     pages: list[int] = []
-    handle, temp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
 
     class Document(BaseDocTemplate):
         def afterPage(self) -> None:
             if after_page is not None:
                 after_page(1 - len(story) / total)
 
-    try:
+    with written_beside(out, what="the report") as temp:
         doc = Document(
-            temp_name,
+            str(temp),
             pagesize=size,
             title=header.title,
             author=header.company_name,
@@ -338,10 +335,6 @@ def build(
             ]
         )
         doc.build(story, canvasmaker=_numbered_canvas(pages))
-        os.replace(temp_name, out)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
     return pages[0] if pages else 0
 
 
