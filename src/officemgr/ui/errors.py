@@ -17,6 +17,7 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -27,12 +28,15 @@ from shiboken6 import isValid
 
 from officemgr.app import LOG_FILE_NAME
 from officemgr.core import paths
-from officemgr.errors import OfficeMgrError
+from officemgr.errors import CompanyDamagedError, OfficeMgrError
 
 log = logging.getLogger("officemgr")
 UNEXPECTED_TITLE = "Unexpected Error"
 
 _open_dialog: QMessageBox | None = None
+# Windows that offer Verify Data and a backup for a damaged company file: each returns True
+# when the error is about its own file and it told the user.
+damage_handlers: list[Callable[[CompanyDamagedError], bool]] = []
 
 
 class _GuiThreadRelay(QObject):
@@ -144,6 +148,8 @@ def show_error(exc: BaseException, *, details: str | None = None) -> QMessageBox
     is logged every time but asked about once.
     """
     global _open_dialog
+    if isinstance(exc, CompanyDamagedError) and any(handle(exc) for handle in damage_handlers):
+        return None
     if _open_dialog is not None and isValid(_open_dialog) and _open_dialog.isVisible():
         return None
     parent: QWidget | None = QApplication.activeWindow()

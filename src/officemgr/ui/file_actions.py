@@ -37,7 +37,7 @@ from officemgr.core import paths
 from officemgr.core.backup import auto_backup, make_backup, restore_backup
 from officemgr.core.check import CheckReport, verify
 from officemgr.core.repair import RepairResult, repair
-from officemgr.errors import OfficeMgrError
+from officemgr.errors import CompanyDamagedError, OfficeMgrError
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import Task, TaskFailure, TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
@@ -519,7 +519,10 @@ class FileActions(QObject):
 
     def _auto_backup_failed(self, failure: TaskFailure) -> None:
         log.warning("The automatic backup failed: %s\n%s", failure.error, failure.details)
-        self.host.show_status(f"The automatic backup failed: {failure.error}", 30_000)
+        if isinstance(failure.error, CompanyDamagedError):
+            report_failure(failure.error, failure.details)  # the window offers the remedies
+        else:
+            self.host.show_status(f"The automatic backup failed: {failure.error}", 30_000)
         self.auto_backup_failed.emit(failure)
 
     def wait_for_auto_backups(self) -> None:

@@ -48,11 +48,13 @@ from PySide6.QtWidgets import (
 
 import officemgr
 from officemgr.core import paths
+from officemgr.core.backup import remove_leftovers
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.customer_actions import CustomerActions
+from officemgr.ui.damaged import DamageNotice
 from officemgr.ui.edit_actions import EditActions
 from officemgr.ui.errors import report_failure
 from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.file_actions = FileActions(self, self._settings, self)
+        self.damage = DamageNotice(self, self)
         self.customer_actions = CustomerActions(self, self)
         self.edit_actions = EditActions(self, copy_from_list=self.customer_actions.copy_full_name)
         self._create_actions()
@@ -726,6 +729,10 @@ class MainWindow(QMainWindow):
 
     def _company_opened(self) -> None:
         log.info("Opened the company file %s", self.company.path)
+        remove_leftovers(Path(self.company.path))  # of backups and restores once stopped
+        if self.company.damaged is not None:  # found as it opened: say so, write nothing
+            self.damage.handle(self.company.damaged)
+            return
         self.file_actions.start_daily_backup()
 
     def release_company(self) -> None:
@@ -829,7 +836,9 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self._wait_for_background()
-        if not self._released:  # a file closed for a restore that failed is not backed up
+        # Not backed up: a file closed for a restore that failed, or a damaged one.
+        if not self._released and self.company.damaged is None:
             self.file_actions.backup_on_close()
+        self.damage.detach()
         log.info("Closed the company file %s", self.company.path)
         super().closeEvent(event)

@@ -31,7 +31,7 @@ def open_company_file(path: Path, parent: QWidget | None, *, create: bool = Fals
     from officemgr import Company
 
     if not needs_upgrade(path):
-        return Company.open(path, create=create)
+        return Company.open(path, create=create, role="window", allow_damaged=True)
     dialog = QProgressDialog(
         f"Upgrading {describe(Path(path))} for this version of OfficeMgr…\n"
         "A backup of it was made first.",
@@ -48,7 +48,7 @@ def open_company_file(path: Path, parent: QWidget | None, *, create: bool = Fals
     dialog.show()
     runner = TaskRunner(max_threads=1)
     outcome: dict[str, Any] = {}
-    task = runner.start(Company.open, path, create=create)
+    task = runner.start(Company.open, path, create=create, role="window", allow_damaged=True)
     task.finished.connect(lambda company: outcome.update(company=company))
     task.failed.connect(lambda failure: outcome.update(error=failure.error))
     loop = QEventLoop()
