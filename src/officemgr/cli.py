@@ -197,7 +197,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _printable_output() -> None:
+    """Paths and names are printed whatever they hold: a character the terminal cannot
+    show (half a character from a file name that is not UTF-8) is written as its escape
+    rather than ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str]) -> int:
+    _printable_output()
     parser = _parser()
     args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command or "")
@@ -229,14 +240,17 @@ def make_demo_company(
     """Write a sample company into the new file ``path``; it appears only when complete."""
     from officemgr import Company
     from officemgr.core import demo
+    from officemgr.core.company_file import check_name
     from officemgr.errors import CompanyFileError
 
     path = path.expanduser().absolute()
+    check_name(path)
     if path.exists():
         raise CompanyFileError(
             f"“{path.name}” already exists; the sample company goes into a new file."
         )
     partial = path.with_name(path.stem + " (being made)" + path.suffix)
+    check_name(partial)
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     with Company.open(partial) as co, co.engine.begin() as conn:
@@ -257,9 +271,12 @@ def ensure_sample_company() -> Path:
     return path
 
 
+MAX_DEMO_CUSTOMERS = 1_000_000  # about 10 GB and an hour here: more is a mistyped number
+
+
 def _demo(args: argparse.Namespace) -> int:
-    if args.customers < 0:
-        print("officemgr: --customers must be 0 or more.", file=sys.stderr)
+    if not 0 <= args.customers <= MAX_DEMO_CUSTOMERS:
+        print(f"officemgr: --customers must be from 0 to {MAX_DEMO_CUSTOMERS:,}.", file=sys.stderr)
         return 1
     started = time.perf_counter()
     last_shown = [0.0]
@@ -339,14 +356,23 @@ def _open_balances(args: argparse.Namespace) -> int:
 
 def _invoice(args: argparse.Namespace) -> int:
     from officemgr import Company
+    from officemgr.core.services._fields import MAX_ID, MIN_ID, shown
     from officemgr.errors import ValidationError
 
+    typed = args.number.strip()
     try:
-        number = int(args.number.strip())
+        number = int(typed)  # also refuses more than 4,300 digits
     except ValueError:
         raise ValidationError(
-            f"--number must be an invoice number like 1042, not “{args.number}”.", field="number"
+            f"--number must be an invoice number like 1042, not “{shown(args.number, 40)}”.",
+            field="number",
         ) from None
+    if not MIN_ID <= number <= MAX_ID:  # SQLite's integers are 64-bit
+        raise ValidationError(
+            f"--number {shown(typed, 40)}: there is no such invoice; invoice numbers go up "
+            f"to {MAX_ID:,}.",
+            field="number",
+        )
     with Company.open(args.db, create=False) as co:
         result = co.reports.invoice_by_number(number, args.out, paper=args.paper)
     print(f"Wrote {result.path}: invoice {number} on {result.pages:,} page(s).")
@@ -442,8 +468,10 @@ def _check(args: argparse.Namespace) -> int:
         print("Checked again:")
         report = result.report
     counted = ", ".join(f"{n:,} {what}" for what, n in report.counts.items())
+    if report.note:
+        print(report.note)
     if report.ok:
-        print(f"No problems found in {report.path.name} ({counted}).")
+        print(f"No problems found in {report.path.name}" + (f" ({counted})." if counted else "."))
         return 0
     print(f"{len(report.problems)} kind(s) of problem found in {report.path.name}:")
     for problem in report.problems:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from officemgr.core import desks
 from officemgr.core.company_file import (
+    check_name,
     damaged_error,
     describe,
     is_damage,
@@ -172,6 +173,7 @@ class Company:
         with ``damaged`` set, and nothing can be written to it.
         """
         resolved = Path(path).expanduser().absolute()
+        check_name(resolved)
         # Marked as open first, then checked: a restore that marks itself first and
         # checks after can never go ahead at the same time as this open.
         presence = desks.hold(resolved, role) if resolved.parent.is_dir() else None

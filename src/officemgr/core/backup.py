@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Literal
 
 from officemgr.core import paths
-from officemgr.core.company_file import CREATING, backup_name, backup_to, describe, inspect_file
+from officemgr.core.company_file import (
+    CREATING,
+    backup_name,
+    backup_to,
+    check_name,
+    describe,
+    inspect_file,
+)
 from officemgr.core.desks import alone
 from officemgr.core.outputs import write_failed
 from officemgr.errors import CompanyFileError
@@ -49,6 +56,9 @@ def make_backup(source: Path, *, to_dir: Path | None = None, label: str = "backu
         raise CompanyFileError(f"{describe(source)} does not exist.")
     remove_leftovers(source)
     folder = (to_dir or paths.backup_dir()).expanduser().absolute()
+    problem = paths.file_name_problem(folder)
+    if problem is not None:
+        raise CompanyFileError(f"Cannot write the backup into that folder: {problem}.")
     return _write(source, folder / backup_name(source, label))
 
 
@@ -109,6 +119,8 @@ def restore_backup(backup: Path, *, target: Path) -> Path | None:
     """
     backup = backup.expanduser().absolute()
     target = target.expanduser().absolute()
+    check_name(backup)
+    check_name(target)
     if not backup.is_file():
         raise CompanyFileError(f"The backup {describe(backup)} does not exist.")
     if target.exists() and backup.samefile(target):

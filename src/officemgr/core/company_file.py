@@ -48,8 +48,18 @@ def describe(path: Path) -> str:
     return f"“{path.name}”"
 
 
+def check_name(path: Path) -> None:
+    """CompanyFileError for a path no disk can hold (before any file-system call)."""
+    problem = paths.file_name_problem(path)
+    if problem is not None:
+        name = path.name.encode("utf-8", "backslashreplace").decode("utf-8")
+        shown = name if len(name) <= 60 else name[:59] + "…"
+        raise CompanyFileError(f"“{shown}” cannot be a company file: {problem}.")
+
+
 def inspect_file(path: Path) -> FileInfo:
     """Look at ``path`` without changing a byte; raise CompanyFileError if unusable."""
+    check_name(path)
     if not path.exists():
         if not path.parent.is_dir():
             raise CompanyFileError(f"The folder {path.parent} does not exist.")
@@ -261,6 +271,7 @@ def writer(engine: Engine) -> Engine:
 def open_engine(path: str | os.PathLike[str], *, create: bool = True) -> Engine:
     """Check, create or migrate the company file at ``path`` and return an engine on it."""
     path = Path(path).expanduser().absolute()
+    check_name(path)
     if path.is_file():  # before reading: a read-only folder may refuse SQLite's -shm file
         check_writable(path)
     info = inspect_file(path)

@@ -46,6 +46,9 @@ def _company_data_name(name: str) -> bool:
 def checked_output(path: str | os.PathLike[str], *, what: str, field: str = "out") -> Path:
     """``path`` as a place to write ``what`` ("the report"), or ValidationError saying why
     not: its folder is missing, it is a folder, or it is company data."""
+    problem = paths.file_name_problem(path)
+    if problem is not None:
+        raise ValidationError(f"That cannot be the name of {what}: {problem}.", field=field)
     out = Path(path).expanduser().absolute()
     if out.is_dir():
         raise ValidationError(

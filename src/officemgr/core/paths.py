@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import platformdirs
@@ -40,16 +41,30 @@ MAX_NAME_BYTES = 255 - len(".partial-journal") - 9
 
 def path_tag(path: Path) -> str:
     """Eight hex digits naming ``path`` (its full path), to tell same-named files apart."""
-    return hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha256(os.fsencode(path)).hexdigest()[:8]
+
+
+def file_name_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot name a file on any disk (None when it can): a name part longer
+    than 255 bytes, a NUL, or half a character that no file system can store."""
+    try:
+        encoded = os.fsencode(path)
+    except UnicodeEncodeError:
+        return "it holds half a character, which no disk can store in a file name"
+    if b"\0" in encoded:
+        return "it holds a NUL character"
+    if any(len(os.fsencode(part)) > 255 for part in Path(os.fsdecode(encoded)).parts):
+        return "a name in it is longer than the 255 bytes a disk allows"
+    return None
 
 
 def short_name(name: str, tag: str, *, ending: str) -> str:
     """``name + ending``, or when that is too long for a file system, ``name`` cut short
     with ``tag`` so that it stays unique: "Very long …-1a2b3c4d-desks"."""
-    if len((name + ending).encode("utf-8")) <= MAX_NAME_BYTES:
+    if len(os.fsencode(name + ending)) <= MAX_NAME_BYTES:
         return name + ending
     kept = name
-    while len(f"{kept}-{tag}{ending}".encode()) > MAX_NAME_BYTES:
+    while len(os.fsencode(f"{kept}-{tag}{ending}")) > MAX_NAME_BYTES:
         kept = kept[:-1]
     return f"{kept}-{tag}{ending}"
 

@@ -68,6 +68,7 @@ PHONES = m.table(m.Phone)
 
 # What every ranking tier selects: the node and the key it sorts by within the tier.
 _ROW = (N.c.id, N.c.full_name_key)
+_MAX_LIMIT = 2**63 - 1  # the largest LIMIT SQLite takes
 
 FTS_TABLE = "search_text"
 # Tables SQLite makes for the FTS5 index; not part of the SQLAlchemy models.
@@ -358,7 +359,8 @@ def find(
     found: list[int] = []
     seen: set[int] = set()
     for tier in tiers:
-        stmt = _visible(tier, show).limit(limit * 2)  # over-fetch: a tier may repeat a node
+        # Over-fetch, as a tier may repeat a node; SQLite's LIMIT is a 64-bit integer.
+        stmt = _visible(tier, show).limit(min(limit * 2, _MAX_LIMIT))
         fresh = {row.id: row.full_name_key for row in conn.execute(stmt) if row.id not in seen}
         found.extend(sorted(fresh, key=fresh.__getitem__))  # alphabetical within a tier
         seen.update(fresh)

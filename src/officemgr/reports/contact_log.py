@@ -23,6 +23,13 @@ from sqlalchemy.orm import Session
 from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.services import _nodes as nodes
+from officemgr.core.services._fields import (
+    as_day,
+    as_paper,
+    check_ids_or_names,
+    query_text,
+    shown,
+)
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
 from officemgr.reports.base import (
@@ -86,35 +93,56 @@ class ContactLogOptions:
     today: date | None = None  # None: today in ``tz``
 
     def checked(self) -> ContactLogOptions:
-        """These options with kinds spelled as stored; ValidationError for a bad choice."""
-        if self.period not in PERIODS:
+        """These options with kinds spelled as stored and dates as days; ValidationError
+        for a bad choice."""
+        if not isinstance(self.period, str) or self.period not in PERIODS:
             raise ValidationError(
-                f"“{self.period}” is not a date filter; use one of {', '.join(PERIODS)}.",
+                f"“{shown(self.period)}” is not a date filter; use one of {', '.join(PERIODS)}.",
                 field="period",
             )
-        if self.sort not in SORTS:
+        if not isinstance(self.sort, str) or self.sort not in SORTS:
             raise ValidationError(
-                f"“{self.sort}” is not a sort order; use date or customer.", field="sort"
+                f"“{shown(self.sort)}” is not a sort order; use date or customer.", field="sort"
             )
-        if self.date_from and self.date_to and self.date_from > self.date_to:
+        date_from = as_day(self.date_from, field="date_from", label="The first date")
+        date_to = as_day(self.date_to, field="date_to", label="The last date")
+        today = as_day(self.today, field="today", label="Today")
+        if date_from and date_to and date_from > date_to:
             raise ValidationError(
                 "The first date of the report comes after its last date.", field="date_from"
             )
-        if self.period != "custom" and (self.date_from or self.date_to):
+        if self.period != "custom" and (date_from or date_to):
             raise ValidationError(
                 "Give either a period or dates from and to, not both.", field="period"
             )
-        return replace(self, kinds=tuple(normalize_kind(k) for k in self.kinds))
+        if self.tz is not None and not isinstance(self.tz, tzinfo):
+            raise ValidationError("The time zone must be a time zone.", field="tz")
+        if self.employee is not None:
+            query_text(self.employee, field="employee", label="The employee")
+        if isinstance(self.kinds, (str, bytes)) or not isinstance(self.kinds, (list, tuple)):
+            raise ValidationError("Give the kinds of entry as a list.", field="kinds")
+        return replace(
+            self,
+            date_from=date_from,
+            date_to=date_to,
+            today=today,
+            customers=check_ids_or_names(
+                self.customers, field="customers", label="customer or job"
+            ),
+            kinds=tuple(normalize_kind(k) for k in self.kinds),
+            paper=as_paper(self.paper, field="paper"),
+        )
 
 
 def normalize_kind(value: str) -> str:
     """ "call-in", "CALL IN" → "Call In"; ValidationError for an unknown kind."""
-    wanted = " ".join(str(value).replace("-", " ").replace("_", " ").split()).casefold()
-    for kind in m.LOG_KINDS:
-        if kind.casefold() == wanted:
-            return kind
+    if isinstance(value, str):
+        wanted = " ".join(value.replace("-", " ").replace("_", " ").split()).casefold()
+        for kind in m.LOG_KINDS:
+            if kind.casefold() == wanted:
+                return kind
     raise ValidationError(
-        f"“{value}” is not a kind of log entry; use one of {', '.join(m.LOG_KINDS)}.",
+        f"“{shown(value)}” is not a kind of log entry; use one of {', '.join(m.LOG_KINDS)}.",
         field="kinds",
     )
 

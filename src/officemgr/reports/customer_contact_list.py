@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
 from officemgr.core.services import _nodes as nodes
+from officemgr.core.services._fields import as_paper, check_ids_or_names, shown
 from officemgr.core.validation import format_for_display
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
@@ -66,9 +67,17 @@ class CustomerContactListOptions:
 
     def checked(self) -> CustomerContactListOptions:
         """These options; ValidationError for a bad choice."""
-        if self.sort not in SORTS:
-            raise ValidationError(f"“{self.sort}” is not a sort order; use name.", field="sort")
-        return self
+        if not isinstance(self.sort, str) or self.sort not in SORTS:
+            raise ValidationError(
+                f"“{shown(self.sort)}” is not a sort order; use name.", field="sort"
+            )
+        return replace(
+            self,
+            customers=check_ids_or_names(
+                self.customers, field="customers", label="customer or job"
+            ),
+            paper=as_paper(self.paper, field="paper"),
+        )
 
 
 def _conditions(

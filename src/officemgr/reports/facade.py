@@ -2,17 +2,79 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from officemgr.core.services._fields import has_surrogates, shown
+from officemgr.errors import ValidationError
+from officemgr.reports import catalog, registry
 from officemgr.reports import invoice as invoice_pdf
-from officemgr.reports import registry
 from officemgr.reports.base import Cancelled, Progress, ReadSource, ReportInfo, ReportResult
 from officemgr.reports.contact_log import ContactLogOptions
 from officemgr.reports.customer_contact_list import CustomerContactListOptions
 from officemgr.reports.open_balances import OpenBalancesOptions
+
+# The longest file name (and path) most file systems take, in bytes on Linux and macOS:
+# a longer one fails inside the file system calls that look at the path.
+NAME_MAX = 255
+PATH_MAX = 4096
+
+
+def checked_out(out: Any) -> Path:
+    """The PDF file to write, refused before any file system call sees it when it is not
+    a file name at all: not text, empty, holding a character no file system takes (a NUL,
+    half a character), or longer than a file system takes. (Where it points — a folder, a
+    missing folder, company data — the report's own `output_path` checks.)"""
+    try:
+        raw = os.fspath(out) if isinstance(out, os.PathLike) else out
+    except TypeError:  # its __fspath__ gives neither text nor bytes
+        raw = None
+    if not isinstance(raw, str) or not raw.strip():  # bytes too: a file name is text here
+        raise ValidationError("Say where to write the report: a file name.", field="out")
+    path = Path(raw)
+    text = str(path)
+    if text in (".", ".."):
+        raise ValidationError("Say where to write the report: a file name.", field="out")
+    if "\x00" in text or has_surrogates(text):
+        raise ValidationError(
+            f"“{shown(text)}” cannot be a file name: it holds a character no file system takes.",
+            field="out",
+        )
+    if any(len(os.fsencode(part)) > NAME_MAX for part in path.parts):
+        raise ValidationError(
+            f"A file or folder name is too long: at most {NAME_MAX} bytes each.", field="out"
+        )
+    if len(os.fsencode(text)) > PATH_MAX:
+        raise ValidationError(f"The file name is too long: at most {PATH_MAX} bytes.", field="out")
+    return path
+
+
+def _listed(values: Any) -> Any:
+    """Any iterable of choices as a tuple; a single value or a non-iterable is left for
+    the options' ``checked()`` to refuse."""
+    if isinstance(values, Iterable) and not isinstance(values, (str, bytes, dict)):
+        return tuple(values)
+    return values
+
+
+def _chosen(customer: Any, customers: Any) -> Any:
+    """``customer`` and ``customers`` as one tuple of choices (checked by the options)."""
+    more = _listed(customers)
+    if customer is None:
+        return more
+    return (customer, *more) if isinstance(more, tuple) else more
+
+
+def _check_more(more: dict[str, Any], options_type: type[Any]) -> None:
+    """Extra options (``tz``, ``today``) must be fields of the report's options."""
+    known = {f.name for f in dataclasses.fields(options_type)}
+    for key in more:
+        if key not in known:
+            raise ValidationError(f"The report has no option “{shown(key)}”.", field=key)
 
 
 class Reports:
@@ -35,9 +97,25 @@ class Reports:
         cancelled: Cancelled | None = None,
     ) -> ReportResult:
         """Write the report called ``key`` with ``options`` (its options object) to ``out``."""
+        if not isinstance(key, str) or key not in catalog.ENTRIES:
+            raise ValidationError(
+                f"There is no report called “{shown(key)}”; the reports are "
+                f"{', '.join(sorted(catalog.ENTRIES))}.",
+                field="key",
+            )
         info = registry.get(key)
         chosen = info.options_type() if options is None else options
-        return info.render(self._source, chosen, out, progress=progress, cancelled=cancelled)
+        if not isinstance(chosen, info.options_type):
+            raise ValidationError(
+                f"The options of {info.name} must be a {info.options_type.__name__}.",
+                field="options",
+            )
+        for callback, what in ((progress, "progress"), (cancelled, "cancelled")):
+            if callback is not None and not callable(callback):
+                raise ValidationError(f"“{what}” must be a function.", field=what)
+        return info.render(
+            self._source, chosen, checked_out(out), progress=progress, cancelled=cancelled
+        )
 
     def contact_log(
         self,
@@ -65,17 +143,18 @@ class Reports:
         ``date_from`` / ``date_to`` are given); ``customer`` / ``customers`` are ids or
         full names. Returns the path, the number of entries and of pages.
         """
-        chosen = ([customer] if customer is not None else []) + list(customers)
+        chosen = _chosen(customer, customers)
         if period is None:
             period = "custom" if (date_from or date_to) else "all"
+        _check_more(more, ContactLogOptions)
         options = ContactLogOptions(
             period=period,
             date_from=date_from,
             date_to=date_to,
-            customers=tuple(chosen),
+            customers=chosen,
             include_jobs=include_jobs,
             include_inactive=include_inactive,
-            kinds=(kinds,) if isinstance(kinds, str) else tuple(kinds),
+            kinds=(kinds,) if isinstance(kinds, str) else _listed(kinds),
             employee=employee,
             sort=sort,
             group_by_customer=group_by_customer,
@@ -103,9 +182,8 @@ class Reports:
         ``customer`` / ``customers`` are ids or full names (default: every customer).
         Returns the path, the number of customers and jobs listed, and of pages.
         """
-        chosen = ([customer] if customer is not None else []) + list(customers)
         options = CustomerContactListOptions(
-            customers=tuple(chosen),
+            customers=_chosen(customer, customers),
             include_jobs=include_jobs,
             include_inactive=include_inactive,
             prospects_only=prospects_only,
@@ -134,7 +212,7 @@ class Reports:
         credits), and of pages.
         """
         options = OpenBalancesOptions(
-            as_of=as_of, customers=tuple(customers), include_zero=include_zero, paper=paper
+            as_of=as_of, customers=_listed(customers), include_zero=include_zero, paper=paper
         )
         return self.render("open-balances", out, options, progress=progress, cancelled=cancelled)
 
@@ -143,11 +221,11 @@ class Reports:
     ) -> ReportResult:
         """The invoice with id ``invoice_id`` as a PDF at ``out``; entries = its lines."""
         options = invoice_pdf.InvoiceOptions(invoice_id=invoice_id, paper=paper)
-        return invoice_pdf.render(self._source, options, out)
+        return invoice_pdf.render(self._source, options.checked(), checked_out(out))
 
     def invoice_by_number(
         self, number: int, out: str | Path, *, paper: str | None = None
     ) -> ReportResult:
         """The invoice numbered ``number`` (1042) as a PDF at ``out``."""
         options = invoice_pdf.InvoiceOptions(number=number, paper=paper)
-        return invoice_pdf.render(self._source, options, out)
+        return invoice_pdf.render(self._source, options.checked(), checked_out(out))

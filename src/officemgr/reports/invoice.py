@@ -7,7 +7,7 @@ address of its own is billed at its customer's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.numbers import NumberFormat
+from officemgr.core.services._fields import MAX_ID, as_paper, is_id
 from officemgr.errors import NotFoundError, ValidationError
 from officemgr.reports import template
 from officemgr.reports.base import ReadSource, ReportResult, output_path
@@ -48,9 +49,16 @@ class InvoiceOptions:
         if (self.invoice_id is None) == (self.number is None):
             raise ValidationError("Choose the invoice by its id or by its number.", field="number")
         for value in (self.invoice_id, self.number):
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            if value is None or is_id(value):
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
                 raise ValidationError("An invoice number is a whole number.", field="number")
-        return self
+            raise ValidationError(
+                "There is no such invoice: invoice numbers and ids are whole numbers no "
+                f"larger than {MAX_ID:,}.",
+                field="number",
+            )
+        return replace(self, paper=as_paper(self.paper, field="paper"))
 
 
 def _address_lines(address: Any) -> list[str]:

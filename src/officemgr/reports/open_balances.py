@@ -10,7 +10,7 @@ sum. Invoices and opening balances are aged by their due date; credits are Curre
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.numbers import NumberFormat
+from officemgr.core.services._fields import as_day, as_paper, check_ids_or_names
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
 from officemgr.reports.base import (
@@ -59,10 +60,18 @@ class OpenBalancesOptions:
     today: date | None = field(default=None, compare=False)  # None: the computer's today
 
     def checked(self) -> OpenBalancesOptions:
-        """These options; ValidationError for a bad choice."""
+        """These options with dates as days; ValidationError for a bad choice."""
         if self.as_of is not None and not isinstance(self.as_of, date):
             raise ValidationError("The “as of” date must be a date.", field="as_of")
-        return self
+        return replace(
+            self,
+            as_of=as_day(self.as_of, field="as_of", label="The “as of” date"),
+            today=as_day(self.today, field="today", label="Today"),
+            customers=check_ids_or_names(
+                self.customers, field="customers", label="customer or job"
+            ),
+            paper=as_paper(self.paper, field="paper"),
+        )
 
     def as_of_date(self) -> date:
         return self.as_of or self.today or date.today()

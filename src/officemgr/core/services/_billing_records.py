@@ -17,6 +17,7 @@ from officemgr.core.records import (
     PaymentApplicationRecord,
     PaymentRecord,
 )
+from officemgr.core.services._fields import check_id
 from officemgr.errors import NotFoundError
 
 INVOICES = m.table(m.Invoice)
@@ -83,6 +84,7 @@ def invoices(session: Session, stmt: Select[Any]) -> list[InvoiceRecord]:
 
 def invoice(session: Session, invoice_id: Any) -> InvoiceRecord:
     """One invoice with its lines."""
+    check_invoice_id(invoice_id)
     row = session.execute(invoice_select().where(INVOICES.c.id == invoice_id)).first()
     if row is None:
         raise NotFoundError(f"There is no invoice with id {invoice_id}.")
@@ -169,7 +171,16 @@ def _payment(row: Any, applications: tuple[PaymentApplicationRecord, ...]) -> Pa
     )
 
 
+def check_invoice_id(invoice_id: Any, *, field: str = "invoice") -> int:
+    return check_id(invoice_id, field=field, label="invoice", message="Choose an invoice.")
+
+
+def check_payment_id(payment_id: Any) -> int:
+    return check_id(payment_id, field="payment", label="payment", message="Choose a payment.")
+
+
 def payment(session: Session, payment_id: Any) -> PaymentRecord:
+    check_payment_id(payment_id)
     where = PAYMENTS.c.id == payment_id
     found = payments(session, payment_select().where(where), where=where)
     if not found:

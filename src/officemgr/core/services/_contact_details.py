@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from officemgr.core import models as m
 from officemgr.core.records import AddressRecord, ContactRecord, EmailRecord, PhoneRecord
-from officemgr.core.services._fields import as_text
+from officemgr.core.services._fields import as_text, shown
 from officemgr.core.validation import (
     EmailAddress,
     card_brand,
@@ -211,8 +211,10 @@ def set_address(
         raise ValidationError(f"{label} must be given as address parts.", field=kind)
     unknown = set(data) - set(ADDRESS_PARTS)
     if unknown:
+        named = sorted(k for k in unknown if isinstance(k, str))
+        which = f"no part called “{shown(named[0])}”" if named else "parts named by text only"
         raise ValidationError(
-            f"{label} has no part called “{sorted(unknown)[0]}”; use {', '.join(ADDRESS_PARTS)}.",
+            f"{label} has {which}; use {', '.join(ADDRESS_PARTS)}.",
             field=kind,
         )
     values: dict[str, str | None] = {}

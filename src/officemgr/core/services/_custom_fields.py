@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
-from officemgr.core.services._fields import as_bool, as_choice, as_date, as_text
+from officemgr.core.services._fields import as_bool, as_choice, as_date, as_text, is_id
 from officemgr.core.validation import CARD_DATA_NOTICE, remove_card_data
 from officemgr.errors import ValidationError
 
@@ -91,7 +91,7 @@ def set_custom_values(session: Session, node: m.CustomerJob, values: Any, *, is_
     if not values:
         return
     ids = list(values)
-    if any(isinstance(i, bool) or not isinstance(i, int) for i in ids):
+    if not all(is_id(i) for i in ids):  # ints SQLite can hold; others name no field
         raise ValidationError(
             "Custom fields are given as {field id: value}.", field="custom_fields"
         )

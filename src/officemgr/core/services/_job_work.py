@@ -38,8 +38,11 @@ from officemgr.core.services._fields import (
     as_decimal,
     as_int,
     as_text,
+    check_id,
+    is_id,
     line_amount,
     required_text,
+    shown,
 )
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
@@ -285,7 +288,7 @@ def _clean(kind: _Kind, values: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(kind.fields)
     if unknown:
         field = sorted(unknown)[0]
-        raise ValidationError(f"“{field}” is not a field of a {kind.what}.", field=field)
+        raise ValidationError(f"“{shown(field)}” is not a field of a {kind.what}.", field=field)
     return {field: kind.fields[field](value, field) for field, value in values.items()}
 
 
@@ -325,8 +328,12 @@ def _next_position(session: Session, kind: _Kind, job_id: int) -> int:
 
 
 def _load(session: Session, kind: _Kind, line_id: Any) -> Any:
-    if isinstance(line_id, bool) or not isinstance(line_id, int):
-        raise ValidationError(f"Choose a {kind.what}.", field=kind.what.replace(" ", "_"))
+    check_id(
+        line_id,
+        field=kind.what.replace(" ", "_"),
+        label=kind.what,
+        message=f"Choose a {kind.what}.",
+    )
     row = session.get(kind.model, line_id)
     if row is None or (kind.phase is not None and row.phase != kind.phase):  # type: ignore[attr-defined]
         raise NotFoundError(f"There is no {kind.what} with id {line_id}; it may have been removed.")
@@ -374,7 +381,13 @@ def reorder(session: Session, job_id: int, *, kind: str, order: Sequence[int]) -
     _job(session, job_id, lines)
     t = lines.table
     current = set(session.scalars(select(t.c.id).where(lines.of_job(job_id))))
-    wanted = list(order) if isinstance(order, Sequence) and not isinstance(order, str) else None
+    wanted: list[int] | None = None
+    if (
+        isinstance(order, Sequence)
+        and not isinstance(order, (str, bytes))
+        and all(is_id(line_id) for line_id in order)  # else no line of this job is meant
+    ):
+        wanted = list(order)
     if wanted is None or len(wanted) != len(current) or set(wanted) != current:
         raise ValidationError(
             "The new order must list every line of this job exactly once; someone may have "
@@ -440,8 +453,12 @@ def stops(session: Session, job_id: int) -> list[StopRecord]:
 
 def _address_parts(session: Session, job: m.CustomerJob, address_id: Any) -> dict[str, Any]:
     """The parts of an address of ``job`` or of its customer (``from_address``)."""
-    if isinstance(address_id, bool) or not isinstance(address_id, int):
-        raise ValidationError("Choose an address to start from.", field="from_address")
+    check_id(
+        address_id,
+        field="from_address",
+        label="address",
+        message="Choose an address to start from.",
+    )
     address = session.get(m.Address, address_id)
     if address is None or address.owner_id not in (job.id, job.customer_id):
         raise ValidationError(
@@ -612,8 +629,12 @@ def add_figure_line(
 
 def _figure_kind(session: Session, line_id: Any) -> _Kind:
     """The phase of an estimate or final line, so updates check it as its own kind."""
-    if isinstance(line_id, bool) or not isinstance(line_id, int):
-        raise ValidationError("Choose an estimate or final line.", field="line")
+    check_id(
+        line_id,
+        field="line",
+        label="estimate or final line",
+        message="Choose an estimate or final line.",
+    )
     phase = session.execute(
         select(m.JobFigureLine.phase).where(m.JobFigureLine.id == line_id)
     ).scalar()

@@ -43,7 +43,10 @@ from officemgr.core.services._fields import (
     as_int,
     as_money,
     as_text,
+    check_id,
+    shown,
 )
+from officemgr.core.services._fields import check_version as checked_version
 from officemgr.core.types import utcnow
 from officemgr.core.validation import check_node_name
 from officemgr.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
@@ -97,9 +100,10 @@ def node_not_found(node_id: Any) -> NotFoundError:
     )
 
 
-def get_node(session: Session, node_id: Any, *, field: str | None = None) -> m.CustomerJob:
-    if isinstance(node_id, bool) or not isinstance(node_id, int):
-        raise ValidationError("Choose a customer or job.", field=field)
+def get_node(session: Session, node_id: Any, *, field: str = "node_id") -> m.CustomerJob:
+    """The customer or job with id ``node_id``; a ValidationError naming ``field`` when the
+    value cannot be an id, NotFoundError when there is none."""
+    check_id(node_id, field=field, label="customer or job", message="Choose a customer or job.")
     node = session.get(N, node_id)
     if node is None:
         raise node_not_found(node_id)
@@ -154,6 +158,7 @@ def taken_message(parent: m.CustomerJob | None) -> Callable[[str, str], str]:
 
 def check_version(row: Any, expected_version: int | None, what: str | None) -> None:
     """Refuse a save made from an out-of-date copy of ``row`` (its ``id`` and ``version``)."""
+    expected_version = checked_version(expected_version)
     if expected_version is not None and row.version != expected_version:
         raise conflict(row.id, what)
 
@@ -319,7 +324,9 @@ def check_field_names(fields: Iterable[str], *, is_job: bool) -> None:
                 field="credit_hold",
             )
         if key in _READ_ONLY:
-            raise ValidationError(f"“{key}” is kept by OfficeMgr and cannot be set.", field=key)
+            raise ValidationError(
+                f"“{shown(key)}” is kept by OfficeMgr and cannot be set.", field=key
+            )
         if key in JOB_FIELDS and not is_job:
             raise ValidationError(
                 "Job Info (title, type, status, foreman, dates, totals) is for jobs only.",
@@ -331,7 +338,7 @@ def check_field_names(fields: Iterable[str], *, is_job: bool) -> None:
                 field=key,
             )
         if key not in NODE_FIELDS and key not in JOB_FIELDS:
-            raise ValidationError(f"“{key}” is not a field of a customer or job.", field=key)
+            raise ValidationError(f"“{shown(key)}” is not a field of a customer or job.", field=key)
 
 
 def _check_ref(session: Session, field: str, value: Any) -> int | None:

@@ -18,7 +18,16 @@ from officemgr.core import models as m
 from officemgr.core.records import LogEntryRecord, LogRevisionRecord
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
-from officemgr.core.services._fields import as_bool, as_choice, as_date, as_text, required_text
+from officemgr.core.services._fields import (
+    as_bool,
+    as_choice,
+    as_date,
+    as_text,
+    check_count,
+    check_id,
+    required_text,
+    shown,
+)
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 
@@ -81,6 +90,7 @@ def _contact(session: Session, owner: m.CustomerJob, value: Any) -> tuple[int | 
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise ValidationError("Choose a contact or type a name.", field="contact")
     if isinstance(value, int):
+        check_id(value, field="contact", label="contact")
         contact = session.get(m.Contact, value)
         in_lineage = (
             contact is not None
@@ -217,20 +227,30 @@ def list_for(
         )
     stmt = stmt.order_by(E.at.desc(), E.id.desc())
     if limit is not None:
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValidationError("The number of entries must be a positive whole number.")
+        check_count(
+            limit,
+            field="limit",
+            message="The number of entries must be a positive whole number.",
+        )
         stmt = stmt.limit(limit)
     return [_record(entry, full_name, count) for entry, full_name, count in session.execute(stmt)]
 
 
 @reads
 def get(session: Session, entry_id: int) -> LogEntryRecord:
+    _check_entry_id(entry_id)
     row = session.execute(
         select(E, N.full_name, _revision_count()).join(N, N.id == E.node_id).where(E.id == entry_id)
     ).first()
     if row is None:
         raise NotFoundError(f"There is no contact log entry with id {entry_id}.")
     return _record(row[0], row[1], row[2])
+
+
+def _check_entry_id(entry_id: Any) -> int:
+    return check_id(
+        entry_id, field="entry", label="contact log entry", message="Choose a contact log entry."
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -255,7 +275,7 @@ def correct(
     ``employee``. Entries the program wrote itself (credit holds, overrides) are records
     of what happened and cannot be corrected.
     """
-    entry = session.get(E, entry_id)
+    entry = session.get(E, _check_entry_id(entry_id))
     if entry is None:
         raise NotFoundError(f"There is no contact log entry with id {entry_id}.")
     who = required_text(
@@ -268,13 +288,14 @@ def correct(
     if entry.is_system:
         raise ValidationError(
             "This entry was written by OfficeMgr itself and cannot be corrected; "
-            "add a note instead."
+            "add a note instead.",
+            field="entry",
         )
     nodes.check_version(entry, expected_version, entry.subject)
     unknown = set(changes) - set(_CORRECTABLE)
     if unknown:
         field = sorted(unknown)[0]
-        raise ValidationError(f"“{field}” is not part of a log entry.", field=field)
+        raise ValidationError(f"“{shown(field)}” is not part of a log entry.", field=field)
     node = nodes.get_node(session, entry.node_id)
     new: dict[str, Any] = {}
     for key, value in changes.items():
@@ -315,6 +336,7 @@ def correct(
 @reads
 def revisions(session: Session, entry_id: int) -> list[LogRevisionRecord]:
     """The corrections of an entry, oldest first: what it said before each."""
+    _check_entry_id(entry_id)
     rows = session.scalars(
         select(m.ContactLogRevision)
         .where(m.ContactLogRevision.entry_id == entry_id)

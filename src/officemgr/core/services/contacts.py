@@ -18,7 +18,15 @@ from officemgr.core.records import ContactRecord
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
-from officemgr.core.services._fields import as_bool, as_choice, as_int, as_text, required_text
+from officemgr.core.services._fields import (
+    as_bool,
+    as_choice,
+    as_int,
+    as_text,
+    check_id,
+    required_text,
+    shown,
+)
 from officemgr.errors import NotFoundError, ValidationError
 
 __all__ = ["add", "get", "list_for", "remove", "update"]
@@ -73,8 +81,7 @@ def _phone_rows(phone: Any, phones: Sequence[tuple[str, str]] | None, region: st
 
 
 def _load(session: Session, contact_id: Any) -> m.Contact:
-    if isinstance(contact_id, bool) or not isinstance(contact_id, int):
-        raise ValidationError("Choose a contact.", field="contact")
+    check_id(contact_id, field="contact", label="contact", message="Choose a contact.")
     contact = session.execute(
         select(C).where(C.id == contact_id).options(selectinload(C.phones), selectinload(C.emails))
     ).scalar_one_or_none()
@@ -155,7 +162,7 @@ def update(
     unknown = set(changes) - set(_FIELDS)
     if unknown:
         field = sorted(unknown)[0]
-        raise ValidationError(f"“{field}” is not a field of a contact.", field=field)
+        raise ValidationError(f"“{shown(field)}” is not a field of a contact.", field=field)
     if "phone" in changes and "phones" in changes:
         raise ValidationError("Give either the main phone or the list of phones.", field="phones")
     region = nodes.office_region(session)

@@ -24,7 +24,14 @@ from officemgr.core.services import _node_save as node_save
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import _tree_ops as tree_ops
 from officemgr.core.services import contact_log, reads
-from officemgr.core.services._fields import as_bool, as_text, required_text
+from officemgr.core.services._fields import (
+    as_bool,
+    as_text,
+    check_count,
+    check_id,
+    query_text,
+    required_text,
+)
 from officemgr.core.types import utcnow
 from officemgr.core.validation import default_customer_name, parse_phone
 from officemgr.errors import HasHistoryError, ValidationError
@@ -215,11 +222,18 @@ def search(
     text anywhere; case and accents never matter (see `officemgr.core.search`).
     """
     if mode not in SEARCH_MODES:
-        raise ValidationError(f"Search mode must be one of: {', '.join(SEARCH_MODES)}.")
+        raise ValidationError(
+            f"Search mode must be one of: {', '.join(SEARCH_MODES)}.", field="mode"
+        )
     if show not in SHOW_FILTERS:
-        raise ValidationError(f"Show must be one of: {', '.join(SHOW_FILTERS)}.")
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        raise ValidationError("The number of results must be a positive whole number.")
+        raise ValidationError(f"Show must be one of: {', '.join(SHOW_FILTERS)}.", field="show")
+    check_count(
+        limit, field="limit", message="The number of results must be a positive whole number."
+    )
+    if text is not None and not isinstance(text, str):
+        raise ValidationError("The search text must be text.", field="text")
+    # What cannot be text in a name (control characters, half a character) matches nothing
+    # rather than being refused: the quick filter searches as the user types.
     words = " ".join((text or "").split())
     stmt = node_records.summary_select()
     if not words:
@@ -283,6 +297,11 @@ def find_duplicates(
     exclude_id: int | None = None,
 ) -> list[NodeSummary]:
     """Records that already have this full name, phone number or email address."""
+    name = query_text(name, field="name", label="The name")
+    phone = query_text(phone, field="phone", label="The phone number")
+    email = query_text(email, field="email", label="The email address")
+    if exclude_id is not None:
+        check_id(exclude_id, field="exclude_id", label="customer or job")
     parts: list[Any] = []
     if name and name.strip():
         parts.append(select(N.id).where(N.full_name_key == keys.name_key(" ".join(name.split()))))

@@ -267,7 +267,7 @@ def void(
     expected_version: int | None = None,
 ) -> InvoiceRecord:
     """Void an invoice (nothing is deleted); refused while live payments are applied to it."""
-    invoice = session.get(m.Invoice, invoice_id)
+    invoice = session.get(m.Invoice, records.check_invoice_id(invoice_id))
     if invoice is None:
         raise NotFoundError(f"There is no invoice with id {invoice_id}.")
     label = f"Invoice {invoice.number}"

@@ -8,7 +8,7 @@ records refer to them; they are made inactive instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +36,10 @@ from officemgr.core.services._fields import (
     as_decimal,
     as_int,
     as_text,
+    check_id,
+    is_id,
     required_text,
+    shown,
 )
 from officemgr.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 
@@ -96,15 +99,31 @@ _EDITABLE: dict[str, tuple[str, ...]] = {
     "employee": ("initials", "email", "phone", "is_sales_rep", "is_foreman"),
     "custom_field": ("field_type", "choices", "applies_to", "sort_order"),
 }
+# Fields `add_item` passes on to the lists that have their own add function
+_ADDED_BY_OWN_FUNCTION: dict[str, tuple[str, ...]] = {
+    "job_type": ("parent_id",),
+    "custom_field": ("field_type", "choices", "applies_to"),
+    "employee": ("initials", "email", "phone", "is_sales_rep", "is_foreman"),
+}
 
 
 def _kind(list_kind: Any) -> str:
-    if list_kind not in _MODELS:
+    if not isinstance(list_kind, str) or list_kind not in _MODELS:
         raise ValidationError(
-            f"There is no office list called “{list_kind}”; the lists are {', '.join(LIST_KINDS)}.",
+            f"There is no office list called “{shown(list_kind)}”; the lists are "
+            f"{', '.join(LIST_KINDS)}.",
             field="list_kind",
         )
-    return str(list_kind)
+    return list_kind
+
+
+def _check_field_names(list_kind: str, names: Iterable[str], allowed: Iterable[str]) -> None:
+    known = set(allowed)
+    for key in names:
+        if key not in known:
+            raise ValidationError(
+                f"“{shown(key)}” is not a field of a {_LABELS[list_kind]}.", field=key
+            )
 
 
 def _max_length(list_kind: str) -> int:
@@ -161,8 +180,8 @@ def _next_order(session: Session, model: Any, list_kind: str) -> int:
 
 def _load(session: Session, list_kind: str, item_id: Any) -> Any:
     model = _MODELS[list_kind]
-    if isinstance(item_id, bool) or not isinstance(item_id, int):
-        raise ValidationError(f"Choose a {_LABELS[list_kind]}.", field="item_id")
+    label = _LABELS[list_kind]
+    check_id(item_id, field="item_id", label=label, message=f"Choose a {label}.")
     row = session.get(model, item_id)
     if row is None or (model is m.ListItem and row.list_name != list_kind):
         raise NotFoundError(f"There is no {_LABELS[list_kind]} with id {item_id}.")
@@ -317,10 +336,7 @@ def _choices(value: Any) -> str | None:
 
 
 def _set_fields(session: Session, list_kind: str, row: Any, changes: dict[str, Any]) -> None:
-    allowed = _EDITABLE[list_kind]
-    for key in changes:
-        if key not in allowed:
-            raise ValidationError(f"“{key}” is not a field of a {_LABELS[list_kind]}.", field=key)
+    _check_field_names(list_kind, changes, _EDITABLE[list_kind])
     for key, value in changes.items():
         if key == "sort_order":
             row.sort_order = as_int(value, field=key, label="Order", low=0, high=1_000_000) or 0
@@ -372,10 +388,13 @@ def _set_fields(session: Session, list_kind: str, row: Any, changes: dict[str, A
 def add_item(session: Session, *, list_kind: str, name: str, **fields: Any) -> ListRecord:
     """Add an entry to an office list (``fields`` as `update_item` takes them)."""
     kind = _kind(list_kind)
+    if kind in _ADDED_BY_OWN_FUNCTION:
+        _check_field_names(kind, fields, _ADDED_BY_OWN_FUNCTION[kind])
     if kind == "job_type":
         return add_job_type(session, name=name, **fields)
     if kind == "custom_field":
-        return add_custom_field(session, name=name, **fields)
+        field_type = fields.pop("field_type", None)  # none given: refused as not a type
+        return add_custom_field(session, name=name, field_type=field_type, **fields)
     if kind == "employee":
         return add_employee(session, name=name, **fields)
     model = _MODELS[kind]
@@ -521,9 +540,13 @@ def reorder_items(session: Session, *, list_kind: str, item_ids: Sequence[int]) 
     model = _MODELS[kind]
     if not hasattr(model, "sort_order"):
         raise ValidationError(f"The {_LABELS[kind]} list is kept in name order.", field="list_kind")
-    ids = list(item_ids)
-    if any(isinstance(i, bool) or not isinstance(i, int) for i in ids):
+    if (
+        isinstance(item_ids, (str, bytes))
+        or not isinstance(item_ids, Sequence)
+        or any(not is_id(i) for i in item_ids)  # (``all`` is this module's service)
+    ):
         raise ValidationError("Give the order as a list of ids.", field="item_ids")
+    ids = list(item_ids)
     rows = {row.id: row for row in session.scalars(_ordered(kind))}
     if len(set(ids)) != len(ids) or set(ids) != set(rows):
         raise ConflictError(

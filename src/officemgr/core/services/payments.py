@@ -55,8 +55,7 @@ def _wanted(applications: Mapping[Any, Any]) -> dict[int, Decimal]:
         )
     wanted: dict[int, Decimal] = {}
     for invoice_id, value in applications.items():
-        if isinstance(invoice_id, bool) or not isinstance(invoice_id, int):
-            raise ValidationError("Choose the invoices from the list.", field="applications")
+        records.check_invoice_id(invoice_id, field="applications")
         amount = as_money(value, field="applications", label="The amount applied")
         if amount is None or amount == 0:
             continue
@@ -226,7 +225,7 @@ def list_for(
 
 
 def _load(session: Session, payment_id: Any) -> m.Payment:
-    payment = session.get(m.Payment, payment_id) if isinstance(payment_id, int) else None
+    payment = session.get(m.Payment, records.check_payment_id(payment_id))
     if payment is None:
         raise NotFoundError(f"There is no payment with id {payment_id}.")
     return payment

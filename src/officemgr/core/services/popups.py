@@ -25,7 +25,14 @@ from officemgr.core.records import PopupNoteRecord
 from officemgr.core.services import _node_records as node_records
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import contact_log, reads
-from officemgr.core.services._fields import as_bool, as_date, required_text
+from officemgr.core.services._fields import (
+    as_bool,
+    as_date,
+    check_id,
+    is_id,
+    required_text,
+    shown,
+)
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 
@@ -105,8 +112,7 @@ def _check(note: m.PopupNote) -> None:
 
 
 def _load(session: Session, note_id: Any) -> m.PopupNote:
-    if isinstance(note_id, bool) or not isinstance(note_id, int):
-        raise ValidationError("Choose a pop-up note.", field="note")
+    check_id(note_id, field="note", label="pop-up note", message="Choose a pop-up note.")
     note = session.get(P, note_id)
     if note is None:
         raise NotFoundError(f"There is no pop-up note with id {note_id}; it may have been removed.")
@@ -165,7 +171,7 @@ def update(
     unknown = set(changes) - set(_FIELDS)
     if unknown:
         field = sorted(unknown)[0]
-        raise ValidationError(f"“{field}” is not a field of a pop-up note.", field=field)
+        raise ValidationError(f"“{shown(field)}” is not a field of a pop-up note.", field=field)
     for key, value in changes.items():
         if key == "text":
             note.text = _text(value)
@@ -216,12 +222,12 @@ def due(
     Active notes with that trigger, within their active dates (``today`` defaults to the
     local date), and — for notes marked so — only while the customer is overdue.
     """
-    column = TRIGGERS.get(trigger)
+    column = TRIGGERS.get(trigger) if isinstance(trigger, str) else None
     if column is None:
         raise ValidationError(
             f"A pop-up trigger is one of: {', '.join(TRIGGERS)}.", field="trigger"
         )
-    day = today or date.today()
+    day = as_date(today, field="today", label="Today") or date.today()
     node = nodes.get_node(session, node_id)
     rows = session.scalars(
         select(P)
@@ -253,7 +259,12 @@ def acknowledge(
         max_length=m.NAME_LENGTH,
         missing="Say who is acknowledging the note.",
     )
-    if isinstance(note_ids, (str, bytes)) or not note_ids:
+    if (
+        isinstance(note_ids, (str, bytes))
+        or not isinstance(note_ids, Sequence)
+        or not note_ids
+        or not all(is_id(note_id) for note_id in note_ids)
+    ):
         raise ValidationError("Choose the pop-up notes to acknowledge.", field="note")
     notes = [_load(session, note_id) for note_id in dict.fromkeys(note_ids)]
     lineage = set(_lineage(session, node))

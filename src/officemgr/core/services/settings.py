@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from officemgr.core import models as m
 from officemgr.core.numbers import NumberFormat, locale_name, number_format
 from officemgr.core.services import reads
-from officemgr.core.validation import TitleCaseMode, check_text
+from officemgr.core.services._fields import as_int, as_paper, as_text, check_version, shown
+from officemgr.core.validation import TitleCaseMode
 from officemgr.errors import ConflictError, ValidationError
 
 __all__ = ["OfficeSettingsRecord", "ensure_defaults", "get", "has_defaults", "update"]
@@ -43,6 +44,24 @@ class OfficeSettingsRecord:
 
 
 _FIELDS = [f.name for f in fields(OfficeSettingsRecord) if f.name != "version"]
+# Free-text settings: label, longest length
+_TEXTS = {
+    "line1": ("Address line 1", m.LONG),
+    "line2": ("Address line 2", m.LONG),
+    "city": ("City", m.SHORT),
+    "region": ("State or region", m.SHORT),
+    "postal_code": ("ZIP or postal code", 20),
+    "phone": ("Phone", m.SHORT),
+    "email": ("Email", m.LONG),
+}
+
+
+def _code(value: Any, *, field: str, length: int, message: str) -> str:
+    """A country or currency code: ``length`` ASCII letters, upper case."""
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if len(code) != length or not code.isascii() or not code.isalpha():
+        raise ValidationError(message, field=field)
+    return code
 
 
 def _record(row: m.OfficeSettings) -> OfficeSettingsRecord:
@@ -66,16 +85,23 @@ def update(
     session: Session, *, expected_version: int | None = None, **changes: Any
 ) -> OfficeSettingsRecord:
     """Change office settings; ``expected_version`` refuses a save over a newer one."""
-    unknown = set(changes) - set(_FIELDS)
+    unknown = sorted(set(changes) - set(_FIELDS))
     if unknown:
-        raise ValidationError(f"Unknown office setting: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            f"Unknown office setting: {', '.join(shown(key) for key in unknown)}.",
+            field=unknown[0],
+        )
     row = session.get(m.OfficeSettings, 1) or m.OfficeSettings(id=1)
     session.add(row)
+    expected_version = check_version(expected_version)
     if expected_version is not None and row.version is not None and row.version != expected_version:
         raise ConflictError("Someone else changed the office settings since you opened them.")
     if "company_name" in changes:
-        name = check_text(
-            changes["company_name"], field="company_name", max_length=100, label="Company name"
+        name = as_text(
+            changes["company_name"],
+            field="company_name",
+            label="Company name",
+            max_length=m.NAME_LENGTH,
         )
         if not name:
             raise ValidationError("The company needs a name.", field="company_name")
@@ -87,19 +113,30 @@ def update(
             raise ValidationError(
                 "Title Case must be off, suggest or automatic.", field="title_case_mode"
             ) from None
+    for field, (label, max_length) in _TEXTS.items():
+        if field in changes:
+            changes[field] = as_text(
+                changes[field], field=field, label=label, max_length=max_length
+            )
     for field in ("default_phone_region", "country"):
         if field in changes:
-            value = str(changes[field] or "").strip().upper()
-            if len(value) != 2 or not value.isalpha():
-                raise ValidationError("Use a two-letter country code, such as US.", field=field)
-            changes[field] = value
-    if "currency" in changes:
-        value = str(changes["currency"] or "").strip().upper()
-        if len(value) != 3 or not value.isalpha():
-            raise ValidationError(
-                "Use a three-letter currency code, such as USD.", field="currency"
+            changes[field] = _code(
+                changes[field],
+                field=field,
+                length=2,
+                message="Use a two-letter country code, such as US.",
             )
-        changes["currency"] = value
+    if "currency" in changes:
+        changes["currency"] = _code(
+            changes["currency"],
+            field="currency",
+            length=3,
+            message="Use a three-letter currency code, such as USD.",
+        )
+    if "paper_size" in changes:
+        changes["paper_size"] = as_paper(changes["paper_size"], field="paper_size")
+        if changes["paper_size"] is None:
+            raise ValidationError("The paper size must be letter or A4.", field="paper_size")
     if "number_locale" in changes:
         wanted = changes["number_locale"]
         if wanted is None or (isinstance(wanted, str) and not wanted.strip()):
@@ -108,14 +145,20 @@ def update(
             known = locale_name(wanted) if isinstance(wanted, str) else None
             if known is None:
                 raise ValidationError(
-                    f"“{wanted}” is not a locale OfficeMgr knows; use a name such as en_US "
+                    f"“{shown(wanted)}” is not a locale OfficeMgr knows; use a name such as en_US "
                     "or de_DE, or none for the computer's own.",
                     field="number_locale",
                 )
             changes["number_locale"] = known
     if "backups_to_keep" in changes:
-        keep = int(changes["backups_to_keep"])
-        if not 1 <= keep <= 1000:
+        keep = as_int(
+            changes["backups_to_keep"],
+            field="backups_to_keep",
+            label="The number of backups to keep",
+            low=1,
+            high=1000,
+        )
+        if keep is None:
             raise ValidationError("Keep between 1 and 1000 backups.", field="backups_to_keep")
         changes["backups_to_keep"] = keep
     for key, value in changes.items():

@@ -51,6 +51,7 @@ from sqlalchemy.sql.selectable import NamedFromClause
 
 from officemgr.core import models as m
 from officemgr.core.services import reads
+from officemgr.core.services._fields import check_count, check_id, shown
 from officemgr.errors import NotFoundError, ValidationError
 
 __all__ = [
@@ -109,10 +110,20 @@ class TreeCounts:
 
 
 def _check_show(show: str) -> None:
-    if show not in SHOW_MODES:
+    if not isinstance(show, str) or show not in SHOW_MODES:
         raise ValidationError(
-            f"Unknown list filter {show!r}: use one of {', '.join(SHOW_MODES)}.", field="show"
+            f"Unknown list filter “{shown(show)}”: use one of {', '.join(SHOW_MODES)}.",
+            field="show",
         )
+
+
+def _check_parent(parent_id: Any) -> None:
+    if parent_id is not None:
+        check_id(parent_id, field="parent_id", label="customer or job")
+
+
+def _check_node(node_id: Any) -> None:
+    check_id(node_id, field="node_id", label="customer or job", message="Choose a customer or job.")
 
 
 def _root_of(node: NamedFromClause) -> ColumnElement[Any]:
@@ -250,8 +261,10 @@ def children(
 ) -> list[TreeRow]:
     """One page of the children of ``parent_id`` (``None``: the customers), in list order."""
     _check_show(show)
-    if offset < 0 or limit < 1:
-        raise ValidationError("A page needs offset ≥ 0 and limit ≥ 1.")
+    _check_parent(parent_id)
+    page = "A page needs offset ≥ 0 and limit ≥ 1, whole numbers."
+    check_count(offset, field="offset", message=page, low=0)
+    check_count(limit, field="limit", message=page)
     rows = session.execute(
         _children_query(show, top_level=parent_id is None),
         _params(parent_id, offset=offset, limit=limit, today=date.today()),
@@ -292,6 +305,7 @@ def _children_query(show: str, *, top_level: bool) -> Select[Any]:
 def child_count(session: Session, *, parent_id: int | None, show: str = "active") -> int:
     """How many children of ``parent_id`` (``None``: customers) are listed under ``show``."""
     _check_show(show)
+    _check_parent(parent_id)
     node = _nodes.alias("node")
     query = (
         select(func.count())
@@ -333,6 +347,7 @@ def counts(session: Session) -> TreeCounts:
 @reads
 def path_to(session: Session, node_id: int) -> list[int]:
     """The ids from the customer down to ``node_id`` (root first, ``node_id`` last)."""
+    _check_node(node_id)
     ids = list(session.execute(_path_query(), {"node_id": node_id}).scalars())
     if not ids:
         raise NotFoundError(f"There is no customer or job with id {node_id}.")
@@ -398,6 +413,7 @@ def _before_queries(show: str, *, top_level: bool) -> tuple[Select[Any], Select[
 def position(session: Session, *, node_id: int, show: str = "active") -> int | None:
     """The row of ``node_id`` among its listed siblings, or None when ``show`` hides it."""
     _check_show(show)
+    _check_node(node_id)
     found = session.execute(_listed_query(show), {"node_id": node_id}).one_or_none()
     if found is None:
         raise NotFoundError(f"There is no customer or job with id {node_id}.")
