@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,3 +108,14 @@ def written_beside(target: Path, *, what: str) -> Iterator[Path]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def copy_out(source: Path, target: str | os.PathLike[str], *, what: str) -> Path:
+    """Copy ``source`` (a finished PDF) to the place the user chose, by the same rules."""
+    out = checked_output(target, what=what)
+    with written_beside(out, what=what) as temp:
+        try:
+            shutil.copyfile(source, temp)
+        except OSError as error:
+            raise write_failed(error, out, what=what) from error
+    return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
@@ -11,6 +10,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+
+from officemgr.core.outputs import copy_out
+from officemgr.errors import OfficeMgrError
 
 MAX_DPI = 300  # pages are rendered for the printer at most this fine
 ZOOM_STEP = 1.25
@@ -200,11 +202,11 @@ class PdfPreviewWindow(QMainWindow):
                 return None
             path = chosen
         try:
-            shutil.copyfile(self.path, path)
-        except OSError as error:
-            QMessageBox.warning(self, "Save as PDF", f"The file could not be saved.\n\n{error}")
+            saved = copy_out(Path(self.path), path, what="the PDF")
+        except OfficeMgrError as error:  # company data, a full disk, a read-only place
+            QMessageBox.warning(self, "Save as PDF", str(error))
             return None
-        return str(path)
+        return str(saved)
 
     def closeEvent(self, event: object) -> None:
         self.view.setDocument(None)  # type: ignore[arg-type]

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import threading
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from officemgr.core.outputs import checked_output, written_beside
 from officemgr.reports import ReportCancelled, registry
 
 
@@ -22,22 +19,17 @@ def render_report(
     progress: Any = None,
     cancelled: Any = None,
 ) -> str:
-    """Runs on a worker thread: open the company file, render ``key`` to a temp file next to
-    ``out_path``, then move it there unless cancelled. Returns ``out_path``."""
+    """Runs on a worker thread: open the company file and render ``key`` beside
+    ``out_path``, then move it there unless cancelled. Returns ``out_path``. A path that is
+    company data (the company file, a backup) is refused before anything is written."""
     from officemgr import Company
 
-    out = Path(out_path)
-    fd, tmp_name = tempfile.mkstemp(suffix=".pdf.part", dir=str(out.parent))
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    out = checked_output(out_path, what="the report")
+    with written_beside(out, what="the report") as temp:
         with Company.open(company_path, create=False) as co:
-            registry.get(key).render(co, options, tmp, progress=progress, cancelled=cancelled)
+            registry.get(key).render(co, options, temp, progress=progress, cancelled=cancelled)
         if cancelled is not None and cancelled():
             raise ReportCancelled("The report was cancelled.")
-        shutil.move(str(tmp), str(out))
-    finally:
-        tmp.unlink(missing_ok=True)
     return str(out)
 
 
