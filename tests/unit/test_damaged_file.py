@@ -60,7 +60,7 @@ def test_a_small_damaged_file_is_refused_as_it_opens(damaged: tuple[Path, int]) 
         Company.open(path)
     message = str(refused.value)
     assert message.startswith("“Test Company.officemgr” is damaged (")
-    assert "Nothing more is written to it: check it with File › Verify Data" in message
+    assert "Nothing more is written to it. Check it with File › Verify Data" in message
     assert _bytes(path) == before
 
 
@@ -99,7 +99,9 @@ def test_the_sentence_names_the_newest_backup(company_path: Path) -> None:
     _garbage_in(company_path, "payment_applications")
     with pytest.raises(CompanyDamagedError) as refused:
         Company.open(company_path)
-    assert f"or restore its newest backup, “{kept.name}” (File › Restore)" in str(refused.value)
+    assert f"or restore its newest backup, “{kept.name}”, with File › Restore." in str(
+        refused.value
+    )
 
 
 def test_the_command_line_says_it_in_one_line(

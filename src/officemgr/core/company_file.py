@@ -353,13 +353,13 @@ def damaged_error(path: Path, detail: object) -> CompanyDamagedError:
 
     newest = newest_backup(path)
     remedy = (
-        f"or restore its newest backup, “{newest.name}” (File › Restore)"
+        f"or restore its newest backup, “{newest.name}”, with File › Restore"
         if newest is not None
-        else "or restore a backup of it (File › Restore)"
+        else "or restore a backup of it with File › Restore"
     )
     return CompanyDamagedError(
-        f"{describe(path)} is damaged ({detail}). Nothing more is written to it: check it "
-        f"with File › Verify Data ({remedy}).",
+        f"{describe(path)} is damaged ({detail}). Nothing more is written to it. Check it "
+        f"with File › Verify Data, {remedy}.",
         path=path,
     )
 
