@@ -9,7 +9,7 @@ a free-text field stays in the field too, with a warning that saving keeps only
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -50,21 +50,31 @@ EMPTY_DATE = QDate(1900, 1, 1)  # a QDateEdit showing this date shows as empty
 # ------------------------------------------------------------------------ layouts
 
 
-def form_layout_of(widget: QWidget) -> QFormLayout | None:
-    """The QFormLayout that holds ``widget`` directly (searching nested layouts)."""
+def layouts_around(widget: QWidget) -> Iterator[QLayout]:
+    """The layout of ``widget``'s parent and every layout nested in it."""
     parent = widget.parentWidget()
     top = parent.layout() if parent is not None else None
     pending: list[QLayout] = [top] if top is not None else []
     while pending:
         layout = pending.pop()
-        if isinstance(layout, QFormLayout) and layout.indexOf(widget) >= 0:
-            return layout
+        yield layout
         for i in range(layout.count()):
             item = layout.itemAt(i)
             child = item.layout() if item is not None else None
             if child is not None:
                 pending.append(child)
-    return None
+
+
+def form_layout_of(widget: QWidget) -> QFormLayout | None:
+    """The QFormLayout that holds ``widget`` directly (searching nested layouts)."""
+    return next(
+        (
+            layout
+            for layout in layouts_around(widget)
+            if isinstance(layout, QFormLayout) and layout.indexOf(widget) >= 0
+        ),
+        None,
+    )
 
 
 def row_of(layout: QFormLayout, widget: QWidget) -> int:
@@ -185,12 +195,15 @@ def message_for(editor: QWidget, label: QLabel | None = None) -> FieldMessage:
     if label is None:
         label = QLabel(editor.parentWidget())
         label.setObjectName(f"{editor.objectName()}Message")
-        layout = form_layout_of(editor)
-        if layout is None:
-            # in a row layout inside a form: find the form through the parent widget
-            parent = editor.parentWidget()
-            top = parent.layout() if parent is not None else None
-            layout = _form_containing(top, editor) if top is not None else None
+        # The form that holds it, directly or in a row layout of its own.
+        layout = form_layout_of(editor) or next(
+            (
+                form
+                for form in layouts_around(editor)
+                if isinstance(form, QFormLayout) and row_of(form, editor) >= 0
+            ),
+            None,
+        )
         if layout is not None:
             row = row_of(layout, editor)
             layout.insertRow(row + 1, "", label)
@@ -198,40 +211,17 @@ def message_for(editor: QWidget, label: QLabel | None = None) -> FieldMessage:
         else:
             # Not in a form (a notepad in a column): the line goes right under it.
             label.hide()
-            parent = editor.parentWidget()
-            top = parent.layout() if parent is not None else None
-            box = _box_containing(top, editor) if top is not None else None
+            box = next(
+                (
+                    column
+                    for column in layouts_around(editor)
+                    if isinstance(column, QBoxLayout) and column.indexOf(editor) >= 0
+                ),
+                None,
+            )
             if box is not None:
                 box.insertWidget(box.indexOf(editor) + 1, label)
     return FieldMessage(label, editor)
-
-
-def _box_containing(layout: QLayout, widget: QWidget) -> QBoxLayout | None:
-    pending = [layout]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, QBoxLayout) and current.indexOf(widget) >= 0:
-            return current
-        for i in range(current.count()):
-            item = current.itemAt(i)
-            child = item.layout() if item is not None else None
-            if child is not None:
-                pending.append(child)
-    return None
-
-
-def _form_containing(layout: QLayout, widget: QWidget) -> QFormLayout | None:
-    pending = [layout]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, QFormLayout) and row_of(current, widget) >= 0:
-            return current
-        for i in range(current.count()):
-            item = current.itemAt(i)
-            child = item.layout() if item is not None else None
-            if child is not None:
-                pending.append(child)
-    return None
 
 
 # -------------------------------------------------------------------- phones, email
