@@ -10,20 +10,20 @@ transaction of its own and returns plain data that stays valid after the session
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from types import ModuleType, TracebackType
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from officemgr.core import desks
+from officemgr.core.changes import Changes, changes_of_tables, current_initiator, tables_written
 from officemgr.core.company_file import (
     check_name,
     damaged_error,
@@ -40,23 +40,25 @@ from officemgr.errors import CompanyBusyError, CompanyDamagedError, CompanyFileE
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from officemgr.core.records import PhoneMatch
+    from officemgr.namespaces import (
+        Accounts,
+        ContactLog,
+        Contacts,
+        Customers,
+        Invoices,
+        Jobs,
+        Lists,
+        Payments,
+        Popups,
+        Settings,
+        Tree,
+    )
     from officemgr.reports.facade import Reports
 
-# Namespace on Company -> service module under officemgr.core.services
-SERVICE_MODULES = {
-    "customers": "customers",
-    "jobs": "jobs",
-    "contacts": "contacts",
-    "contact_log": "contact_log",
-    "settings": "settings",
-    "lists": "lists",
-    "popups": "popups",
-    "tree": "tree",
-    "invoices": "invoices",
-    "payments": "payments",
-    "accounts": "accounts",
-}
 
+_WRITTEN = "officemgr_written"  # connection.info key: the tables this unit of work wrote
+ChangeListener = Callable[[Changes, Any], None]
 
 # SQLite's SQLITE_BUSY and SQLITE_LOCKED (primary result codes) and their messages.
 _BUSY_CODES = (5, 6)
@@ -94,52 +96,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
-class ServiceNamespace:
-    """Binds a service module's public functions to a company's transactions.
-
-    Functions marked ``@reads`` run in a read transaction; every other public function
-    runs in a write transaction (BEGIN IMMEDIATE) that commits when it returns. Each bound
-    function shows the service's own signature, without its session, to ``help()`` and
-    ``inspect``; ``dir()`` lists the functions and nothing else.
-    """
-
-    def __init__(self, company: Company, module: ModuleType) -> None:
-        self._company = company
-        self._module = module
-
-    def _service(self, name: str) -> Callable[..., Any] | None:
-        func = getattr(self._module, name, None)
-        if name.startswith("_") or not callable(func) or name not in self._module.__all__:
-            return None
-        if isinstance(func, type):  # a record class listed for importers, not a service
-            return None
-        return func
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        func = self._service(name)
-        if func is None:
-            raise AttributeError(f"{self._module.__name__} has no service {name!r}")
-        read_only = getattr(func, "officemgr_reads", False)
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            unit = self._company.read if read_only else self._company.write
-            with unit() as session:
-                return func(session, *args, **kwargs)
-
-        call.__name__ = call.__qualname__ = name
-        call.__doc__ = func.__doc__
-        call.__module__ = func.__module__
-        signature = inspect.signature(func)
-        call.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=list(signature.parameters.values())[1:]  # the session is ours
-        )
-        setattr(self, name, call)  # bound once: later lookups skip __getattr__
-        return call
-
-    def __dir__(self) -> list[str]:
-        return sorted(name for name in self._module.__all__ if self._service(name) is not None)
-
-
 class Company:
     """An open company file and the services that read and write it."""
 
@@ -147,11 +103,12 @@ class Company:
         self.path = path
         self.engine = engine
         self._writer = writer(engine)
-        self._namespaces: dict[str, ServiceNamespace] = {}
         self._sessionmaker: Any = None
         self._identity = _identity(path)
         self._presence = presence
         self.damaged: CompanyDamagedError | None = None  # once found, nothing is written
+        self._listeners: list[ChangeListener] = []
+        event.listen(engine, "before_cursor_execute", self._record_write)
 
     @classmethod
     def open(
@@ -221,14 +178,52 @@ class Company:
         self._check_still_there(outcome)
         session = self._make_session(self._writer)
         search.install(session)
+        written: set[str] = set()
         try:
             with self._busy_is_an_error(outcome), session.begin():
-                yield session
-                # The write lock is held now: a file restored over this one meanwhile
-                # must not take a save that nobody would ever see.
-                self._check_still_there(outcome)
+                connection = session.connection()  # takes the write lock (BEGIN IMMEDIATE)
+                connection.info[_WRITTEN] = written
+                try:
+                    yield session
+                    # The write lock is held now: a file restored over this one meanwhile
+                    # must not take a save that nobody would ever see.
+                    self._check_still_there(outcome)
+                finally:
+                    connection.info.pop(_WRITTEN, None)
         finally:
             session.close()
+        self._publish(changes_of_tables(written))
+
+    # -- what changed ------------------------------------------------------------------
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call ``listener(changes, initiator)`` after every unit of work that wrote
+        something, on the thread that wrote it; returns what unsubscribes it."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _publish(self, changes: Changes) -> None:
+        if not changes:
+            return
+        initiator = current_initiator.get()
+        for listener in list(self._listeners):
+            listener(changes, initiator)
+
+    @staticmethod
+    def _record_write(
+        conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _many: bool
+    ) -> None:
+        """Every statement on a unit of work's connection: the tables it writes to."""
+        written = conn.info.get(_WRITTEN)
+        if written is not None:
+            table = tables_written(statement)
+            if table is not None:
+                written.add(table)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -290,15 +285,74 @@ class Company:
 
     # -- services ------------------------------------------------------------------
 
-    def __getattr__(self, name: str) -> ServiceNamespace:
-        module_name = SERVICE_MODULES.get(name)
-        if module_name is None:
-            raise AttributeError(f"Company has no attribute {name!r}")
-        namespace = self._namespaces.get(name)
-        if namespace is None:
-            module = importlib.import_module(f"officemgr.core.services.{module_name}")
-            namespace = self._namespaces[name] = ServiceNamespace(self, module)
-        return namespace
+    # Each namespace is made on first use: importing it loads the services (and
+    # SQLAlchemy's ORM), which opening a company for the first page of the list does not need.
+
+    @cached_property
+    def customers(self) -> Customers:
+        from officemgr.namespaces import Customers
+
+        return Customers(self)
+
+    @cached_property
+    def jobs(self) -> Jobs:
+        from officemgr.namespaces import Jobs
+
+        return Jobs(self)
+
+    @cached_property
+    def contacts(self) -> Contacts:
+        from officemgr.namespaces import Contacts
+
+        return Contacts(self)
+
+    @cached_property
+    def contact_log(self) -> ContactLog:
+        from officemgr.namespaces import ContactLog
+
+        return ContactLog(self)
+
+    @cached_property
+    def settings(self) -> Settings:
+        from officemgr.namespaces import Settings
+
+        return Settings(self)
+
+    @cached_property
+    def lists(self) -> Lists:
+        from officemgr.namespaces import Lists
+
+        return Lists(self)
+
+    @cached_property
+    def popups(self) -> Popups:
+        from officemgr.namespaces import Popups
+
+        return Popups(self)
+
+    @cached_property
+    def tree(self) -> Tree:
+        from officemgr.namespaces import Tree
+
+        return Tree(self)
+
+    @cached_property
+    def invoices(self) -> Invoices:
+        from officemgr.namespaces import Invoices
+
+        return Invoices(self)
+
+    @cached_property
+    def payments(self) -> Payments:
+        from officemgr.namespaces import Payments
+
+        return Payments(self)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        from officemgr.namespaces import Accounts
+
+        return Accounts(self)
 
     @property
     def reports(self) -> Reports:
@@ -307,7 +361,7 @@ class Company:
 
         return Reports(self)
 
-    def phone_lookup(self, number: str) -> list[Any]:
+    def phone_lookup(self, number: str) -> list[PhoneMatch]:
         """Caller ID: the customers, jobs and contacts that have ``number``, any format."""
         from officemgr.core.services import phone_lookup
 

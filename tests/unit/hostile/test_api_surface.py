@@ -33,9 +33,9 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from officemgr import Company
-from officemgr.company import SERVICE_MODULES, ServiceNamespace
 from officemgr.core import models as m
 from officemgr.errors import OfficeMgrError, ValidationError
+from officemgr.namespaces import NAMESPACES, Service
 from officemgr.reports.contact_log import ContactLogOptions
 from officemgr.reports.customer_contact_list import CustomerContactListOptions
 from officemgr.reports.open_balances import OpenBalancesOptions
@@ -440,9 +440,8 @@ def seeded(
 
 def _services() -> list[tuple[str, str]]:
     found = []
-    for namespace, module_name in SERVICE_MODULES.items():
-        module = importlib.import_module(f"officemgr.core.services.{module_name}")
-        for name in dir(ServiceNamespace(None, module)):  # type: ignore[arg-type]
+    for namespace, klass in NAMESPACES.items():
+        for name in dir(klass(None)):  # type: ignore[arg-type]
             found.append((namespace, name))
     return found
 
@@ -463,14 +462,15 @@ def check_service(
     seeded: tuple[Any, dict[str, int]], odd: Any, namespace: str, name: str, examples: int
 ) -> dict[str, int]:
     co, seed = seeded
-    module = importlib.import_module(f"officemgr.core.services.{SERVICE_MODULES[namespace]}")
-    func = getattr(module, name)
+    bound_service = vars(NAMESPACES[namespace])[name]
+    assert isinstance(bound_service, Service)
+    func = bound_service.func
     bound = getattr(getattr(co, namespace), name)
     snapshot = None if getattr(func, "officemgr_reads", False) else Snapshot(co)
     tally: dict[str, int] = {}
 
     @run_settings(examples)
-    @given(args=arguments(func, module, seed, odd))
+    @given(args=arguments(func, importlib.import_module(func.__module__), seed, odd))
     def run(args: tuple[list[Any], dict[str, Any]]) -> None:
         positional, keyword = args
         attempt(lambda: bound(*positional, **keyword), snapshot=snapshot, tally=tally)
@@ -483,7 +483,7 @@ def check_service(
 
 def test_the_walk_covers_every_namespace() -> None:
     walked = {namespace for namespace, _ in SERVICES}
-    assert walked == set(SERVICE_MODULES)
+    assert walked == set(NAMESPACES)
     assert len(SERVICES) > 80
     assert ("customers", "find_duplicates") in SERVICES and ("jobs", "add_stop") in SERVICES
 

@@ -24,59 +24,15 @@ from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import _tree_ops as tree_ops
 from officemgr.core.services import reads
 from officemgr.core.services._fields import as_bool, as_choice, as_id
-from officemgr.core.services._job_work import (
-    add_figure_line,
-    add_inventory_item,
-    add_service,
-    add_stop,
-    estimate_from_services,
-    figures,
-    final_from_estimate,
-    inventory,
-    remove_figure_line,
-    remove_inventory_item,
-    remove_service,
-    remove_stop,
-    reorder,
-    services,
-    set_estimate_type,
-    stop_addresses,
-    stops,
-    update_figure_line,
-    update_inventory_item,
-    update_service,
-    update_stop,
-)
 from officemgr.errors import ValidationError
 
 __all__ = [
     "add",
-    "add_figure_line",
-    "add_inventory_item",
-    "add_service",
-    "add_stop",
-    "estimate_from_services",
-    "figures",
-    "final_from_estimate",
     "get",
-    "inventory",
     "move",
     "new_defaults",
-    "remove_figure_line",
-    "remove_inventory_item",
-    "remove_service",
-    "remove_stop",
-    "reorder",
-    "services",
-    "set_estimate_type",
     "set_status",
-    "stop_addresses",
-    "stops",
     "update",
-    "update_figure_line",
-    "update_inventory_item",
-    "update_service",
-    "update_stop",
 ]
 
 N = m.CustomerJob

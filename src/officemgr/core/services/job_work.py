@@ -3,8 +3,8 @@
 Four kinds of ordered lines under a job share one engine: a `_Kind` says which table
 holds them, how each field is checked and which record comes back; `_add`, `_update`,
 `_remove`, `_lines` and `reorder` work for all of them. The estimate and the final
-figures are one table told apart by ``phase``. ``jobs`` re-exports the public functions,
-so they are called as ``co.jobs.add_service(...)``.
+figures are one table told apart by ``phase``. The ``Jobs`` namespace binds them beside the
+job's own services, so they are called as ``co.jobs.add_service(...)``.
 """
 
 from __future__ import annotations
