@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import keys
 from officemgr.core import models as m
+from officemgr.core.fields import LogEntryCorrection, keys_of
 from officemgr.core.records import LogEntryRecord, LogRevisionRecord
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
@@ -36,7 +37,7 @@ __all__ = ["add", "correct", "get", "list_for", "revisions"]
 E = m.ContactLogEntry
 N = m.CustomerJob
 
-_CORRECTABLE = ("at", "kind", "subject", "details", "contact", "follow_up_on", "employee")
+_CORRECTABLE = keys_of(LogEntryCorrection)
 
 
 def _kind(value: Any) -> str:
@@ -267,7 +268,7 @@ def correct(
     *,
     by: str,
     expected_version: int | None = None,
-    **changes: Any,
+    **changes: Unpack[LogEntryCorrection],
 ) -> LogEntryRecord:
     """Correct a log entry, keeping what it said before, who corrected it and when.
 
@@ -292,7 +293,7 @@ def correct(
             field="entry",
         )
     nodes.check_version(entry, expected_version, entry.subject)
-    unknown = set(changes) - set(_CORRECTABLE)
+    unknown = set(changes) - _CORRECTABLE
     if unknown:
         field = sorted(unknown)[0]
         raise ValidationError(f"“{shown(field)}” is not part of a log entry.", field=field)

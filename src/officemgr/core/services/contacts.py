@@ -7,13 +7,14 @@ phones too. At most one contact of an owner is the primary one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
 
 from officemgr.core import models as m
+from officemgr.core.fields import ContactChanges, keys_of
 from officemgr.core.records import ContactRecord
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _nodes as nodes
@@ -32,7 +33,7 @@ from officemgr.errors import NotFoundError, ValidationError
 __all__ = ["add", "get", "list_for", "remove", "update"]
 
 C = m.Contact
-_FIELDS = ("name", "role", "notes", "is_primary", "phone", "phones", "email", "position")
+_FIELDS = keys_of(ContactChanges)
 
 
 def _name(value: Any) -> str:
@@ -152,14 +153,18 @@ def get(session: Session, contact_id: int) -> ContactRecord:
 
 
 def update(
-    session: Session, contact_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    contact_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[ContactChanges],
 ) -> ContactRecord:
     """Change a contact: ``name``, ``role``, ``notes``, ``is_primary``, ``position``,
     ``phone`` (its main phone; empty removes it), ``phones`` (replaces them all) and
     ``email`` (its main email; empty removes it)."""
     contact = _load(session, contact_id)
     nodes.check_version(contact, expected_version, contact.name)
-    unknown = set(changes) - set(_FIELDS)
+    unknown = set(changes) - _FIELDS
     if unknown:
         field = sorted(unknown)[0]
         raise ValidationError(f"“{shown(field)}” is not a field of a contact.", field=field)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import case, exists, func, or_, select, union
 from sqlalchemy import update as sql_update
@@ -17,6 +17,7 @@ from sqlalchemy.sql import ColumnElement
 from officemgr.core import balances, keys
 from officemgr.core import models as m
 from officemgr.core import search as search_index
+from officemgr.core.fields import AddressParts, CustomerAddFields, NodeChanges
 from officemgr.core.records import NodeDetail, NodeSummary
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _node_records as node_records
@@ -71,10 +72,10 @@ def add(
     cell: str | None = None,
     fax: str | None = None,
     email: str | None = None,
-    bill_to: dict[str, Any] | None = None,
-    work: dict[str, Any] | None = None,
+    bill_to: AddressParts | None = None,
+    work: AddressParts | None = None,
     is_prospect: bool = False,
-    **fields: Any,
+    **fields: Unpack[CustomerAddFields],
 ) -> NodeSummary:
     """Add a customer. ``name`` defaults to "Last, First" or the company name.
 
@@ -146,7 +147,11 @@ def get(session: Session, node_id: int) -> NodeDetail:
 
 
 def update(
-    session: Session, node_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    node_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[NodeChanges],
 ) -> NodeDetail:
     """Save form fields of a customer or job.
 

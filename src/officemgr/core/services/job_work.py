@@ -13,12 +13,19 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Table, case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
+from officemgr.core.fields import (
+    FigureLineChanges,
+    InventoryItemChanges,
+    ServiceLineChanges,
+    StopChanges,
+    StopFields,
+)
 from officemgr.core.records import (
     AddressRecord,
     FigureLineRecord,
@@ -431,7 +438,11 @@ def add_service(
 
 
 def update_service(
-    session: Session, line_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    line_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[ServiceLineChanges],
 ) -> ServiceLineRecord:
     """Change a requested service: ``service``, ``quantity``, ``unit``, ``rate``, ``notes``."""
     return _update(session, SERVICES, line_id, expected_version, changes)
@@ -473,7 +484,7 @@ def add_stop(
     *,
     kind: str = "pickup",
     from_address: int | None = None,
-    **fields: Any,
+    **fields: Unpack[StopFields],
 ) -> StopRecord:
     """Add a stop at the end of the route; ``from_address`` (an address id of the job or
     its customer) fills the address lines, and any address part given replaces its part.
@@ -487,7 +498,11 @@ def add_stop(
 
 
 def update_stop(
-    session: Session, stop_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    stop_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[StopChanges],
 ) -> StopRecord:
     """Change a stop: its kind, address parts or access details."""
     return _update(session, STOPS, stop_id, expected_version, changes)
@@ -563,7 +578,11 @@ def add_inventory_item(
 
 
 def update_inventory_item(
-    session: Session, item_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    item_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[InventoryItemChanges],
 ) -> InventoryItemRecord:
     """Change an inventory item: ``room``, ``item``, ``quantity``, ``cubic_feet``,
     ``weight``, ``special_handling``, ``notes``."""
@@ -646,7 +665,11 @@ def _figure_kind(session: Session, line_id: Any) -> _Kind:
 
 
 def update_figure_line(
-    session: Session, line_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    line_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[FigureLineChanges],
 ) -> FigureLineRecord:
     """Change an estimate or final line: ``description``, ``quantity``, ``rate``."""
     kind = _figure_kind(session, line_id)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from officemgr.core import keys
 from officemgr.core import models as m
+from officemgr.core.fields import JobAddFields, NodeChanges
 from officemgr.core.records import JobInfoRecord, NodeDetail, NodeSummary
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _node_records as node_records
@@ -91,7 +92,7 @@ def add(
     details: str | None = None,
     credit_override: str | None = None,
     by: str | None = None,
-    **fields: Any,
+    **fields: Unpack[JobAddFields],
 ) -> NodeSummary:
     """Add a job under a customer or a job (at most five levels deep in all).
 
@@ -130,7 +131,7 @@ def add(
         "description": description,
         "details": details,
     }
-    given = {**fields, **job_fields}
+    given: dict[str, Any] = {**fields, **job_fields}
     nodes.check_field_names(given, is_job=True)
     copy = as_bool(copy_details, field="copy_details", label="Copy details")
 
@@ -248,7 +249,11 @@ def _customer_defaults(session: Session) -> NodeDetail:
 
 
 def update(
-    session: Session, job_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    job_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[NodeChanges],
 ) -> NodeDetail:
     """Save form fields of a job (same as ``customers.update``)."""
     return node_save.update_node(

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import String, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from officemgr.core import keys
 from officemgr.core import models as m
+from officemgr.core.fields import ListItemChanges, ListItemFields
 from officemgr.core.records import (
     CustomFieldRecord,
     EmployeeRecord,
@@ -385,18 +386,21 @@ def _set_fields(session: Session, list_kind: str, row: Any, changes: dict[str, A
 # ------------------------------------------------------------------------ editing
 
 
-def add_item(session: Session, *, list_kind: str, name: str, **fields: Any) -> ListRecord:
+def add_item(
+    session: Session, *, list_kind: str, name: str, **fields: Unpack[ListItemFields]
+) -> ListRecord:
     """Add an entry to an office list (``fields`` as `update_item` takes them)."""
+    given: dict[str, Any] = dict(fields)  # those of the list kind, checked below
     kind = _kind(list_kind)
     if kind in _ADDED_BY_OWN_FUNCTION:
-        _check_field_names(kind, fields, _ADDED_BY_OWN_FUNCTION[kind])
+        _check_field_names(kind, given, _ADDED_BY_OWN_FUNCTION[kind])
     if kind == "job_type":
-        return add_job_type(session, name=name, **fields)
+        return add_job_type(session, name=name, **given)
     if kind == "custom_field":
-        field_type = fields.pop("field_type", None)  # none given: refused as not a type
-        return add_custom_field(session, name=name, field_type=field_type, **fields)
+        field_type = given.pop("field_type", None)  # none given: refused as not a type
+        return add_custom_field(session, name=name, field_type=field_type, **given)
     if kind == "employee":
-        return add_employee(session, name=name, **fields)
+        return add_employee(session, name=name, **given)
     model = _MODELS[kind]
     clean = _item_name(name, kind)
     _ensure_unique(session, kind, model.name, clean)
@@ -411,7 +415,7 @@ def add_item(session: Session, *, list_kind: str, name: str, **fields: Any) -> L
         row.rate_percent, row.is_taxable = Decimal(0), True
     if kind == "payment_method":
         row.kind = "other"
-    _set_fields(session, kind, row, fields)
+    _set_fields(session, kind, row, given)
     session.add(row)
     session.flush()
     return _record(kind, row)
@@ -507,13 +511,13 @@ def update_item(
     list_kind: str,
     item_id: int,
     expected_version: int | None = None,
-    **changes: Any,
+    **changes: Unpack[ListItemChanges],
 ) -> ListRecord:
     """Change a list entry: ``name``, ``is_active`` and the fields of its kind."""
     kind = _kind(list_kind)
     row = _load(session, kind, item_id)
     nodes.check_version(row, expected_version, row.name)
-    fields = dict(changes)
+    fields: dict[str, Any] = dict(changes)
     if "is_active" in fields:
         row.is_active = as_bool(fields.pop("is_active"), field="is_active", label="Active")
     if "name" in fields:

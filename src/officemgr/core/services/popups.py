@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from officemgr.core import balances
 from officemgr.core import models as m
+from officemgr.core.fields import PopupNoteChanges, keys_of
 from officemgr.core.records import PopupNoteRecord
 from officemgr.core.services import _node_records as node_records
 from officemgr.core.services import _nodes as nodes
@@ -66,7 +67,7 @@ _FLAGS = {
     "only_when_overdue": "Only while the balance is overdue",
     "is_active": "Active",
 }
-_FIELDS = ("text", *_FLAGS, "active_from", "active_until")
+_FIELDS = keys_of(PopupNoteChanges)  # "text", the _FLAGS, "active_from", "active_until"
 TEXT_LENGTH = 2000
 
 
@@ -162,13 +163,17 @@ def get(session: Session, note_id: int) -> PopupNoteRecord:
 
 
 def update(
-    session: Session, note_id: int, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    note_id: int,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[PopupNoteChanges],
 ) -> PopupNoteRecord:
     """Change a note's ``text``, triggers (``on_open`` …), ``only_when_overdue``,
     ``is_active``, ``active_from`` or ``active_until``."""
     note = _load(session, note_id)
     nodes.check_version(note, expected_version, "This pop-up note")
-    unknown = set(changes) - set(_FIELDS)
+    unknown = set(changes) - _FIELDS
     if unknown:
         field = sorted(unknown)[0]
         raise ValidationError(f"“{shown(field)}” is not a field of a pop-up note.", field=field)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
+from officemgr.core.fields import OfficeSettingsChanges, keys_of
 from officemgr.core.numbers import NumberFormat, locale_name, number_format
 from officemgr.core.services import reads
 from officemgr.core.services._fields import as_int, as_paper, as_text, check_version, shown
@@ -43,7 +44,8 @@ class OfficeSettingsRecord:
         return number_format(self.number_locale, self.currency)
 
 
-_FIELDS = [f.name for f in fields(OfficeSettingsRecord) if f.name != "version"]
+# Every field of OfficeSettingsRecord but its version (tests/unit/services/test_field_types.py)
+_FIELDS = keys_of(OfficeSettingsChanges)
 # Free-text settings: label, longest length
 _TEXTS = {
     "line1": ("Address line 1", m.LONG),
@@ -82,10 +84,14 @@ def get(session: Session) -> OfficeSettingsRecord:
 
 
 def update(
-    session: Session, *, expected_version: int | None = None, **changes: Any
+    session: Session,
+    *,
+    expected_version: int | None = None,
+    **changes: Unpack[OfficeSettingsChanges],
 ) -> OfficeSettingsRecord:
     """Change office settings; ``expected_version`` refuses a save over a newer one."""
-    unknown = sorted(set(changes) - set(_FIELDS))
+    values: dict[str, Any] = dict(changes)  # checked and made as stored, key by key
+    unknown = sorted(set(values) - _FIELDS)
     if unknown:
         raise ValidationError(
             f"Unknown office setting: {', '.join(shown(key) for key in unknown)}.",
@@ -96,51 +102,49 @@ def update(
     expected_version = check_version(expected_version)
     if expected_version is not None and row.version is not None and row.version != expected_version:
         raise ConflictError("Someone else changed the office settings since you opened them.")
-    if "company_name" in changes:
+    if "company_name" in values:
         name = as_text(
-            changes["company_name"],
+            values["company_name"],
             field="company_name",
             label="Company name",
             max_length=m.NAME_LENGTH,
         )
         if not name:
             raise ValidationError("The company needs a name.", field="company_name")
-        changes["company_name"] = name
-    if "title_case_mode" in changes:
+        values["company_name"] = name
+    if "title_case_mode" in values:
         try:
-            changes["title_case_mode"] = TitleCaseMode(changes["title_case_mode"]).value
+            values["title_case_mode"] = TitleCaseMode(values["title_case_mode"]).value
         except ValueError:
             raise ValidationError(
                 "Title Case must be off, suggest or automatic.", field="title_case_mode"
             ) from None
     for field, (label, max_length) in _TEXTS.items():
-        if field in changes:
-            changes[field] = as_text(
-                changes[field], field=field, label=label, max_length=max_length
-            )
+        if field in values:
+            values[field] = as_text(values[field], field=field, label=label, max_length=max_length)
     for field in ("default_phone_region", "country"):
-        if field in changes:
-            changes[field] = _code(
-                changes[field],
+        if field in values:
+            values[field] = _code(
+                values[field],
                 field=field,
                 length=2,
                 message="Use a two-letter country code, such as US.",
             )
-    if "currency" in changes:
-        changes["currency"] = _code(
-            changes["currency"],
+    if "currency" in values:
+        values["currency"] = _code(
+            values["currency"],
             field="currency",
             length=3,
             message="Use a three-letter currency code, such as USD.",
         )
-    if "paper_size" in changes:
-        changes["paper_size"] = as_paper(changes["paper_size"], field="paper_size")
-        if changes["paper_size"] is None:
+    if "paper_size" in values:
+        values["paper_size"] = as_paper(values["paper_size"], field="paper_size")
+        if values["paper_size"] is None:
             raise ValidationError("The paper size must be letter or A4.", field="paper_size")
-    if "number_locale" in changes:
-        wanted = changes["number_locale"]
+    if "number_locale" in values:
+        wanted = values["number_locale"]
         if wanted is None or (isinstance(wanted, str) and not wanted.strip()):
-            changes["number_locale"] = None
+            values["number_locale"] = None
         else:
             known = locale_name(wanted) if isinstance(wanted, str) else None
             if known is None:
@@ -149,10 +153,10 @@ def update(
                     "or de_DE, or none for the computer's own.",
                     field="number_locale",
                 )
-            changes["number_locale"] = known
-    if "backups_to_keep" in changes:
+            values["number_locale"] = known
+    if "backups_to_keep" in values:
         keep = as_int(
-            changes["backups_to_keep"],
+            values["backups_to_keep"],
             field="backups_to_keep",
             label="The number of backups to keep",
             low=1,
@@ -160,8 +164,8 @@ def update(
         )
         if keep is None:
             raise ValidationError("Keep between 1 and 1000 backups.", field="backups_to_keep")
-        changes["backups_to_keep"] = keep
-    for key, value in changes.items():
+        values["backups_to_keep"] = keep
+    for key, value in values.items():
         setattr(row, key, value)
     session.flush()
     return _record(row)
