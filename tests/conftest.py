@@ -57,6 +57,16 @@ def company(company_path: Path) -> Iterator[object]:
         yield co
 
 
+@pytest.fixture
+def other_desk(company_path: Path) -> Iterator[object]:
+    """The same company file opened a second time: another desk, whose writes this
+    process is not told about."""
+    from officemgr import Company
+
+    with Company.open(company_path) as co:
+        yield co
+
+
 NODES = m.table(m.CustomerJob)
 
 

@@ -2,8 +2,9 @@
 
 When another window or desk is saving, SQLite waits up to the busy timeout (5 s) before
 giving up, and the GUI thread waits with it. So that the wait never looks like a freeze,
-`retrying` shows a wait cursor and "Waiting for the company file…" in the window's status
-bar while the work runs. If the file is still busy after the timeout, a box says so and
+`waiting` shows a wait cursor and "Waiting for the company file…" in the window's status
+line while the work runs (`ui.operations` runs writes off the GUI thread; `retrying` is
+for the short reads that stay on it). If the file is still busy after the timeout, a box says so and
 offers Retry (what was typed is still in the form) or Cancel.
 """
 
@@ -13,13 +14,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from officemgr.errors import CompanyBusyError, CompanyFileError, OfficeMgrError
+from officemgr.ui.status_line import Priority, StatusLine
 
 T = TypeVar("T")
 WAITING = "Waiting for the company file…"
+OWNER = "company-file"  # the status line's owner of WAITING
 BUSY_TEXT = "The company file is busy: another window or desk is saving to it."
 
 
@@ -33,20 +36,37 @@ def is_busy(error: BaseException) -> bool:
 
 
 @contextmanager
-def waiting(parent: QWidget) -> Iterator[None]:
-    """A wait cursor and the status-bar message while the company file is used."""
+def waiting(parent: QWidget, *, after_ms: int = 0) -> Iterator[None]:
+    """A wait cursor and "Waiting for the company file…" in the window's status line
+    while the company file is used; with ``after_ms``, only once it has taken that long
+    (a quick save shows nothing)."""
     window = parent.window()
-    bar = window.statusBar() if isinstance(window, QMainWindow) else None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    if bar is not None:
-        bar.showMessage(WAITING)
-        bar.repaint()  # the GUI thread is about to wait: paint the message now
+    line = StatusLine.of(window.statusBar()) if isinstance(window, QMainWindow) else None
+    shown = False
+
+    def show() -> None:
+        nonlocal shown
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        shown = True
+        if line is not None:
+            line.show(OWNER, WAITING, priority=Priority.WAITING, msecs=0)
+            line.label.repaint()  # the GUI thread may be about to wait: paint it now
+
+    timer = QTimer()
+    if after_ms > 0:
+        timer.setSingleShot(True)
+        timer.timeout.connect(show)
+        timer.start(after_ms)
+    else:
+        show()
     try:
         yield
     finally:
-        QApplication.restoreOverrideCursor()
-        if bar is not None and bar.currentMessage() == WAITING:
-            bar.clearMessage()
+        timer.stop()
+        if shown:
+            QApplication.restoreOverrideCursor()
+            if line is not None:
+                line.clear(OWNER, WAITING)
 
 
 def retrying(parent: QWidget, work: Callable[[], T], *, show_wait: bool = True) -> T:

@@ -1,37 +1,55 @@
-"""Change notifications: whoever writes says what changed; every view decides what to reload.
+"""Change notifications: the core says what each write changed; every view decides what
+to reload.
 
-A view never has to know which other windows show the same data (Anki's
-``operation_did_execute`` idea): after a service call, the initiator emits ``changed``
-with the areas it touched, and each view ignores changes it made itself.
+A view never has to know which other windows show the same data, nor what a service
+writes besides its own record (Anki's ``operation_did_execute`` idea): the company reports
+the areas every unit of work touched, with the initiator it ran for (``ui.operations``),
+and each view ignores the changes it made itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from officemgr.core.changes import Changes
 
-@dataclass(frozen=True)
-class Changes:
-    """Which kinds of data a unit of work touched (and, when known, which node)."""
+if TYPE_CHECKING:
+    from officemgr.company import Company
 
-    nodes: bool = False  # customers or jobs: names, tree, flags, details
-    contacts: bool = False
-    contact_log: bool = False
-    popups: bool = False
-    job_work: bool = False  # a job's services, stops, inventory, estimate and final lines
-    billing: bool = False  # invoices, payments, voids: balances move, prospects convert
-    lists: bool = False  # office lists, employees, custom field definitions
-    settings: bool = False  # office settings and this desk's preferences
-    company: bool = False  # another company file was opened
-    node_id: int | None = None
+__all__ = ["ChangeHub", "Changes"]
 
 
 class ChangeHub(QObject):
-    """One per window: ``changed(Changes, initiator)``."""
+    """One per window: ``changed(Changes, initiator)``, for what the window's company file
+    reported (`watch`) and for the window's own news (another file was opened)."""
 
     changed = Signal(object, object)
+    # From whichever thread wrote: queued to the hub's (the GUI) thread.
+    _reported = Signal(object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reported.connect(self.announce)
+        self._watched: Company | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def watch(self, company: Company) -> None:
+        """Announce what every unit of work on ``company`` changed (the one company this
+        hub follows; watching it again changes nothing)."""
+        if company is self._watched:
+            return
+        self.forget()
+        self._watched = company
+        self._unsubscribe = company.subscribe(self._reported.emit)
+
+    def forget(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._watched = None
+        self._unsubscribe = None
 
     def announce(self, changes: Changes, initiator: object | None = None) -> None:
         self.changed.emit(changes, initiator)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextDocument
@@ -31,14 +31,20 @@ from PySide6.QtWidgets import (
 from officemgr.core.records import NodeDetail, PhoneMatch
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.actions import key_text, make_action
-from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.changes import ChangeHub
 from officemgr.ui.errors import report_failure
 from officemgr.ui.formatting import format_money
 from officemgr.ui.models.node_ref import NodeRef
+from officemgr.ui.operations import Operations
+from officemgr.ui.status_line import Priority, StatusLine
 
 log = logging.getLogger(__name__)
 
+CALLER = "caller"  # the status line's owner of the caller line
+CALLER_MS = 10 * 60_000  # a call seldom lasts longer; logging it clears the line sooner
 JOB_COUNT_LIMIT = 10_000  # "its N jobs": counting stops here (nobody has more)
+
+T = TypeVar("T")
 
 
 class RecordForm(Protocol):
@@ -84,6 +90,7 @@ class CustomerHost(Protocol):
 
     company: Any
     hub: ChangeHub
+    ops: Operations
     form: Any
 
     def current_node(self) -> NodeRef | None: ...
@@ -99,6 +106,9 @@ class CustomerHost(Protocol):
     def nodes_changed(self, node_id: int | None) -> None: ...
 
     def show_status(self, text: str, msecs: int = ...) -> None: ...
+
+    @property
+    def status_line(self) -> StatusLine: ...
 
 
 @dataclass(frozen=True)
@@ -417,6 +427,10 @@ class CustomerActions(QObject):
 
     # -- active / inactive ----------------------------------------------------------
 
+    def _run(self, work: Callable[[], T]) -> T:
+        """A write, through the window's operations, as the window."""
+        return self.host.ops.run(self.parent_widget, work, initiator=self.host)
+
     def set_active(self, active: bool) -> None:
         """Make the selection (in)active; a node with jobs asks whether they go along."""
         ref = self.host.current_node()
@@ -431,12 +445,14 @@ class CustomerActions(QObject):
             include_jobs = include_jobs_answer
         if ref.id == self.host.form.current_node_id and not self.host.leave_record():
             return
+        customers = self.host.company.customers
         try:
-            self.host.company.customers.set_active(ref.id, active=active, include_jobs=include_jobs)
+            self._run(
+                lambda: customers.set_active(ref.id, active=active, include_jobs=include_jobs)
+            )
         except OfficeMgrError as error:
             report_failure(error)
             return
-        self.host.hub.announce(Changes(nodes=True, node_id=ref.id), self.host)
         self.host.nodes_changed(ref.id)
         state = "active" if active else "inactive"
         also = f" with its {_plural(jobs.to_change, 'job')}" if include_jobs else ""
@@ -547,8 +563,12 @@ class CustomerActions(QObject):
         self._pending_call = PendingCall(match, self.host.company)
         self.log_call_action.setEnabled(True)
         keys = key_text(self.log_call_action)
-        self.host.show_status(
-            f"Caller {match.phone}: {match.full_name}. {keys} logs the call.", 60_000
+        # Until the call is logged: nothing from the background may take its place.
+        self.host.status_line.show(
+            CALLER,
+            f"Caller {match.phone}: {match.full_name}. {keys} logs the call.",
+            priority=Priority.CALLER,
+            msecs=CALLER_MS,
         )
         self._fire_caller_popups(match.node_id, triggers)
 
@@ -575,6 +595,7 @@ class CustomerActions(QObject):
     def _forget_call(self) -> None:
         self._pending_call = None
         self.log_call_action.setEnabled(False)
+        self.host.status_line.clear(CALLER)
 
     def log_call(self) -> None:
         """Log the call found by phone: a Call In entry on the caller's record, with the
@@ -607,8 +628,9 @@ class CustomerActions(QObject):
         dialog.subject_edit.setText(f"Call from {match.phone}")
         dialog.subject_edit.returnPressed.connect(dialog.try_accept)
         while dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
             try:
-                company.contact_log.add(owner=match.node_id, **dialog.values())
+                self._run(lambda: company.contact_log.add(owner=match.node_id, **values))  # noqa: B023
             except ValidationError as error:
                 if error.field == "subject":
                     dialog.show_subject_error(error.message)
@@ -619,7 +641,6 @@ class CustomerActions(QObject):
                 QMessageBox.warning(dialog, "Log Entry", str(error))
                 continue
             self._forget_call()
-            self.host.hub.announce(Changes(contact_log=True, node_id=match.node_id), self.host)
             self.host.show_status(f"Logged the call from {match.phone}.", 8000)
             return
 

@@ -48,12 +48,12 @@ from PySide6.QtWidgets import (
 
 import officemgr
 from officemgr.core import paths
-from officemgr.core.backup import remove_leftovers
 from officemgr.errors import OfficeMgrError
+from officemgr.core.backup import remove_leftovers
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
-from officemgr.ui.customer_actions import CustomerActions
+from officemgr.ui.customer_actions import CALLER, CALLER_MS, CustomerActions
 from officemgr.ui.damaged import DamageNotice
 from officemgr.ui.edit_actions import EditActions
 from officemgr.ui.errors import report_failure
@@ -63,9 +63,11 @@ from officemgr.ui.icons import icon
 from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
 from officemgr.ui.models.node_ref import NodeRef
 from officemgr.ui.opening import open_company_file
+from officemgr.ui.operations import Operations
 from officemgr.ui.preferences import APP_NAME, settings_store
 from officemgr.ui.quick_filter import CustomerListPane
 from officemgr.ui.reports.menu import fill_reports_menu, open_report_dialog
+from officemgr.ui.status_line import DEFAULT_MS, Priority, StatusLine
 
 __all__ = ["APP_NAME", "COMPANY_FILTER", "FormFactory", "MainWindow"]
 
@@ -73,7 +75,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(1200, 760)  # fits a 1280x800 screen with its task bar
 TREE_WIDTH = 460
-STATUS_MS = 6000
 OFFICE_LISTS_PAGE = "lists"
 
 FormFactory = Callable[[Any, ChangeHub, QWidget], QWidget]
@@ -83,7 +84,8 @@ def customer_job_form(company: Any, hub: ChangeHub, parent: QWidget) -> QWidget:
     """The real Customer:Job form (imported when the first window is built)."""
     from officemgr.ui.customers.form import CustomerJobForm
 
-    form: QWidget = CustomerJobForm(company, hub, parent)
+    # The window's operations: the form's saves queue behind the window's other writes.
+    form: QWidget = CustomerJobForm(company, hub, parent, ops=getattr(parent, "ops", None))
     return form
 
 
@@ -137,6 +139,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("officemgr"))
         self.company = company
         self.hub = hub if hub is not None else ChangeHub(self)
+        self.hub.watch(company)  # every write to the file, whoever in the window made it
+        self.ops = Operations(self)  # the one queue of writes and long reads
         self._settings = settings if settings is not None else settings_store()
         self._counts_runner = TaskRunner(max_threads=1, parent=self)
         self._following = False  # the window moves the selection itself: do not load
@@ -421,8 +425,9 @@ class MainWindow(QMainWindow):
         divider = QFrame(self)
         divider.setFrameShape(QFrame.Shape.VLine)
         divider.setFrameShadow(QFrame.Shadow.Sunken)
-        # Permanent: passing messages (showMessage) take the left, these stay.
+        # Permanent: the status line (messages with owners) takes the left, these stay.
         bar = self.statusBar()
+        self.status_line = StatusLine.of(bar)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(divider)
         bar.addPermanentWidget(self.path_label)
@@ -485,8 +490,9 @@ class MainWindow(QMainWindow):
     def show_mode(self) -> str:
         return self.pane.show_mode
 
-    def show_status(self, text: str, msecs: int = STATUS_MS) -> None:
-        self.statusBar().showMessage(text, msecs)
+    def show_status(self, text: str, msecs: int = DEFAULT_MS) -> None:
+        """The answer to a command, in the status line (a caller line outranks it)."""
+        self.status_line.show("window", text, msecs=msecs)
 
     def _show_company(self) -> None:
         try:
@@ -528,6 +534,7 @@ class MainWindow(QMainWindow):
         """Let searches and counts end (before the company file is closed)."""
         self.pane.wait_for_search()
         self._counts_runner.wait()
+        self.ops.runner.wait()
         self.file_actions.wait_for_auto_backups()
 
     def _load_failed(self, message: str) -> None:
@@ -615,9 +622,11 @@ class MainWindow(QMainWindow):
         busy = QApplication.activeModalWidget()
         if busy is not None:
             log.info("A call came in while a dialog was open; left to Find by Phone.")
-            self.show_status(
+            self.status_line.show(
+                CALLER,
                 f"Call from {number}: finish “{busy.windowTitle()}”, then use Find by Phone.",
-                120_000,
+                priority=Priority.CALLER,
+                msecs=CALLER_MS,
             )
             return
         self.customer_actions.find_by_phone(number)
@@ -712,6 +721,7 @@ class MainWindow(QMainWindow):
         self._wait_for_background()
         old, old_model = self.company, self.tree_model
         self.company = company
+        self.hub.watch(company)
         self.tree_model = self._new_model(company)
         with self._moving_selection():
             self.pane.set_company(company)

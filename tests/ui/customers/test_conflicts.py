@@ -8,7 +8,11 @@ desks would) and drives a real form on each.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -16,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,6 +40,7 @@ from officemgr.ui.customers.field_compare import compare
 from officemgr.ui.customers.form import CustomerJobForm
 from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
 from officemgr.ui.settings import SettingsDialog
+from officemgr.ui.status_line import StatusLine
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -278,6 +283,52 @@ def hold_write_lock(conn: sqlite3.Connection, node: int) -> None:
     conn.execute("UPDATE customer_jobs SET notepad = 'theirs, not committed' WHERE id = ?", (node,))
 
 
+# Another desk: a process of its own that takes the write lock, says so, holds it for
+# 3 s and commits.
+HOLD_LOCK = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+conn.close()
+"""
+
+
+def test_a_save_waits_for_another_desks_lock_without_freezing_the_window(
+    qtbot: Any, company_path: Path, company: Any, smith: int, ui: Any
+) -> None:
+    form = make_form(qtbot, company)
+    form.load(smith)
+    type_note(ui, form, "Call after 5")
+    other_desk = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(company_path), "3"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other_desk.stdout is not None and other_desk.stdout.readline() == "locked\n"
+        ticks: list[float] = []
+        clock = QTimer()
+        clock.timeout.connect(lambda: ticks.append(time.monotonic()))
+        clock.start(50)
+        started = time.monotonic()
+        saved = form.save()  # the window's own call: it returns once the save is done
+        took = time.monotonic() - started
+        clock.stop()
+        assert other_desk.wait(10) == 0
+    finally:
+        other_desk.kill()
+    assert saved, "the save landed once the other desk let go"
+    assert took >= 2.5, "it did wait for the lock"
+    worst = max((b - a for a, b in itertools.pairwise([started, *ticks])), default=took)
+    assert worst < 0.2, f"the window kept time (its 50 ms timer waited {worst:.3f} s)"
+    assert form.additional_tab.notepad.toPlainText() == "Call after 5"
+    assert not form.is_dirty
+    assert company.customers.get(smith).notepad == "Call after 5"
+
+
 def test_busy_file_asks_retry_and_retry_saves(
     qtbot: Any,
     quick_busy: None,
@@ -346,13 +397,13 @@ def test_the_wait_shows_a_wait_cursor_and_a_status_message(qtbot: Any) -> None:
 
     def work() -> int:
         cursor = QApplication.overrideCursor()
-        seen.append((cursor.shape() if cursor else None, window.statusBar().currentMessage()))
+        seen.append((cursor.shape() if cursor else None, StatusLine.of(window.statusBar()).text()))
         return 7
 
     assert retrying(window, work) == 7
     assert seen == [(Qt.CursorShape.WaitCursor, WAITING)]
     assert QApplication.overrideCursor() is None
-    assert window.statusBar().currentMessage() == ""
+    assert StatusLine.of(window.statusBar()).text() == ""
 
 
 # ------------------------------------------- editors without a field-by-field view

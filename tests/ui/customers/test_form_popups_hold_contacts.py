@@ -24,10 +24,7 @@ def ok(dialog: QDialog) -> None:
 
 
 def popups(co: Any) -> Any:
-    from officemgr.company import ServiceNamespace
-    from officemgr.core.services import popups as module
-
-    return ServiceNamespace(co, module)
+    return co.popups
 
 
 def test_popup_notes_fire_on_open_and_acknowledging_is_logged(
@@ -46,6 +43,8 @@ def test_popup_notes_fire_on_open_and_acknowledging_is_logged(
     assert "popup-note" in form.header.shown_badges()
     ui.click(dialog.acknowledge_button)
     ui.qtbot.waitUntil(lambda: form.popup_dialog is None)
+    # The acknowledgement is written once the dialog has closed.
+    ui.qtbot.waitUntil(lambda: bool(company.contact_log.list_for(job)))
     log = company.contact_log.list_for(job)
     assert [(e.kind, e.subject, e.employee_name) for e in log] == [
         ("System", "Pop-up note acknowledged", "Dana")

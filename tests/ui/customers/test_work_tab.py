@@ -109,7 +109,7 @@ def test_a_dispatcher_books_a_move(
     services = tab.services
     with qtbot.waitSignal(hub.changed) as announced:
         type_new_line(qtbot, tab, services, ["Crew of 3", "two", "hour", "149.99"])
-    assert announced.args[0] == Changes(job_work=True, node_id=move)
+    assert announced.args[0] == Changes(job_work=True)  # told by the core itself
     message = tab.w("servicesMessage")
     assert message.isVisible()
     assert message.text() == (
@@ -308,11 +308,11 @@ def test_changes_from_another_window_show_up(
 
 
 def test_a_line_changed_elsewhere_is_read_again(
-    form: CustomerJobForm, company: Any, move: int, qtbot: Any
+    form: CustomerJobForm, company: Any, other_desk: Any, move: int, qtbot: Any
 ) -> None:
     line = company.jobs.add_service(move, service="Packing", rate=10)
     tab = open_work(form, move, "services")
-    company.jobs.update_service(line.id, rate=12)  # another desk, after the tab was read
+    other_desk.jobs.update_service(line.id, rate=12)  # after the tab was read
     type_cell(qtbot, tab.services.view, 0, 1, "3")
     message = tab.w("servicesMessage")
     assert "changed by someone else" in message.text()

@@ -24,7 +24,7 @@ def test_opening_makes_the_days_backup_once(
     files = window.file_actions
     qtbot.waitUntil(lambda: kinds(company_path) == ["daily"])
     qtbot.waitUntil(lambda: not files.auto_runner.busy)
-    assert "Daily backup written" in window.statusBar().currentMessage()
+    assert "Daily backup written" in window.status_line.text()
     ((_when, _kind, daily),) = automatic_backups(company_path)
     assert verify(daily).ok
 
@@ -55,7 +55,7 @@ def test_closing_backs_up_what_was_saved_and_keeps_the_office_setting(
     assert "Saved Before Closing" in [r.name for r in _customers(newest)], (
         "the backup on closing has what was saved"
     )
-    assert "Backup written" in window.statusBar().currentMessage()
+    assert "Backup written" in window.status_line.text()
 
 
 def _customers(path: Path) -> list[Any]:
@@ -72,7 +72,7 @@ def test_a_failed_automatic_backup_is_told_and_closing_goes_on(
     paths.backup_dir().parent.mkdir(parents=True, exist_ok=True)
     paths.backup_dir().write_text("not a folder")
     window = make_window()  # the day's backup on opening fails: the status bar says so
-    qtbot.waitUntil(lambda: "The automatic backup failed" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "The automatic backup failed" in window.status_line.text())
     assert window.close()
     assert not window.isVisible()
     (box,) = visible_top_level("closeBackupFailedDialog")

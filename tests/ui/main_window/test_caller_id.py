@@ -101,7 +101,7 @@ def test_an_incoming_call_with_one_match_opens_it_with_its_caller_id_notes_once(
         "Prefers mornings",
     ]
     assert window.current_node().full_name == "Smith, John"  # selected in the list too
-    assert "Smith, John" in window.statusBar().currentMessage()
+    assert "Smith, John" in window.status_line.text()
     assert window.log_call_action.isEnabled() and window.log_call_button.isVisible()
 
 
@@ -250,8 +250,8 @@ def test_a_call_during_an_open_dialog_waits_for_find_by_phone(
 
     def call_comes_in(dialog: QInputDialog) -> None:
         incoming_call(launch)
-        qtbot.waitUntil(lambda: "Call from" in window.statusBar().currentMessage())
-        told.append(window.statusBar().currentMessage())
+        qtbot.waitUntil(lambda: "Call from" in window.status_line.text())
+        told.append(window.status_line.text())
         dialog.reject()
 
     answer_modal(QInputDialog, call_comes_in)

@@ -197,7 +197,7 @@ def test_a_customer_without_jobs_is_made_inactive_without_a_question(
     d.window.make_inactive_action.trigger()  # no dialog: answer_modal would be needed
     qtbot.waitUntil(lambda: d.listed() == ["Baker"])
     assert not company.customers.get(acme).is_active
-    assert "is now inactive" in d.window.statusBar().currentMessage()
+    assert "is now inactive" in d.window.status_line.text()
 
 
 @pytest.fixture

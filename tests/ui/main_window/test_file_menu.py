@@ -48,7 +48,7 @@ def test_backup_writes_a_sound_copy_into_the_backup_folder(
     with Company.open(written) as copy:
         assert [r.name for r in copy.tree.children(parent_id=None)] == ["Smith, John"]
     assert str(written) in close_box("backupDoneDialog")
-    assert "Backup written" in d.window.statusBar().currentMessage()
+    assert "Backup written" in d.window.status_line.text()
 
 
 def test_backup_into_a_chosen_folder(
@@ -99,7 +99,7 @@ def test_verify_data_lists_problems_in_words(
     assert "1 problem found" in dialog.summary_label.text()
     (problem,) = dialog.problems()
     assert "Balances that do not add up" in problem and "Smith, John" in problem
-    assert "Verify Data: 1 problem" in d.window.statusBar().currentMessage()
+    assert "Verify Data: 1 problem" in d.window.status_line.text()
     dialog.reject()
 
 

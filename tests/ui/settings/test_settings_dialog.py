@@ -112,10 +112,10 @@ def test_a_refusal_from_the_service_is_shown_at_its_field(
 
 
 def test_a_save_over_someone_elses_change_is_refused_with_a_clear_message(
-    company: Any, make_dialog: Any, press: Any, hub: Any
+    company: Any, other_desk: Any, make_dialog: Any, press: Any, hub: Any
 ) -> None:
     dialog = make_dialog("office")
-    company.settings.update(city="Dayton")  # another desk, after the dialog read them
+    other_desk.settings.update(city="Dayton")  # after the dialog read them
     _type_over(dialog.page("office").edits["city"], "Springfield")
     press(dialog, "ok")
     assert dialog.isVisible()

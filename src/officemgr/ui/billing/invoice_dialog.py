@@ -39,6 +39,7 @@ from officemgr.ui.billing.credit_override import ask_override
 from officemgr.ui.billing.invoice_lines_model import FIELDS, Column, InvoiceLinesModel, LineError
 from officemgr.ui.customers.fields import COLOURS
 from officemgr.ui.formatting import format_money
+from officemgr.ui.operations import Runner, run_here
 from officemgr.ui.preferences import current_employee
 
 SOURCES = (("services", "&Services"), ("estimate", "&Estimate"), ("final", "&Final"))
@@ -64,11 +65,13 @@ class InvoiceDialog(QDialog):
         parent: QWidget | None,
         *,
         credit_override: str | None = None,
+        run: Runner = run_here,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("invoiceDialog")
         self.setWindowTitle("New Invoice")
         self.company = company
+        self.run = run  # the window's operations: the save runs off the GUI thread
         self.detail = detail
         self.credit_override = credit_override
         self.invoice: InvoiceRecord | None = None
@@ -313,7 +316,7 @@ class InvoiceDialog(QDialog):
             return
         while True:
             try:
-                self.invoice = self.company.invoices.add(
+                invoice = dict(
                     node=self.detail.id,
                     lines=lines,
                     invoice_date=self.invoice_date,
@@ -322,6 +325,8 @@ class InvoiceDialog(QDialog):
                     credit_override=self.credit_override,
                     by=current_employee(),
                 )
+                invoices = self.company.invoices
+                self.invoice = self.run(lambda: invoices.add(**invoice))  # noqa: B023
             except CreditHoldError as error:
                 if not isinstance(error.check, CreditCheck):
                     self._say(self.message_label, str(error))

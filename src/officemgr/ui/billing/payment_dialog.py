@@ -38,6 +38,7 @@ from officemgr.ui.billing.invoice_dialog import pydate, qdate
 from officemgr.ui.billing.payment_apply_model import ApplyError, Column, PaymentApplyModel
 from officemgr.ui.customers.fields import COLOURS
 from officemgr.ui.formatting import NumberTextError, format_money, read_money
+from officemgr.ui.operations import Runner, run_here
 
 ZERO = Decimal(0)
 
@@ -46,12 +47,19 @@ class PaymentDialog(QDialog):
     """A payment from ``detail``'s customer (taken on ``detail``); ``payment`` once saved."""
 
     def __init__(
-        self, company: Any, detail: NodeDetail, lists: OfficeLists, parent: QWidget | None
+        self,
+        company: Any,
+        detail: NodeDetail,
+        lists: OfficeLists,
+        parent: QWidget | None,
+        *,
+        run: Runner = run_here,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self.setWindowTitle("Receive Payment")
         self.company = company
+        self.run = run  # the window's operations: the save runs off the GUI thread
         self.detail = detail
         self.payment: PaymentRecord | None = None
         self.model = PaymentApplyModel(company.invoices.open_for(detail.customer_id), self)
@@ -232,7 +240,7 @@ class PaymentDialog(QDialog):
             self.view.setFocus()
             return
         try:
-            self.payment = self.company.payments.add(
+            payment = dict(
                 customer=self.detail.customer_id,
                 amount=amount,
                 received_on=pydate(self.date_edit.date()),
@@ -242,6 +250,8 @@ class PaymentDialog(QDialog):
                 applications=applications,
                 node=self.detail.id,
             )
+            payments = self.company.payments
+            self.payment = self.run(lambda: payments.add(**payment))
         except ValidationError as error:
             target = {
                 "amount": self.amount_edit,

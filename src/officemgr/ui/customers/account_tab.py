@@ -10,7 +10,8 @@ work here.
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -65,6 +66,8 @@ SUMMARY_FIELDS = (
     ("limit", "Credit limit"),
     ("available", "Available"),
 )
+
+T = TypeVar("T")
 
 
 def _table(name: str, model: Any, parent: QWidget, *, stretch: int) -> QTableView:
@@ -427,6 +430,7 @@ class AccountTab(QWidget):
             lists,
             self.window(),
             credit_override=override or None,
+            run=self._run,
         )
         if dialog.exec() != InvoiceDialog.DialogCode.Accepted or dialog.invoice is None:
             return None
@@ -453,7 +457,7 @@ class AccountTab(QWidget):
             return None
         lists = self.ctx.lists
         assert lists is not None
-        dialog = PaymentDialog(self.ctx.company, detail, lists, self.window())
+        dialog = PaymentDialog(self.ctx.company, detail, lists, self.window(), run=self._run)
         if dialog.exec() != PaymentDialog.DialogCode.Accepted or dialog.payment is None:
             return None
         payment = dialog.payment
@@ -478,9 +482,12 @@ class AccountTab(QWidget):
         reason = VoidDialog(what, self.window()).ask()
         if reason is None:
             return False
+        invoices, by = self.ctx.company.invoices, current_employee()
         try:
-            self.ctx.company.invoices.void(
-                invoice.id, reason=reason, by=current_employee(), expected_version=invoice.version
+            self._run(
+                lambda: invoices.void(
+                    invoice.id, reason=reason, by=by, expected_version=invoice.version
+                )
             )
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Void Invoice", str(error))
@@ -497,9 +504,12 @@ class AccountTab(QWidget):
         ).ask()
         if reason is None:
             return False
+        payments, by = self.ctx.company.payments, current_employee()
         try:
-            self.ctx.company.payments.void(
-                payment.id, reason=reason, by=current_employee(), expected_version=payment.version
+            self._run(
+                lambda: payments.void(
+                    payment.id, reason=reason, by=by, expected_version=payment.version
+                )
             )
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Void Payment", str(error))
@@ -521,10 +531,11 @@ class AccountTab(QWidget):
                 self.invoices_view.selectRow(row)
                 return
 
+    def _run(self, work: Callable[[], T]) -> T:
+        """A write of this tab, through the window's operations (the other views hear of
+        it; this tab shows it itself)."""
+        return self.ctx.run(work, initiator=self)
+
     def _written(self, text: str) -> None:
-        detail = self.detail
-        assert detail is not None
         self.refresh()
-        changes = Changes(nodes=True, billing=True, contact_log=True, node_id=detail.id)
-        self.ctx.hub.announce(changes, self)
         self.status_message.emit(text)

@@ -290,7 +290,6 @@ class AdditionalTab(FormTab):
         assert self.detail is not None
         notes = tuple(self.ctx.popups.list_for(self.detail.id))
         self.show_notes(notes)
-        self.ctx.announce(popups=True, node_id=self.detail.id)
         self.popups_changed.emit(notes)
 
     def add_note(self) -> None:
@@ -300,8 +299,9 @@ class AdditionalTab(FormTab):
         values = editor.ask()
         if values is None:
             return
+        popups, owner = self.ctx.popups, self.detail.id
         try:
-            self.ctx.popups.add(owner=self.detail.id, **values)
+            self.ctx.run(lambda: popups.add(owner=owner, **values))
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Pop-up Note", str(error))
             return
@@ -314,8 +314,9 @@ class AdditionalTab(FormTab):
         values = PopupNoteEditor(self, note).ask()
         if values is None:
             return
+        popups = self.ctx.popups
         try:
-            self.ctx.popups.update(note.id, expected_version=note.version, **values)
+            self.ctx.run(lambda: popups.update(note.id, expected_version=note.version, **values))
         except ConflictError as error:
             if ask_reload(self, "Pop-up Note", error):
                 self._after_note_change()  # their version on show, to edit again
@@ -338,8 +339,9 @@ class AdditionalTab(FormTab):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        popups = self.ctx.popups
         try:
-            self.ctx.popups.remove(note.id)
+            self.ctx.run(lambda: popups.remove(note.id))
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Pop-up Note", str(error))
             return

@@ -203,6 +203,7 @@ class ContactLogTab(QWidget):
         detail = self.detail
         if detail is None or not detail.id:
             return
+        log = self.ctx.company.contact_log
         dialog = LogEntryDialog(
             self,
             owner_name=detail.full_name,
@@ -211,7 +212,11 @@ class ContactLogTab(QWidget):
         )
         while dialog.exec() == LogEntryDialog.DialogCode.Accepted:
             try:
-                entry = self.ctx.company.contact_log.add(owner=detail.id, **dialog.values())
+                values = dialog.values()
+                entry = self.ctx.run(
+                    lambda: log.add(owner=detail.id, **values),  # noqa: B023 - run at once
+                    initiator=self,
+                )
             except ValidationError as error:
                 if error.field == "subject":
                     dialog.show_subject_error(error.message)
@@ -241,9 +246,16 @@ class ContactLogTab(QWidget):
             values = dialog.values()
             if values["at"] == entry.at.astimezone().replace(tzinfo=None, second=0, microsecond=0):
                 del values["at"]  # unchanged to the minute: keep the seconds it had
+            by = current_employee()
             try:
-                log.correct(
-                    entry.id, by=current_employee(), expected_version=entry.version, **values
+                self.ctx.run(
+                    lambda: log.correct(
+                        entry.id,
+                        by=by,  # noqa: B023 - run at once
+                        expected_version=entry.version,
+                        **values,  # noqa: B023
+                    ),
+                    initiator=self,
                 )
             except ValidationError as error:
                 if error.field == "subject":
@@ -267,5 +279,4 @@ class ContactLogTab(QWidget):
         assert self.detail is not None
         self.refresh()
         self.select(entry_id)
-        self.ctx.hub.announce(Changes(contact_log=True, node_id=self.detail.id), self)
         self.status_message.emit(text)

@@ -171,7 +171,6 @@ class ContactsTab(FormTab):
         self._enable()
         self.status.setText(text)
         self._status_timer.start()
-        self.ctx.announce(contacts=True, node_id=self.detail.id)
         self.contacts_changed.emit(tuple(contacts))
         self.status_message.emit(text)
 
@@ -179,8 +178,9 @@ class ContactsTab(FormTab):
         return ContactDialog(self, self.ctx.region, contact).ask()
 
     def _try(self, action: Any, contact: ContactRecord | None) -> bool:
+        """Run the write ``action`` through the window's operations; say what went wrong."""
         try:
-            action()
+            self.ctx.run(action)
         except ValidationError as error:
             QMessageBox.warning(self, "Contact", str(error))
             return False

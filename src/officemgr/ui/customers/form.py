@@ -10,8 +10,9 @@ a changed record asks Save / Discard / Cancel (`maybe_save`).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -52,7 +53,11 @@ from officemgr.ui.customers.payment_tab import PaymentTab
 from officemgr.ui.customers.popup_dialog import PopupNotesDialog
 from officemgr.ui.customers.tab_base import FormContext, FormTab
 from officemgr.ui.customers.work_tab import WorkTab
+from officemgr.ui.operations import Operations
 from officemgr.ui.preferences import current_employee
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
 
 EMPTY_TEXT = "Select a customer or job in the list to see it here."
 _HOLD_FIELDS = ("credit_hold", "credit_hold_reason", "credit_hold_at", "credit_hold_by")
@@ -66,11 +71,18 @@ class CustomerJobForm(QWidget):
     open_requested = Signal(int)
     new_job_requested = Signal(int)  # the Account tab's New Job (the window starts it)
 
-    def __init__(self, company: Any, hub: ChangeHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        company: Company,
+        hub: ChangeHub,
+        parent: QWidget | None = None,
+        *,
+        ops: Operations | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("customerJobForm")
         self.hub = hub
-        self.ctx = FormContext(company, hub, self)
+        self.ctx = FormContext(company, hub, self, ops)
         self._detail: NodeDetail | None = None
         self._new = False
         self._prefill: dict[str, Any] = {}
@@ -351,7 +363,6 @@ class CustomerJobForm(QWidget):
         if written is None:
             return False
         node_id = written
-        self.hub.announce(Changes(nodes=True, node_id=node_id), self)
         index = self.tabs.currentIndex()
         self.load(node_id, fire_popups=False)
         self.tabs.setCurrentIndex(index)
@@ -363,9 +374,11 @@ class CustomerJobForm(QWidget):
         """Write ``changes``, waiting out a busy file; when someone else saved the record
         first, let the user choose (see `ConflictDialog`). None: nothing was saved."""
         base = detail
+        # Read here, on the GUI thread: the write runs on the operations' worker.
+        new, override, by = self._new, self._credit_override, current_employee()
         while True:
             try:
-                return retrying(self, partial(self._write, base, changes))
+                return self.ctx.run(partial(self._write, base, changes, new, override, by))
             except ConflictError as error:
                 fresh = self._resolve_conflict(base, error)
                 if fresh is None:
@@ -396,17 +409,25 @@ class CustomerJobForm(QWidget):
             self.header.show_status("Not saved: your changes are still here.")
         return None
 
-    def _write(self, detail: NodeDetail, changes: dict[str, Any]) -> int:
+    def _write(
+        self,
+        detail: NodeDetail,
+        changes: dict[str, Any],
+        new: bool,
+        override: str | None,
+        by: str,
+    ) -> int:
+        """The save itself (on the operations' worker: it touches no widget)."""
         co = self.company
-        if not self._new:
+        if not new:
             co.customers.update(detail.id, expected_version=detail.version, **changes)
             return detail.id
         fields = dict(changes)
         name = fields.pop("name", "")
         if detail.kind == "job":
             assert detail.parent_id is not None
-            if self._credit_override:
-                fields.update(credit_override=self._credit_override, by=current_employee())
+            if override:
+                fields.update(credit_override=override, by=by)
             return int(co.jobs.add(parent=detail.parent_id, name=name, **fields).id)
         return int(co.customers.add(name=name, **fields).id)
 
@@ -517,15 +538,17 @@ class CustomerJobForm(QWidget):
         if reason is None:
             return
         customers = self.company.customers
+        customer = detail.customer_id
         try:
             if placing:
-                customers.place_credit_hold(detail.customer_id, reason=reason, by=by)
+                self.ctx.run(lambda: customers.place_credit_hold(customer, reason=reason, by=by))
             else:
-                customers.release_credit_hold(detail.customer_id, reason=reason or None, by=by)
+                self.ctx.run(
+                    lambda: customers.release_credit_hold(customer, reason=reason or None, by=by)
+                )
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Credit Hold", str(error))
             return
-        self.hub.announce(Changes(nodes=True, contact_log=True, node_id=detail.customer_id), self)
         self._refresh_hold()
         self.header.show_status("Credit hold placed." if placing else "Credit hold released.")
 
@@ -573,11 +596,12 @@ class CustomerJobForm(QWidget):
         if detail is None or self._new:
             return
         self.tabs.setCurrentWidget(self.account_tab)
-        shown = self._fire_popups(detail.id, detail.full_name, detail.popup_notes, "billing")
+        # The notes are read (and acknowledged) before the dialog opens.
+        shown = self._fire_popups(
+            detail.id, detail.full_name, detail.popup_notes, "billing", then=work
+        )
         if shown is None:
             work()
-        else:  # the notes are read before the dialog opens
-            shown.finished.connect(lambda _result: QTimer.singleShot(0, work))
 
     def _credit_override_for(self, node_id: int, *, action: str) -> str | None:
         """The override reason for new work on ``node_id`` ("" when none is needed);
@@ -600,40 +624,68 @@ class CustomerJobForm(QWidget):
     # -- pop-up notes -------------------------------------------------------------------
 
     def _fire_popups(
-        self, node_id: int, full_name: str, notes: tuple[PopupNoteRecord, ...], trigger: str
+        self,
+        node_id: int,
+        full_name: str,
+        notes: tuple[PopupNoteRecord, ...],
+        trigger: str,
+        *,
+        then: Callable[[], object] | None = None,
     ) -> PopupNotesDialog | None:
         flag = {"open": "on_open", "new_job": "on_new_job", "billing": "on_billing"}[trigger]
         if not any(n.is_active and getattr(n, flag) for n in notes):
             return None  # the usual case: no query at all
         due = self.ctx.popups.due(node_id, trigger=trigger)
-        return self.show_popups(node_id, full_name, due) if due else None
+        return self.show_popups(node_id, full_name, due, then=then) if due else None
 
     def show_popups(
-        self, node_id: int, full_name: str, notes: list[PopupNoteRecord]
+        self,
+        node_id: int,
+        full_name: str,
+        notes: list[PopupNoteRecord],
+        *,
+        then: Callable[[], object] | None = None,
     ) -> PopupNotesDialog:
-        """Show ``notes`` (window-modal); *Acknowledge* logs it on ``node_id``."""
+        """Show ``notes`` (window-modal); *Acknowledge* logs it on ``node_id``; ``then``
+        runs once the dialog is closed either way."""
         if self.popup_dialog is not None:
             self.popup_dialog.close()
         dialog = PopupNotesDialog(full_name, notes, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         ids = [n.id for n in notes]
-        dialog.accepted.connect(lambda: self._acknowledge(node_id, ids))
-        dialog.finished.connect(lambda _result: self._popup_closed(dialog))
+
+        def closed(result: int) -> None:
+            if self.popup_dialog is dialog:
+                self.popup_dialog = None
+            acknowledged = result == PopupNotesDialog.DialogCode.Accepted
+            # The write waits for the dialog's own signals to finish: an operation must not
+            # run (and wait) inside a closing dialog's handler.
+            QTimer.singleShot(0, lambda: self._popups_done(node_id, ids, acknowledged, then))
+
+        dialog.finished.connect(closed)
         self.popup_dialog = dialog
         dialog.open()
         return dialog
 
-    def _popup_closed(self, dialog: PopupNotesDialog) -> None:
-        if self.popup_dialog is dialog:
-            self.popup_dialog = None
+    def _popups_done(
+        self,
+        node_id: int,
+        note_ids: list[int],
+        acknowledged: bool,
+        then: Callable[[], object] | None,
+    ) -> None:
+        if acknowledged:
+            self._acknowledge(node_id, note_ids)
+        if then is not None:
+            then()
 
     def _acknowledge(self, node_id: int, note_ids: list[int]) -> None:
+        popups, by = self.ctx.popups, current_employee()
         try:
-            self.ctx.popups.acknowledge(node_id, note_ids=note_ids, by=current_employee())
+            self.ctx.run(lambda: popups.acknowledge(node_id, note_ids=note_ids, by=by))
         except OfficeMgrError as error:
             QMessageBox.warning(self, "Pop-up Notes", str(error))
             return
-        self.hub.announce(Changes(contact_log=True, popups=True, node_id=node_id), self)
         self.header.show_status("Pop-up notes acknowledged.")
 
     # -- changes made elsewhere -------------------------------------------------------------

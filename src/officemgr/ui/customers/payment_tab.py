@@ -136,16 +136,16 @@ class PaymentTab(FormTab):
         )
         chosen = previous
         if ok and name.strip():
+            lists, method = self.ctx.company.lists, name.strip()
             try:
-                record = self.ctx.company.lists.add_item(
-                    list_kind="payment_method", name=name.strip()
+                record = self.ctx.run(
+                    lambda: lists.add_item(list_kind="payment_method", name=method)
                 )
             except OfficeMgrError as error:
                 QMessageBox.warning(self, "New Payment Method", str(error))
             else:
                 chosen = record.id
-                self.ctx.lists = self.ctx.company.lists.all()
-                self.ctx.announce(lists=True)
+                self.ctx.lists = lists.all()
         self._fill_methods(chosen)
         self.changed()
 

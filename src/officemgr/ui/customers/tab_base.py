@@ -6,7 +6,8 @@ when it holds a card number or a card security code (`CardDataField`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent
@@ -21,22 +22,54 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.core.records import NodeDetail, OfficeLists
-from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.changes import ChangeHub
 from officemgr.ui.customers.fields import CardDataField, FieldMessage, message_for
 from officemgr.ui.editors import watch
 from officemgr.ui.form_loader import load_form
+from officemgr.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
+    from officemgr.core.services.settings import OfficeSettingsRecord
+    from officemgr.namespaces import Popups
+
+T = TypeVar("T")
 
 
 class FormContext:
-    """The company, its settings and office lists, and the change hub, shared by the tabs."""
+    """The company, its settings and office lists, the change hub and the window's
+    operations, shared by the tabs. Writes go through `run`, as the form."""
 
-    def __init__(self, company: Any, hub: ChangeHub, initiator: object) -> None:
+    def __init__(
+        self,
+        company: Company,
+        hub: ChangeHub,
+        initiator: QWidget,
+        ops: Operations | None = None,
+    ) -> None:
         self.hub = hub
         self.initiator = initiator
-        self.company = company
-        self.settings: Any = None
+        self.ops = ops if ops is not None else Operations(initiator)
+        self._company = company
+        hub.watch(company)
+        self.settings: OfficeSettingsRecord | None = None
         self.lists: OfficeLists | None = None
         self.reload()
+
+    @property
+    def company(self) -> Company:
+        return self._company
+
+    @company.setter
+    def company(self, company: Company) -> None:
+        self._company = company
+        self.hub.watch(company)
+
+    def run(self, work: Callable[[], T], *, initiator: object = None) -> T:
+        """``work`` (a write, or a long read) through the window's operations, off the GUI
+        thread, as ``initiator`` (the form unless told): its changes reach every other view."""
+        who = initiator if initiator is not None else self.initiator
+        return self.ops.run(self.initiator, work, initiator=who)
 
     def reload(self) -> None:
         self.settings = self.company.settings.get()
@@ -44,19 +77,16 @@ class FormContext:
 
     @property
     def region(self) -> str:
-        return str(self.settings.default_phone_region or "US")
+        return str(self.settings.default_phone_region if self.settings else "US")
 
     @property
     def title_case_mode(self) -> str:
-        return str(self.settings.title_case_mode or "off")
+        return str(self.settings.title_case_mode if self.settings else "off")
 
     @property
-    def popups(self) -> Any:
+    def popups(self) -> Popups:
         """The pop-up notes service (``co.popups``)."""
         return self.company.popups
-
-    def announce(self, **flags: Any) -> None:
-        self.hub.announce(Changes(**flags), self.initiator)
 
 
 class FormTab(QWidget):

@@ -37,6 +37,8 @@ class LineOps:
     remove: Callable[[Any], None]
     reorder: Callable[[list[int]], None]
     noun: str  # "service", in "Remove the service “Packing”?"
+    # How a write runs: the window's operations (off the GUI thread); plainly by default.
+    run: Callable[[Callable[[], Any]], Any] = lambda work: work()
 
 
 class LinesSection(QObject):
@@ -154,13 +156,15 @@ class LinesSection(QObject):
     # -- writing -------------------------------------------------------------------------
 
     def _save(self, record: Any, field: str, value: Any) -> Any:
-        assert self.ops is not None
-        return self.ops.update(record, field, value)
+        ops = self.ops
+        assert ops is not None
+        return ops.run(lambda: ops.update(record, field, value))
 
     def _try(self, action: Callable[[], Any]) -> Any:
-        """Run a service call; a refusal or a conflict is told under the table."""
+        """Run a write; a refusal or a conflict is told under the table."""
+        assert self.ops is not None
         try:
-            return action()
+            return self.ops.run(action)
         except OfficeMgrError as error:
             self.show_message(str(error))
             self.reload()

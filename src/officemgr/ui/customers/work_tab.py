@@ -212,6 +212,7 @@ class WorkTab(QWidget):
                     remove=lambda r: jobs.remove_service(r.id),
                     reorder=lambda ids: jobs.reorder(job, kind="services", order=ids),
                     noun="service",
+                    run=self.ctx.run,
                 )
             )
             self.inventory.set_ops(
@@ -224,6 +225,7 @@ class WorkTab(QWidget):
                     remove=lambda r: jobs.remove_inventory_item(r.id),
                     reorder=lambda ids: jobs.reorder(job, kind="inventory", order=ids),
                     noun="item",
+                    run=self.ctx.run,
                 )
             )
             for phase, section in (("estimate", self.estimate), ("final", self.final)):
@@ -245,6 +247,7 @@ class WorkTab(QWidget):
             remove=lambda r: jobs.remove_figure_line(r.id),
             reorder=lambda ids: jobs.reorder(job, kind=phase, order=ids),
             noun=f"{phase} line",
+            run=self.ctx.run,
         )
 
     def _enable(self) -> None:
@@ -256,23 +259,23 @@ class WorkTab(QWidget):
 
     # -- after writes ----------------------------------------------------------------------
 
-    def _announce(self, text: str | None = None) -> None:
-        self.ctx.hub.announce(Changes(job_work=True, node_id=self.job_id), self.ctx.initiator)
+    def _tell(self, text: str | None = None) -> None:
+        """Say what was saved (the core told the other views what changed)."""
         if text:
             self.status_message.emit(text)
 
     def _services_changed(self) -> None:
         self._show_services_total()
-        self._announce()
+        self._tell()
 
     def _inventory_changed(self) -> None:
         self._show_inventory_totals()
-        self._announce()
+        self._tell()
 
     def _figures_changed(self) -> None:
         if self.job_id is not None:
             self._show_figures(self.ctx.company.jobs.figures(self.job_id))
-        self._announce()
+        self._tell()
 
     def _show_services_total(self) -> None:
         total = sum((s.amount for s in self.services.records()), Decimal(0))
@@ -314,14 +317,14 @@ class WorkTab(QWidget):
     def _estimate_type_chosen(self, index: int) -> None:
         if self.job_id is None:
             return
-        chosen = self.estimate_type.itemData(index)
+        chosen, job, jobs = self.estimate_type.itemData(index), self.job_id, self.ctx.company.jobs
         try:
-            figures = self.ctx.company.jobs.set_estimate_type(self.job_id, estimate_type=chosen)
+            figures = self.ctx.run(lambda: jobs.set_estimate_type(job, estimate_type=chosen))
         except OfficeMgrError as error:
             self.estimate.show_message(str(error))
             return
         self._show_figures(figures)
-        self._announce("Estimate type saved.")
+        self._tell("Estimate type saved.")
 
     def fill_from_services(self) -> None:
         """Replace the estimate lines with the requested services (asks first if any)."""
@@ -353,7 +356,7 @@ class WorkTab(QWidget):
 
     def _figures_action(self, action: Any, section: LinesSection) -> None:
         try:
-            figures = action()
+            figures = self.ctx.run(action)
         except OfficeMgrError as error:
             section.show_message(str(error))
             return
@@ -362,7 +365,7 @@ class WorkTab(QWidget):
         self.estimate.reload()
         self.final.reload()
         self._show_figures(figures)
-        self._announce("Estimate and final figures saved.")
+        self._tell("Estimate and final figures saved.")
 
     # -- stops -------------------------------------------------------------------------------
 
@@ -397,7 +400,7 @@ class WorkTab(QWidget):
     def _stop_saved(self, stop_id: int, text: str) -> None:
         self.stops_message.hide()
         self._reload_stops(select_id=stop_id)
-        self._announce(text)
+        self._tell(text)
 
     def add_stop(self) -> None:
         """Add Stop…: the stop dialog; OK saves the stop at the end of the route."""
@@ -408,7 +411,7 @@ class WorkTab(QWidget):
         jobs = self.ctx.company.jobs
 
         def submit(values: dict[str, Any]) -> None:
-            saved.append(jobs.add_stop(job, **values))
+            saved.append(self.ctx.run(lambda: jobs.add_stop(job, **values)))
 
         StopDialog(self, self._address_choices(), None, submit).ask()
         if saved:
@@ -422,7 +425,11 @@ class WorkTab(QWidget):
         saved: list[StopRecord] = []
 
         def submit(values: dict[str, Any]) -> None:
-            saved.append(jobs.update_stop(stop.id, expected_version=stop.version, **values))
+            saved.append(
+                self.ctx.run(
+                    lambda: jobs.update_stop(stop.id, expected_version=stop.version, **values)
+                )
+            )
 
         StopDialog(self, self._address_choices(), stop, submit).ask()
         if saved:
@@ -441,8 +448,9 @@ class WorkTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        jobs = self.ctx.company.jobs
         try:
-            self.ctx.company.jobs.remove_stop(stop.id)
+            self.ctx.run(lambda: jobs.remove_stop(stop.id))
         except OfficeMgrError as error:
             self._stops_failed(str(error))
             return
@@ -458,8 +466,9 @@ class WorkTab(QWidget):
         if not 0 <= row + step < len(ids):
             return
         ids[row], ids[row + step] = ids[row + step], ids[row]
+        jobs = self.ctx.company.jobs
         try:
-            self.ctx.company.jobs.reorder(job, kind="stops", order=ids)
+            self.ctx.run(lambda: jobs.reorder(job, kind="stops", order=ids))
         except OfficeMgrError as error:
             self._stops_failed(str(error))
             return

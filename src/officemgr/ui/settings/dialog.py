@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from officemgr.errors import ConflictError, OfficeMgrError, ValidationError
 from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.operations import Operations
 from officemgr.ui.preferences import settings_store
 from officemgr.ui.settings.page import (
     SettingsCheckError,
@@ -53,6 +54,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         desk: QSettings | None = None,
+        ops: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -60,6 +62,7 @@ class SettingsDialog(QDialog):
         self.setModal(True)
         self.company = company
         self.hub = hub
+        hub.watch(company)  # what its pages save is told by the company itself
         self.desk = desk if desk is not None else settings_store()
 
         self.page_list = QListWidget(self)
@@ -136,6 +139,7 @@ class SettingsDialog(QDialog):
             hub=hub,
             desk=self.desk,
             initiator=self,
+            ops=ops if ops is not None else getattr(parent, "ops", None) or Operations(self),
             office=company.settings.get(),
             lists=company.lists.all(),
         )
@@ -210,8 +214,10 @@ class SettingsDialog(QDialog):
             page.save(context)
         if context.office_changes:
             try:
-                context.office = self.company.settings.update(
-                    expected_version=context.office.version, **context.office_changes
+                settings, version = self.company.settings, context.office.version
+                changes = context.office_changes
+                context.office = context.run(
+                    lambda: settings.update(expected_version=version, **changes)
                 )
             except ValidationError as error:
                 self._refused(error)
@@ -235,7 +241,8 @@ class SettingsDialog(QDialog):
             context.saved_anything = True
             for page in self.pages:
                 page.saved(context)
-            self.hub.announce(Changes(settings=True), self)
+            if context.desk_changes:  # this desk's preferences: the core does not see them
+                self.hub.announce(Changes(settings=True), self)
         return True
 
     def reload_office(self) -> None:

@@ -360,11 +360,10 @@ class EntryEditor(QWidget):
         raise NotImplementedError
 
     def _add(self, values: dict[str, Any]) -> Any:
-        assert self._context is not None
-        name = values.pop("name")
-        return self._context.company.lists.add_item(
-            list_kind=self.spec.list_kind, name=name, **values
-        )
+        context = self._context
+        assert context is not None
+        name, kind, lists = values.pop("name"), self.spec.list_kind, context.company.lists
+        return context.run(lambda: lists.add_item(list_kind=kind, name=name, **values))
 
     def _new_title(self) -> str:
         return f"New {self.spec.noun}"
@@ -509,11 +508,14 @@ class EntryEditor(QWidget):
                 record = self._add(self.form.values())
             else:
                 changes = self.form.changes(self._values_of(self._shown))
-                record = lists.update_item(
-                    list_kind=self.spec.list_kind,
-                    item_id=self._shown.id,
-                    expected_version=self._shown.version,
-                    **changes,
+                kind, shown = self.spec.list_kind, self._shown
+                record = context.run(
+                    lambda: lists.update_item(
+                        list_kind=kind,
+                        item_id=shown.id,
+                        expected_version=shown.version,
+                        **changes,
+                    )
                 )
         except (ConflictError, NotFoundError) as error:
             self._show_error(str(error))
@@ -537,12 +539,15 @@ class EntryEditor(QWidget):
         context, record = self._context, self._shown
         if context is None or record is None:
             return False
+        lists, kind = context.company.lists, self.spec.list_kind
         try:
-            self._shown = context.company.lists.update_item(
-                list_kind=self.spec.list_kind,
-                item_id=record.id,
-                expected_version=record.version,
-                is_active=active,
+            self._shown = context.run(
+                lambda: lists.update_item(
+                    list_kind=kind,
+                    item_id=record.id,
+                    expected_version=record.version,
+                    is_active=active,
+                )
             )
         except OfficeMgrError as error:
             self._show_error(str(error))
@@ -749,8 +754,9 @@ class ListEditor(EntryEditor):
         if not 0 <= target < len(ids):
             return False
         ids[row], ids[target] = ids[target], ids[row]
+        lists, kind = context.company.lists, self.spec.list_kind
         try:
-            context.company.lists.reorder_items(list_kind=self.spec.list_kind, item_ids=ids)
+            context.run(lambda: lists.reorder_items(list_kind=kind, item_ids=ids))
         except OfficeMgrError as error:
             self._show_error(str(error))
             context.reload_lists()
@@ -858,9 +864,11 @@ class JobTypeEditor(EntryEditor):
             self.tree.scrollToItem(item)
 
     def _add(self, values: dict[str, Any]) -> Any:
-        assert self._context is not None
+        context = self._context
+        assert context is not None
         parent_id = self._new_parent.id if self._new_parent is not None else None
-        record = self._context.company.lists.add_job_type(name=values["name"], parent_id=parent_id)
+        name, lists = values["name"], context.company.lists
+        record = context.run(lambda: lists.add_job_type(name=name, parent_id=parent_id))
         self._new_parent = None
         return record
 

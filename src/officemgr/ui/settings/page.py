@@ -18,8 +18,11 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 from officemgr.core.records import OfficeLists
 from officemgr.core.services.settings import OfficeSettingsRecord
-from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.changes import ChangeHub
+from officemgr.ui.operations import Operations
 from officemgr.ui.settings.page_icons import page_icon
+
+T = TypeVar("T")
 
 
 class SettingsCheckError(Exception):
@@ -45,7 +48,8 @@ class SettingsContext:
     company: Any
     hub: ChangeHub
     desk: QSettings
-    initiator: object
+    initiator: QWidget
+    ops: Operations  # the window's: writes run off the GUI thread, one at a time
     office: OfficeSettingsRecord
     lists: OfficeLists
     office_changes: dict[str, Any] = field(default_factory=dict)
@@ -57,11 +61,15 @@ class SettingsContext:
         self.lists = self.company.lists.all()
         return self.lists
 
+    def run(self, work: Callable[[], T]) -> T:
+        """A write of a settings page, through the window's operations, as the dialog (the
+        core tells the window's other views what changed)."""
+        return self.ops.run(self.initiator, work, initiator=self.initiator)
+
     def list_changed(self) -> None:
-        """A list page wrote to the company: re-read the lists, tell this window and the pages."""
+        """A list page wrote to the company: re-read the lists and tell the pages."""
         self.saved_anything = True
         self.reload_lists()
-        self.hub.announce(Changes(lists=True), self.initiator)
         for listener in list(self.lists_listeners):
             listener()
 

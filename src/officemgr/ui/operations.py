@@ -1,0 +1,92 @@
+"""The window's one queue of work on its company file (Anki's CollectionOp, our way).
+
+Every write — and every read that may take a while — runs through `Operations.run`: on
+one worker thread, one at a time, never on the GUI thread. The caller still reads like a
+plain call (``saved = ops.run(self, lambda: co.customers.update(...))``): while the work
+runs, the window goes on painting and its timers keep time, but what the user clicks or
+types waits in the queue (a second save must not start under the first; nothing typed is
+lost). After a moment the status
+bar says "Waiting for the company file…". When the file stays busy past SQLite's timeout
+(another desk holding it), the user chooses Retry or Cancel; what was typed stays.
+
+Writes run as their caller (``acting_for``): the core reports what each unit of work
+changed to the window's `ChangeHub`, which tells every view but the one that made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject
+from PySide6.QtWidgets import QWidget
+
+from officemgr.core.changes import acting_for
+from officemgr.errors import CompanyBusyError
+from officemgr.ui.background import Task, TaskFailure, TaskRunner
+from officemgr.ui.busy import BusyCancelled, ask_retry, waiting
+
+T = TypeVar("T")
+
+# After this long the wait is shown (cursor, status bar): a quick save shows nothing.
+SHOW_WAIT_MS = 300
+
+
+class Operations(QObject):
+    """One window's serial runner of operations on its company file."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = TaskRunner(max_threads=1, parent=self)
+        self.depth = 0  # operations under way (an operation may wait inside another)
+
+    @property
+    def busy(self) -> bool:
+        return self.depth > 0 or self.runner.busy
+
+    def run(self, parent: QWidget, work: Callable[[], T], *, initiator: object = None) -> T:
+        """``work()`` on the worker thread, as ``initiator``; its result, or its error
+        raised here. A busy file asks Retry or Cancel (`BusyCancelled`)."""
+        while True:
+            try:
+                return self._once(parent, work, initiator)
+            except CompanyBusyError as error:
+                if not ask_retry(parent, error):
+                    raise BusyCancelled(f"{error}") from error
+
+    def _once(self, parent: QWidget, work: Callable[[], T], initiator: object) -> T:
+        def as_initiator() -> T:
+            with acting_for(initiator):
+                return work()
+
+        task = self.runner.start(as_initiator)
+        outcome: dict[str, object] = {}
+        task.finished.connect(lambda value: outcome.setdefault("result", value))
+        task.failed.connect(lambda failure: outcome.setdefault("failure", failure))
+        self._wait(parent, task)
+        failure = outcome.get("failure")
+        if isinstance(failure, TaskFailure):
+            raise failure.error
+        return outcome["result"]  # type: ignore[return-value]
+
+    def _wait(self, parent: QWidget, task: Task) -> None:
+        if not task.running:
+            return
+        loop = QEventLoop()
+        task.done.connect(loop.quit)
+        self.depth += 1
+        try:
+            with waiting(parent, after_ms=SHOW_WAIT_MS):
+                if task.running:
+                    # Clicks and keys wait in the queue (none is lost) until the work is done.
+                    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        finally:
+            self.depth -= 1
+
+
+Runner = Callable[[Callable[[], T]], T]
+
+
+def run_here(work: Callable[[], T]) -> T:
+    """A `Runner` that just calls ``work`` (a dialog used on its own, in a test)."""
+    return work()
