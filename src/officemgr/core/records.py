@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from officemgr.core.fields import AddressParts
+
 __all__ = [
     "AccountJobRow",
     "AccountSummary",
@@ -95,7 +97,7 @@ class AddressRecord:
     def name(self) -> str:
         return _ADDRESS_LABELS.get(self.kind, self.kind)
 
-    def as_dict(self) -> dict[str, str | None]:
+    def as_dict(self) -> AddressParts:
         """The address fields, as ``update(bill_to=...)`` takes them."""
         return {
             "line1": self.line1,

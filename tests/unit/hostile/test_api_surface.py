@@ -218,7 +218,7 @@ def usual(name: str, annotation: str, seed: dict[str, int], odd: Any) -> st.Sear
             },
         )
         return st.lists(line, min_size=1, max_size=3)
-    if annotation.startswith("dict[str"):
+    if annotation.startswith(("dict[str", "AddressParts")):
         # (A part named with half a character, or by a number, is `test_address_part_names`.)
         parts = st.sampled_from(
             ["line1", "line2", "city", "region", "postal_code", "country", "zip", "Line1"]
