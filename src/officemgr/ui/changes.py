@@ -32,9 +32,15 @@ class ChangeHub(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._reported.connect(self.announce)
+        self._reported.connect(self._received)
         self._watched: Company | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._deliver: Callable[[Callable[[], object]], None] | None = None
+
+    def deliver_through(self, after: Callable[[Callable[[], object]], None]) -> None:
+        """Announce the company's reports through ``after`` (the window's
+        `Operations.after`): between operations, never inside one that is waiting."""
+        self._deliver = after
 
     def watch(self, company: Company) -> None:
         """Announce what every unit of work on ``company`` changed (the one company this
@@ -50,6 +56,12 @@ class ChangeHub(QObject):
             self._unsubscribe()
         self._watched = None
         self._unsubscribe = None
+
+    def _received(self, changes: Changes, initiator: object | None) -> None:
+        if self._deliver is None:
+            self.announce(changes, initiator)
+        else:
+            self._deliver(lambda: self.announce(changes, initiator))
 
     def announce(self, changes: Changes, initiator: object | None = None) -> None:
         self.changed.emit(changes, initiator)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextDocument
@@ -37,6 +37,9 @@ from officemgr.ui.formatting import format_money
 from officemgr.ui.models.node_ref import NodeRef
 from officemgr.ui.operations import Operations
 from officemgr.ui.status_line import Priority, StatusLine
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +81,7 @@ class RecordForm(Protocol):
 
     def maybe_save(self) -> bool: ...
 
-    def set_company(self, company: Any) -> None: ...
+    def set_company(self, company: Company) -> None: ...
 
     def place_credit_hold(self) -> None: ...
 
@@ -88,7 +91,7 @@ class RecordForm(Protocol):
 class CustomerHost(Protocol):
     """What these actions need from the main window."""
 
-    company: Any
+    company: Company
     hub: ChangeHub
     ops: Operations
     form: Any
@@ -117,7 +120,7 @@ class JobCount:
     to_change: int  # of those, the ones not yet in the wanted state
 
 
-def count_jobs(company: Any, node_id: int, *, active: bool) -> JobCount:
+def count_jobs(company: Company, node_id: int, *, active: bool) -> JobCount:
     """How many jobs are under ``node_id``, and how many of them are not ``active`` yet."""
     total = to_change = 0
     pending = [node_id]
@@ -164,7 +167,7 @@ class PendingCall:
     """A caller found by phone whose call may still be logged (in ``company``)."""
 
     match: PhoneMatch
-    company: Any
+    company: Company
 
 
 class PhoneMatchDialog(QDialog):
@@ -551,7 +554,7 @@ class CustomerActions(QObject):
         """Open the caller's record, show its pop-up notes due on opening and on caller ID
         in one dialog (a note with both triggers once), and offer to log the call."""
         form = self.host.form
-        triggers = ("caller_id",)  # a record already open had its "open" notes then
+        triggers: tuple[str, ...] = ("caller_id",)  # a record already open had its "open" notes then
         if form.current_node_id != match.node_id:
             if not self.host.leave_record():
                 return

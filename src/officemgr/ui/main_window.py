@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.hub = hub if hub is not None else ChangeHub(self)
         self.hub.watch(company)  # every write to the file, whoever in the window made it
         self.ops = Operations(self)  # the one queue of writes and long reads
+        self.hub.deliver_through(self.ops.after)
         self._settings = settings if settings is not None else settings_store()
         self._counts_runner = TaskRunner(max_threads=1, parent=self)
         self._following = False  # the window moves the selection itself: do not load
@@ -661,6 +662,9 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the list, the counts and the company name again, keeping what is open."""
         if self._released:
+            return
+        if self.ops.busy:  # not under a save that waits inside a selection change
+            self.ops.after(self.refresh)
             return
         self._refresh_timer.stop()
         try:

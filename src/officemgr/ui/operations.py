@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from officemgr.core.changes import acting_for
@@ -33,12 +33,19 @@ SHOW_WAIT_MS = 300
 
 
 class Operations(QObject):
-    """One window's serial runner of operations on its company file."""
+    """One window's serial runner of operations on its company file.
+
+    ``idle`` is emitted once the last operation under way has returned to its caller
+    and control is back in the main event loop: what was put off (`after`) runs then.
+    """
+
+    idle = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = TaskRunner(max_threads=1, parent=self)
         self.depth = 0  # operations under way (an operation may wait inside another)
+        self._put_off: list[Callable[[], object]] = []
 
     @property
     def busy(self) -> bool:
@@ -47,12 +54,39 @@ class Operations(QObject):
     def run(self, parent: QWidget, work: Callable[[], T], *, initiator: object = None) -> T:
         """``work()`` on the worker thread, as ``initiator``; its result, or its error
         raised here. A busy file asks Retry or Cancel (`BusyCancelled`)."""
-        while True:
-            try:
-                return self._once(parent, work, initiator)
-            except CompanyBusyError as error:
-                if not ask_retry(parent, error):
-                    raise BusyCancelled(f"{error}") from error
+        self.depth += 1
+        try:
+            while True:
+                try:
+                    return self._once(parent, work, initiator)
+                except CompanyBusyError as error:
+                    if not ask_retry(parent, error):
+                        raise BusyCancelled(f"{error}") from error
+        finally:
+            self.depth -= 1
+            if self.depth == 0:
+                # Not from here: the caller's own code after run() comes first.
+                QTimer.singleShot(0, self._became_idle)
+
+    def after(self, callback: Callable[[], object]) -> None:
+        """``callback()`` now, or — while an operation is under way — once none is.
+
+        While an operation waits, timers and queued signals still run (the window keeps
+        painting); work that would move what the waiting code relies on — reloading
+        the list under a selection being changed — is put off with this.
+        """
+        if not self.busy:
+            callback()
+        elif callback not in self._put_off:
+            self._put_off.append(callback)
+
+    def _became_idle(self) -> None:
+        if self.busy:
+            return  # another operation started meanwhile: its end will come here again
+        put_off, self._put_off = self._put_off, []
+        for callback in put_off:
+            callback()
+        self.idle.emit()
 
     def _once(self, parent: QWidget, work: Callable[[], T], initiator: object) -> T:
         def as_initiator() -> T:
@@ -74,14 +108,10 @@ class Operations(QObject):
             return
         loop = QEventLoop()
         task.done.connect(loop.quit)
-        self.depth += 1
-        try:
-            with waiting(parent, after_ms=SHOW_WAIT_MS):
-                if task.running:
-                    # Clicks and keys wait in the queue (none is lost) until the work is done.
-                    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-        finally:
-            self.depth -= 1
+        with waiting(parent, after_ms=SHOW_WAIT_MS):
+            if task.running:
+                # Clicks and keys wait in the queue (none is lost) until the work is done.
+                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 Runner = Callable[[Callable[[], T]], T]

@@ -15,7 +15,7 @@ search; the window keeps its View menu in step through ``show_mode_changed``.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -36,6 +36,9 @@ from officemgr.ui.customers.tree_view import CustomerJobTreeView, NodeListView
 from officemgr.ui.models.customer_job_tree import Column, CustomerJobTreeModel, Role
 from officemgr.ui.models.node_ref import NodeRef
 from officemgr.ui.models.search_results import SearchResultsModel
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +152,7 @@ class CustomerListPane(QWidget):
     search_finished = Signal(int)
     search_failed = Signal(object)
 
-    def __init__(self, company: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, company: Company, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerListPane")
         self._company = company
@@ -234,7 +237,7 @@ class CustomerListPane(QWidget):
     def set_tree_model(self, model: CustomerJobTreeModel) -> None:
         self.tree_view.set_tree_model(model)
 
-    def set_company(self, company: Any) -> None:
+    def set_company(self, company: Company) -> None:
         """Another company file: drop the filter and any search on the old one."""
         self._company = company
         self.filter_edit.blockSignals(True)

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -33,6 +33,9 @@ from PySide6.QtWidgets import QApplication
 from officemgr.core.services.tree import DEFAULT_PAGE, SHOW_MODES, TreeRow
 from officemgr.errors import NotFoundError
 from officemgr.ui.formatting import format_money
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +150,7 @@ class CustomerJobTreeModel(QAbstractItemModel):
 
     def __init__(
         self,
-        company: Any,
+        company: Company,
         *,
         show: str = "active",
         page_size: int = DEFAULT_PAGE,
@@ -307,7 +310,14 @@ class CustomerJobTreeModel(QAbstractItemModel):
             return
         node = self._node(parent)
         if self._may_have_more(node):
-            self._fetch(node, QModelIndex(parent), at_least=1)
+            # Qt may hand a persistent index; the fetch needs a plain one of this model.
+            plain = parent if isinstance(parent, QModelIndex) else self._plain(parent)
+            self._fetch(node, plain, at_least=1)
+
+    def _plain(self, index: QPersistentModelIndex) -> QModelIndex:
+        if not index.isValid():
+            return QModelIndex()
+        return self.index(index.row(), index.column(), index.parent())
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

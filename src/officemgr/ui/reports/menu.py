@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from officemgr.reports import catalog
 
 if TYPE_CHECKING:
+    from officemgr.company import Company
     from officemgr.ui.reports.options_dialog import ReportOptionsDialog
 
 
-def make_report_dialog(key: str, company: Any, parent: QWidget | None) -> ReportOptionsDialog:
+def make_report_dialog(key: str, company: Company, parent: QWidget | None) -> ReportOptionsDialog:
     """The options dialog of the report called ``key`` (a plain one for a report without)."""
     # Imported here: the dialogs load the reports (reportlab), which start-up need not.
     from officemgr.reports import registry
@@ -31,7 +32,7 @@ def make_report_dialog(key: str, company: Any, parent: QWidget | None) -> Report
     return ReportOptionsDialog(registry.get(key), company, parent)
 
 
-def open_report_dialog(key: str, company: Any, parent: QWidget | None) -> ReportOptionsDialog:
+def open_report_dialog(key: str, company: Company, parent: QWidget | None) -> ReportOptionsDialog:
     """Make and show (non-modal) the options dialog of ``key``; non-modal, kept by its parent."""
     dialog = make_report_dialog(key, company, parent)
     dialog.show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,13 +18,16 @@ from PySide6.QtWidgets import (
 
 from officemgr.reports import registry
 
+if TYPE_CHECKING:
+    from officemgr.company import Company
+
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ReportNavigator(QDialog):
     """Lists the reports; Open (or a double click) opens the chosen one's options."""
 
-    def __init__(self, company: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, company: Company, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.company = company
         self.setObjectName("reportNavigator")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -46,6 +46,9 @@ from officemgr.ui.background import TaskFailure, TaskRunner
 from officemgr.ui.preferences import settings_store
 from officemgr.ui.reports.runner import ProgressRelay, render_report
 
+if TYPE_CHECKING:
+    from officemgr.company import Company
+
 ANY_EMPLOYEE = "(All employees)"
 
 
@@ -59,7 +62,7 @@ class ReportOptionsDialog(QDialog):
     def __init__(
         self,
         info: ReportInfo,
-        company: Any,
+        company: Company,
         parent: QWidget | None = None,
         *,
         settings: QSettings | None = None,
@@ -258,7 +261,7 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
 
     def __init__(
         self,
-        company: Any,
+        company: Company,
         parent: QWidget | None = None,
         *,
         settings: QSettings | None = None,
@@ -483,7 +486,7 @@ class OpenBalancesOptionsDialog(ReportOptionsDialog):
 
     def __init__(
         self,
-        company: Any,
+        company: Company,
         parent: QWidget | None = None,
         *,
         settings: QSettings | None = None,
