@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import platform
 import sys
 from pathlib import Path
 
 from officemgr.core import paths
 
-LOG_FILE_NAME = "officemgr.log"
-LOG_MAX_BYTES = 1_000_000  # a few weeks of a busy office, then the oldest part goes
-LOG_BACKUPS = 3
+# The log's set-up lives in ``officemgr.logs`` (the error dialog reads it from there too);
+# these names stay importable from here.
+from officemgr.logs import LOG_BACKUPS as LOG_BACKUPS
+from officemgr.logs import LOG_FILE_NAME as LOG_FILE_NAME
+from officemgr.logs import LOG_MAX_BYTES as LOG_MAX_BYTES
+from officemgr.logs import configure_logging as configure_logging
 
 log = logging.getLogger("officemgr")
 
@@ -99,35 +101,14 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
 
 def _company_path(db: Path | None, *, sample: bool) -> Path:
     if sample:
-        from officemgr.cli import ensure_sample_company
+        from officemgr import samples
 
-        return Path(ensure_sample_company())
+        return Path(samples.ensure_sample_company())
     if db is not None:
         return Path(db)
     default = paths.default_company_file()
     default.parent.mkdir(parents=True, exist_ok=True)
     return default
-
-
-def configure_logging() -> None:
-    """Write the ``officemgr`` log to a rotating file in the user's log folder (once)."""
-    if any(isinstance(h, logging.FileHandler) for h in log.handlers):
-        return
-    folder = paths.log_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_FILE_NAME,
-            maxBytes=LOG_MAX_BYTES,
-            backupCount=LOG_BACKUPS,
-            encoding="utf-8",
-        )
-    except OSError as error:  # a read-only home folder must not stop the window
-        print(f"OfficeMgr: cannot write the log in {folder}: {error}", file=sys.stderr)
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
 
 
 def log_startup() -> None:

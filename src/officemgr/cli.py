@@ -22,7 +22,6 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -32,8 +31,12 @@ from pathlib import Path
 from officemgr._version import __version__
 from officemgr.errors import OfficeMgrError
 
-SAMPLE_CUSTOMERS = 2000
-SAMPLE_SEED = 2026
+# Sample companies are made below both this and the window's entry point (``app``);
+# these names stay importable from here.
+from officemgr.samples import SAMPLE_CUSTOMERS as SAMPLE_CUSTOMERS
+from officemgr.samples import SAMPLE_SEED as SAMPLE_SEED
+from officemgr.samples import ensure_sample_company as ensure_sample_company
+from officemgr.samples import make_demo_company as make_demo_company
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -234,43 +237,6 @@ def main(argv: list[str]) -> int:
 # ------------------------------------------------------------------------ commands
 
 
-def make_demo_company(
-    path: Path, *, customers: int, seed: int, progress: Callable[[int, int], None] | None = None
-) -> object:
-    """Write a sample company into the new file ``path``; it appears only when complete."""
-    from officemgr import Company
-    from officemgr.core import demo
-    from officemgr.core.company_file import check_name
-    from officemgr.errors import CompanyFileError
-
-    path = path.expanduser().absolute()
-    check_name(path)
-    if path.exists():
-        raise CompanyFileError(
-            f"“{path.name}” already exists; the sample company goes into a new file."
-        )
-    partial = path.with_name(path.stem + " (being made)" + path.suffix)
-    check_name(partial)
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    with Company.open(partial) as co, co.engine.begin() as conn:
-        summary = demo.generate(conn, customers=customers, seed=seed, progress=progress)
-    os.replace(partial, path)
-    return summary
-
-
-def ensure_sample_company() -> Path:
-    """The sample company file in the user's data folder, made on first use."""
-    from officemgr.core import paths
-
-    path = paths.sample_company_file()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        print(f"Making the sample company in {path} …", file=sys.stderr)
-        make_demo_company(path, customers=SAMPLE_CUSTOMERS, seed=SAMPLE_SEED)
-    return path
-
-
 MAX_DEMO_CUSTOMERS = 1_000_000  # about 10 GB and an hour here: more is a mistyped number
 
 
@@ -356,7 +322,7 @@ def _open_balances(args: argparse.Namespace) -> int:
 
 def _invoice(args: argparse.Namespace) -> int:
     from officemgr import Company
-    from officemgr.core.services._fields import MAX_ID, MIN_ID, shown
+    from officemgr.core.inputs import MAX_ID, MIN_ID, shown
     from officemgr.errors import ValidationError
 
     typed = args.number.strip()
@@ -453,14 +419,12 @@ def _find_phone(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from officemgr.core.check import verify
+    from officemgr import files
 
-    report = verify(args.db)
+    report = files.verify(args.db)
     repaired = args.repair and report.repairable
     if repaired:
-        from officemgr.core.repair import repair
-
-        result = repair(args.db)
+        result = files.repair(args.db)
         print(f"Repaired {len(result.fixed)} kind(s) of problem in {report.path.name}:")
         for problem in result.fixed:
             print(f"- {problem}")
@@ -487,17 +451,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from officemgr.core.backup import make_backup
+    from officemgr import files
 
-    target = make_backup(args.db, to_dir=args.to, label="backup")
+    target = files.make_backup(args.db, to_dir=args.to, label="backup")
     print(f"Backed up to {target}")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from officemgr.core.backup import restore_backup
+    from officemgr import files
 
-    kept = restore_backup(args.backup, target=args.db)
+    kept = files.restore_backup(args.backup, target=args.db)
     print(f"Restored {args.db} from {args.backup}.")
     if kept is not None:
         print(f"The file it replaced was kept as {kept}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from officemgr import samples
 from officemgr.app import run_gui
 from officemgr.core import paths
 
@@ -90,9 +90,7 @@ def test_sample_opens_the_sample_company(
         asked.append(True)
         return company_path
 
-    cli = sys.modules.get("officemgr.cli") or types.ModuleType("officemgr.cli")
-    monkeypatch.setitem(sys.modules, "officemgr.cli", cli)
-    monkeypatch.setattr(cli, "ensure_sample_company", ensure_sample_company, raising=False)
+    monkeypatch.setattr(samples, "ensure_sample_company", ensure_sample_company)
     seen = close_main_window()
     assert run_gui(db=None, sample=True) == 0
     assert asked == [True]

@@ -26,6 +26,7 @@ from officemgr.core.company_file import (
     check_name,
     describe,
     inspect_file,
+    newest_backup,  # lives beside backup_name: the damaged-file sentence names it too
 )
 from officemgr.core.desks import alone
 from officemgr.core.outputs import write_failed
@@ -149,27 +150,6 @@ def restore_backup(backup: Path, *, target: Path) -> Path | None:
             raise CompanyFileError(str(failed)) from exc
     log.info("Restored %s from %s (the replaced file kept as %s)", target, backup, kept)
     return kept
-
-
-def newest_backup(source: Path, *, folder: Path | None = None) -> Path | None:
-    """The newest backup of ``source`` in the Backups folder (its automatic ones, and the
-    manual and safety copies named after it), or None."""
-    source = source.expanduser().absolute()
-    folder = folder or paths.backup_dir()
-    try:
-        candidates = [
-            p
-            for p in folder.iterdir()
-            # named after it (a long name is cut short and carries the file's tag)
-            if (p.name.startswith(f"{source.stem} ") or f"-{_tag(source)} " in p.name)
-            and p.name.endswith(paths.COMPANY_SUFFIX)
-            and (
-                " auto-" not in p.name or p.name.endswith(f" {_tag(source)}{paths.COMPANY_SUFFIX}")
-            )
-        ]
-    except OSError:
-        return None
-    return max(candidates, key=lambda p: p.stat().st_mtime_ns, default=None)
 
 
 # ------------------------------------------------------------------- leftovers

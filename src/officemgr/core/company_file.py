@@ -24,6 +24,8 @@ from sqlalchemy.pool import QueuePool
 
 from officemgr.core import paths
 from officemgr.core.netfs import is_network_path
+from officemgr.core.write_lock import WRITE_LOCK_OPTION, on_begin
+from officemgr.core.write_lock import writer as writer  # the engines' write lock: see there
 from officemgr.errors import CompanyBusyError, CompanyDamagedError, CompanyFileError
 
 # PRAGMA application_id marks a SQLite file as an OfficeMgr company file ("OFMG").
@@ -234,13 +236,6 @@ NETWORK_IN_WAL = (
 )
 
 
-def _on_begin(conn: Any) -> None:
-    # Writers take the write lock up front (BEGIN IMMEDIATE) so two desks never deadlock
-    # upgrading a read lock; readers start a plain deferred snapshot.
-    mode = conn.get_execution_options().get("officemgr_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
-
-
 def create_sqlite_engine(path: Path) -> Engine:
     """An engine on ``path`` with OfficeMgr's pragmas on every connection (no checks).
 
@@ -257,15 +252,11 @@ def create_sqlite_engine(path: Path) -> Engine:
     network = is_network_path(path)
     engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
     event.listen(engine, "connect", _pragmas(path, network))
-    event.listen(engine, "begin", _on_begin)
+    # Writers take the write lock up front (BEGIN IMMEDIATE) so two desks never deadlock
+    # upgrading a read lock; readers start a plain deferred snapshot (see core.write_lock).
+    event.listen(engine, "begin", on_begin)
     # On a share, a writer holds the whole file while it writes (BEGIN EXCLUSIVE).
-    return engine.execution_options(officemgr_write_lock="EXCLUSIVE" if network else "IMMEDIATE")
-
-
-def writer(engine: Engine) -> Engine:
-    """The same engine, its transactions taking the write lock as they begin."""
-    mode = engine.get_execution_options().get("officemgr_write_lock", "IMMEDIATE")
-    return engine.execution_options(officemgr_begin=mode)
+    return engine.execution_options(**{WRITE_LOCK_OPTION: "EXCLUSIVE" if network else "IMMEDIATE"})
 
 
 def open_engine(path: str | os.PathLike[str], *, create: bool = True) -> Engine:
@@ -349,8 +340,6 @@ def is_damage(error: BaseException | None) -> bool:
 
 def damaged_error(path: Path, detail: object) -> CompanyDamagedError:
     """The one sentence for a damaged company file, naming the newest backup of it."""
-    from officemgr.core.backup import newest_backup
-
     newest = newest_backup(path)
     remedy = (
         f"or restore its newest backup, “{newest.name}”, with File › Restore"
@@ -494,3 +483,23 @@ def backup_before_migration(path: Path, revision: str) -> Path:
             f"{describe(path)} needs an upgrade, but backing it up first failed ({exc}); "
             "it was left unchanged."
         ) from exc
+
+
+def newest_backup(source: Path, *, folder: Path | None = None) -> Path | None:
+    """The newest backup of ``source`` in the Backups folder (its automatic ones, and the
+    manual and safety copies named after it), or None."""
+    source = source.expanduser().absolute()
+    folder = folder or paths.backup_dir()
+    tag = paths.path_tag(source)
+    try:
+        candidates = [
+            p
+            for p in folder.iterdir()
+            # named after it (a long name is cut short and carries the file's tag)
+            if (p.name.startswith(f"{source.stem} ") or f"-{tag} " in p.name)
+            and p.name.endswith(paths.COMPANY_SUFFIX)
+            and (" auto-" not in p.name or p.name.endswith(f" {tag}{paths.COMPANY_SUFFIX}"))
+        ]
+    except OSError:
+        return None
+    return max(candidates, key=lambda p: p.stat().st_mtime_ns, default=None)

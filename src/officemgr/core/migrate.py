@@ -14,7 +14,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from officemgr.core.company_file import writer
+from officemgr.core.write_lock import writer
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 

@@ -22,11 +22,11 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import keys
 from officemgr.core import models as m
-from officemgr.core.services import _nodes as nodes
-from officemgr.core.services._fields import (
+from officemgr.core.inputs import (
     as_day,
     as_paper,
     check_ids_or_names,
+    descendants_of,
     query_text,
     shown,
 )
@@ -233,7 +233,7 @@ def _conditions(
                 picks.append(E.c.customer_id.in_(customers))
             jobs = [node for node in chosen if node.parent_id is not None]
             if jobs:
-                subtrees = [nodes.descendants_of(node.full_name_key) for node in jobs]
+                subtrees = [descendants_of(node.full_name_key) for node in jobs]
                 in_subtree = select(N.c.id).where(
                     or_(N.c.id.in_([node.id for node in jobs]), *subtrees)
                 )

@@ -23,8 +23,13 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
-from officemgr.core.services import _nodes as nodes
-from officemgr.core.services._fields import as_paper, check_ids_or_names, shown
+from officemgr.core.inputs import (
+    as_paper,
+    check_ids_or_names,
+    descendants_of,
+    office_region,
+    shown,
+)
 from officemgr.core.validation import format_for_display
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
@@ -89,7 +94,7 @@ def _conditions(
         for node in chosen:
             picks.append(N.c.id == node.id)
             if options.include_jobs:
-                picks.append(nodes.descendants_of(node.full_name_key))
+                picks.append(descendants_of(node.full_name_key))
         where.append(or_(*picks))
     elif not options.include_jobs:
         where.append(N.c.parent_id.is_(None))
@@ -291,7 +296,7 @@ def render(
     story: list[Flowable] = []
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), nodes.office_region(session))
+        layout = _Layout(template.frame_width(paper), office_region(session))
         chosen = resolve_customers(session, options.customers)
         where = _conditions(options, chosen)
         joined = N.join(C, C.c.id == N.c.customer_id)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from officemgr.core.services._fields import has_surrogates, shown
+from officemgr.core.inputs import has_surrogates, shown
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, registry
 from officemgr.reports import invoice as invoice_pdf

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import balances
 from officemgr.core import models as m
+from officemgr.core.inputs import MAX_ID, as_paper, is_id
 from officemgr.core.numbers import NumberFormat
-from officemgr.core.services._fields import MAX_ID, as_paper, is_id
 from officemgr.errors import NotFoundError, ValidationError
 from officemgr.reports import template
 from officemgr.reports.base import ReadSource, ReportResult, output_path

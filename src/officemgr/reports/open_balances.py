@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import balances
 from officemgr.core import models as m
+from officemgr.core.inputs import as_day, as_paper, check_ids_or_names
 from officemgr.core.numbers import NumberFormat
-from officemgr.core.services._fields import as_day, as_paper, check_ids_or_names
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
 from officemgr.reports.base import (

@@ -9,8 +9,8 @@ from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from officemgr.core.backup import newest_backup
 from officemgr.errors import CompanyDamagedError
+from officemgr.files import newest_backup
 from officemgr.ui import errors
 
 

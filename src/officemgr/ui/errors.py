@@ -4,7 +4,7 @@ PySide6 hands an exception raised in a slot to ``sys.excepthook`` and carries on
 hook is the one place that sees them all. Domain errors (``OfficeMgrError``) are sentences
 for the user: a warning box with just the message. Anything else is a bug: a dialog with a
 short message, the traceback under *Show Details…*, and where the log file is; the
-traceback is written to the rotating log in the user's log folder (see ``app.py``).
+traceback is written to the rotating log in the user's log folder (see ``logs.py``).
 
 Exceptions on other threads (``threading.excepthook``) are logged and then shown on the
 GUI thread. Work run through ``ui/background.py`` reports its failures by signal;
@@ -26,8 +26,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from officemgr.app import LOG_FILE_NAME
-from officemgr.core import paths
+from officemgr import logs
 from officemgr.errors import CompanyDamagedError, OfficeMgrError
 
 log = logging.getLogger("officemgr")
@@ -110,10 +109,7 @@ def report_failure(error: BaseException, details: str | None = None) -> QMessage
 
 def log_file() -> Path:
     """The file the ``officemgr`` log is written to (the default place if not set up)."""
-    for handler in log.handlers:
-        if isinstance(handler, logging.FileHandler):
-            return Path(handler.baseFilename)
-    return paths.log_dir() / LOG_FILE_NAME
+    return logs.log_file()
 
 
 def message_box(

@@ -1,8 +1,8 @@
 """The File menu: New Company, Open, Open Recent, Backup, Restore, Verify Data, Exit.
 
 Backup, Restore, Verify Data and its Repair run on a worker thread behind a progress
-dialog; each worker opens the company file itself by path (``make_backup``,
-``restore_backup``, ``check.verify``, ``repair.repair``), never a connection the window
+dialog; each worker opens the company file itself by path (``files.make_backup``,
+``files.restore_backup``, ``files.verify``, ``files.repair``), never a connection the window
 holds. Their outcome arrives by signal (``backup_finished``, ``restore_finished``,
 ``verify_finished``, ``repair_finished``, ``task_failed``).
 
@@ -16,7 +16,6 @@ The window this serves (the *host*) switches company files itself; see ``Company
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,10 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.core import paths
-from officemgr.core.backup import auto_backup, make_backup, restore_backup
-from officemgr.core.check import CheckReport, verify
-from officemgr.core.repair import RepairResult, repair
 from officemgr.errors import CompanyDamagedError, OfficeMgrError
+from officemgr.files import (
+    STORAGE_ERRORS,
+    CheckReport,
+    RepairResult,
+    auto_backup,
+    make_backup,
+    repair,
+    restore_backup,
+    verify,
+)
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import Task, TaskFailure, TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
@@ -50,6 +56,8 @@ COMPANY_FILTER = f"OfficeMgr company files (*{paths.COMPANY_SUFFIX});;All files 
 RECENT_KEY = "recent_files"
 RECENT_LIMIT = 8
 PROGRESS_DELAY_MS = 400  # a quick backup finishes before a progress dialog would flash
+# What a backup on closing may fail with: told in a box, never stopping the window closing.
+_BACKUP_ERRORS: tuple[type[Exception], ...] = (OfficeMgrError, *STORAGE_ERRORS)
 
 
 class CompanyHost(Protocol):
@@ -548,7 +556,7 @@ class FileActions(QObject):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = auto_backup(path, reason="close", keep=self._backups_to_keep())
-        except (OfficeMgrError, OSError, sqlite3.Error) as error:
+        except _BACKUP_ERRORS as error:
             log.exception("The automatic backup on closing %s failed", path)
             self.last_dialog = message_box(
                 None,

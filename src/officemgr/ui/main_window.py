@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 import officemgr
 from officemgr.core import paths
 from officemgr.errors import OfficeMgrError
-from officemgr.core.backup import remove_leftovers
+from officemgr.files import remove_leftovers
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes

@@ -13,14 +13,10 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from officemgr.core.company_file import SCHEMA_HEAD, describe, inspect_file
+from officemgr.files import describe, needs_upgrade
 from officemgr.ui.background import TaskRunner
 
-
-def needs_upgrade(path: Path) -> bool:
-    """Whether opening ``path`` will back it up and migrate it first (a read-only look)."""
-    info = inspect_file(Path(path).expanduser().absolute())
-    return info.exists and info.revision is not None and info.revision != SCHEMA_HEAD
+__all__ = ["needs_upgrade", "open_company_file"]
 
 
 def open_company_file(path: Path, parent: QWidget | None, *, create: bool = False) -> Any:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core.check import CheckReport
+from officemgr.files import CheckReport
 
 NO_PROBLEMS = "No problems found."
 

@@ -1,0 +1,52 @@
+"""Sample companies: ``officemgr demo`` and the window's ``--sample`` (Qt-free).
+
+Both the command line and the window's entry point (``app.run_gui``) make them, so they
+live here, below both: neither imports the other for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+SAMPLE_CUSTOMERS = 2000
+SAMPLE_SEED = 2026
+
+
+def make_demo_company(
+    path: Path, *, customers: int, seed: int, progress: Callable[[int, int], None] | None = None
+) -> object:
+    """Write a sample company into the new file ``path``; it appears only when complete."""
+    from officemgr import Company
+    from officemgr.core import demo
+    from officemgr.core.company_file import check_name
+    from officemgr.errors import CompanyFileError
+
+    path = path.expanduser().absolute()
+    check_name(path)
+    if path.exists():
+        raise CompanyFileError(
+            f"“{path.name}” already exists; the sample company goes into a new file."
+        )
+    partial = path.with_name(path.stem + " (being made)" + path.suffix)
+    check_name(partial)
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    with Company.open(partial) as co, co.engine.begin() as conn:
+        summary = demo.generate(conn, customers=customers, seed=seed, progress=progress)
+    os.replace(partial, path)
+    return summary
+
+
+def ensure_sample_company() -> Path:
+    """The sample company file in the user's data folder, made on first use."""
+    from officemgr.core import paths
+
+    path = paths.sample_company_file()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        print(f"Making the sample company in {path} …", file=sys.stderr)
+        make_demo_company(path, customers=SAMPLE_CUSTOMERS, seed=SAMPLE_SEED)
+    return path
