@@ -31,7 +31,7 @@ def test_bookkeeper_invoices_the_final_figures_with_tax_and_due_date(
     seen: dict[str, str] = {}
 
     def fill(dialog: InvoiceDialog) -> None:
-        assert dialog.node_edit.text() == "Smith, John:Furnace Replacement"
+        assert dialog.customer_edit.text() == "Smith, John:Furnace Replacement"
         assert dialog.number_label.text() == "1001"
         assert dialog.terms_combo.currentText() == "Net 30"
         assert dialog.due_label.text() == (date.today() + timedelta(days=30)).isoformat()

@@ -92,7 +92,7 @@ def type_note(ui: Any, form: CustomerJobForm, text: str) -> None:
 def type_phone(ui: Any, form: CustomerJobForm, text: str) -> None:
     activate(ui, form)
     form.tabs.setCurrentWidget(form.address_tab)
-    ui.type(form.address_tab.w("phoneEdit"), text)
+    ui.type(form.address_tab.form.phone_edit, text)
 
 
 def b_saves_phone(ui: Any, form_b: CustomerJobForm, node: int, phone: str) -> None:
@@ -139,7 +139,7 @@ def test_keep_mine_saves_my_field_and_keeps_theirs(
     assert stored.phone.formatted == "(937) 555-0199"  # theirs, kept
     assert stored.notepad == "Call after 5"  # mine, saved
     assert not form.is_dirty
-    assert form.address_tab.w("phoneEdit").text() == "(937) 555-0199"
+    assert form.address_tab.form.phone_edit.text() == "(937) 555-0199"
 
 
 def test_reload_theirs_drops_my_typing_only_when_chosen(
@@ -166,7 +166,7 @@ def test_reload_theirs_drops_my_typing_only_when_chosen(
 
     assert seen["typed"] == "Call after 5"
     assert form.additional_tab.notepad.toPlainText() == "Old note"
-    assert form.address_tab.w("phoneEdit").text() == "(937) 555-0199"
+    assert form.address_tab.form.phone_edit.text() == "(937) 555-0199"
     assert form.detail is not None
     assert form.detail.version == company.customers.get(smith).version
     assert company.customers.get(smith).notepad == "Old note"  # nothing of mine saved
@@ -220,7 +220,7 @@ def test_escape_cancels_and_keeps_editing(
 
     assert form.is_dirty
     assert form.additional_tab.notepad.toPlainText() == "Call after 5"
-    assert form.address_tab.w("phoneEdit").text() == "(937) 555-0100"  # not reloaded
+    assert form.address_tab.form.phone_edit.text() == "(937) 555-0100"  # not reloaded
     assert company.customers.get(smith).notepad == "Old note"
     assert "Not saved" in form.header.status_label.text()
 
@@ -240,7 +240,7 @@ def test_a_job_conflict_compares_job_info(
     desk_b.customers.update(job, expected_version=detail.version, status="In Progress")
     activate(ui, form)
     form.tabs.setCurrentWidget(form.job_tab)
-    ui.type(form.job_tab.w("jobTitleEdit"), "New furnace, basement")
+    ui.type(form.job_tab.form.job_title_edit, "New furnace, basement")
     seen: dict[str, Any] = {}
 
     def keep_mine(dialog: ConflictDialog) -> None:
@@ -430,7 +430,7 @@ def test_a_contact_changed_elsewhere_offers_reload(
 
     answer_modal(QDialog, rename)
     answer_modal(QMessageBox, reload)
-    ui.click(tab.w("editContactButton"))
+    ui.click(tab.form.edit_contact_button)
 
     assert "changed" in seen["text"]
     assert tab.model.record(0).name == "Mary Brown"  # theirs on show, to edit again

@@ -24,7 +24,7 @@ def test_a_card_number_in_free_text_warns_at_the_field_and_is_reduced_on_save(
     customer = company.customers.add(name="Smith, John").id
     form.load(customer)
     address = form.address_tab
-    company_edit = address.w("companyEdit")
+    company_edit = address.form.company_edit
     ui.type(company_edit, "Acme 4111 1111 1111 1111")
     message = address.messages["company_name"]
     assert message.kind == "warning"
@@ -33,7 +33,7 @@ def test_a_card_number_in_free_text_warns_at_the_field_and_is_reduced_on_save(
     assert company_edit.text() == "Acme 4111 1111 1111 1111"  # kept until Save
 
     # A phone field says the same, not "kept as typed".
-    ui.type(address.w("altPhoneEdit"), "5555-5555-5555-4444")
+    ui.type(address.form.alt_phone_edit, "5555-5555-5555-4444")
     assert "only “card ending 4444” is kept" in address.messages["alt_phone"].text
 
     additional = form.additional_tab
@@ -76,7 +76,7 @@ def test_the_warning_goes_when_the_number_is_taken_out(
     form.load(job.id)
     tab = form.job_tab
     form.tabs.setCurrentWidget(tab)
-    description = tab.w("descriptionEdit")
+    description = tab.form.description_edit
     ui.type(description, "deposit on 6011 1111 1111 1117")
     assert tab.messages["description"].kind == "warning"
     ui.type(description, "deposit on card ending 1117")

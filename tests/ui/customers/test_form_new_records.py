@@ -15,12 +15,12 @@ def test_new_customer_with_a_prefilled_phone(form: CustomerJobForm, company: Any
     form.start_new_customer({"phone": "9375550100"})
     tab = form.address_tab
     assert form.is_new and form.current_node_id is None
-    assert tab.w("phoneEdit").text() == "(937) 555-0100"
+    assert tab.form.phone_edit.text() == "(937) 555-0100"
     assert not form.is_dirty  # nothing typed yet: leaving it asks nothing
     assert form.changes() == {"phone": "(937) 555-0100"}  # but it is saved with the record
     assert tab.name_edit.hasFocus()
-    ui.type(tab.w("firstNameEdit"), "Fiona")
-    ui.type(tab.w("lastNameEdit"), "Green")
+    ui.type(tab.form.first_name_edit, "Fiona")
+    ui.type(tab.form.last_name_edit, "Green")
     assert tab.name_edit.text() == "Green, Fiona"  # a new customer's name follows
     assert form.is_dirty
     with ui.qtbot.waitSignal(form.saved) as saved:
@@ -48,17 +48,17 @@ def test_new_job_starts_with_the_customers_details(
     form.start_new_job(customer)
     tab = form.address_tab
     assert form.header.kind_label.text() == "New job"
-    assert tab.w("phoneEdit").text() == "(555) 201-3344"
-    assert tab.w("emailEdit").text() == "john@example.com"
-    assert tab.w("companyEdit").text() == "Smith Heating"
-    assert tab.w("billToLine1Edit").text() == "12 Oak St"
+    assert tab.form.phone_edit.text() == "(555) 201-3344"
+    assert tab.form.email_edit.text() == "john@example.com"
+    assert tab.form.company_edit.text() == "Smith Heating"
+    assert tab.form.bill_to_line1_edit.text() == "12 Oak St"
     assert tab.parent_edit.text() == "Smith, John"
     assert form.contacts_tab.model.rowCount() == 1
     assert form.tabs.isTabVisible(form.tabs.indexOf(form.job_tab))
     assert not form.is_dirty
     ui.type(tab.name_edit, "Furnace Replacement")
-    ui.type(tab.w("cellEdit"), "555 201 7777")  # the user may change what was copied
-    ui.pick(form.job_tab.w("jobStatusCombo"), "Pending")
+    ui.type(tab.form.cell_edit, "555 201 7777")  # the user may change what was copied
+    ui.pick(form.job_tab.form.job_status_combo, "Pending")
     with ui.qtbot.waitSignal(form.saved) as saved:
         ui.click(form.header.save_button)
     job = company.customers.get(saved.args[0])
@@ -81,7 +81,7 @@ def test_a_new_job_needs_a_name(form: CustomerJobForm, company: Any, ui: Any) ->
 def _new_smith(form: CustomerJobForm, ui: Any) -> None:
     form.start_new_customer()
     ui.type(form.address_tab.name_edit, "Smyth, Jon")
-    ui.type(form.address_tab.w("phoneEdit"), "555.201.3344")
+    ui.type(form.address_tab.form.phone_edit, "555.201.3344")
 
 
 def test_duplicate_warning_offers_to_open_the_existing_record(
@@ -110,7 +110,7 @@ def test_duplicate_warning_save_anyway_and_cancel(
     company.customers.add(name="Smith, John", email="JOHN@example.com")
     form.start_new_customer()
     ui.type(form.address_tab.name_edit, "Smith, J.")
-    ui.type(form.address_tab.w("emailEdit"), "john@example.com")
+    ui.type(form.address_tab.form.email_edit, "john@example.com")
     answer_modal(DuplicateDialog, lambda d: d.reject())
     assert not form.save()
     assert form.is_new and form.is_dirty

@@ -77,7 +77,7 @@ def test_popup_notes_editor_adds_changes_and_removes(
         ok(dialog)
 
     answer_modal(QDialog, fill)
-    ui.click(tab.w("addPopupButton"))
+    ui.click(tab.form.add_popup_button)
     notes = popups(company).list_for(customer)
     assert [(n.text, n.on_open, n.on_caller_id) for n in notes] == [
         ("Ask for the gate code", True, True)
@@ -92,13 +92,13 @@ def test_popup_notes_editor_adds_changes_and_removes(
 
     tab.popup_list.setCurrentRow(0)
     answer_modal(QDialog, uncheck_open)
-    ui.click(tab.w("editPopupButton"))
+    ui.click(tab.form.edit_popup_button)
     assert not popups(company).list_for(customer)[0].is_active
     assert "popup-note" not in form.header.shown_badges()
 
     assert tab.current_note() is not None  # the changed note stays selected
     answer_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
-    ui.click(tab.w("removePopupButton"))
+    ui.click(tab.form.remove_popup_button)
     assert popups(company).list_for(customer) == []
     assert tab.popup_list.count() == 0
 
@@ -121,12 +121,12 @@ def test_credit_hold_place_and_release(
         ok(dialog)
 
     answer_modal(QDialog, give_reason)
-    ui.click(tab.w("placeHoldButton"))
+    ui.click(tab.form.place_hold_button)
     assert intro == ["Dana"]
     assert "hold" in form.header.shown_badges()
-    assert "On credit hold" in tab.w("holdStatusLabel").text()
-    assert tab.w("holdReasonLabel").text() == "Two invoices 60 days"
-    assert tab.w("holdByLabel").text() == "Dana"
+    assert "On credit hold" in tab.form.hold_status_label.text()
+    assert tab.form.hold_reason_label.text() == "Two invoices 60 days"
+    assert tab.form.hold_by_label.text() == "Dana"
     stored = company.customers.get(customer)
     assert stored.credit_hold and stored.credit_hold_by == "Dana"
     log = company.contact_log.list_for(customer)
@@ -153,7 +153,7 @@ def test_placing_a_hold_keeps_unsaved_typing(
 ) -> None:
     customer = company.customers.add(name="Smith, John").id
     form.load(customer)
-    ui.type(form.address_tab.w("companyEdit"), "Typed first")
+    ui.type(form.address_tab.form.company_edit, "Typed first")
 
     def give_reason(dialog: QDialog) -> None:
         ui.qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "reasonEdit"), "Bounced check")
@@ -161,7 +161,7 @@ def test_placing_a_hold_keeps_unsaved_typing(
 
     answer_modal(QDialog, give_reason)
     form.place_credit_hold()
-    assert form.is_dirty and form.address_tab.w("companyEdit").text() == "Typed first"
+    assert form.is_dirty and form.address_tab.form.company_edit.text() == "Typed first"
     assert form.save()  # no conflict with the hold's own write
     stored = company.customers.get(customer)
     assert stored.company_name == "Typed first" and stored.credit_hold
@@ -185,7 +185,7 @@ def test_contacts_add_edit_remove(
         ok(dialog)
 
     answer_modal(QDialog, new_contact)
-    ui.click(tab.w("addContactButton"))
+    ui.click(tab.form.add_contact_button)
     contacts = company.contacts.list_for(customer)
     assert [(c.name, c.role, c.is_primary) for c in contacts] == [
         ("Mary Smith", "Office manager", True)
@@ -205,7 +205,7 @@ def test_contacts_add_edit_remove(
         ok(dialog)
 
     answer_modal(QDialog, rename)
-    ui.click(tab.w("editContactButton"))
+    ui.click(tab.form.edit_contact_button)
     contacts = company.contacts.list_for(customer)
     assert contacts[0].name == "Mary Smith-Jones"
     assert [p.display for p in contacts[0].phones] == [
@@ -216,7 +216,7 @@ def test_contacts_add_edit_remove(
 
     tab.view.selectRow(0)
     answer_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
-    ui.click(tab.w("removeContactButton"))
+    ui.click(tab.form.remove_contact_button)
     assert company.contacts.list_for(customer) == []
     assert tab.model.rowCount() == 0
     assert "removed" in tab.status.text()

@@ -28,7 +28,7 @@ def test_save_answer_saves(form: CustomerJobForm, company: Any, ui: Any, answer_
     node = company.customers.add(name="Smith, John").id
     form.load(node)
     with ui.qtbot.waitSignal(form.dirty_changed) as dirty:
-        ui.type(form.address_tab.w("companyEdit"), "Smith Heating")
+        ui.type(form.address_tab.form.company_edit, "Smith Heating")
     assert dirty.args == [True]
     assert form.revert_action.isEnabled()
     seen: list[str] = []
@@ -44,10 +44,10 @@ def test_discard_answer_puts_the_record_back(
 ) -> None:
     node = company.customers.add(name="Smith, John", company_name="Old Co").id
     form.load(node)
-    ui.type(form.address_tab.w("companyEdit"), "New Co")
+    ui.type(form.address_tab.form.company_edit, "New Co")
     answer_modal(QMessageBox, answer(QMessageBox.StandardButton.Discard, []))
     assert form.maybe_save()
-    assert form.address_tab.w("companyEdit").text() == "Old Co"
+    assert form.address_tab.form.company_edit.text() == "Old Co"
     assert company.customers.get(node).company_name == "Old Co"
     assert not form.is_dirty
 
@@ -57,11 +57,11 @@ def test_cancel_answer_stays_with_the_typing(
 ) -> None:
     node = company.customers.add(name="Smith, John").id
     form.load(node)
-    ui.type(form.address_tab.w("companyEdit"), "Typed, not saved")
+    ui.type(form.address_tab.form.company_edit, "Typed, not saved")
     answer_modal(QMessageBox, answer(QMessageBox.StandardButton.Cancel, []))
     assert not form.maybe_save()
     assert form.is_dirty
-    assert form.address_tab.w("companyEdit").text() == "Typed, not saved"
+    assert form.address_tab.form.company_edit.text() == "Typed, not saved"
     assert company.customers.get(node).company_name is None
 
 
@@ -80,10 +80,10 @@ def test_a_failed_save_keeps_the_record_open(
 def test_revert_action_undoes_typing(form: CustomerJobForm, company: Any, ui: Any) -> None:
     node = company.customers.add(name="Smith, John", phone="555-201-3344").id
     form.load(node)
-    ui.type(form.address_tab.w("phoneEdit"), "937 555 0100")
+    ui.type(form.address_tab.form.phone_edit, "937 555 0100")
     assert form.revert_action.isEnabled()
     ui.click(form.header.revert_button)
-    assert form.address_tab.w("phoneEdit").text() == "(555) 201-3344"
+    assert form.address_tab.form.phone_edit.text() == "(555) 201-3344"
     assert not form.is_dirty and not form.revert_action.isEnabled()
 
 
@@ -92,7 +92,7 @@ def test_a_save_over_someone_elses_change_is_refused_and_kept(
 ) -> None:
     node = company.customers.add(name="Smith, John").id
     form.load(node)
-    ui.type(form.address_tab.w("companyEdit"), "Mine")
+    ui.type(form.address_tab.form.company_edit, "Mine")
     company.customers.update(node, company_name="Theirs")  # another desk saves first
     seen: list[tuple[str, ...]] = []
 
@@ -103,5 +103,5 @@ def test_a_save_over_someone_elses_change_is_refused_and_kept(
     answer_modal(ConflictDialog, cancel)
     assert not form.save()
     assert seen == [("Company — conflict", "—", "Theirs", "Mine")]
-    assert form.address_tab.w("companyEdit").text() == "Mine"
+    assert form.address_tab.form.company_edit.text() == "Mine"
     assert form.is_dirty

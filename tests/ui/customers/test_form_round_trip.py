@@ -24,34 +24,34 @@ def test_address_info_round_trip(form: CustomerJobForm, company: Any, ui: Any) -
     node = company.customers.add(name="Smith, John").id
     form.load(node)
     tab = form.address_tab
-    w = tab.w
-    ui.type(w("companyEdit"), "Smith Heating LLC")
-    ui.type(w("salutationCombo").lineEdit(), "Dr.")
-    ui.type(w("firstNameEdit"), "John")
-    ui.type(w("middleInitialEdit"), "Q")
-    ui.type(w("lastNameEdit"), "Smith")
-    ui.type(w("pronouncedEdit"), "SMITH, rhymes with with")
-    ui.type(w("phoneEdit"), "937 555 0100")
-    assert w("phoneEdit").text() == "(937) 555-0100"  # formatted on leaving the field
-    ui.type(w("extensionEdit"), "12")
-    ui.type(w("altPhoneEdit"), "937-555-0101")
-    ui.type(w("cellEdit"), "9375550102")
-    ui.type(w("faxEdit"), "937.555.0103")
-    ui.type(w("emailEdit"), "john@example.com")
-    ui.type(w("ccEmailEdit"), "office@example.com")
-    ui.type(w("websiteEdit"), "smith.example.com")
-    ui.type(w("altContactEdit"), "Mary Smith")
-    ui.pick(w("preferredContactCombo"), "Email")
-    ui.type(w("billToLine1Edit"), "12 Oak St")
-    ui.type(w("billToLine2Edit"), "Suite 4")
-    ui.type(w("billToCityEdit"), "Dayton")
-    ui.type(w("billToRegionEdit"), "OH")
-    ui.type(w("billToPostalEdit"), "45402")
-    ui.type(w("billToCountryEdit"), "US")
-    assert w("workCityEdit").text() == "Dayton"  # "same as Bill To" mirrors it
-    ui.click(w("workSameAsBillTo"))
-    ui.type(w("workLine1Edit"), "400 Main St")
-    ui.type(w("workCityEdit"), "Kettering")
+    widgets = tab.form
+    ui.type(widgets.company_edit, "Smith Heating LLC")
+    ui.type(widgets.salutation_combo.lineEdit(), "Dr.")
+    ui.type(widgets.first_name_edit, "John")
+    ui.type(widgets.middle_initial_edit, "Q")
+    ui.type(widgets.last_name_edit, "Smith")
+    ui.type(widgets.pronounced_edit, "SMITH, rhymes with with")
+    ui.type(widgets.phone_edit, "937 555 0100")
+    assert widgets.phone_edit.text() == "(937) 555-0100"  # formatted on leaving the field
+    ui.type(widgets.extension_edit, "12")
+    ui.type(widgets.alt_phone_edit, "937-555-0101")
+    ui.type(widgets.cell_edit, "9375550102")
+    ui.type(widgets.fax_edit, "937.555.0103")
+    ui.type(widgets.email_edit, "john@example.com")
+    ui.type(widgets.cc_email_edit, "office@example.com")
+    ui.type(widgets.website_edit, "smith.example.com")
+    ui.type(widgets.alt_contact_edit, "Mary Smith")
+    ui.pick(widgets.preferred_contact_combo, "Email")
+    ui.type(widgets.bill_to_line1_edit, "12 Oak St")
+    ui.type(widgets.bill_to_line2_edit, "Suite 4")
+    ui.type(widgets.bill_to_city_edit, "Dayton")
+    ui.type(widgets.bill_to_region_edit, "OH")
+    ui.type(widgets.bill_to_postal_edit, "45402")
+    ui.type(widgets.bill_to_country_edit, "US")
+    assert widgets.work_city_edit.text() == "Dayton"  # "same as Bill To" mirrors it
+    ui.click(widgets.work_same_as_bill_to)
+    ui.type(widgets.work_line1_edit, "400 Main St")
+    ui.type(widgets.work_city_edit, "Kettering")
     assert form.is_dirty
     with ui.qtbot.waitSignal(form.saved) as saved:
         ui.click(form.header.save_button)
@@ -59,25 +59,28 @@ def test_address_info_round_trip(form: CustomerJobForm, company: Any, ui: Any) -
     assert not form.is_dirty
 
     reopened(form, node)
-    assert w("companyEdit").text() == "Smith Heating LLC"
-    assert w("salutationCombo").currentText() == "Dr."
-    assert (w("firstNameEdit").text(), w("middleInitialEdit").text()) == ("John", "Q")
-    assert w("pronouncedEdit").text() == "SMITH, rhymes with with"
-    assert (w("phoneEdit").text(), w("extensionEdit").text()) == ("(937) 555-0100", "12")
-    assert w("altPhoneEdit").text() == "(937) 555-0101"
-    assert w("cellEdit").text() == "(937) 555-0102"
-    assert w("faxEdit").text() == "(937) 555-0103"
-    assert (w("emailEdit").text(), w("ccEmailEdit").text()) == (
+    assert widgets.company_edit.text() == "Smith Heating LLC"
+    assert widgets.salutation_combo.currentText() == "Dr."
+    assert (widgets.first_name_edit.text(), widgets.middle_initial_edit.text()) == ("John", "Q")
+    assert widgets.pronounced_edit.text() == "SMITH, rhymes with with"
+    assert (widgets.phone_edit.text(), widgets.extension_edit.text()) == ("(937) 555-0100", "12")
+    assert widgets.alt_phone_edit.text() == "(937) 555-0101"
+    assert widgets.cell_edit.text() == "(937) 555-0102"
+    assert widgets.fax_edit.text() == "(937) 555-0103"
+    assert (widgets.email_edit.text(), widgets.cc_email_edit.text()) == (
         "john@example.com",
         "office@example.com",
     )
-    assert w("websiteEdit").text() == "smith.example.com"
-    assert w("altContactEdit").text() == "Mary Smith"
-    assert w("preferredContactCombo").currentData() == "email"
-    assert w("billToLine2Edit").text() == "Suite 4"
-    assert w("billToPostalEdit").text() == "45402"
-    assert not w("workSameAsBillTo").isChecked()
-    assert (w("workLine1Edit").text(), w("workCityEdit").text()) == ("400 Main St", "Kettering")
+    assert widgets.website_edit.text() == "smith.example.com"
+    assert widgets.alt_contact_edit.text() == "Mary Smith"
+    assert widgets.preferred_contact_combo.currentData() == "email"
+    assert widgets.bill_to_line2_edit.text() == "Suite 4"
+    assert widgets.bill_to_postal_edit.text() == "45402"
+    assert not widgets.work_same_as_bill_to.isChecked()
+    assert (widgets.work_line1_edit.text(), widgets.work_city_edit.text()) == (
+        "400 Main St",
+        "Kettering",
+    )
     stored = company.customers.get(node)
     assert stored.phone.e164 == "+19375550100" and stored.phone.extension == "12"
     assert stored.bill_to.as_dict() == {
@@ -109,16 +112,16 @@ def test_additional_info_round_trip(
     form.ctx.reload()
     form.load(node)
     tab = form.additional_tab
-    ui.pick(tab.w("customerTypeCombo"), lists.customer_types[1].name)
-    ui.pick(tab.w("termsCombo"), "Net 3")
-    ui.pick(tab.w("salesRepCombo"), "Tom")
-    ui.pick(tab.w("insideRepCombo"), "Ivy")
-    ui.pick(tab.w("departmentCombo"), lists.departments[0].name)
-    ui.pick(tab.w("marketingSourceCombo"), lists.marketing_sources[0].name)
-    ui.pick(tab.w("taxCodeCombo"), "Non")
-    ui.pick(tab.w("priceLevelCombo"), lists.price_levels[0].name)
-    ui.type(tab.w("resaleNumberEdit"), "R-778")
-    ui.click(tab.w("prospectCheck"))
+    ui.pick(tab.form.customer_type_combo, lists.customer_types[1].name)
+    ui.pick(tab.form.terms_combo, "Net 3")
+    ui.pick(tab.form.sales_rep_combo, "Tom")
+    ui.pick(tab.form.inside_rep_combo, "Ivy")
+    ui.pick(tab.form.department_combo, lists.departments[0].name)
+    ui.pick(tab.form.marketing_source_combo, lists.marketing_sources[0].name)
+    ui.pick(tab.form.tax_code_combo, "Non")
+    ui.pick(tab.form.price_level_combo, lists.price_levels[0].name)
+    ui.type(tab.form.resale_number_edit, "R-778")
+    ui.click(tab.form.prospect_check)
     custom = tab.custom
     ui.type(custom[gate.id].widget, "#4321")
     ui.type(custom[size.id].widget, "16.5")
@@ -126,18 +129,18 @@ def test_additional_info_round_trip(
     ui.click(custom[pets.id].widget)
     ui.pick(custom[day.id].widget, "Fri")
     ui.type(tab.notepad, "Likes morning calls.", leave=False)
-    ui.click(tab.w("dateStampButton"))
+    ui.click(tab.form.date_stamp_button)
     ui.qtbot.keyClicks(tab.notepad, "called back")
     with ui.qtbot.waitSignal(form.saved):
         ui.click(form.header.save_button)
 
     reopened(form, node)
-    assert tab.w("termsCombo").currentText() == "Net 30"
-    assert tab.w("salesRepCombo").currentData() == rep.id
-    assert tab.w("insideRepCombo").currentText() == "Ivy Inside"
-    assert tab.w("taxCodeCombo").currentText() == "Non"
-    assert tab.w("resaleNumberEdit").text() == "R-778"
-    assert tab.w("prospectCheck").isChecked()
+    assert tab.form.terms_combo.currentText() == "Net 30"
+    assert tab.form.sales_rep_combo.currentData() == rep.id
+    assert tab.form.inside_rep_combo.currentText() == "Ivy Inside"
+    assert tab.form.tax_code_combo.currentText() == "Non"
+    assert tab.form.resale_number_edit.text() == "R-778"
+    assert tab.form.prospect_check.isChecked()
     assert tab.custom[gate.id].value() == "#4321"
     assert tab.custom[size.id].value() == Decimal("16.5")
     assert tab.custom[visit.id].value() == date(2026, 3, 9)
@@ -171,7 +174,7 @@ def test_print_opens_the_print_dialog(
         dialog.reject()
 
     answer_modal(QPrintDialog, cancel)
-    ui.click(form.additional_tab.w("printNotepadButton"))
+    ui.click(form.additional_tab.form.print_notepad_button)
     assert seen == ["Print Notepad"]
 
 
@@ -179,36 +182,36 @@ def test_payment_info_round_trip(form: CustomerJobForm, company: Any, ui: Any) -
     node = company.customers.add(name="Acme Heating").id
     form.load(node)
     tab = form.payment_tab
-    w = tab.w
-    ui.type(w("accountNumberEdit"), "A-1001")
-    ui.type(w("arAccountEdit"), "1200")
-    ui.type(w("creditLimitEdit"), "5,000")
-    ui.type(w("openingBalanceEdit"), "250.75")
-    ui.type(w("openingBalanceDateEdit"), "2026-01-31")
-    ui.pick(w("paymentMethodCombo"), "Visa")
-    ui.type(w("cardHolderEdit"), "John Smith")
-    ui.type(w("cardNumberEdit"), "4111 1111 1111 1111")
-    assert w("cardNumberEdit").text() == "•••• 1111"  # never shown in full after typing
-    ui.type(w("cardExpMonthSpin"), "7")
-    ui.type(w("cardExpYearSpin"), "2029")
-    ui.type(w("billingZipEdit"), "45402")
-    ui.click(w("debitCardCheck"))
+    widgets = tab.form
+    ui.type(widgets.account_number_edit, "A-1001")
+    ui.type(widgets.ar_account_edit, "1200")
+    ui.type(widgets.credit_limit_edit, "5,000")
+    ui.type(widgets.opening_balance_edit, "250.75")
+    ui.type(widgets.opening_balance_date_edit, "2026-01-31")
+    ui.pick(widgets.payment_method_combo, "Visa")
+    ui.type(widgets.card_holder_edit, "John Smith")
+    ui.type(widgets.card_number_edit, "4111 1111 1111 1111")
+    assert widgets.card_number_edit.text() == "•••• 1111"  # never shown in full after typing
+    ui.type(widgets.card_exp_month_spin, "7")
+    ui.type(widgets.card_exp_year_spin, "2029")
+    ui.type(widgets.billing_zip_edit, "45402")
+    ui.click(widgets.debit_card_check)
     with ui.qtbot.waitSignal(form.saved):
         ui.click(form.header.save_button)
 
     reopened(form, node)
-    assert w("accountNumberEdit").text() == "A-1001"
-    assert w("arAccountEdit").text() == "1200"
-    assert w("creditLimitEdit").text() == "5,000.00"
-    assert w("openingBalanceEdit").text() == "250.75"
+    assert widgets.account_number_edit.text() == "A-1001"
+    assert widgets.ar_account_edit.text() == "1200"
+    assert widgets.credit_limit_edit.text() == "5,000.00"
+    assert widgets.opening_balance_edit.text() == "250.75"
     assert tab.opening_date.value() == date(2026, 1, 31)
-    assert w("paymentMethodCombo").currentText() == "Visa"
-    assert w("cardHolderEdit").text() == "John Smith"
-    assert w("cardNumberEdit").text() == "•••• 1111"
-    assert w("cardBrandLabel").text() == "Visa"
-    assert (w("cardExpMonthSpin").value(), w("cardExpYearSpin").value()) == (7, 2029)
-    assert w("billingZipEdit").text() == "45402"
-    assert w("debitCardCheck").isChecked()
+    assert widgets.payment_method_combo.currentText() == "Visa"
+    assert widgets.card_holder_edit.text() == "John Smith"
+    assert widgets.card_number_edit.text() == "•••• 1111"
+    assert widgets.card_brand_label.text() == "Visa"
+    assert (widgets.card_exp_month_spin.value(), widgets.card_exp_year_spin.value()) == (7, 2029)
+    assert widgets.billing_zip_edit.text() == "45402"
+    assert widgets.debit_card_check.isChecked()
     stored = company.customers.get(node)
     assert stored.card_last4 == "1111" and stored.card_brand == "Visa"
     assert stored.credit_limit == Decimal("5000.00")
@@ -226,32 +229,34 @@ def test_job_info_round_trip(form: CustomerJobForm, company: Any, ui: Any) -> No
     form.load(job)
     tab = form.job_tab
     assert form.tabs.isTabVisible(form.tabs.indexOf(tab))
-    w = tab.w
-    ui.type(w("jobTitleEdit"), "New furnace")
-    ui.pick(w("jobTypeCombo"), "Install:F")
-    ui.pick(w("jobStatusCombo"), "Awarded")
-    ui.pick(w("foremanCombo"), "Frank")
-    ui.type(w("startDateEdit"), "2026-12-01")
-    ui.type(w("projectedEndEdit"), "2026-12-03")
-    ui.type(w("completionDateEdit"), "2026-12-04")
-    ui.type(w("projectedTotalEdit"), "4,250.00")
-    ui.type(w("descriptionEdit"), "Replace the 1998 furnace")
-    ui.type(w("jobDetailsEdit"), "Bring the long ladder.", leave=False)
+    widgets = tab.form
+    ui.type(widgets.job_title_edit, "New furnace")
+    ui.pick(widgets.job_type_combo, "Install:F")
+    ui.pick(widgets.job_status_combo, "Awarded")
+    ui.pick(widgets.foreman_combo, "Frank")
+    ui.type(widgets.start_date_edit, "2026-12-01")
+    ui.type(widgets.projected_end_edit, "2026-12-03")
+    ui.type(widgets.completion_date_edit, "2026-12-04")
+    ui.type(widgets.projected_total_edit, "4,250.00")
+    ui.type(widgets.description_edit, "Replace the 1998 furnace")
+    ui.type(widgets.job_details_edit, "Bring the long ladder.", leave=False)
     with ui.qtbot.waitSignal(form.saved):
-        ui.qtbot.keyClick(w("jobDetailsEdit"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        ui.qtbot.keyClick(
+            widgets.job_details_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+        )
 
     reopened(form, job)
-    assert w("jobTitleEdit").text() == "New furnace"
-    assert w("jobTypeCombo").currentData() == furnace.id
-    assert w("jobTypeCombo").currentText() == "Install:Furnace"
-    assert w("jobStatusCombo").currentText() == "Awarded"
-    assert w("foremanCombo").currentData() == foreman.id
+    assert widgets.job_title_edit.text() == "New furnace"
+    assert widgets.job_type_combo.currentData() == furnace.id
+    assert widgets.job_type_combo.currentText() == "Install:Furnace"
+    assert widgets.job_status_combo.currentText() == "Awarded"
+    assert widgets.foreman_combo.currentData() == foreman.id
     assert tab.dates["start_date"].value() == date(2026, 12, 1)
     assert tab.dates["projected_end_date"].value() == date(2026, 12, 3)
     assert tab.dates["completion_date"].value() == date(2026, 12, 4)
-    assert w("projectedTotalEdit").text() == "4,250.00"
-    assert w("descriptionEdit").text() == "Replace the 1998 furnace"
-    assert w("jobDetailsEdit").toPlainText() == "Bring the long ladder."
+    assert widgets.projected_total_edit.text() == "4,250.00"
+    assert widgets.description_edit.text() == "Replace the 1998 furnace"
+    assert widgets.job_details_edit.toPlainText() == "Bring the long ladder."
     assert form.header.kind_label.text() == "Job"
     assert form.header.name_label.text() == "Smith, John:Furnace Replacement"
 
@@ -266,7 +271,7 @@ def test_job_info_is_only_shown_for_jobs(form: CustomerJobForm, company: Any) ->
     form.load(job)
     assert form.tabs.isTabVisible(index)
     assert form.address_tab.parent_edit.text() == "Smith, John"
-    assert form.address_tab.w("nameLabel").text().replace("&", "") == "Job name:"
+    assert form.address_tab.form.name_label.text().replace("&", "") == "Job name:"
 
 
 def test_changing_the_parent_moves_the_job(form: CustomerJobForm, company: Any, ui: Any) -> None:

@@ -20,8 +20,8 @@ def test_an_unparsable_phone_is_kept_with_a_warning(
     form: CustomerJobForm, company: Any, ui: Any, smith: int
 ) -> None:
     tab = form.address_tab
-    ui.type(tab.w("phoneEdit"), "call the shop")
-    assert tab.w("phoneEdit").text() == "call the shop"  # kept as typed
+    ui.type(tab.form.phone_edit, "call the shop")
+    assert tab.form.phone_edit.text() == "call the shop"  # kept as typed
     message = tab.messages["phone"]
     assert message.kind == "warning"
     assert "kept as typed" in message.text
@@ -38,23 +38,23 @@ def test_phones_use_the_office_region(
 ) -> None:
     company.settings.update(default_phone_region="GB")
     form.ctx.reload()
-    ui.type(form.address_tab.w("cellEdit"), "07700 900123")
-    assert form.address_tab.w("cellEdit").text() == "07700 900123"
+    ui.type(form.address_tab.form.cell_edit, "07700 900123")
+    assert form.address_tab.form.cell_edit.text() == "07700 900123"
     assert form.address_tab.messages["cell"].kind is None
-    ui.type(form.address_tab.w("faxEdit"), "+1 937 555 0100")
-    assert form.address_tab.w("faxEdit").text() == "+1 937-555-0100"
+    ui.type(form.address_tab.form.fax_edit, "+1 937 555 0100")
+    assert form.address_tab.form.fax_edit.text() == "+1 937-555-0100"
 
 
 def test_a_bad_email_warns_and_is_kept(
     form: CustomerJobForm, company: Any, ui: Any, smith: int
 ) -> None:
     tab = form.address_tab
-    ui.type(tab.w("emailEdit"), "john at example")
+    ui.type(tab.form.email_edit, "john at example")
     assert tab.messages["email"].kind == "warning"
     assert "does not look like an email address" in tab.messages["email"].text
-    ui.type(tab.w("emailEdit"), "john@example.com")
+    ui.type(tab.form.email_edit, "john@example.com")
     assert tab.messages["email"].kind is None
-    ui.type(tab.w("ccEmailEdit"), "office@@example.com")
+    ui.type(tab.form.cc_email_edit, "office@@example.com")
     assert form.save()
     assert company.customers.get(smith).cc_email.address == "office@@example.com"
 
@@ -65,7 +65,7 @@ def test_an_empty_name_blocks_the_save(
     tab = form.address_tab
     form.tabs.setCurrentWidget(form.payment_tab)
     ui.erase(tab.name_edit)
-    ui.type(form.payment_tab.w("arAccountEdit"), "1200")
+    ui.type(form.payment_tab.form.ar_account_edit, "1200")
     assert not form.save()
     assert form.tabs.currentWidget() is tab
     assert tab.messages["name"].kind == "error"
@@ -81,7 +81,7 @@ def test_service_errors_show_at_their_field_on_their_tab(
     form: CustomerJobForm, company: Any, ui: Any, smith: int
 ) -> None:
     company.customers.add(name="Other", account_number="A-1")
-    ui.type(form.payment_tab.w("creditLimitEdit"), "lots")
+    ui.type(form.payment_tab.form.credit_limit_edit, "lots")
     form.tabs.setCurrentWidget(form.address_tab)
     assert not form.save()
     assert form.tabs.currentWidget() is form.payment_tab
@@ -89,13 +89,13 @@ def test_service_errors_show_at_their_field_on_their_tab(
         "The credit limit must be a number written like 1,234.56 (English (United States)); "
         "“lots” is not."
     )
-    ui.type(form.payment_tab.w("creditLimitEdit"), "1000")
-    ui.type(form.payment_tab.w("accountNumberEdit"), "A-1")
+    ui.type(form.payment_tab.form.credit_limit_edit, "1000")
+    ui.type(form.payment_tab.form.account_number_edit, "A-1")
     assert not form.save()
     assert "already used by “Other”" in form.payment_tab.messages["account_number"].text
     assert form.payment_tab.messages["credit_limit"].kind is None
-    ui.type(form.payment_tab.w("cardNumberEdit"), "4111 1111 1111 1112")
-    ui.type(form.payment_tab.w("accountNumberEdit"), "A-2")
+    ui.type(form.payment_tab.form.card_number_edit, "4111 1111 1111 1112")
+    ui.type(form.payment_tab.form.account_number_edit, "A-2")
     assert not form.save()
     assert "not valid" in form.payment_tab.messages["card_number"].text
 
@@ -105,8 +105,8 @@ def test_title_case_off_leaves_text_alone(
 ) -> None:
     company.settings.update(title_case_mode="off")
     form.ctx.reload()
-    ui.type(form.address_tab.w("companyEdit"), "mcdonald hvac llc")
-    assert form.address_tab.w("companyEdit").text() == "mcdonald hvac llc"
+    ui.type(form.address_tab.form.company_edit, "mcdonald hvac llc")
+    assert form.address_tab.form.company_edit.text() == "mcdonald hvac llc"
     assert form.address_tab.messages["company_name"].kind is None
 
 
@@ -125,9 +125,9 @@ def test_title_case_suggest_offers_a_link_that_applies_it(
     message.label.linkActivated.emit("apply")  # what clicking the link does
     assert tab.name_edit.text() == "McDonald, Fiona"
     assert message.kind is None
-    ui.type(tab.w("billToLine1Edit"), "12 ne oak st")
+    ui.type(tab.form.bill_to_line1_edit, "12 ne oak st")
     tab.messages["bill_to.line1"].apply_suggestion()
-    assert tab.w("billToLine1Edit").text() == "12 NE Oak St"
+    assert tab.form.bill_to_line1_edit.text() == "12 NE Oak St"
 
 
 def test_title_case_automatic_applies_on_leaving_the_field(
@@ -136,12 +136,12 @@ def test_title_case_automatic_applies_on_leaving_the_field(
     company.settings.update(title_case_mode="automatic")
     form.ctx.reload()
     tab = form.address_tab
-    ui.type(tab.w("lastNameEdit"), "o'brien", leave=False)
-    assert tab.w("lastNameEdit").text() == "o'brien"  # not while typing
-    ui.qtbot.keyClick(tab.w("lastNameEdit"), "\t")
-    assert tab.w("lastNameEdit").text() == "O'Brien"
-    ui.type(tab.w("billToCityEdit"), "DAYTON")
-    assert tab.w("billToCityEdit").text() == "Dayton"
+    ui.type(tab.form.last_name_edit, "o'brien", leave=False)
+    assert tab.form.last_name_edit.text() == "o'brien"  # not while typing
+    ui.qtbot.keyClick(tab.form.last_name_edit, "\t")
+    assert tab.form.last_name_edit.text() == "O'Brien"
+    ui.type(tab.form.bill_to_city_edit, "DAYTON")
+    assert tab.form.bill_to_city_edit.text() == "Dayton"
 
 
 def test_settings_changes_reach_the_form_at_once(
@@ -152,7 +152,7 @@ def test_settings_changes_reach_the_form_at_once(
     company.lists.add_item(list_kind="customer_type", name="Hospital")
     company.settings.update(title_case_mode="automatic")
     hub.announce(Changes(lists=True, settings=True), object())
-    combo = form.additional_tab.w("customerTypeCombo")
+    combo = form.additional_tab.form.customer_type_combo
     assert combo.findText("Hospital") >= 0
-    ui.type(form.address_tab.w("companyEdit"), "acme")
-    assert form.address_tab.w("companyEdit").text() == "Acme"
+    ui.type(form.address_tab.form.company_edit, "acme")
+    assert form.address_tab.form.company_edit.text() == "Acme"

@@ -45,7 +45,8 @@ def open_work(form: CustomerJobForm, job: int, page: str) -> Any:
     form.load(job, fire_popups=False)
     form.tabs.setCurrentWidget(form.work_tab)
     tab = form.work_tab
-    tab.tabs.setCurrentWidget(tab.w(f"{page}Page"))
+    pages = {"services": tab.form.services_page, "figures": tab.form.figures_page}
+    tab.tabs.setCurrentWidget(pages[page])
     return tab
 
 
@@ -110,7 +111,7 @@ def test_a_dispatcher_books_a_move(
     with qtbot.waitSignal(hub.changed) as announced:
         type_new_line(qtbot, tab, services, ["Crew of 3", "two", "hour", "149.99"])
     assert announced.args[0] == Changes(job_work=True)  # told by the core itself
-    message = tab.w("servicesMessage")
+    message = tab.form.services_message
     assert message.isVisible()
     assert message.text() == (
         "Not saved: Quantity must be a number written like 1,234.56 (English (United States)); "
@@ -125,7 +126,7 @@ def test_a_dispatcher_books_a_move(
         ["Crew of 3", "4.5", "hour", "149.99", "674.96", ""],
         ["Truck, 26 ft", "1", "", "145.00", "145.00", ""],
     ]
-    assert tab.w("servicesTotal").text() == "2 services · Total: 819.96"
+    assert tab.form.services_total.text() == "2 services · Total: 819.96"
     saved = company.jobs.services(move)
     assert [(s.service, s.quantity, s.unit, s.rate) for s in saved] == [
         ("Crew of 3", D("4.5"), "hour", D("149.99")),
@@ -133,7 +134,7 @@ def test_a_dispatcher_books_a_move(
     ]
 
     # -- three stops through the dialog, the first from the customer's address
-    tab.tabs.setCurrentWidget(tab.w("stopsPage"))
+    tab.tabs.setCurrentWidget(tab.form.stops_page)
 
     def pickup(dialog: QDialog) -> None:
         start = dialog.findChild(QComboBox, "startFromCombo")
@@ -167,7 +168,7 @@ def test_a_dispatcher_books_a_move(
 
     for fill in (pickup, delivery, storage):
         answer_modal(QDialog, fill)
-        ui.click(tab.w("addStopsButton"))
+        ui.click(tab.form.add_stops_button)
     stops = company.jobs.stops(move)
     assert [(s.kind, s.name) for s in stops] == [
         ("pickup", "12 Oak St, Dayton OH 45402"),
@@ -178,7 +179,7 @@ def test_a_dispatcher_books_a_move(
     assert stops[1].has_elevator and stops[2].country == "US"
     # the extra stop goes between pickup and delivery
     assert tab.stops_view.currentIndex().row() == 2
-    ui.click(tab.w("stopsUpButton"))
+    ui.click(tab.form.stops_up_button)
     assert [s.kind for s in company.jobs.stops(move)] == ["pickup", "extra", "delivery"]
     model = tab.stops_model
     assert [model.index(r, 1).data() for r in range(3)] == ["Pickup", "Extra stop", "Delivery"]
@@ -188,10 +189,10 @@ def test_a_dispatcher_books_a_move(
     qtbot.waitUntil(form.isActiveWindow)
 
     # -- inventory with its totals
-    tab.tabs.setCurrentWidget(tab.w("inventoryPage"))
+    tab.tabs.setCurrentWidget(tab.form.inventory_page)
     type_new_line(qtbot, tab, tab.inventory, ["Living", "Sofa", "1", "35", "120", "Wrap"])
     type_new_line(qtbot, tab, tab.inventory, ["Dining", "Chair", "6", "5.1", "12.25"])
-    assert tab.w("inventoryTotals").text() == "7 pieces · 65.6 cu. ft. · 193.5 lb"
+    assert tab.form.inventory_totals.text() == "7 pieces · 65.6 cu. ft. · 193.5 lb"
     listed = company.jobs.inventory(move)
     assert [(i.room, i.item, i.special_handling) for i in listed.items] == [
         ("Living", "Sofa", "Wrap"),
@@ -200,17 +201,17 @@ def test_a_dispatcher_books_a_move(
     assert listed.total_weight == D("193.5")
 
     # -- a binding estimate filled from the services, the final copied and changed
-    tab.tabs.setCurrentWidget(tab.w("figuresPage"))
+    tab.tabs.setCurrentWidget(tab.form.figures_page)
     ui.pick(tab.estimate_type, "Binding")
     assert company.jobs.figures(move).estimate_type == "binding"
-    ui.click(tab.w("fillFromServicesButton"))
+    ui.click(tab.form.fill_from_services_button)
     assert [row[0] for row in shown(tab.estimate)] == ["Crew of 3 (hour)", "Truck, 26 ft"]
-    assert tab.w("estimateTotal").text() == "Estimate total: 819.96"
-    ui.click(tab.w("copyToFinalButton"))
+    assert tab.form.estimate_total.text() == "Estimate total: 819.96"
+    ui.click(tab.form.copy_to_final_button)
     type_cell(qtbot, tab.final.view, 0, 1, "5")
     assert shown(tab.final)[0] == ["Crew of 3 (hour)", "5", "149.99", "749.95"]
-    assert tab.w("finalTotal").text() == "Final total: 894.95"
-    variance = tab.w("varianceLabel")
+    assert tab.form.final_total.text() == "Final total: 894.95"
+    variance = tab.form.variance_label
     assert variance.text() == "Variance: +74.99 (+9.1 %) — over the estimate"
     assert "b00020" in variance.styleSheet()  # shown in red when over
     assert not form.is_dirty  # written at once: nothing for the form's Save
@@ -238,14 +239,14 @@ def test_keys_reorder_and_remove_lines(
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert [s.service for s in company.jobs.services(move)] == ["Packing", "Fuel", "Loading"]
     assert view.currentIndex().row() == 1  # the moved line stays selected
-    ui.click(tab.w("servicesDownButton"))
+    ui.click(tab.form.services_down_button)
     assert [s.service for s in company.jobs.services(move)] == ["Packing", "Loading", "Fuel"]
 
     answer_modal(QMessageBox, yes)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert [s.service for s in company.jobs.services(move)] == ["Packing", "Loading"]
-    assert tab.w("servicesTotal").text() == "2 services · Total: 20.00"
+    assert tab.form.services_total.text() == "2 services · Total: 20.00"
 
     form.activateWindow()  # the question box is gone
     qtbot.waitUntil(form.isActiveWindow)
@@ -269,16 +270,16 @@ def test_fill_from_services_asks_before_replacing(
         box.button(QMessageBox.StandardButton.No).click()
 
     answer_modal(QMessageBox, no)
-    ui.click(tab.w("fillFromServicesButton"))
+    ui.click(tab.form.fill_from_services_button)
     assert [f.description for f in company.jobs.figures(move).estimate] == ["Hand-made"]
     answer_modal(QMessageBox, yes)
-    ui.click(tab.w("fillFromServicesButton"))
+    ui.click(tab.form.fill_from_services_button)
     assert [row[0] for row in shown(tab.estimate)] == ["Crew"]
-    assert tab.w("estimateTotal").text() == "Estimate total: 300.00"
+    assert tab.form.estimate_total.text() == "Estimate total: 300.00"
     # copying twice is refused, under the final table
-    ui.click(tab.w("copyToFinalButton"))
-    ui.click(tab.w("copyToFinalButton"))
-    assert tab.w("finalMessage").text().startswith("The final figures already have lines")
+    ui.click(tab.form.copy_to_final_button)
+    ui.click(tab.form.copy_to_final_button)
+    assert tab.form.final_message.text().startswith("The final figures already have lines")
 
 
 def test_customers_have_no_work_order_and_new_jobs_wait_for_save(
@@ -293,7 +294,7 @@ def test_customers_have_no_work_order_and_new_jobs_wait_for_save(
     tab = form.work_tab
     assert tab.hint.text().startswith("Save the new job first")
     assert not tab.services.buttons["add"].isEnabled()
-    assert not tab.w("addStopsButton").isEnabled()
+    assert not tab.form.add_stops_button.isEnabled()
     assert not tab.estimate_type.isEnabled()
 
 
@@ -314,7 +315,7 @@ def test_a_line_changed_elsewhere_is_read_again(
     tab = open_work(form, move, "services")
     other_desk.jobs.update_service(line.id, rate=12)  # after the tab was read
     type_cell(qtbot, tab.services.view, 0, 1, "3")
-    message = tab.w("servicesMessage")
+    message = tab.form.services_message
     assert "changed by someone else" in message.text()
     qtbot.waitUntil(lambda: shown(tab.services)[0][3] == "12.00")
     assert company.jobs.services(move)[0].quantity == D(1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from officemgr.ui.preferences import EMPLOYEE_KEY, current_employee, settings_store
 
@@ -54,7 +53,7 @@ def test_each_title_case_mode_has_a_shortcut_and_a_line_of_explanation(
     hints = []
     for mode, button in page.title_case.items():
         assert button.text() == f"&{mode.capitalize()}"
-        hint = page.child(QLabel, f"title_case_{mode}_hint")
+        hint = page.title_case_hints[mode]
         assert hint.isVisible() and hint.text()
         hints.append(hint.text())
     assert len(set(hints)) == 3

@@ -201,7 +201,7 @@ def test_payment_info_tab_keeps_brand_and_last_four_only(
     qtbot.waitExposed(form)
     form.load(customer)
     tab = form.payment_tab
-    card = tab.w("cardNumberEdit")
+    card = tab.form.card_number_edit
     form.tabs.setCurrentWidget(tab)
 
     def type_card(text: str) -> None:

@@ -8,70 +8,89 @@ shown, and stays open with everything typed when the payment is refused.
 
 from __future__ import annotations
 
-import itertools
-from datetime import date
+from collections.abc import Callable
 from decimal import Decimal
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from officemgr.core.records import NodeDetail, OfficeLists, PaymentRecord
-from officemgr.errors import OfficeMgrError, ValidationError
 from officemgr.ui.billing.choices import fill_combo
-from officemgr.ui.billing.invoice_dialog import pydate, qdate
+from officemgr.ui.billing.money_dialog import DialogNames, MoneyDialog, pydate
 from officemgr.ui.billing.payment_apply_model import ApplyError, Column, PaymentApplyModel
 from officemgr.ui.customers.fields import COLOURS
 from officemgr.ui.formatting import NumberTextError, format_money, read_money
 from officemgr.ui.operations import Runner, run_here
 
+if TYPE_CHECKING:
+    from officemgr.company import Company
+
 ZERO = Decimal(0)
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(MoneyDialog[PaymentRecord]):
     """A payment from ``detail``'s customer (taken on ``detail``); ``payment`` once saved."""
+
+    names = DialogNames(
+        dialog="paymentDialog",
+        customer="paymentCustomerEdit",
+        date="receivedOnEdit",
+        table="openInvoicesView",
+        message="paymentMessage",
+    )
+    title = "Receive Payment"
+    ok_text = "&Save Payment"
 
     def __init__(
         self,
-        company: Any,
+        company: Company,
         detail: NodeDetail,
         lists: OfficeLists,
         parent: QWidget | None,
         *,
-        run: Runner = run_here,
+        run: Runner[PaymentRecord] = run_here,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("paymentDialog")
-        self.setWindowTitle("Receive Payment")
-        self.company = company
-        self.run = run  # the window's operations: the save runs off the GUI thread
-        self.detail = detail
-        self.payment: PaymentRecord | None = None
+        super().__init__(company, detail, parent, customer=detail.customer_name, run=run)
         self.model = PaymentApplyModel(company.invoices.open_for(detail.customer_id), self)
+        heading = self._heading(lists)
+        self._set_up_invoices()
+        invoices_label = QLabel(
+            "&Open invoices (the amount is applied oldest due first; change any Apply cell):"
+            if self.model.rowCount()
+            else "No open invoices: the whole payment is kept as credit.",
+            self,
+        )
+        invoices_label.setBuddy(self.view)
+        invoices_label.setWordWrap(True)
+        sums = self._sums()
+        order: list[QWidget] = [self.date_edit, self.amount_edit, self.method_combo]
+        order += [self.reference_edit, self.memo_edit, self.view]
+        self.assemble(heading, above_table=[invoices_label], below_table=[sums], tab_order=order)
+        self.amount_edit.textEdited.connect(self._amount_typed)
+        self.model.applied_changed.connect(self.update_sums)
+        self.view.setEnabled(self.model.rowCount() > 0)
+        self.update_sums()
+        self.resize(640, 500)
+        self.amount_edit.setFocus()
 
-        self.customer_edit = QLineEdit(detail.customer_name, self)
-        self.customer_edit.setObjectName("paymentCustomerEdit")
-        self.customer_edit.setReadOnly(True)
-        self.customer_edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.date_edit = QDateEdit(qdate(date.today()), self)
-        self.date_edit.setObjectName("receivedOnEdit")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+    @property
+    def payment(self) -> PaymentRecord | None:
+        return self.record
+
+    # -- the layout ------------------------------------------------------------------------
+
+    def _heading(self, lists: OfficeLists) -> QFormLayout:
+        """Who, on which job, when, how much (with its message line), how, and a memo."""
         self.amount_edit = QLineEdit(self)
         self.amount_edit.setObjectName("paymentAmountEdit")
         self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -79,7 +98,7 @@ class PaymentDialog(QDialog):
         self.amount_edit.setMaximumWidth(160)
         self.method_combo = QComboBox(self)
         self.method_combo.setObjectName("paymentMethodCombo")
-        fill_combo(self.method_combo, lists.payment_methods, detail.payment_method_id)
+        fill_combo(self.method_combo, lists.payment_methods, self.detail.payment_method_id)
         self.reference_edit = QLineEdit(self)
         self.reference_edit.setObjectName("paymentReferenceEdit")
         self.reference_edit.setPlaceholderText("Check number, card approval, …")
@@ -87,11 +106,10 @@ class PaymentDialog(QDialog):
         self.memo_edit.setObjectName("paymentMemoEdit")
         self.amount_message = QLabel(self)
         self.amount_message.setObjectName("paymentAmountMessage")
-        form = QFormLayout()
-        self.form = form
+        form = self.fields_form = QFormLayout()
         form.addRow("Customer:", self.customer_edit)
-        if detail.kind == "job":
-            job = QLabel(escape(detail.full_name), self)
+        if self.detail.kind == "job":
+            job = QLabel(escape(self.detail.full_name), self)
             job.setObjectName("paymentJobLabel")
             form.addRow("Taken on:", job)
         form.addRow("&Received on:", self.date_edit)
@@ -101,36 +119,21 @@ class PaymentDialog(QDialog):
         form.addRow("&Method:", self.method_combo)
         form.addRow("Re&ference:", self.reference_edit)
         form.addRow("M&emo:", self.memo_edit)
+        return form
 
-        self.view = QTableView(self)
-        self.view.setObjectName("openInvoicesView")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        self.view.setWordWrap(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        header = self.view.horizontalHeader()
+    def _set_up_invoices(self) -> None:
+        view = self.view
+        view.setModel(self.model)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.JOB, QHeaderView.ResizeMode.Stretch)
         widths = {Column.NUMBER: 60, Column.DATE: 90, Column.DUE: 90}
         widths |= {Column.OPEN: 100, Column.APPLY: 100}
         for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
-        invoices_label = QLabel(
-            "&Open invoices (the amount is applied oldest due first; change any Apply cell):"
-            if self.model.rowCount()
-            else "No open invoices: the whole payment is kept as credit.",
-            self,
-        )
-        invoices_label.setBuddy(self.view)
-        invoices_label.setWordWrap(True)
+            view.setColumnWidth(column, width)
+
+    def _sums(self) -> QHBoxLayout:
         self.applied_label = QLabel(self)
         self.applied_label.setObjectName("appliedLabel")
         self.unapplied_label = QLabel(self)
@@ -142,38 +145,7 @@ class PaymentDialog(QDialog):
         sums.addSpacing(16)
         sums.addWidget(QLabel("Unapplied credit:", self))
         sums.addWidget(self.unapplied_label)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("paymentMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.setObjectName("buttonBox")
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Save Payment")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(invoices_label)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(sums)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.buttons)
-        order: list[QWidget] = [self.date_edit, self.amount_edit, self.method_combo]
-        order += [self.reference_edit, self.memo_edit, self.view, self.buttons]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-
-        self.amount_edit.textEdited.connect(self._amount_typed)
-        self.model.applied_changed.connect(self.update_sums)
-        self.view.setEnabled(self.model.rowCount() > 0)
-        self.update_sums()
-        self.resize(640, 500)
-        self.amount_edit.setFocus()
+        return sums
 
     # -- what is typed -----------------------------------------------------------------
 
@@ -188,9 +160,9 @@ class PaymentDialog(QDialog):
         try:
             value = read_money(text)
         except NumberTextError as error:
-            self._say(self.amount_message, str(error))
+            self.say(self.amount_message, str(error))
             return
-        self.form.setRowVisible(self.amount_message, False)
+        self.fields_form.setRowVisible(self.amount_message, False)
         self.model.spread(value or ZERO)
 
     def update_sums(self) -> None:
@@ -212,82 +184,67 @@ class PaymentDialog(QDialog):
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save(self) -> None:
-        self.message_label.hide()
-        self.form.setRowVisible(self.amount_message, False)
+    def prepare_write(self) -> Callable[[], PaymentRecord] | None:
         try:
             amount = read_money(self.amount_edit.text())
         except NumberTextError as error:
-            self._say(self.amount_message, str(error))
+            self.say(self.amount_message, str(error))
             self.amount_edit.setFocus()
-            return
+            return None
         if amount is None or amount <= 0:
-            self._say(self.amount_message, "Give the amount received.")
+            self.say(self.amount_message, "Give the amount received.")
             self.amount_edit.setFocus()
-            return
+            return None
         try:
             applications = self.model.applications()
         except ApplyError as error:
-            self._show_apply_error(error.row, error.message)
-            return
+            self.say(self.message_label, error.message)
+            self.focus_cell(error.row, Column.APPLY)
+            return None
         applied = sum(applications.values(), ZERO)
         if applied > amount:
-            self._say(
+            self.say(
                 self.message_label,
                 f"{format_money(applied)} is applied but only {format_money(amount)} was "
                 "received; lower an Apply amount or the payment.",
             )
             self.view.setFocus()
-            return
-        try:
-            payment = dict(
-                customer=self.detail.customer_id,
-                amount=amount,
-                received_on=pydate(self.date_edit.date()),
-                payment_method_id=self.method_combo.currentData(),
-                reference=self.reference_edit.text().strip() or None,
-                memo=self.memo_edit.text().strip() or None,
-                applications=applications,
-                node=self.detail.id,
-            )
-            payments = self.company.payments
-            self.payment = self.run(lambda: payments.add(**payment))
-        except ValidationError as error:
-            target = {
-                "amount": self.amount_edit,
-                "received_on": self.date_edit,
-                "payment_method_id": self.method_combo,
-                "reference": self.reference_edit,
-                "memo": self.memo_edit,
-            }.get((error.field or "").split(".")[0])
-            label = self.amount_message if target is self.amount_edit else self.message_label
-            self._say(label, error.message)
-            if target is not None:
-                target.setFocus()
-            return
-        except OfficeMgrError as error:
-            self._say(self.message_label, str(error))
-            return
-        self.accept()
-
-    def _show_apply_error(self, row: int, message: str) -> None:
-        self._say(self.message_label, message)
-        index = self.model.index(row, Column.APPLY)
-        self.view.setFocus()
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            return None
+        payments, customer, node = self.company.payments, self.detail.customer_id, self.detail.id
+        received_on, method = pydate(self.date_edit.date()), self.method_combo.currentData()
+        reference = self.reference_edit.text().strip() or None
+        memo = self.memo_edit.text().strip() or None
+        return lambda: payments.add(
+            customer=customer,
+            amount=amount,
+            received_on=received_on,
+            payment_method_id=method,
+            reference=reference,
+            memo=memo,
+            applications=applications,
+            node=node,
         )
 
-    def _say(self, label: QLabel, text: str) -> None:
-        label.setText(f'<span style="color:{COLOURS["error"]}">{escape(text)}</span>')
-        label.setToolTip(text)
-        if label is self.amount_message:
-            self.form.setRowVisible(label, True)
-        label.show()
+    def field_widgets(self) -> dict[str, QWidget]:
+        return {
+            "amount": self.amount_edit,
+            "received_on": self.date_edit,
+            "payment_method_id": self.method_combo,
+            "reference": self.reference_edit,
+            "memo": self.memo_edit,
+        }
 
-    def errors(self) -> list[str]:
-        return [
-            label.toolTip()
-            for label in (self.amount_message, self.message_label)
-            if not label.isHidden()
-        ]
+    def message_line_for(self, widget: QWidget | None) -> QLabel:
+        return self.amount_message if widget is self.amount_edit else self.message_label
+
+    def message_lines(self) -> list[QLabel]:
+        return [self.amount_message, self.message_label]
+
+    def clear_messages(self) -> None:
+        super().clear_messages()
+        self.fields_form.setRowVisible(self.amount_message, False)
+
+    def say(self, label: QLabel, text: str) -> None:
+        if label is self.amount_message:  # its row is hidden while it says nothing
+            self.fields_form.setRowVisible(label, True)
+        super().say(label, text)

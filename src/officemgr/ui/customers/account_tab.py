@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,7 +70,7 @@ SUMMARY_FIELDS = (
 T = TypeVar("T")
 
 
-def _table(name: str, model: Any, parent: QWidget, *, stretch: int) -> QTableView:
+def _table(name: str, model: QAbstractItemModel, parent: QWidget, *, stretch: int) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -120,8 +120,19 @@ class AccountTab(QWidget):
         self.summary: AccountSummary | None = None
         self._stale = True
         self.printer = InvoicePrinter(self)
+        strip = self._summary_strip()
+        buttons = self._command_buttons()
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("accountMessage")
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.message_label.hide()
+        tables = self._tables()
+        self._lay_out(strip, buttons, tables)
+        ctx.hub.changed.connect(self._hub_changed)
+        self._update_buttons()
 
-        # -- summary strip ---------------------------------------------------------------
+    def _summary_strip(self) -> QFrame:
+        """The figures in a row (caption over value), and the credit hold under them."""
         strip = QFrame(self)
         strip.setObjectName("accountSummary")
         strip.setFrameShape(QFrame.Shape.StyledPanel)
@@ -152,8 +163,9 @@ class AccountTab(QWidget):
         self.hold_label.setStyleSheet(f"color: {COLOURS['error']}; font-weight: bold;")
         grid.addWidget(self.hold_label, 2, 0, 1, len(SUMMARY_FIELDS) + 1)
         self.hold_label.hide()
+        return strip
 
-        # -- buttons -----------------------------------------------------------------------
+    def _command_buttons(self) -> QHBoxLayout:
         def button(text: str, name: str, tip: str) -> QPushButton:
             made = QPushButton(text, self)
             made.setObjectName(name)
@@ -186,12 +198,10 @@ class AccountTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.void_button)
         buttons.addWidget(self.print_button)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("accountMessage")
-        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.message_label.hide()
+        return buttons
 
-        # -- tables ------------------------------------------------------------------------
+    def _tables(self) -> QSplitter:
+        """Jobs, invoices and payments, one above the other."""
         self.jobs_model = AccountJobsModel(self)
         self.invoices_model = AccountInvoicesModel(self)
         self.payments_model = AccountPaymentsModel(self)
@@ -202,35 +212,7 @@ class AccountTab(QWidget):
         self.payments_view = _table(
             "accountPaymentsView", self.payments_model, self, stretch=PaymentColumn.STATUS
         )
-        for view, widths in (
-            (self.jobs_view, {JobColumn.JOB: 260, JobColumn.STATUS: 100, JobColumn.CREATED: 95}),
-            (
-                self.invoices_view,
-                {
-                    InvoiceColumn.NUMBER: 55,
-                    InvoiceColumn.DATE: 85,
-                    InvoiceColumn.DUE: 85,
-                    InvoiceColumn.TOTAL: 85,
-                    InvoiceColumn.PAID: 85,
-                    InvoiceColumn.OPEN: 85,
-                    # "Overdue 594 days" in full; the job name takes what is left
-                    InvoiceColumn.STATUS: self.fontMetrics().horizontalAdvance("Overdue 9999 days")
-                    + 16,
-                },
-            ),
-            (
-                self.payments_view,
-                {
-                    PaymentColumn.DATE: 90,
-                    PaymentColumn.METHOD: 110,
-                    PaymentColumn.REFERENCE: 120,
-                    PaymentColumn.AMOUNT: 95,
-                    PaymentColumn.UNAPPLIED: 95,
-                },
-            ),
-        ):
-            for column, width in widths.items():
-                view.setColumnWidth(column, width)
+        self._set_column_widths()
         # Enter and double-click (``activated``) open the job in the form.
         self.jobs_view.activated.connect(self._open_job)
         self.invoices_view.activated.connect(lambda _index: self.print_invoice())
@@ -249,7 +231,41 @@ class AccountTab(QWidget):
         splitter.addWidget(_titled("Pa&yments:", self.payments_view, self))
         for index, stretch in enumerate((2, 3, 2)):
             splitter.setStretchFactor(index, stretch)
+        return splitter
 
+    def _set_column_widths(self) -> None:
+        # "Overdue 594 days" in full; the job name takes what is left
+        status = self.fontMetrics().horizontalAdvance("Overdue 9999 days") + 16
+        widths: list[tuple[QTableView, dict[int, int]]] = [
+            (self.jobs_view, {JobColumn.JOB: 260, JobColumn.STATUS: 100, JobColumn.CREATED: 95}),
+            (
+                self.invoices_view,
+                {
+                    InvoiceColumn.NUMBER: 55,
+                    InvoiceColumn.DATE: 85,
+                    InvoiceColumn.DUE: 85,
+                    InvoiceColumn.TOTAL: 85,
+                    InvoiceColumn.PAID: 85,
+                    InvoiceColumn.OPEN: 85,
+                    InvoiceColumn.STATUS: status,
+                },
+            ),
+            (
+                self.payments_view,
+                {
+                    PaymentColumn.DATE: 90,
+                    PaymentColumn.METHOD: 110,
+                    PaymentColumn.REFERENCE: 120,
+                    PaymentColumn.AMOUNT: 95,
+                    PaymentColumn.UNAPPLIED: 95,
+                },
+            ),
+        ]
+        for view, columns in widths:
+            for column, width in columns.items():
+                view.setColumnWidth(column, width)
+
+    def _lay_out(self, strip: QFrame, buttons: QHBoxLayout, tables: QSplitter) -> None:
         # In a scroll area, like the other tabs: a small window still fits the form.
         body = QWidget(self)
         scroll = QScrollArea(self)
@@ -263,7 +279,7 @@ class AccountTab(QWidget):
         layout.addWidget(strip)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(tables, 1)
         chain: list[QWidget] = [
             self.new_job_button,
             self.new_invoice_button,
@@ -276,8 +292,6 @@ class AccountTab(QWidget):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        ctx.hub.changed.connect(self._hub_changed)
-        self._update_buttons()
 
     # -- what is shown ------------------------------------------------------------------
 
@@ -467,12 +481,12 @@ class AccountTab(QWidget):
 
     def void_selected(self) -> bool:
         """Void the selected invoice or payment, with a reason; True when voided."""
-        if self._picked_view is self.payments_view and self.selected_payment() is not None:
-            return self._void_payment(self.selected_payment())  # type: ignore[arg-type]
+        payment = self.selected_payment()
+        if self._picked_view is self.payments_view and payment is not None:
+            return self._void_payment(payment)
         invoice = self.selected_invoice()
         if invoice is not None:
             return self._void_invoice(invoice)
-        payment = self.selected_payment()
         return self._void_payment(payment) if payment is not None else False
 
     def _void_invoice(self, invoice: InvoiceRecord) -> bool:

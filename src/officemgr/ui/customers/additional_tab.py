@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -28,21 +30,60 @@ from officemgr.errors import ConflictError, OfficeMgrError
 from officemgr.ui.customers.fields import DateField, Unreadable, fill_combo, text_or_none
 from officemgr.ui.customers.popup_dialog import PopupNoteEditor, describe_triggers
 from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.formatting import NumberTextError, edit_number, read_number
 from officemgr.ui.preferences import current_employee
 from officemgr.ui.reload_box import ask_reload
 
-# form field -> (combo, which list of ctx.lists)
+# form field -> which list of ctx.lists fills its combo
 LIST_COMBOS = {
-    "customer_type_id": ("customerTypeCombo", "customer_types"),
-    "terms_id": ("termsCombo", "terms"),
-    "sales_rep_id": ("salesRepCombo", "sales_reps"),
-    "inside_rep_id": ("insideRepCombo", "employees"),
-    "department_id": ("departmentCombo", "departments"),
-    "marketing_source_id": ("marketingSourceCombo", "marketing_sources"),
-    "tax_code_id": ("taxCodeCombo", "tax_codes"),
-    "price_level_id": ("priceLevelCombo", "price_levels"),
+    "customer_type_id": "customer_types",
+    "terms_id": "terms",
+    "sales_rep_id": "sales_reps",
+    "inside_rep_id": "employees",
+    "department_id": "departments",
+    "marketing_source_id": "marketing_sources",
+    "tax_code_id": "tax_codes",
+    "price_level_id": "price_levels",
 }
+
+
+class AdditionalForm(DesignerForm):
+    """``forms/customer_additional_tab.ui``."""
+
+    ui_file = "customer_additional_tab"
+    customer_type_combo: QComboBox
+    terms_combo: QComboBox
+    sales_rep_combo: QComboBox
+    inside_rep_combo: QComboBox
+    department_combo: QComboBox
+    marketing_source_combo: QComboBox
+    tax_code_combo: QComboBox
+    price_level_combo: QComboBox
+    resale_number_edit: QLineEdit
+    prospect_check: QCheckBox
+    custom_fields_form: QFormLayout
+    notepad_edit: QPlainTextEdit
+    date_stamp_button: QPushButton
+    print_notepad_button: QPushButton
+    popup_list: QListWidget
+    add_popup_button: QPushButton
+    edit_popup_button: QPushButton
+    remove_popup_button: QPushButton
+    popup_hint: QLabel
+
+    def list_combos(self) -> dict[str, QComboBox]:
+        """The combo of each office-list field (in the order of ``LIST_COMBOS``)."""
+        return {
+            "customer_type_id": self.customer_type_combo,
+            "terms_id": self.terms_combo,
+            "sales_rep_id": self.sales_rep_combo,
+            "inside_rep_id": self.inside_rep_combo,
+            "department_id": self.department_combo,
+            "marketing_source_id": self.marketing_source_combo,
+            "tax_code_id": self.tax_code_combo,
+            "price_level_id": self.price_level_combo,
+        }
 
 
 def date_stamp(employee: str, now: datetime | None = None) -> str:
@@ -125,29 +166,27 @@ class CustomField:
         return bool(current != original)
 
 
-class AdditionalTab(FormTab):
-    form_name = "customer_additional_tab"
+class AdditionalTab(FormTab[AdditionalForm]):
     title = "Additional Info"
     popups_changed = Signal(object)  # the node's notes, after an add, edit or remove
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.combos: dict[str, QComboBox] = {}
-        for field, (name, _list) in LIST_COMBOS.items():
-            self.combos[field] = self.field(field, self.w(name))
-        self.resale = self.field("resale_number", self.w("resaleNumberEdit"))
-        self.prospect = self.field("is_prospect", self.w("prospectCheck"))
-        self.notepad: QPlainTextEdit = self.field("notepad", self.w("notepadEdit"))
-        self.custom_form: QFormLayout = self.w("customFieldsGroup").layout()
+        super().__init__(ctx, AdditionalForm(), parent)
+        f = self.form
+        self.combos = {field: self.field(field, combo) for field, combo in f.list_combos().items()}
+        self.resale = self.field("resale_number", f.resale_number_edit)
+        self.prospect = self.field("is_prospect", f.prospect_check)
+        self.notepad = self.field("notepad", f.notepad_edit)
+        self.custom_form = f.custom_fields_form
         self.custom: dict[int, CustomField] = {}
         self._custom_key: tuple[Any, ...] = ()
-        self.popup_list = self.w("popupList")
+        self.popup_list = f.popup_list
         self.notes: tuple[PopupNoteRecord, ...] = ()
-        self.w("dateStampButton").clicked.connect(self.insert_date_stamp)
-        self.w("printNotepadButton").clicked.connect(lambda: self.print_notepad())
-        self.w("addPopupButton").clicked.connect(self.add_note)
-        self.w("editPopupButton").clicked.connect(self.edit_note)
-        self.w("removePopupButton").clicked.connect(self.remove_note)
+        f.date_stamp_button.clicked.connect(self.insert_date_stamp)
+        f.print_notepad_button.clicked.connect(lambda: self.print_notepad())
+        f.add_popup_button.clicked.connect(self.add_note)
+        f.edit_popup_button.clicked.connect(self.edit_note)
+        f.remove_popup_button.clicked.connect(self.remove_note)
         self.popup_list.itemDoubleClicked.connect(lambda _item: self.edit_note())
         self.popup_list.currentRowChanged.connect(lambda _row: self._enable_note_buttons())
 
@@ -180,7 +219,7 @@ class AdditionalTab(FormTab):
         return [(r.name, r.id, r.is_active) for r in getattr(lists, list_name)]
 
     def _fill_combos(self, selected: dict[str, Any]) -> None:
-        for field, (_name, list_name) in LIST_COMBOS.items():
+        for field, list_name in LIST_COMBOS.items():
             fill_combo(self.combos[field], self._entries(list_name), selected.get(field))
 
     def _build_custom(self, detail: NodeDetail, values: dict[int, Any]) -> None:
@@ -203,14 +242,14 @@ class AdditionalTab(FormTab):
                     registry.pop(stale)
             if not defs:
                 empty = QLabel(
-                    "No user-defined fields yet. The office adds them in Settings.", self.ui
+                    "No user-defined fields yet. The office adds them in Settings.", self.form.root
                 )
                 empty.setWordWrap(True)
                 self.custom_form.addRow(empty)
             previous: QWidget = self.prospect
             for defn in defs:
-                field = CustomField(defn, self.ui)
-                label = QLabel(f"{defn.name}:", self.ui)
+                field = CustomField(defn, self.form.root)
+                label = QLabel(f"{defn.name}:", self.form.root)
                 label.setBuddy(field.widget)
                 self.custom_form.addRow(label, field.widget)
                 self.custom[defn.id] = field
@@ -266,14 +305,14 @@ class AdditionalTab(FormTab):
             self.popup_list.addItem(item)
             if current is not None and note.id == current.id:
                 self.popup_list.setCurrentItem(item)
-        self.w("addPopupButton").setEnabled(saved)
+        self.form.add_popup_button.setEnabled(saved)
         hint = (
             "Pop-up notes are saved as soon as you add, change or remove them. "
             "Notes from the customer are changed on the customer."
             if saved
             else "Save the record first, then add its pop-up notes."
         )
-        self.w("popupHint").setText(hint)
+        self.form.popup_hint.setText(hint)
         self._enable_note_buttons()
 
     def current_note(self) -> PopupNoteRecord | None:
@@ -283,8 +322,8 @@ class AdditionalTab(FormTab):
     def _enable_note_buttons(self) -> None:
         note = self.current_note()
         own = note is not None and not note.inherited
-        self.w("editPopupButton").setEnabled(own)
-        self.w("removePopupButton").setEnabled(own)
+        self.form.edit_popup_button.setEnabled(own)
+        self.form.remove_popup_button.setEnabled(own)
 
     def _after_note_change(self) -> None:
         assert self.detail is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from officemgr.core.records import AddressRecord, NodeDetail
 from officemgr.core.validation import default_customer_name
@@ -20,41 +20,22 @@ from officemgr.ui.customers.fields import (
     text_or_none,
 )
 from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.form_loader import DesignerForm
 
-TEXT_FIELDS = {
-    "company_name": "companyEdit",
-    "first_name": "firstNameEdit",
-    "middle_initial": "middleInitialEdit",
-    "last_name": "lastNameEdit",
-    "pronounced": "pronouncedEdit",
-    "website": "websiteEdit",
-    "alt_contact_name": "altContactEdit",
-}
-MESSAGES = {
-    "name": "nameMessage",
-    "parent": "parentMessage",
-    "company_name": "companyMessage",
-    "first_name": "firstNameMessage",
-    "last_name": "lastNameMessage",
-    "alt_contact_name": "altContactMessage",
-}
-# form field -> (number edit, extension edit or None, message label)
-PHONES = {
-    "phone": ("phoneEdit", "extensionEdit", "phoneMessage"),
-    "alt_phone": ("altPhoneEdit", None, "altPhoneMessage"),
-    "cell": ("cellEdit", None, "cellMessage"),
-    "fax": ("faxEdit", None, "faxMessage"),
-}
-EMAILS = {"email": ("emailEdit", "emailMessage"), "cc_email": ("ccEmailEdit", "ccEmailMessage")}
-ADDRESS_PARTS = {
-    "line1": "Line1Edit",
-    "line2": "Line2Edit",
-    "city": "CityEdit",
-    "region": "RegionEdit",
-    "postal_code": "PostalEdit",
-    "country": "CountryEdit",
-}
-ADDRESS_MESSAGES = {"line1": "Line1Message", "line2": "Line2Message", "city": "CityMessage"}
+# The fields of the tab, by kind (field_compare shows them in the same groups).
+TEXT_FIELDS = (
+    "company_name",
+    "first_name",
+    "middle_initial",
+    "last_name",
+    "pronounced",
+    "website",
+    "alt_contact_name",
+)
+PHONES = ("phone", "alt_phone", "cell", "fax")
+EMAILS = ("email", "cc_email")
+ADDRESS_BLOCKS = ("bill_to", "work")
+ADDRESS_PARTS = ("line1", "line2", "city", "region", "postal_code", "country")
 CONTACT_METHODS = [
     ("Phone", "phone"),
     ("Cell", "cell"),
@@ -63,6 +44,109 @@ CONTACT_METHODS = [
     ("None", "none"),
 ]
 TITLE_CASE_NAMES = ("name", "company_name", "first_name", "last_name", "alt_contact_name")
+
+
+class AddressForm(DesignerForm):
+    """``forms/customer_address_tab.ui``."""
+
+    ui_file = "customer_address_tab"
+    name_label: QLabel
+    name_edit: QLineEdit
+    name_message: QLabel
+    parent_edit: QLineEdit
+    parent_message: QLabel
+    company_edit: QLineEdit
+    company_message: QLabel
+    salutation_combo: QComboBox
+    first_name_edit: QLineEdit
+    first_name_message: QLabel
+    middle_initial_edit: QLineEdit
+    last_name_edit: QLineEdit
+    last_name_message: QLabel
+    pronounced_edit: QLineEdit
+    phone_edit: QLineEdit
+    extension_edit: QLineEdit
+    phone_message: QLabel
+    alt_phone_edit: QLineEdit
+    alt_phone_message: QLabel
+    cell_edit: QLineEdit
+    cell_message: QLabel
+    fax_edit: QLineEdit
+    fax_message: QLabel
+    email_edit: QLineEdit
+    email_message: QLabel
+    cc_email_edit: QLineEdit
+    cc_email_message: QLabel
+    website_edit: QLineEdit
+    alt_contact_edit: QLineEdit
+    alt_contact_message: QLabel
+    preferred_contact_combo: QComboBox
+    bill_to_line1_edit: QLineEdit
+    bill_to_line1_message: QLabel
+    bill_to_line2_edit: QLineEdit
+    bill_to_line2_message: QLabel
+    bill_to_city_edit: QLineEdit
+    bill_to_city_message: QLabel
+    bill_to_region_edit: QLineEdit
+    bill_to_postal_edit: QLineEdit
+    bill_to_country_edit: QLineEdit
+    work_same_as_bill_to: QCheckBox
+    work_line1_edit: QLineEdit
+    work_line1_message: QLabel
+    work_line2_edit: QLineEdit
+    work_line2_message: QLabel
+    work_city_edit: QLineEdit
+    work_city_message: QLabel
+    work_region_edit: QLineEdit
+    work_postal_edit: QLineEdit
+    work_country_edit: QLineEdit
+
+    def text_fields(self) -> dict[str, tuple[QLineEdit, QLabel | None]]:
+        """Each plain text field: its edit and, where the form has one, its message line."""
+        return {
+            "company_name": (self.company_edit, self.company_message),
+            "first_name": (self.first_name_edit, self.first_name_message),
+            "middle_initial": (self.middle_initial_edit, None),
+            "last_name": (self.last_name_edit, self.last_name_message),
+            "pronounced": (self.pronounced_edit, None),
+            "website": (self.website_edit, None),
+            "alt_contact_name": (self.alt_contact_edit, self.alt_contact_message),
+        }
+
+    def phones(self) -> dict[str, tuple[QLineEdit, QLineEdit | None, QLabel]]:
+        """Each phone field: its number edit, its extension edit (if any), its message."""
+        return {
+            "phone": (self.phone_edit, self.extension_edit, self.phone_message),
+            "alt_phone": (self.alt_phone_edit, None, self.alt_phone_message),
+            "cell": (self.cell_edit, None, self.cell_message),
+            "fax": (self.fax_edit, None, self.fax_message),
+        }
+
+    def emails(self) -> dict[str, tuple[QLineEdit, QLabel]]:
+        return {
+            "email": (self.email_edit, self.email_message),
+            "cc_email": (self.cc_email_edit, self.cc_email_message),
+        }
+
+    def address(self, block: str) -> dict[str, tuple[QLineEdit, QLabel | None]]:
+        """The parts of the Bill To or Work address: each edit and its message line."""
+        if block == "bill_to":
+            return {
+                "line1": (self.bill_to_line1_edit, self.bill_to_line1_message),
+                "line2": (self.bill_to_line2_edit, self.bill_to_line2_message),
+                "city": (self.bill_to_city_edit, self.bill_to_city_message),
+                "region": (self.bill_to_region_edit, None),
+                "postal_code": (self.bill_to_postal_edit, None),
+                "country": (self.bill_to_country_edit, None),
+            }
+        return {
+            "line1": (self.work_line1_edit, self.work_line1_message),
+            "line2": (self.work_line2_edit, self.work_line2_message),
+            "city": (self.work_city_edit, self.work_city_message),
+            "region": (self.work_region_edit, None),
+            "postal_code": (self.work_postal_edit, None),
+            "country": (self.work_country_edit, None),
+        }
 
 
 def _relabel(label: QLabel, text: str) -> None:
@@ -74,71 +158,79 @@ def _relabel(label: QLabel, text: str) -> None:
     label.setText(text[:pos] + "&" + text[pos:] if pos >= 0 else text)
 
 
-class AddressTab(FormTab):
-    form_name = "customer_address_tab"
+class AddressTab(FormTab[AddressForm]):
     title = "Address Info"
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        self.name_edit: QLineEdit = self.field("name", self.w("nameEdit"), MESSAGES["name"])
-        self.parent_edit: QLineEdit = self.field("parent", self.w("parentEdit"), "parentMessage")
-        self.salutation = self.field("salutation", self.w("salutationCombo"))
-        for field, name in TEXT_FIELDS.items():
-            self.field(field, self.w(name), MESSAGES.get(field))
-        self.preferred = self.field("preferred_contact", self.w("preferredContactCombo"))
+        super().__init__(ctx, AddressForm(), parent)
+        f = self.form
+        self.name_edit = self.field("name", f.name_edit, f.name_message)
+        self.parent_edit = self.field("parent", f.parent_edit, f.parent_message)
+        self.salutation = self.field("salutation", f.salutation_combo)
+        self.text_edits: dict[str, QLineEdit] = {}
+        for field, (edit, message) in f.text_fields().items():
+            self.text_edits[field] = self.field(field, edit, message)
+        self.preferred = self.field("preferred_contact", f.preferred_contact_combo)
         fill_combo(self.preferred, [(t, v, True) for t, v in CONTACT_METHODS], "phone", blank=None)
+        self.phones = self._phone_fields()
+        self.emails = self._email_fields()
+        self.same_as = self.field("work_same_as_bill_to", f.work_same_as_bill_to)
+        self.address_edits = {block: self._address_fields(block) for block in ADDRESS_BLOCKS}
+        self.title_case = self._title_case_fields()
+        self._name_follows = False  # a new customer's name follows the names typed
+        self._parent_ids: dict[str, int] = {}
+        self._parent_model = QStringListModel(self)
+        self._connect()
 
-        self.phones: dict[str, PhoneField] = {}
-        for field, (number, extension, message) in PHONES.items():
-            edit = self.field(field, self.w(number), message)
-            ext = self.w(extension) if extension else None
-            if ext is not None:
-                self.field(f"{field}_extension", ext)
-            self.phones[field] = PhoneField(
-                edit, self.messages[field], lambda: self.ctx.region, ext
+    def _phone_fields(self) -> dict[str, PhoneField]:
+        phones: dict[str, PhoneField] = {}
+        for field, (edit, extension, message) in self.form.phones().items():
+            self.field(field, edit, message)
+            if extension is not None:
+                self.field(f"{field}_extension", extension)
+            phones[field] = PhoneField(
+                edit, self.messages[field], lambda: self.ctx.region, extension
             )
-        self.emails: dict[str, EmailField] = {}
-        for field, (name, message) in EMAILS.items():
-            edit = self.field(field, self.w(name), message)
-            self.emails[field] = EmailField(edit, self.messages[field])
+        return phones
 
-        self.same_as = self.field("work_same_as_bill_to", self.w("workSameAsBillTo"))
-        for block in ("bill_to", "work"):
-            prefix = "billTo" if block == "bill_to" else "work"
-            for part, suffix in ADDRESS_PARTS.items():
-                message = ADDRESS_MESSAGES.get(part)
-                self.field(
-                    f"{block}.{part}",
-                    self.w(prefix + suffix),
-                    prefix + message if message else None,
-                )
-        self.editors["bill_to"] = self.editors["bill_to.line1"]
-        self.editors["work"] = self.editors["work.line1"]
+    def _email_fields(self) -> dict[str, EmailField]:
+        emails: dict[str, EmailField] = {}
+        for field, (edit, message) in self.form.emails().items():
+            emails[field] = EmailField(self.field(field, edit, message), self.messages[field])
+        return emails
 
+    def _address_fields(self, block: str) -> dict[str, QLineEdit]:
+        """Register the edits of the ``block`` address (``bill_to`` or ``work``) by part;
+        an error about the address as a whole goes to its first line."""
+        edits = {
+            part: self.field(f"{block}.{part}", edit, message)
+            for part, (edit, message) in self.form.address(block).items()
+        }
+        self.editors[block] = edits["line1"]
+        return edits
+
+    def _title_case_fields(self) -> dict[str, TitleCaseField]:
         mode = lambda: self.ctx.title_case_mode  # noqa: E731
-        self.title_case: dict[str, TitleCaseField] = {}
+        fields: dict[str, TitleCaseField] = {}
         for field in TITLE_CASE_NAMES:
-            self.title_case[field] = TitleCaseField(
-                self.editors[field], self.message(field), "name", mode
-            )
-        for block in ("bill_to", "work"):
+            edit = self.name_edit if field == "name" else self.text_edits[field]
+            fields[field] = TitleCaseField(edit, self.message(field), "name", mode)
+        for block in ADDRESS_BLOCKS:
             for part in ("line1", "line2", "city"):
                 field = f"{block}.{part}"
-                self.title_case[field] = TitleCaseField(
-                    self.editors[field], self.message(field), "address", mode
+                fields[field] = TitleCaseField(
+                    self.address_edits[block][part], self.message(field), "address", mode
                 )
+        return fields
 
-        self._name_follows = False  # a new customer's name follows the names typed
+    def _connect(self) -> None:
         self.name_edit.textEdited.connect(self._name_typed)
         self.name_edit.editingFinished.connect(self._check_name)
         for field in ("first_name", "last_name", "company_name"):
-            self.editors[field].textEdited.connect(self._names_typed)
+            self.text_edits[field].textEdited.connect(self._names_typed)
         self.same_as.toggled.connect(self._same_as_toggled)
-        for part in ADDRESS_PARTS:
-            self.editors[f"bill_to.{part}"].textChanged.connect(self._mirror_bill_to)
-
-        self._parent_ids: dict[str, int] = {}
-        self._parent_model = QStringListModel(self)
+        for edit in self.address_edits["bill_to"].values():
+            edit.textChanged.connect(self._mirror_bill_to)
         completer = QCompleter(self._parent_model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -150,7 +242,7 @@ class AddressTab(FormTab):
 
     def fill(self, detail: NodeDetail) -> None:
         is_job = detail.kind == "job"
-        _relabel(self.w("nameLabel"), "Job name:" if is_job else "Customer name:")
+        _relabel(self.form.name_label, "Job name:" if is_job else "Customer name:")
         self.name_edit.setText(detail.name)
         self.name_edit.setPlaceholderText("Required" if is_job else "Required — e.g. Smith, John")
         self.name_edit.setToolTip(
@@ -165,8 +257,8 @@ class AddressTab(FormTab):
         if detail.parent_id is not None and detail.parent_full_name:
             self._parent_ids[detail.parent_full_name.casefold()] = detail.parent_id
         self.salutation.setCurrentText(detail.salutation or "")
-        for field in TEXT_FIELDS:
-            self.editors[field].setText(getattr(detail, field) or "")
+        for field, edit in self.text_edits.items():
+            edit.setText(getattr(detail, field) or "")
         index = self.preferred.findData(detail.preferred_contact)
         self.preferred.setCurrentIndex(max(index, 0))
         for field, phone in self.phones.items():
@@ -187,9 +279,8 @@ class AddressTab(FormTab):
             layout.setRowVisible(self.parent_edit, visible)
 
     def _set_address(self, block: str, record: AddressRecord | None) -> None:
-        values = record.as_dict() if record is not None else {}
-        for part in ADDRESS_PARTS:
-            self.editors[f"{block}.{part}"].setText(values.get(part) or "")
+        for part, edit in self.address_edits[block].items():
+            edit.setText((getattr(record, part) if record is not None else None) or "")
 
     # -- behaviour --------------------------------------------------------------------
 
@@ -201,9 +292,9 @@ class AddressTab(FormTab):
         if not self._name_follows:
             return
         name = default_customer_name(
-            first_name=self.editors["first_name"].text(),
-            last_name=self.editors["last_name"].text(),
-            company_name=self.editors["company_name"].text(),
+            first_name=self.text_edits["first_name"].text(),
+            last_name=self.text_edits["last_name"].text(),
+            company_name=self.text_edits["company_name"].text(),
         )
         self.name_edit.setText(name)
         if name:
@@ -214,16 +305,17 @@ class AddressTab(FormTab):
             self.message("name").clear("error")
 
     def _same_as_toggled(self, checked: bool) -> None:
-        for part in ADDRESS_PARTS:
-            self.editors[f"work.{part}"].setEnabled(not checked)
+        for edit in self.address_edits["work"].values():
+            edit.setEnabled(not checked)
         if checked:
             self._mirror_bill_to()
 
     def _mirror_bill_to(self, *_args: Any) -> None:
         if not self.same_as.isChecked():
             return
-        for part in ADDRESS_PARTS:
-            self.editors[f"work.{part}"].setText(self.editors[f"bill_to.{part}"].text())
+        bill_to = self.address_edits["bill_to"]
+        for part, edit in self.address_edits["work"].items():
+            edit.setText(bill_to[part].text())
 
     def _find_parents(self, text: str) -> None:
         if len(text.strip()) < 2:
@@ -242,9 +334,7 @@ class AddressTab(FormTab):
     # -- saving -----------------------------------------------------------------------
 
     def address(self, block: str) -> dict[str, str | None]:
-        return {
-            part: text_or_none(self.editors[f"{block}.{part}"].text()) for part in ADDRESS_PARTS
-        }
+        return {part: text_or_none(edit.text()) for part, edit in self.address_edits[block].items()}
 
     def changes(self) -> dict[str, Any]:
         d = self.detail
@@ -263,8 +353,8 @@ class AddressTab(FormTab):
         salutation = text_or_none(self.salutation.currentText())
         if salutation != d.salutation:
             out["salutation"] = salutation
-        for field in TEXT_FIELDS:
-            value = text_or_none(self.editors[field].text())
+        for field, edit in self.text_edits.items():
+            value = text_or_none(edit.text())
             if value != getattr(d, field):
                 out[field] = value
         preferred = self.preferred.currentData()

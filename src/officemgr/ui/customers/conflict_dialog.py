@@ -69,23 +69,31 @@ class ConflictDialog(QDialog):
         self.summary.setObjectName("conflictSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.table = self._comparison_table()
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self._choices())
+        self.table.setFocus()
+        self.resize(720, min(520, 180 + 30 * len(changes)))
 
-        self.table = QTableWidget(len(changes), len(self.COLUMNS), self)
-        self.table.setObjectName("conflictTable")
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
-        for row, change in enumerate(changes):
-            self._fill_row(row, change)
-        header = self.table.horizontalHeader()
+    def _comparison_table(self) -> QTableWidget:
+        table = QTableWidget(len(self.changes), len(self.COLUMNS), self)
+        table.setObjectName("conflictTable")
+        table.setHorizontalHeaderLabels(self.COLUMNS)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        for row, change in enumerate(self.changes):
+            self._fill_row(table, row, change)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, len(self.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
-        layout.addWidget(self.table, 1)
+        table.resizeRowsToContents()
+        return table
 
+    def _choices(self) -> QDialogButtonBox:
+        """Reload Theirs, Keep Mine and Cancel (the default)."""
         buttons = QDialogButtonBox(self)
         self.reload_button = QPushButton("&Reload Theirs", self)
         self.reload_button.setObjectName("reloadTheirsButton")
@@ -107,9 +115,7 @@ class ConflictDialog(QDialog):
         for button in (self.reload_button, self.keep_button):
             button.setAutoDefault(False)
         self.cancel_button.setDefault(True)
-        layout.addWidget(buttons)
-        self.table.setFocus()
-        self.resize(720, min(520, 180 + 30 * len(changes)))
+        return buttons
 
     def _summary(self, conflicts: int) -> str:
         theirs = sum(1 for c in self.changes if c.theirs is not None)
@@ -127,7 +133,7 @@ class ConflictDialog(QDialog):
             parts.append("(What they changed is not on this form: a hold, contact or note.)")
         return " ".join(parts)
 
-    def _fill_row(self, row: int, change: FieldChange) -> None:
+    def _fill_row(self, table: QTableWidget, row: int, change: FieldChange) -> None:
         texts = (
             change.label,
             change.was or EMPTY,
@@ -147,7 +153,7 @@ class ConflictDialog(QDialog):
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
-            self.table.setItem(row, column, item)
+            table.setItem(row, column, item)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

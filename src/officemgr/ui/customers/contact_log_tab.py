@@ -47,7 +47,24 @@ class ContactLogTab(QWidget):
         self.detail: NodeDetail | None = None
         self.show_all = False
         self.model = ContactLogModel(self)
+        top = self._top_row()
+        self.view = self._log_view()
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("logDetailsView")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText("The details of the selected entry show here.")
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        ctx.hub.changed.connect(self._hub_changed)
 
+    def _top_row(self) -> QHBoxLayout:
+        """New Entry, Correct, Include its jobs' entries, how many are shown, Show All."""
         self.include_jobs_check = QCheckBox("&Include its jobs' entries", self)
         self.include_jobs_check.setObjectName("includeJobsCheck")
         self.include_jobs_check.setChecked(
@@ -75,16 +92,18 @@ class ContactLogTab(QWidget):
         top.addWidget(self.include_jobs_check)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.show_all_button)
+        return top
 
-        self.view = QTableView(self)
-        self.view.setObjectName("contactLogView")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
+    def _log_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName("contactLogView")
+        view.setModel(self.model)
+        view.verticalHeader().hide()
+        view.setWordWrap(False)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
@@ -97,22 +116,10 @@ class ContactLogTab(QWidget):
             Column.FOLLOW_UP: 85,
         }
         for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
-        self.view.doubleClicked.connect(lambda _index: self.correct_entry())
-        self.view.selectionModel().selectionChanged.connect(self._selected)
-        self.details = QPlainTextEdit(self)
-        self.details.setObjectName("logDetailsView")
-        self.details.setReadOnly(True)
-        self.details.setPlaceholderText("The details of the selected entry show here.")
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        ctx.hub.changed.connect(self._hub_changed)
+            view.setColumnWidth(column, width)
+        view.doubleClicked.connect(lambda _index: self.correct_entry())
+        view.selectionModel().selectionChanged.connect(self._selected)
+        return view
 
     # -- what is shown -----------------------------------------------------------------
 

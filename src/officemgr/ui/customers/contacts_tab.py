@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QWidget,
 )
@@ -23,64 +24,85 @@ from officemgr.errors import ConflictError, OfficeMgrError, ValidationError
 from officemgr.ui.customers.contacts_model import Column, ContactsModel
 from officemgr.ui.customers.fields import EmailField, FieldMessage, PhoneField
 from officemgr.ui.customers.tab_base import FormContext, FormTab
-from officemgr.ui.form_loader import load_form
+from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.reload_box import ask_reload
 
-# phone kind -> the dialog's line edit; other kinds a contact has are kept as they are
-DIALOG_PHONES = {"main": "contactPhoneEdit", "mobile": "mobileEdit", "work": "workPhoneEdit"}
-PHONE_MESSAGES = {
-    "main": "contactPhoneMessage",
-    "mobile": "mobileMessage",
-    "work": "workPhoneMessage",
-}
+
+class ContactForm(DesignerForm):
+    """``forms/contact_dialog.ui``."""
+
+    ui_file = "contact_dialog"
+    root: QDialog
+    contact_name_edit: QLineEdit
+    contact_name_message: QLabel
+    role_edit: QLineEdit
+    contact_phone_edit: QLineEdit
+    contact_phone_message: QLabel
+    mobile_edit: QLineEdit
+    mobile_message: QLabel
+    work_phone_edit: QLineEdit
+    work_phone_message: QLabel
+    contact_email_edit: QLineEdit
+    contact_email_message: QLabel
+    contact_notes_edit: QPlainTextEdit
+    primary_check: QCheckBox
+    other_phones_label: QLabel
+    button_box: QDialogButtonBox
+
+    def phones(self) -> dict[str, tuple[QLineEdit, QLabel]]:
+        """The phone kinds the dialog edits (others a contact has are kept as they are):
+        each kind's edit and message line."""
+        return {
+            "main": (self.contact_phone_edit, self.contact_phone_message),
+            "mobile": (self.mobile_edit, self.mobile_message),
+            "work": (self.work_phone_edit, self.work_phone_message),
+        }
 
 
 class ContactDialog:
     """``forms/contact_dialog.ui``: one contact's name, role, phones, email, notes."""
 
     def __init__(self, parent: QWidget | None, region: str, contact: ContactRecord | None):
-        self.dialog: QDialog = load_form("contact_dialog", parent)  # type: ignore[assignment]
-        d = self.dialog
-        d.setWindowTitle("Change Contact" if contact else "New Contact")
-        self.name: QLineEdit = d.findChild(QLineEdit, "contactNameEdit")
-        self.role: QLineEdit = d.findChild(QLineEdit, "roleEdit")
-        self.email: QLineEdit = d.findChild(QLineEdit, "contactEmailEdit")
-        self.notes: QPlainTextEdit = d.findChild(QPlainTextEdit, "contactNotesEdit")
+        self.form = f = ContactForm(parent)
+        self.dialog = f.root
+        self.dialog.setWindowTitle("Change Contact" if contact else "New Contact")
+        self.name = f.contact_name_edit
+        self.role = f.role_edit
+        self.email = f.contact_email_edit
+        self.notes = f.contact_notes_edit
         self.notes.setTabChangesFocus(True)
-        self.primary: QCheckBox = d.findChild(QCheckBox, "primaryCheck")
-        self.name_message = FieldMessage(d.findChild(QLabel, "contactNameMessage"), self.name)
-        self.phones: dict[str, PhoneField] = {}
-        for kind, name in DIALOG_PHONES.items():
-            edit = d.findChild(QLineEdit, name)
-            message = FieldMessage(d.findChild(QLabel, PHONE_MESSAGES[kind]), edit)
-            self.phones[kind] = PhoneField(edit, message, lambda: region)
-        self.email_field = EmailField(
-            self.email, FieldMessage(d.findChild(QLabel, "contactEmailMessage"), self.email)
-        )
+        self.primary = f.primary_check
+        self.name_message = FieldMessage(f.contact_name_message, self.name)
+        self.phones = {
+            kind: PhoneField(edit, FieldMessage(message, edit), lambda: region)
+            for kind, (edit, message) in f.phones().items()
+        }
+        self.email_field = EmailField(self.email, FieldMessage(f.contact_email_message, self.email))
         self.other_phones: list[tuple[str, str]] = []
-        others = d.findChild(QLabel, "otherPhonesLabel")
         if contact is not None:
-            self.name.setText(contact.name)
-            self.role.setText(contact.role or "")
-            self.notes.setPlainText(contact.notes or "")
-            self.primary.setChecked(contact.is_primary)
-            self.email.setText(contact.email.address if contact.email else "")
-            shown: set[str] = set()
-            for phone in contact.phones:
-                if phone.kind in DIALOG_PHONES and phone.kind not in shown:
-                    shown.add(phone.kind)
-                    self.phones[phone.kind].set_record(phone)
-                else:
-                    self.other_phones.append((phone.kind, phone.as_typed))
+            self._fill(contact)
         if self.other_phones:
             listed = ", ".join(f"{text} ({kind})" for kind, text in self.other_phones)
-            others.setText(f"Also kept: {listed}")
+            f.other_phones_label.setText(f"Also kept: {listed}")
         else:
-            others.hide()
-        buttons: QDialogButtonBox = d.findChild(QDialogButtonBox, "buttonBox")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(d.reject)
+            f.other_phones_label.hide()
+        f.button_box.accepted.connect(self._accept)
+        f.button_box.rejected.connect(self.dialog.reject)
         self.name.setFocus()
+
+    def _fill(self, contact: ContactRecord) -> None:
+        self.name.setText(contact.name)
+        self.role.setText(contact.role or "")
+        self.notes.setPlainText(contact.notes or "")
+        self.primary.setChecked(contact.is_primary)
+        self.email.setText(contact.email.address if contact.email else "")
+        shown: set[str] = set()
+        for phone in contact.phones:
+            if phone.kind in self.phones and phone.kind not in shown:
+                shown.add(phone.kind)
+                self.phones[phone.kind].set_record(phone)
+            else:
+                self.other_phones.append((phone.kind, phone.as_typed))
 
     def _accept(self) -> None:
         if not self.name.text().strip():
@@ -106,16 +128,39 @@ class ContactDialog:
         return self.values()
 
 
-class ContactsTab(FormTab):
-    form_name = "customer_contacts_tab"
+class ContactsForm(DesignerForm):
+    """``forms/customer_contacts_tab.ui``."""
+
+    ui_file = "customer_contacts_tab"
+    contacts_hint: QLabel
+    contacts_view: QTableView
+    add_contact_button: QPushButton
+    edit_contact_button: QPushButton
+    remove_contact_button: QPushButton
+    contacts_status: QLabel
+
+
+class ContactsTab(FormTab[ContactsForm]):
     title = "Contacts"
     contacts_changed = Signal(object)  # the node's contacts after a change
     status_message = Signal(str)
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(ctx, ContactsForm(), parent)
+        f = self.form
         self.model = ContactsModel(self)
-        self.view: QTableView = self.w("contactsView")
+        self.view = f.contacts_view
+        self._set_up_view()
+        f.add_contact_button.clicked.connect(self.add_contact)
+        f.edit_contact_button.clicked.connect(self.edit_contact)
+        f.remove_contact_button.clicked.connect(self.remove_contact)
+        self.status = f.contacts_status
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(6000)
+        self._status_timer.timeout.connect(self.status.clear)
+
+    def _set_up_view(self) -> None:
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
@@ -128,20 +173,12 @@ class ContactsTab(FormTab):
         self.view.setColumnWidth(Column.PRIMARY, 64)
         self.view.doubleClicked.connect(lambda _index: self.edit_contact())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
-        self.w("addContactButton").clicked.connect(self.add_contact)
-        self.w("editContactButton").clicked.connect(self.edit_contact)
-        self.w("removeContactButton").clicked.connect(self.remove_contact)
-        self.status: QLabel = self.w("contactsStatus")
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(6000)
-        self._status_timer.timeout.connect(self.status.clear)
 
     def fill(self, detail: NodeDetail) -> None:
         self.model.set_records(detail.contacts)
         self.status.clear()
         saved = detail.id != 0
-        self.w("addContactButton").setEnabled(saved)
+        self.form.add_contact_button.setEnabled(saved)
         hint = (
             "Other people at this customer or job. Contacts are saved as soon as you add, "
             "change or remove them."
@@ -150,7 +187,7 @@ class ContactsTab(FormTab):
             if detail.contacts
             else "Save the record first, then add its contacts."
         )
-        self.w("contactsHint").setText(hint)
+        self.form.contacts_hint.setText(hint)
         self._enable()
 
     def changes(self) -> dict[str, Any]:
@@ -161,8 +198,8 @@ class ContactsTab(FormTab):
 
     def _enable(self) -> None:
         editable = self.detail is not None and self.detail.id != 0 and self.current() is not None
-        self.w("editContactButton").setEnabled(editable)
-        self.w("removeContactButton").setEnabled(editable)
+        self.form.edit_contact_button.setEnabled(editable)
+        self.form.remove_contact_button.setEnabled(editable)
 
     def _saved(self, text: str) -> None:
         assert self.detail is not None

@@ -5,17 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
 
 from officemgr.ui.customers.fields import FieldMessage
-from officemgr.ui.form_loader import load_form
+from officemgr.ui.form_loader import DesignerForm
+
+
+class CreditHoldForm(DesignerForm):
+    """``forms/credit_hold_dialog.ui``."""
+
+    ui_file = "credit_hold_dialog"
+    root: QDialog
+    hold_intro_label: QLabel
+    reason_edit: QPlainTextEdit
+    reason_message: QLabel
+    by_label: QLabel
+    when_label: QLabel
+    button_box: QDialogButtonBox
 
 
 class CreditHoldDialog:
@@ -23,29 +29,27 @@ class CreditHoldDialog:
 
     def __init__(self, parent: QWidget | None, *, placing: bool, customer: str, by: str) -> None:
         self.placing = placing
-        self.dialog: QDialog = load_form("credit_hold_dialog", parent)  # type: ignore[assignment]
-        d = self.dialog
-        d.setWindowTitle("Place on Credit Hold" if placing else "Release Credit Hold")
-        intro = d.findChild(QLabel, "holdIntroLabel")
+        self.form = f = CreditHoldForm(parent)
+        self.dialog = f.root
+        self.dialog.setWindowTitle("Place on Credit Hold" if placing else "Release Credit Hold")
         name = f"<b>{escape(customer)}</b>"
-        intro.setText(
+        f.hold_intro_label.setText(
             f"Put {name} and every job under it on credit hold. New jobs, invoices and other "
             "billable work for it will need an explicit override."
             if placing
             else f"Take {name} and its jobs off credit hold."
         )
-        self.reason: QPlainTextEdit = d.findChild(QPlainTextEdit, "reasonEdit")
+        self.reason = f.reason_edit
         self.reason.setPlaceholderText(
             "Why, for example: two invoices over 60 days" if placing else "Optional"
         )
-        self.message = FieldMessage(d.findChild(QLabel, "reasonMessage"), self.reason)
-        d.findChild(QLabel, "byLabel").setText(by)
-        d.findChild(QLabel, "whenLabel").setText(f"{datetime.now():%Y-%m-%d %H:%M} (now)")
-        buttons: QDialogButtonBox = d.findChild(QDialogButtonBox, "buttonBox")
-        ok: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.message = FieldMessage(f.reason_message, self.reason)
+        f.by_label.setText(by)
+        f.when_label.setText(f"{datetime.now():%Y-%m-%d %H:%M} (now)")
+        ok = f.button_box.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Place on Hold" if placing else "Release Hold")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(d.reject)
+        f.button_box.accepted.connect(self._accept)
+        f.button_box.rejected.connect(self.dialog.reject)
         self.reason.setFocus()
 
     def _accept(self) -> None:

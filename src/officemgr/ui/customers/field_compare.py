@@ -8,7 +8,7 @@ so a change nobody can see is not listed. Plain records in, plain rows out: no w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -85,7 +85,7 @@ _TEXT = (*address_tab.TEXT_FIELDS, *payment_tab.TEXT_FIELDS, "salutation", "resa
 _CONTACT_METHODS = {value: text for text, value in address_tab.CONTACT_METHODS}
 # form field -> the office list its id comes from
 _LISTS = {
-    **{field: which for field, (_combo, which) in LIST_COMBOS.items()},
+    **LIST_COMBOS,
     "payment_method_id": "payment_methods",
     "job_type_id": "job_types",
     "foreman_id": "employees",
@@ -266,13 +266,14 @@ def date_text(value: date | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def address_text(parts: dict[str, Any] | None) -> str:
+def address_text(parts: Mapping[str, object] | None) -> str:
     """The parts that are filled in, on one line: "12 Oak St, Dayton, OH 45402, US"."""
     if not parts:
         return ""
-    place = " ".join(p for p in (parts.get("region"), parts.get("postal_code")) if p)
-    pieces = (parts.get("line1"), parts.get("line2"), parts.get("city"), place)
-    return ", ".join(p for p in (*pieces, parts.get("country")) if p)
+    text = {key: str(parts.get(key) or "") for key in address_tab.ADDRESS_PARTS}
+    place = " ".join(p for p in (text["region"], text["postal_code"]) if p)
+    pieces = (text["line1"], text["line2"], text["city"], place, text["country"])
+    return ", ".join(p for p in pieces if p)
 
 
 def list_name(lists: OfficeLists | None, field: str, item_id: Any) -> str:

@@ -79,9 +79,10 @@ def form_layout_of(widget: QWidget) -> QFormLayout | None:
 
 def row_of(layout: QFormLayout, widget: QWidget) -> int:
     """The form row of ``widget``, or of the row layout it sits in."""
-    row, _role = layout.getWidgetPosition(widget)
+    position = layout.getWidgetPosition(widget)  # (row, role); typed only as object
+    row = position[0] if isinstance(position, tuple) else -1
     if row >= 0:
-        return row
+        return int(row)
     for r in range(layout.rowCount()):
         for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
             item = layout.itemAt(r, role)

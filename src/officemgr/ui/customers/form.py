@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core.records import CreditCheck, NodeDetail, PopupNoteRecord
+from officemgr.core.records import ContactRecord, CreditCheck, NodeDetail, PopupNoteRecord
 from officemgr.errors import (
     ConflictError,
     CreditHoldError,
@@ -91,6 +91,33 @@ class CustomerJobForm(QWidget):
         self._credit_override: str | None = None  # the reason a new job may start anyway
         self.popup_dialog: PopupNotesDialog | None = None
 
+        self._make_actions()
+        self.header = FormHeader(self.save_action, self.revert_action, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("customerJobTabs")
+        self.tabs.setDocumentMode(True)
+        self._make_tabs()
+        self._connect_tabs()
+        self.editor_page = QWidget(self)
+        editor_layout = QVBoxLayout(self.editor_page)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.setSpacing(0)
+        editor_layout.addWidget(self.header)
+        editor_layout.addWidget(self.tabs, 1)
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.editor_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        hub.changed.connect(self._hub_changed)
+        self._update_actions()
+
+    def _make_actions(self) -> None:
+        """Save, Revert and Log a Call: the window puts them in its menus and toolbar."""
         style = self.style()
         self.save_action = QAction(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton), "&Save", self
@@ -122,16 +149,15 @@ class CustomerJobForm(QWidget):
         self.addAction(self.revert_action)
         self.addAction(self.add_log_entry_action)
 
-        self.header = FormHeader(self.save_action, self.revert_action, self)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("customerJobTabs")
-        self.tabs.setDocumentMode(True)
+    def _make_tabs(self) -> None:
         self.address_tab = AddressTab(self.ctx, self)
         self.additional_tab = AdditionalTab(self.ctx, self)
         self.payment_tab = PaymentTab(self.ctx, self)
         self.contacts_tab = ContactsTab(self.ctx, self)
         self.job_tab = JobTab(self.ctx, self)
-        self.all_tabs: list[FormTab] = [
+        # The tabs of the record's fields: they load with it and make up its changes()
+        # (Contacts has none: like the tabs after Job Info it saves each change at once).
+        self.all_tabs: list[FormTab[Any]] = [
             self.address_tab,
             self.additional_tab,
             self.payment_tab,
@@ -140,19 +166,25 @@ class CustomerJobForm(QWidget):
         ]
         for tab in self.all_tabs:
             self.tabs.addTab(tab, tab.title)
-            tab.edited.connect(self._edited)
-        # Jobs only, right after Job Info; saved as soon as written, like the log below.
+        # Jobs only, right after Job Info.
         self.work_tab = WorkTab(self.ctx, self)
         self.tabs.insertTab(self.tabs.indexOf(self.job_tab) + 1, self.work_tab, self.work_tab.title)
-        self.work_tab.status_message.connect(self.header.show_status)
-        # Saved as soon as written, so not one of `all_tabs` (the form's dirty state).
         self.contact_log_tab = ContactLogTab(self.ctx, self)
         self.tabs.addTab(self.contact_log_tab, self.contact_log_tab.title)
-        self.contact_log_tab.status_message.connect(self.header.show_status)
-        # Read only while on show (see AccountTab.load); saved at once, like the log.
+        # Read only while on show (see AccountTab.load).
         self.account_tab = AccountTab(self.ctx, self)
         self.tabs.addTab(self.account_tab, self.account_tab.title)
-        self.account_tab.status_message.connect(self.header.show_status)
+
+    def _connect_tabs(self) -> None:
+        for tab in self.all_tabs:
+            tab.edited.connect(self._edited)
+        for tab_with_status in (
+            self.work_tab,
+            self.contact_log_tab,
+            self.account_tab,
+            self.contacts_tab,
+        ):
+            tab_with_status.status_message.connect(self.header.show_status)
         self.account_tab.open_requested.connect(self.open_requested)
         self.account_tab.new_job_requested.connect(self.new_job_requested)
         self.account_tab.new_invoice_requested.connect(self.new_invoice)
@@ -161,31 +193,11 @@ class CustomerJobForm(QWidget):
         self.payment_tab.release_hold_requested.connect(self.release_credit_hold)
         self.additional_tab.popups_changed.connect(self._notes_changed)
         self.contacts_tab.contacts_changed.connect(self._contacts_changed)
-        self.contacts_tab.status_message.connect(self.header.show_status)
-
-        editor = QWidget(self)
-        editor_layout = QVBoxLayout(editor)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.setSpacing(0)
-        editor_layout.addWidget(self.header)
-        editor_layout.addWidget(self.tabs, 1)
-        self.editor_page = editor
-        self.empty_label = QLabel(EMPTY_TEXT, self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(editor)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-        hub.changed.connect(self._hub_changed)
-        self._update_actions()
 
     # -- what is shown ----------------------------------------------------------------
 
     @property
-    def company(self) -> Any:
+    def company(self) -> Company:
         return self.ctx.company
 
     @property
@@ -207,7 +219,7 @@ class CustomerJobForm(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
-    def set_company(self, company: Any) -> None:
+    def set_company(self, company: Company) -> None:
         """Another company file was opened: show nothing until a record is loaded."""
         self.ctx.company = company
         self.ctx.reload()
@@ -560,7 +572,8 @@ class CustomerJobForm(QWidget):
         changes: dict[str, Any] = {f: getattr(fresh, f) for f in _HOLD_FIELDS}
         changes["version"] = fresh.version
         self._rebase(**changes)
-        self.payment_tab.show_hold(self._detail)  # type: ignore[arg-type]
+        assert self._detail is not None  # _rebase keeps a record
+        self.payment_tab.show_hold(self._detail)
 
     def _rebase(self, **fields: Any) -> None:
         """Replace parts of the record as read (side changes saved at once elsewhere)."""
@@ -578,7 +591,7 @@ class CustomerJobForm(QWidget):
         self._rebase(popup_notes=tuple(notes))
         self.header.show_status("Pop-up notes saved.")
 
-    def _contacts_changed(self, contacts: tuple[Any, ...]) -> None:
+    def _contacts_changed(self, contacts: tuple[ContactRecord, ...]) -> None:
         self._rebase(contacts=tuple(contacts))
 
     # -- billing (the Account tab) ------------------------------------------------------
@@ -591,7 +604,7 @@ class CustomerJobForm(QWidget):
         """Customers | Receive Payment…: its "billing" pop-up notes first, then the dialog."""
         self._billing(self.account_tab.receive_payment)
 
-    def _billing(self, work: Any) -> None:
+    def _billing(self, work: Callable[[], object]) -> None:
         detail = self._detail
         if detail is None or self._new:
             return

@@ -75,9 +75,11 @@ class FormHeader(QFrame):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(14, 10, 10, 6)
         outer.setSpacing(12)
-        text = QVBoxLayout()
-        text.setSpacing(2)
+        outer.addLayout(self._title_column(), 1)
+        outer.addLayout(self._save_column(save, revert))
 
+    def _title_column(self) -> QVBoxLayout:
+        """Kind, full name, and a row of balance and badges."""
         self.kind_label = QLabel(self)
         self.kind_label.setObjectName("kindLabel")
         self.kind_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -96,6 +98,14 @@ class FormHeader(QFrame):
         name_font.setBold(True)
         self.name_label.setFont(name_font)
 
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(self.kind_label)
+        column.addWidget(self.name_label)
+        column.addLayout(self._balance_row())
+        return column
+
+    def _balance_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(6)
         self.balance_label = QLabel(self)
@@ -110,14 +120,10 @@ class FormHeader(QFrame):
             self.badges[key] = chip
             row.addWidget(chip)
         row.addStretch(1)
+        return row
 
-        text.addWidget(self.kind_label)
-        text.addWidget(self.name_label)
-        text.addLayout(row)
-        outer.addLayout(text, 1)
-
-        side = QVBoxLayout()
-        side.setSpacing(4)
+    def _save_column(self, save: QAction, revert: QAction) -> QVBoxLayout:
+        """Save and Revert, with the status line under them."""
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         self.save_button = QToolButton(self)
@@ -137,10 +143,12 @@ class FormHeader(QFrame):
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(6000)
         self._status_timer.timeout.connect(self.status_label.clear)
-        side.addLayout(buttons)
-        side.addWidget(self.status_label)
-        side.addStretch(1)
-        outer.addLayout(side)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addLayout(buttons)
+        column.addWidget(self.status_label)
+        column.addStretch(1)
+        return column
 
     def show_detail(self, detail: NodeDetail, *, new: bool = False) -> None:
         kind = "Job" if detail.kind == "job" else "Customer"

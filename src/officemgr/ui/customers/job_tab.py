@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from officemgr.core.models import JOB_STATUSES
 from officemgr.core.records import JobInfoRecord, NodeDetail
@@ -17,33 +17,61 @@ from officemgr.ui.customers.fields import (
     text_or_none,
 )
 from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.form_loader import DesignerForm
 
-TEXT_FIELDS = {"title": "jobTitleEdit", "description": "descriptionEdit"}
-DATE_FIELDS = {
-    "start_date": ("startDateEdit", "startDateMessage"),
-    "projected_end_date": ("projectedEndEdit", "projectedEndMessage"),
-    "completion_date": ("completionDateEdit", "completionDateMessage"),
-}
+DATE_FIELDS = ("start_date", "projected_end_date", "completion_date")
 
 
-class JobTab(FormTab):
-    form_name = "customer_job_tab"
+class JobForm(DesignerForm):
+    """``forms/customer_job_tab.ui``."""
+
+    ui_file = "customer_job_tab"
+    job_title_edit: QLineEdit
+    job_type_combo: QComboBox
+    job_status_combo: QComboBox
+    foreman_combo: QComboBox
+    start_date_edit: QDateEdit
+    start_date_message: QLabel
+    projected_end_edit: QDateEdit
+    projected_end_message: QLabel
+    completion_date_edit: QDateEdit
+    completion_date_message: QLabel
+    projected_total_edit: QLineEdit
+    projected_total_message: QLabel
+    description_edit: QLineEdit
+    job_details_edit: QPlainTextEdit
+
+    def text_edits(self) -> dict[str, QLineEdit]:
+        return {"title": self.job_title_edit, "description": self.description_edit}
+
+    def dates(self) -> dict[str, tuple[QDateEdit, QLabel]]:
+        """Each date field: its edit and its message line."""
+        return {
+            "start_date": (self.start_date_edit, self.start_date_message),
+            "projected_end_date": (self.projected_end_edit, self.projected_end_message),
+            "completion_date": (self.completion_date_edit, self.completion_date_message),
+        }
+
+
+class JobTab(FormTab[JobForm]):
     title = "Job Info"
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        for field, name in TEXT_FIELDS.items():
-            self.field(field, self.w(name))
-        self.job_type: QComboBox = self.field("job_type_id", self.w("jobTypeCombo"))
-        self.status: QComboBox = self.field("status", self.w("jobStatusCombo"))
+        super().__init__(ctx, JobForm(), parent)
+        f = self.form
+        self.text_edits = {field: self.field(field, edit) for field, edit in f.text_edits().items()}
+        self.job_type = self.field("job_type_id", f.job_type_combo)
+        self.status = self.field("status", f.job_status_combo)
         fill_combo(self.status, [(s, s, True) for s in JOB_STATUSES], "None", blank=None)
-        self.foreman: QComboBox = self.field("foreman_id", self.w("foremanCombo"))
+        self.foreman = self.field("foreman_id", f.foreman_combo)
         self.dates: dict[str, DateField] = {}
-        for field, (name, message) in DATE_FIELDS.items():
-            self.dates[field] = DateField(self.w(name))
-            self.field(field, self.w(name), message)
-        self.field("projected_total", self.w("projectedTotalEdit"), "projectedTotalMessage")
-        self.details = self.field("details", self.w("jobDetailsEdit"))
+        for field, (edit, message) in f.dates().items():
+            self.dates[field] = DateField(edit)
+            self.field(field, edit, message)
+        self.projected_total = self.field(
+            "projected_total", f.projected_total_edit, f.projected_total_message
+        )
+        self.details = self.field("details", f.job_details_edit)
 
     @staticmethod
     def info(detail: NodeDetail) -> JobInfoRecord | None:
@@ -51,15 +79,15 @@ class JobTab(FormTab):
 
     def fill(self, detail: NodeDetail) -> None:
         info = detail.job_info
-        for field, name in TEXT_FIELDS.items():
-            self.w(name).setText((getattr(info, field) if info else None) or "")
+        for field, edit in self.text_edits.items():
+            edit.setText((getattr(info, field) if info else None) or "")
         self._fill_lists(info.job_type_id if info else None, info.foreman_id if info else None)
         index = self.status.findData(info.status if info else "None")
         self.status.setCurrentIndex(max(index, 0))
         for field, date_field in self.dates.items():
             date_field.set_value(getattr(info, field) if info else None)
         total = info.projected_total if info else None
-        self.w("projectedTotalEdit").setText(money_text(total))
+        self.projected_total.setText(money_text(total))
         self.details.setPlainText((info.details if info else None) or "")
 
     def refill(self) -> None:
@@ -86,8 +114,8 @@ class JobTab(FormTab):
         def was(field: str) -> Any:
             return getattr(info, field) if info is not None else None
 
-        for field, name in TEXT_FIELDS.items():
-            value = text_or_none(self.w(name).text())
+        for field, edit in self.text_edits.items():
+            value = text_or_none(edit.text())
             if value != was(field):
                 out[field] = value
         if self.job_type.currentData() != was("job_type_id"):
@@ -99,7 +127,7 @@ class JobTab(FormTab):
         for field, date_field in self.dates.items():
             if date_field.value() != was(field):
                 out[field] = date_field.value()
-        total = money_value(self.w("projectedTotalEdit").text(), what="The projected total")
+        total = money_value(self.projected_total.text(), what="The projected total")
         if money_changed(total, was("projected_total")):
             out["projected_total"] = total
         details = self.details.toPlainText()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +58,29 @@ class LogEntryDialog(QDialog):
         self.setWindowTitle("Correct Log Entry" if entry else "New Log Entry")
         self.setMinimumWidth(480)
         self.entry = entry
+        form = self._entry_form(owner_name, contacts, employee)
+        self.history_label = QLabel(_history(revisions), self)
+        self.history_label.setObjectName("historyLabel")
+        self.history_label.setWordWrap(True)
+        self.history_label.setVisible(bool(revisions))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.history_label)
+        self.buttons = self._save_cancel()
+        layout.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.try_accept)
+        self.subject_edit.textEdited.connect(lambda _text: self.subject_message.hide())
+        if entry is None:
+            self.when_edit.setDateTime(QDateTime.currentDateTime())
+            self.kind_combo.setCurrentText(DEFAULT_KIND)
+        else:
+            self._fill(entry)
+        self.subject_edit.setFocus()
+
+    def _entry_form(self, owner_name: str, contacts: Sequence[str], employee: str) -> QFormLayout:
         form = QFormLayout()
         self.owner_edit = QLineEdit(owner_name, self)
         self.owner_edit.setObjectName("ownerEdit")
@@ -78,6 +102,15 @@ class LogEntryDialog(QDialog):
         self.contact_combo.addItem("")
         self.contact_combo.addItems(list(contacts))
         form.addRow("C&ontact:", self.contact_combo)
+        self._subject_rows(form)
+        form.addRow("", self._follow_up_row())
+        self.employee_edit = QLineEdit(employee, self)
+        self.employee_edit.setObjectName("employeeEdit")
+        form.addRow("&Employee:", self.employee_edit)
+        return form
+
+    def _subject_rows(self, form: QFormLayout) -> None:
+        """Subject, the line that says what is wrong with it, and the details."""
         self.subject_edit = QLineEdit(self)
         self.subject_edit.setObjectName("subjectEdit")
         self.subject_edit.setMaxLength(m.LONG)
@@ -93,6 +126,8 @@ class LogEntryDialog(QDialog):
         self.details_edit.setTabChangesFocus(True)
         self.details_edit.setMinimumHeight(90)
         form.addRow("De&tails:", self.details_edit)
+
+    def _follow_up_row(self) -> QWidget:
         follow = QWidget(self)
         row = QHBoxLayout(follow)
         row.setContentsMargins(0, 0, 0, 0)
@@ -108,50 +143,40 @@ class LogEntryDialog(QDialog):
         row.addWidget(self.follow_check)
         row.addWidget(self.follow_edit)
         row.addStretch(1)
-        form.addRow("", follow)
-        self.employee_edit = QLineEdit(employee, self)
-        self.employee_edit.setObjectName("employeeEdit")
-        form.addRow("&Employee:", self.employee_edit)
-        self.history_label = QLabel(_history(revisions), self)
-        self.history_label.setObjectName("historyLabel")
-        self.history_label.setWordWrap(True)
-        self.history_label.setVisible(bool(revisions))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.history_label)
-        self.buttons = QDialogButtonBox(
+        return follow
+
+    def _save_cancel(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.setObjectName("buttonBox")
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.setObjectName("buttonBox")
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setToolTip("Save the entry (Ctrl+Enter)")
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)
-            button.setDefault(False)
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(self.try_accept)
-        self.subject_edit.textEdited.connect(lambda _text: self.subject_message.hide())
+        # A plain Enter never saves (see keyPressEvent): no button is the default.
+        for button in buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        return buttons
 
-        if entry is None:
-            self.when_edit.setDateTime(QDateTime.currentDateTime())
-            self.kind_combo.setCurrentText(DEFAULT_KIND)
-        else:
-            self.when_edit.setDateTime(QDateTime(entry.at.astimezone().replace(tzinfo=None)))
-            if entry.kind in USER_KINDS:
-                self.kind_combo.setCurrentText(entry.kind)
-            self.contact_combo.setCurrentText(entry.contact_name or "")
-            self.subject_edit.setText(entry.subject)
-            self.details_edit.setPlainText(entry.details or "")
-            if entry.follow_up_on is not None:
-                self.follow_check.setChecked(True)
-                self.follow_edit.setDate(QDate(entry.follow_up_on))
-            self.employee_edit.setText(entry.employee_name or "")
-        self.subject_edit.setFocus()
+    def _fill(self, entry: LogEntryRecord) -> None:
+        """Show the entry being corrected."""
+        at = entry.at.astimezone()
+        self.when_edit.setDateTime(
+            QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute, at.second))
+        )
+        if entry.kind in USER_KINDS:
+            self.kind_combo.setCurrentText(entry.kind)
+        self.contact_combo.setCurrentText(entry.contact_name or "")
+        self.subject_edit.setText(entry.subject)
+        self.details_edit.setPlainText(entry.details or "")
+        if entry.follow_up_on is not None:
+            self.follow_check.setChecked(True)
+            day = entry.follow_up_on
+            self.follow_edit.setDate(QDate(day.year, day.month, day.day))
+        self.employee_edit.setText(entry.employee_name or "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -172,18 +197,18 @@ class LogEntryDialog(QDialog):
         self.accept()
 
     def values(self) -> dict[str, Any]:
-        at: datetime = self.when_edit.dateTime().toPython()  # type: ignore[assignment]
-        follow: date | None = (
-            self.follow_edit.date().toPython()  # type: ignore[assignment]
-            if self.follow_check.isChecked()
-            else None
-        )
+        day, time = self.when_edit.date(), self.when_edit.time()
+        follow = self.follow_edit.date()
         return {
-            "at": at.replace(second=0, microsecond=0),
+            "at": datetime(day.year(), day.month(), day.day(), time.hour(), time.minute()),
             "kind": self.kind_combo.currentText(),
             "contact": self.contact_combo.currentText().strip() or None,
             "subject": self.subject_edit.text().strip(),
             "details": self.details_edit.toPlainText().strip() or None,
-            "follow_up_on": follow,
+            "follow_up_on": (
+                date(follow.year(), follow.month(), follow.day())
+                if self.follow_check.isChecked()
+                else None
+            ),
             "employee": self.employee_edit.text().strip() or None,
         }

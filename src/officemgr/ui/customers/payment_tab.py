@@ -9,7 +9,18 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
 from officemgr.core.records import NodeDetail
 from officemgr.errors import OfficeMgrError
@@ -22,70 +33,105 @@ from officemgr.ui.customers.fields import (
     text_or_none,
 )
 from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.form_loader import DesignerForm
 
 ADD_NEW = "<Add New>"
 ADD_NEW_DATA = -1
 MASK = "•••• "
 _CARD_DIGITS = re.compile(r"^[0-9][0-9 \-]{10,}[0-9]$")
-TEXT_FIELDS = {
-    "account_number": ("accountNumberEdit", "accountNumberMessage"),
-    "ar_account": ("arAccountEdit", None),
-    "card_holder": ("cardHolderEdit", None),
-    "billing_postal_code": ("billingZipEdit", None),
-}
-MONEY_FIELDS = {
-    "credit_limit": ("creditLimitEdit", "creditLimitMessage"),
-    "opening_balance": ("openingBalanceEdit", "openingBalanceMessage"),
-}
+TEXT_FIELDS = ("account_number", "ar_account", "card_holder", "billing_postal_code")
+
+
+class PaymentForm(DesignerForm):
+    """``forms/customer_payment_tab.ui``."""
+
+    ui_file = "customer_payment_tab"
+    account_number_edit: QLineEdit
+    account_number_message: QLabel
+    ar_account_edit: QLineEdit
+    credit_limit_edit: QLineEdit
+    credit_limit_message: QLabel
+    opening_balance_edit: QLineEdit
+    opening_balance_date_edit: QDateEdit
+    opening_balance_message: QLabel
+    payment_method_combo: QComboBox
+    card_holder_edit: QLineEdit
+    card_number_edit: QLineEdit
+    card_brand_label: QLabel
+    card_number_message: QLabel
+    card_exp_month_spin: QSpinBox
+    card_exp_year_spin: QSpinBox
+    card_expiry_message: QLabel
+    billing_zip_edit: QLineEdit
+    debit_card_check: QCheckBox
+    hold_status_label: QLabel
+    hold_reason_label: QLabel
+    hold_at_label: QLabel
+    hold_by_label: QLabel
+    place_hold_button: QPushButton
+    release_hold_button: QPushButton
+
+    def text_fields(self) -> dict[str, tuple[QLineEdit, QLabel | None]]:
+        """Each plain text field: its edit and, where the form has one, its message line."""
+        return {
+            "account_number": (self.account_number_edit, self.account_number_message),
+            "ar_account": (self.ar_account_edit, None),
+            "card_holder": (self.card_holder_edit, None),
+            "billing_postal_code": (self.billing_zip_edit, None),
+        }
 
 
 def masked(last4: str | None) -> str:
     return f"{MASK}{last4}" if last4 else ""
 
 
-class PaymentTab(FormTab):
-    form_name = "customer_payment_tab"
+class PaymentTab(FormTab[PaymentForm]):
     title = "Payment Info"
     place_hold_requested = Signal()
     release_hold_requested = Signal()
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        for field, (name, message) in {**TEXT_FIELDS, **MONEY_FIELDS}.items():
-            self.field(field, self.w(name), message)
-        self.opening_date = DateField(self.w("openingBalanceDateEdit"))
-        self.field("opening_balance_date", self.opening_date.edit)
-        self.method: QComboBox = self.field("payment_method_id", self.w("paymentMethodCombo"))
-        self.method.activated.connect(self._method_chosen)
-        self.card: QLineEdit = self.field(
-            "card_number", self.w("cardNumberEdit"), "cardNumberMessage"
+        super().__init__(ctx, PaymentForm(), parent)
+        f = self.form
+        self.text_edits = {
+            field: self.field(field, edit, message)
+            for field, (edit, message) in f.text_fields().items()
+        }
+        self.credit_limit = self.field("credit_limit", f.credit_limit_edit, f.credit_limit_message)
+        self.opening_balance = self.field(
+            "opening_balance", f.opening_balance_edit, f.opening_balance_message
         )
+        self.opening_date = DateField(f.opening_balance_date_edit)
+        self.field("opening_balance_date", self.opening_date.edit)
+        self.method = self.field("payment_method_id", f.payment_method_combo)
+        self.method.activated.connect(self._method_chosen)
+        self.card = self.field("card_number", f.card_number_edit, f.card_number_message)
         self.editors["card_last4"] = self.card
         self.card.editingFinished.connect(self._card_entered)
         self.card.textEdited.connect(lambda _t: self.message("card_number").clear())
         self._pending_card: str | None = None
-        self.month = self.field("card_exp_month", self.w("cardExpMonthSpin"), "cardExpiryMessage")
-        self.year = self.field("card_exp_year", self.w("cardExpYearSpin"))
+        self.month = self.field("card_exp_month", f.card_exp_month_spin, f.card_expiry_message)
+        self.year = self.field("card_exp_year", f.card_exp_year_spin)
         self.messages["card_exp_year"] = self.messages["card_exp_month"]
-        self.debit = self.field("is_debit_card", self.w("debitCardCheck"))
-        self.editors["credit_hold"] = self.w("placeHoldButton")
-        self.w("placeHoldButton").clicked.connect(self.place_hold_requested)
-        self.w("releaseHoldButton").clicked.connect(self.release_hold_requested)
+        self.debit = self.field("is_debit_card", f.debit_card_check)
+        self.editors["credit_hold"] = f.place_hold_button
+        f.place_hold_button.clicked.connect(self.place_hold_requested)
+        f.release_hold_button.clicked.connect(self.release_hold_requested)
 
     # -- loading ----------------------------------------------------------------------
 
     def fill(self, detail: NodeDetail) -> None:
-        for field, (name, _message) in TEXT_FIELDS.items():
-            self.w(name).setText(getattr(detail, field) or "")
-        self.w("creditLimitEdit").setText(money_text(detail.credit_limit))
-        self.w("openingBalanceEdit").setText(
+        for field, edit in self.text_edits.items():
+            edit.setText(getattr(detail, field) or "")
+        self.credit_limit.setText(money_text(detail.credit_limit))
+        self.opening_balance.setText(
             money_text(detail.opening_balance) if detail.opening_balance else ""
         )
         self.opening_date.set_value(detail.opening_balance_date)
         self._fill_methods(detail.payment_method_id)
         self._pending_card = None
         self.card.setText(masked(detail.card_last4))
-        self.w("cardBrandLabel").setText(detail.card_brand or "")
+        self.form.card_brand_label.setText(detail.card_brand or "")
         self.month.setValue(detail.card_exp_month or 0)
         self.year.setValue(detail.card_exp_year or self.year.minimum())
         self.debit.setChecked(detail.is_debit_card)
@@ -114,16 +160,17 @@ class PaymentTab(FormTab):
                 status += f" (placed on the customer, {escape(detail.customer_name)})"
         else:
             status = "Not on hold"
-        self.w("holdStatusLabel").setText(status)
-        self.w("holdReasonLabel").setText(detail.credit_hold_reason or "—")
+        f = self.form
+        f.hold_status_label.setText(status)
+        f.hold_reason_label.setText(detail.credit_hold_reason or "—")
         when = detail.credit_hold_at.astimezone() if detail.credit_hold_at else None
-        self.w("holdAtLabel").setText(f"{when:%Y-%m-%d %H:%M}" if when else "—")
-        self.w("holdByLabel").setText(detail.credit_hold_by or "—")
-        self.w("placeHoldButton").setEnabled(saved and detail.id != 0 and not detail.credit_hold)
-        self.w("releaseHoldButton").setEnabled(detail.id != 0 and detail.credit_hold)
+        f.hold_at_label.setText(f"{when:%Y-%m-%d %H:%M}" if when else "—")
+        f.hold_by_label.setText(detail.credit_hold_by or "—")
+        f.place_hold_button.setEnabled(saved and detail.id != 0 and not detail.credit_hold)
+        f.release_hold_button.setEnabled(detail.id != 0 and detail.credit_hold)
         tip = "A hold is placed on the customer; every job under it shows it." if is_job else ""
-        self.w("placeHoldButton").setToolTip(tip)
-        self.w("releaseHoldButton").setToolTip(tip)
+        f.place_hold_button.setToolTip(tip)
+        f.release_hold_button.setToolTip(tip)
 
     # -- behaviour --------------------------------------------------------------------
 
@@ -158,7 +205,7 @@ class PaymentTab(FormTab):
         if _CARD_DIGITS.match(text) and 12 <= len(digits) <= 19:
             self._pending_card = digits
             self.card.setText(masked(digits[-4:]))
-            self.w("cardBrandLabel").setText("(checked when you save)")
+            self.form.card_brand_label.setText("(checked when you save)")
         else:
             self._pending_card = None
             self.message("card_number").warning(
@@ -172,14 +219,14 @@ class PaymentTab(FormTab):
         if d is None:
             return {}
         out: dict[str, Any] = {}
-        for field, (name, _message) in TEXT_FIELDS.items():
-            value = text_or_none(self.w(name).text())
+        for field, edit in self.text_edits.items():
+            value = text_or_none(edit.text())
             if value != getattr(d, field):
                 out[field] = value
-        limit = money_value(self.w("creditLimitEdit").text(), what="The credit limit")
+        limit = money_value(self.credit_limit.text(), what="The credit limit")
         if money_changed(limit, d.credit_limit):
             out["credit_limit"] = limit
-        opening = money_value(self.w("openingBalanceEdit").text(), what="The opening balance")
+        opening = money_value(self.opening_balance.text(), what="The opening balance")
         if money_changed(opening or Decimal(0), d.opening_balance):
             out["opening_balance"] = opening or Decimal(0)
         if self.opening_date.value() != d.opening_balance_date:

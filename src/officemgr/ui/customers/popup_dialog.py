@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -22,17 +23,9 @@ from PySide6.QtWidgets import (
 
 from officemgr.core.records import PopupNoteRecord
 from officemgr.ui.customers.fields import DateField, FieldMessage
-from officemgr.ui.form_loader import load_form
+from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.icons import icon
 
-TRIGGER_BOXES = {
-    "on_open": "onOpenCheck",
-    "on_caller_id": "onCallerIdCheck",
-    "on_new_job": "onNewJobCheck",
-    "on_billing": "onBillingCheck",
-    "only_when_overdue": "overdueCheck",
-    "is_active": "noteActiveCheck",
-}
 _TRIGGER_WORDS = {
     "on_open": "on open",
     "on_caller_id": "caller ID",
@@ -53,24 +46,54 @@ def describe_triggers(note: PopupNoteRecord) -> str:
     return text
 
 
+class PopupNoteForm(DesignerForm):
+    """``forms/popup_note_dialog.ui``."""
+
+    ui_file = "popup_note_dialog"
+    root: QDialog
+    note_text_edit: QPlainTextEdit
+    note_text_message: QLabel
+    on_open_check: QCheckBox
+    on_caller_id_check: QCheckBox
+    on_new_job_check: QCheckBox
+    on_billing_check: QCheckBox
+    overdue_check: QCheckBox
+    triggers_message: QLabel
+    active_from_edit: QDateEdit
+    active_until_edit: QDateEdit
+    active_until_message: QLabel
+    note_active_check: QCheckBox
+    button_box: QDialogButtonBox
+
+    def boxes(self) -> dict[str, QCheckBox]:
+        """The note's yes/no fields, each with its check box."""
+        return {
+            "on_open": self.on_open_check,
+            "on_caller_id": self.on_caller_id_check,
+            "on_new_job": self.on_new_job_check,
+            "on_billing": self.on_billing_check,
+            "only_when_overdue": self.overdue_check,
+            "is_active": self.note_active_check,
+        }
+
+
 class PopupNoteEditor:
     """The dialog (``forms/popup_note_dialog.ui``) to add or change one pop-up note."""
 
     def __init__(self, parent: QWidget | None, note: PopupNoteRecord | None) -> None:
-        self.dialog: QDialog = load_form("popup_note_dialog", parent)  # type: ignore[assignment]
+        self.form = f = PopupNoteForm(parent)
+        self.dialog = f.root
         self.dialog.setWindowTitle("Change Pop-up Note" if note else "New Pop-up Note")
-        d = self.dialog
-        self.text: QPlainTextEdit = d.findChild(QPlainTextEdit, "noteTextEdit")
+        self.text = f.note_text_edit
         self.text.setTabChangesFocus(True)
-        self.boxes = {key: d.findChild(QCheckBox, name) for key, name in TRIGGER_BOXES.items()}
-        self.active_from = DateField(d.findChild(QWidget, "activeFromEdit"))  # type: ignore[arg-type]
-        self.active_until = DateField(d.findChild(QWidget, "activeUntilEdit"))  # type: ignore[arg-type]
-        self.text_message = FieldMessage(d.findChild(QLabel, "noteTextMessage"), self.text)
-        self.triggers_message = FieldMessage(d.findChild(QLabel, "triggersMessage"))
-        self.until_message = FieldMessage(d.findChild(QLabel, "activeUntilMessage"))
-        buttons: QDialogButtonBox = d.findChild(QDialogButtonBox, "buttonBox")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(d.reject)
+        self.boxes = f.boxes()
+        self.active_from = DateField(f.active_from_edit)
+        self.active_until = DateField(f.active_until_edit)
+        self.text_message = FieldMessage(f.note_text_message, self.text)
+        self.triggers_message = FieldMessage(f.triggers_message)
+        self.until_message = FieldMessage(f.active_until_message)
+        f.button_box.accepted.connect(self._accept)
+        f.button_box.rejected.connect(self.dialog.reject)
         if note is None:
             for key, box in self.boxes.items():
                 box.setChecked(key in ("on_open", "is_active"))
@@ -132,7 +155,22 @@ class PopupNotesDialog(QDialog):
         head.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(title, 1)
         layout.addLayout(head)
+        layout.addWidget(self._notes_body(notes), 1)
 
+        buttons = QDialogButtonBox(self)
+        self.acknowledge_button = QPushButton("&Acknowledge", self)
+        self.acknowledge_button.setObjectName("acknowledgeButton")
+        self.acknowledge_button.setToolTip("Record that you have read these notes")
+        self.acknowledge_button.setDefault(True)
+        buttons.addButton(self.acknowledge_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(max(460, self.sizeHint().width()), self.sizeHint().height())
+
+    def _notes_body(self, notes: list[PopupNoteRecord]) -> QScrollArea:
+        """Each note on a yellow card, the cards scrolling when there are many."""
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(4, 4, 4, 4)
@@ -161,16 +199,4 @@ class PopupNotesDialog(QDialog):
         scroll.setWidget(body)
         body.setMinimumWidth(400)
         scroll.setMinimumHeight(min(body.sizeHint().height() + 4, 360))
-        layout.addWidget(scroll, 1)
-
-        buttons = QDialogButtonBox(self)
-        self.acknowledge_button = QPushButton("&Acknowledge", self)
-        self.acknowledge_button.setObjectName("acknowledgeButton")
-        self.acknowledge_button.setToolTip("Record that you have read these notes")
-        self.acknowledge_button.setDefault(True)
-        buttons.addButton(self.acknowledge_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(max(460, self.sizeHint().width()), self.sizeHint().height())
+        return scroll

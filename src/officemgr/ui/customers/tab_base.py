@@ -1,5 +1,6 @@
-"""What every tab of the Customer:Job form has: its Designer form, a shared context,
-``load(detail)``, ``changes()`` (changed fields only) and ``show_error(field, message)``.
+"""What every tab of the Customer:Job form has: its Designer form (``self.form``, a typed
+`DesignerForm`), a shared context, ``load(detail)``, ``changes()`` (changed fields only)
+and ``show_error(field, message)``.
 
 Every free-text field a tab registers (line edits and text boxes) warns at the field
 when it holds a card number or a card security code (`CardDataField`)."""
@@ -7,7 +8,7 @@ when it holds a card number or a card security code (`CardDataField`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent
@@ -25,7 +26,7 @@ from officemgr.core.records import NodeDetail, OfficeLists
 from officemgr.ui.changes import ChangeHub
 from officemgr.ui.customers.fields import CardDataField, FieldMessage, message_for
 from officemgr.ui.editors import watch
-from officemgr.ui.form_loader import load_form
+from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.operations import Operations
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from officemgr.namespaces import Popups
 
 T = TypeVar("T")
+F = TypeVar("F", bound=DesignerForm)
+W = TypeVar("W", bound=QWidget)
 
 
 class FormContext:
@@ -89,29 +92,28 @@ class FormContext:
         return self.company.popups
 
 
-class FormTab(QWidget):
-    """One tab: the widgets of ``forms/<form_name>.ui`` in a scroll area."""
+class FormTab(QWidget, Generic[F]):
+    """One tab: the widgets of its Designer form ``form`` in a scroll area."""
 
     edited = Signal()
-    form_name = ""
     title = ""
     # Fields that deal with card numbers themselves (Payment Info keeps brand + last four).
     own_card_handling: frozenset[str] = frozenset({"card_number"})
 
-    def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: FormContext, form: F, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ui = load_form(self.form_name)
-        self.setObjectName(self.ui.objectName())
+        self.form = form
+        self.setObjectName(form.root.objectName())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.ui)
+        scroll.setWidget(form.root)
         self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        for edit in self.ui.findChildren(QLineEdit):
+        for edit in form.root.findChildren(QLineEdit):
             edit.installEventFilter(self)
         self.detail: NodeDetail | None = None
         self.loading = False
@@ -131,19 +133,12 @@ class FormTab(QWidget):
             watched.end(False)
         return False
 
-    def w(self, name: str) -> Any:
-        """The widget called ``name`` in this tab's form."""
-        found = self.ui.findChild(QWidget, name)
-        if found is None:
-            raise LookupError(f"{self.form_name}.ui has no widget {name!r}")
-        return found
-
-    def field(self, field: str, editor: QWidget, message: str | None = None) -> QWidget:
-        """Register ``editor`` as the widget of form ``field`` and watch it for edits."""
+    def field(self, field: str, editor: W, message: QLabel | None = None) -> W:
+        """Register ``editor`` as the widget of form ``field`` and watch it for edits;
+        ``message``: the form's label for its messages (else one is made on first use)."""
         self.editors[field] = editor
         if message is not None:
-            label = self.ui.findChild(QLabel, message)
-            self.messages[field] = message_for(editor, label)
+            self.messages[field] = message_for(editor, message)
         watch(editor, self.changed)
         if isinstance(editor, (QLineEdit, QPlainTextEdit)) and field not in self.own_card_handling:
             self.card_data[field] = CardDataField(editor, lambda: self.message(field))
@@ -168,7 +163,7 @@ class FormTab(QWidget):
             self.detail = detail
             self.clear_messages()
             self.fill(detail)
-            for edit in self.ui.findChildren(QLineEdit):
+            for edit in self.form.root.findChildren(QLineEdit):
                 edit.setCursorPosition(0)  # long text shows its start, not its end
         finally:
             self.loading = False

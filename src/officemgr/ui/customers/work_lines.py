@@ -200,7 +200,12 @@ class LinesSection(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         row = self.view.currentIndex().row()
-        if self._try(lambda: ops.remove(record) or True) is None:
+
+        def remove() -> bool:
+            ops.remove(record)
+            return True
+
+        if self._try(remove) is None:
             return
         self.clear_message()
         self.reload()
@@ -218,7 +223,12 @@ class LinesSection(QObject):
         if not 0 <= target < len(ids):
             return
         ids[row], ids[target] = ids[target], ids[row]
-        if self._try(lambda: ops.reorder(ids) or True) is None:
+
+        def reorder() -> bool:
+            ops.reorder(ids)
+            return True
+
+        if self._try(reorder) is None:
             return
         self.reload(select_id=record.id)
         self.changed.emit()

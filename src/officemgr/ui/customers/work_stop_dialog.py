@@ -26,17 +26,8 @@ from officemgr.core.models import STOP_KINDS
 from officemgr.core.records import AddressRecord, StopRecord
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.customers.work_models import STOP_KIND_NAMES
-from officemgr.ui.form_loader import load_form
+from officemgr.ui.form_loader import DesignerForm
 
-ADDRESS_EDITS = {
-    "line1": "line1Edit",
-    "line2": "line2Edit",
-    "city": "cityEdit",
-    "region": "regionEdit",
-    "postal_code": "postalCodeEdit",
-    "country": "countryEdit",
-}
-TEXT_EDITS = {**ADDRESS_EDITS, "floor": "floorEdit", "parking_distance": "parkingEdit"}
 ADDRESS_LABELS = {"bill_to": "Bill To", "work": "Work / Service"}
 
 
@@ -46,6 +37,41 @@ def address_choice(address: AddressRecord, *, owner_is_job: bool) -> str:
     text = ", ".join(p for p in (address.line1, place) if p) or "(no street)"
     whose = "job" if owner_is_job else "customer"
     return f"{ADDRESS_LABELS.get(address.kind, address.kind)} ({whose}): {text}"
+
+
+class StopForm(DesignerForm):
+    """``forms/stop_dialog.ui``."""
+
+    ui_file = "stop_dialog"
+    root: QDialog
+    start_from_combo: QComboBox
+    stop_kind_combo: QComboBox
+    line1_edit: QLineEdit
+    line2_edit: QLineEdit
+    city_edit: QLineEdit
+    region_edit: QLineEdit
+    postal_code_edit: QLineEdit
+    country_edit: QLineEdit
+    floor_edit: QLineEdit
+    stairs_spin: QSpinBox
+    elevator_check: QCheckBox
+    parking_edit: QLineEdit
+    stop_notes_edit: QPlainTextEdit
+    stop_message: QLabel
+    button_box: QDialogButtonBox
+
+    def text_edits(self) -> dict[str, QLineEdit]:
+        """The stop's text fields (the address parts first), each with its edit."""
+        return {
+            "line1": self.line1_edit,
+            "line2": self.line2_edit,
+            "city": self.city_edit,
+            "region": self.region_edit,
+            "postal_code": self.postal_code_edit,
+            "country": self.country_edit,
+            "floor": self.floor_edit,
+            "parking_distance": self.parking_edit,
+        }
 
 
 class StopDialog:
@@ -58,40 +84,40 @@ class StopDialog:
         stop: StopRecord | None,
         submit: Callable[[dict[str, Any]], Any],
     ) -> None:
-        self.dialog: QDialog = load_form("stop_dialog", parent)  # type: ignore[assignment]
-        d = self.dialog
-        d.setWindowTitle("Change Stop" if stop else "New Stop")
+        self.form = f = StopForm(parent)
+        self.dialog = f.root
+        self.dialog.setWindowTitle("Change Stop" if stop else "New Stop")
         self.submit = submit
         self.addresses = [address for _label, address in addresses]
-        self.start_from: QComboBox = d.findChild(QComboBox, "startFromCombo")
+        self.start_from = f.start_from_combo
         self.start_from.addItem("(type the address below)", None)
         for label, address in addresses:
             self.start_from.addItem(label, address.id)
         self.start_from.activated.connect(self._start_from)
-        self.kind: QComboBox = d.findChild(QComboBox, "stopKindCombo")
+        self.kind = f.stop_kind_combo
         for kind in STOP_KINDS:
             self.kind.addItem(STOP_KIND_NAMES[kind], kind)
-        self.edits: dict[str, QLineEdit] = {
-            field: d.findChild(QLineEdit, name) for field, name in TEXT_EDITS.items()
-        }
-        self.stairs: QSpinBox = d.findChild(QSpinBox, "stairsSpin")
+        self.edits = f.text_edits()
+        self.stairs = f.stairs_spin
         self.stairs.setSpecialValueText("None")
-        self.elevator: QCheckBox = d.findChild(QCheckBox, "elevatorCheck")
-        self.notes: QPlainTextEdit = d.findChild(QPlainTextEdit, "stopNotesEdit")
-        self.message: QLabel = d.findChild(QLabel, "stopMessage")
+        self.elevator = f.elevator_check
+        self.notes = f.stop_notes_edit
+        self.message = f.stop_message
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
         if stop is not None:
-            self.kind.setCurrentIndex(max(self.kind.findData(stop.kind), 0))
-            for field, edit in self.edits.items():
-                edit.setText(getattr(stop, field) or "")
-            self.stairs.setValue(stop.stairs or 0)
-            self.elevator.setChecked(stop.has_elevator)
-            self.notes.setPlainText(stop.notes or "")
-        buttons: QDialogButtonBox = d.findChild(QDialogButtonBox, "buttonBox")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(d.reject)
+            self._fill(stop)
+        f.button_box.accepted.connect(self._accept)
+        f.button_box.rejected.connect(self.dialog.reject)
         (self.start_from if addresses and stop is None else self.kind).setFocus()
+
+    def _fill(self, stop: StopRecord) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(stop.kind), 0))
+        for field, edit in self.edits.items():
+            edit.setText(getattr(stop, field) or "")
+        self.stairs.setValue(stop.stairs or 0)
+        self.elevator.setChecked(stop.has_elevator)
+        self.notes.setPlainText(stop.notes or "")
 
     def _start_from(self, index: int) -> None:
         address_id = self.start_from.itemData(index)
@@ -99,7 +125,7 @@ class StopDialog:
         if address is None:
             return
         for field, value in address.as_dict().items():
-            self.edits[field].setText(value or "")
+            self.edits[field].setText(str(value or ""))
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {"kind": self.kind.currentData()}

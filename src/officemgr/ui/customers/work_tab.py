@@ -7,6 +7,7 @@ when the tab is first shown for a job, so flipping through records costs nothing
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +39,7 @@ from officemgr.ui.customers.work_models import (
     StopsModel,
 )
 from officemgr.ui.customers.work_stop_dialog import StopDialog, address_choice
-from officemgr.ui.form_loader import load_form
+from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.formatting import format_money, format_quantity
 
 ESTIMATE_TYPE_NAMES = {
@@ -75,6 +78,95 @@ def signed_money(amount: Decimal) -> str:
     return f"+{format_money(amount)}" if amount > 0 else format_money(amount)
 
 
+class WorkForm(DesignerForm):
+    """``forms/customer_work_tab.ui``."""
+
+    ui_file = "customer_work_tab"
+    work_hint: QLabel
+    work_tabs: QTabWidget
+    services_page: QWidget
+    services_view: QTableView
+    services_message: QLabel
+    add_services_button: QPushButton
+    services_remove_button: QPushButton
+    services_up_button: QPushButton
+    services_down_button: QPushButton
+    services_total: QLabel
+    stops_page: QWidget
+    stops_view: QTableView
+    stops_message: QLabel
+    add_stops_button: QPushButton
+    edit_stop_button: QPushButton
+    stops_remove_button: QPushButton
+    stops_up_button: QPushButton
+    stops_down_button: QPushButton
+    inventory_page: QWidget
+    inventory_view: QTableView
+    inventory_message: QLabel
+    add_inventory_button: QPushButton
+    inventory_remove_button: QPushButton
+    inventory_up_button: QPushButton
+    inventory_down_button: QPushButton
+    inventory_totals: QLabel
+    figures_page: QWidget
+    estimate_type_combo: QComboBox
+    fill_from_services_button: QPushButton
+    copy_to_final_button: QPushButton
+    estimate_view: QTableView
+    estimate_message: QLabel
+    add_estimate_button: QPushButton
+    estimate_remove_button: QPushButton
+    estimate_up_button: QPushButton
+    estimate_down_button: QPushButton
+    estimate_total: QLabel
+    final_view: QTableView
+    final_message: QLabel
+    add_final_button: QPushButton
+    final_remove_button: QPushButton
+    final_up_button: QPushButton
+    final_down_button: QPushButton
+    final_total: QLabel
+    variance_label: QLabel
+
+    def lines(self, section: str) -> tuple[QTableView, QLabel, dict[str, QPushButton]]:
+        """The table, message line and buttons (add, remove, up, down) of a lines section."""
+        view, message, add, remove, up, down = {
+            "services": (
+                self.services_view,
+                self.services_message,
+                self.add_services_button,
+                self.services_remove_button,
+                self.services_up_button,
+                self.services_down_button,
+            ),
+            "inventory": (
+                self.inventory_view,
+                self.inventory_message,
+                self.add_inventory_button,
+                self.inventory_remove_button,
+                self.inventory_up_button,
+                self.inventory_down_button,
+            ),
+            "estimate": (
+                self.estimate_view,
+                self.estimate_message,
+                self.add_estimate_button,
+                self.estimate_remove_button,
+                self.estimate_up_button,
+                self.estimate_down_button,
+            ),
+            "final": (
+                self.final_view,
+                self.final_message,
+                self.add_final_button,
+                self.final_remove_button,
+                self.final_up_button,
+                self.final_down_button,
+            ),
+        }[section]
+        return view, message, {"add": add, "remove": remove, "up": up, "down": down}
+
+
 class WorkTab(QWidget):
     """The job's work order; `load(detail)` shows a job (nothing for customers)."""
 
@@ -84,13 +176,13 @@ class WorkTab(QWidget):
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.ui = load_form("customer_work_tab")
+        self.form = f = WorkForm()
         self.setObjectName("workTab")
         # In a scroll area like the other tabs, so the form's smallest size stays theirs.
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.ui)
+        scroll.setWidget(f.root)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -99,47 +191,35 @@ class WorkTab(QWidget):
         self._stale = False
         self.figures_shown: JobFigures | None = None
 
-        self.tabs = self.w("workTabs")
-        self.hint: QLabel = self.w("workHint")
-        self.services = self._section("services", SERVICE_COLUMNS, "addServicesButton")
-        self.inventory = self._section("inventory", INVENTORY_COLUMNS, "addInventoryButton")
-        self.estimate = self._section("estimate", FIGURE_COLUMNS, "addEstimateButton")
-        self.final = self._section("final", FIGURE_COLUMNS, "addFinalButton")
+        self.tabs = f.work_tabs
+        self.hint = f.work_hint
+        self.services = self._section("services", SERVICE_COLUMNS)
+        self.inventory = self._section("inventory", INVENTORY_COLUMNS)
+        self.estimate = self._section("estimate", FIGURE_COLUMNS)
+        self.final = self._section("final", FIGURE_COLUMNS)
         self.services.changed.connect(self._services_changed)
         self.inventory.changed.connect(self._inventory_changed)
         self.estimate.changed.connect(self._figures_changed)
         self.final.changed.connect(self._figures_changed)
 
         self.stops_model = StopsModel(self)
-        self.stops_view: QTableView = self.w("stopsView")
+        self.stops_view = f.stops_view
+        self.stops_message = f.stops_message
         self._setup_stops()
-        self.estimate_type: QComboBox = self.w("estimateTypeCombo")
+        self.estimate_type = f.estimate_type_combo
         self.estimate_type.addItem("Not set", None)
         for kind in ESTIMATE_TYPES:
             self.estimate_type.addItem(ESTIMATE_TYPE_NAMES[kind], kind)
         self.estimate_type.activated.connect(self._estimate_type_chosen)
-        self.w("fillFromServicesButton").clicked.connect(self.fill_from_services)
-        self.w("copyToFinalButton").clicked.connect(self.copy_to_final)
-        self.variance: QLabel = self.w("varianceLabel")
+        f.fill_from_services_button.clicked.connect(self.fill_from_services)
+        f.copy_to_final_button.clicked.connect(self.copy_to_final)
+        self.variance = f.variance_label
         ctx.hub.changed.connect(self._hub_changed)
         self._enable()
 
-    def w(self, name: str) -> Any:
-        found = self.ui.findChild(QWidget, name)
-        if found is None:
-            raise LookupError(f"customer_work_tab.ui has no widget {name!r}")
-        return found
-
-    def _section(self, prefix: str, columns: Any, add_button: str) -> LinesSection:
-        buttons = {
-            "add": self.w(add_button),
-            "remove": self.w(f"{prefix}RemoveButton"),
-            "up": self.w(f"{prefix}UpButton"),
-            "down": self.w(f"{prefix}DownButton"),
-        }
-        return LinesSection(
-            self.w(f"{prefix}View"), self.w(f"{prefix}Message"), buttons, columns, self
-        )
+    def _section(self, name: str, columns: Sequence[LineColumn]) -> LinesSection:
+        view, message, buttons = self.form.lines(name)
+        return LinesSection(view, message, buttons, columns, self)
 
     def _setup_stops(self) -> None:
         view = self.stops_view
@@ -161,14 +241,14 @@ class WorkTab(QWidget):
             view.setColumnWidth(column, width)
         view.doubleClicked.connect(lambda _index: self.edit_stop())
         view.selectionModel().currentRowChanged.connect(lambda *_: self._enable_stops())
-        self.stops_message: QLabel = self.w("stopsMessage")
         self.stops_message.setStyleSheet(ERROR_STYLE)
         self.stops_message.hide()
-        self.w("addStopsButton").clicked.connect(self.add_stop)
-        self.w("editStopButton").clicked.connect(self.edit_stop)
-        self.w("stopsRemoveButton").clicked.connect(self.remove_stop)
-        self.w("stopsUpButton").clicked.connect(lambda: self.move_stop(-1))
-        self.w("stopsDownButton").clicked.connect(lambda: self.move_stop(1))
+        f = self.form
+        f.add_stops_button.clicked.connect(self.add_stop)
+        f.edit_stop_button.clicked.connect(self.edit_stop)
+        f.stops_remove_button.clicked.connect(self.remove_stop)
+        f.stops_up_button.clicked.connect(lambda: self.move_stop(-1))
+        f.stops_down_button.clicked.connect(lambda: self.move_stop(1))
 
     # -- which job ---------------------------------------------------------------------
 
@@ -252,9 +332,10 @@ class WorkTab(QWidget):
 
     def _enable(self) -> None:
         bound = self.job_id is not None
-        for name in ("estimateTypeCombo", "fillFromServicesButton", "copyToFinalButton"):
-            self.w(name).setEnabled(bound)
-        self.w("addStopsButton").setEnabled(bound)
+        f = self.form
+        for widget in (f.estimate_type_combo, f.fill_from_services_button, f.copy_to_final_button):
+            widget.setEnabled(bound)
+        f.add_stops_button.setEnabled(bound)
         self._enable_stops()
 
     # -- after writes ----------------------------------------------------------------------
@@ -280,7 +361,7 @@ class WorkTab(QWidget):
     def _show_services_total(self) -> None:
         total = sum((s.amount for s in self.services.records()), Decimal(0))
         count = len(self.services.records())
-        self.w("servicesTotal").setText(
+        self.form.services_total.setText(
             f"{count} service{'s' if count != 1 else ''} · Total: {format_money(total)}"
         )
 
@@ -289,7 +370,7 @@ class WorkTab(QWidget):
         pieces = sum((i.quantity for i in items), Decimal(0))
         volume = sum((i.quantity * i.cubic_feet for i in items), Decimal(0))
         weight = sum((i.quantity * i.weight for i in items), Decimal(0))
-        self.w("inventoryTotals").setText(
+        self.form.inventory_totals.setText(
             f"{format_quantity(pieces)} pieces · "
             f"{format_quantity(volume)} cu. ft. · {format_quantity(weight)} lb"
         )
@@ -300,8 +381,8 @@ class WorkTab(QWidget):
         self.estimate_type.setCurrentIndex(max(index, 0))
         estimate_total = figures.estimate_total if figures else Decimal(0)
         final_total = figures.final_total if figures else Decimal(0)
-        self.w("estimateTotal").setText(f"Estimate total: {format_money(estimate_total)}")
-        self.w("finalTotal").setText(f"Final total: {format_money(final_total)}")
+        self.form.estimate_total.setText(f"Estimate total: {format_money(estimate_total)}")
+        self.form.final_total.setText(f"Final total: {format_money(final_total)}")
         if figures is None or figures.variance is None:
             self.variance.setStyleSheet("")
             self.variance.setText("Variance: shown once the job has an estimate and a final.")
@@ -384,10 +465,11 @@ class WorkTab(QWidget):
     def _enable_stops(self) -> None:
         bound = self.job_id is not None
         row = self.stops_view.currentIndex().row() if self.current_stop() is not None else -1
-        self.w("editStopButton").setEnabled(bound and row >= 0)
-        self.w("stopsRemoveButton").setEnabled(bound and row >= 0)
-        self.w("stopsUpButton").setEnabled(bound and row > 0)
-        self.w("stopsDownButton").setEnabled(bound and 0 <= row < self.stops_model.rowCount() - 1)
+        f = self.form
+        f.edit_stop_button.setEnabled(bound and row >= 0)
+        f.stops_remove_button.setEnabled(bound and row >= 0)
+        f.stops_up_button.setEnabled(bound and row > 0)
+        f.stops_down_button.setEnabled(bound and 0 <= row < self.stops_model.rowCount() - 1)
 
     def _address_choices(self) -> list[tuple[str, Any]]:
         assert self.job_id is not None and self.detail is not None

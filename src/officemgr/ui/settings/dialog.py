@@ -8,7 +8,7 @@ focused and the reason above it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
@@ -38,6 +38,9 @@ from officemgr.ui.settings.page import (
 )
 from officemgr.ui.settings.widgets import MessageStrip
 
+if TYPE_CHECKING:
+    from officemgr.company import Company
+
 DEFAULT_SIZE = QSize(760, 520)
 MINIMUM_SIZE = QSize(680, 460)
 GEOMETRY_KEY = "settings_dialog/geometry"
@@ -49,7 +52,7 @@ class SettingsDialog(QDialog):
 
     def __init__(
         self,
-        company: Any,
+        company: Company,
         hub: ChangeHub,
         parent: QWidget | None = None,
         *,
@@ -64,7 +67,41 @@ class SettingsDialog(QDialog):
         self.hub = hub
         hub.watch(company)  # what its pages save is told by the company itself
         self.desk = desk if desk is not None else settings_store()
+        self._make_page_heading()
+        self.stack = QStackedWidget(self)
+        self.pages: list[SettingsPage] = []
+        self._add_pages()
+        # Made after the pages, so Tab goes: page list, the page, then OK / Cancel / Apply.
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.Apply,
+            self,
+        )
+        self._lay_out()
+        self._connect()
+        self.context = SettingsContext(
+            company=company,
+            hub=hub,
+            desk=self.desk,
+            initiator=self,
+            ops=ops if ops is not None else getattr(parent, "ops", None) or Operations(self),
+            office=company.settings.get(),
+            lists=company.lists.all(),
+        )
+        self.context.lists_listeners.append(self._lists_changed)
+        for page in self.pages:
+            page.load(self.context)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(DEFAULT_SIZE)
+        geometry = self.desk.value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.page_list.setCurrentRow(0)
+        self.page_list.setFocus()
 
+    def _make_page_heading(self) -> None:
+        """The list of pages, and the chosen page's title, summary and message strip."""
         self.page_list = QListWidget(self)
         self.page_list.setObjectName("pageList")
         self.page_list.setIconSize(PAGE_ICON_SIZE)
@@ -82,8 +119,9 @@ class SettingsDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.message = MessageStrip(self)
-        self.stack = QStackedWidget(self)
-        self.pages: list[SettingsPage] = []
+
+    def _add_pages(self) -> None:
+        """One page of each registered class, in the stack and in the page list."""
         for page_class in registered_pages():
             page = page_class(self.stack)
             page.setObjectName(f"page_{page.name}")
@@ -98,14 +136,8 @@ class SettingsDialog(QDialog):
             default=100,
         )
         self.page_list.setFixedWidth(widest + PAGE_ICON_SIZE.width() + 44)
-        # Made after the pages, so Tab goes: page list, the page, then OK / Cancel / Apply.
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.Apply,
-            self,
-        )
 
+    def _lay_out(self) -> None:
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.heading)
@@ -121,6 +153,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
 
+    def _connect(self) -> None:
         self.page_list.currentRowChanged.connect(self._page_chosen)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -133,27 +166,6 @@ class SettingsDialog(QDialog):
         ):
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(lambda step=step: self._step_page(step))
-
-        self.context = SettingsContext(
-            company=company,
-            hub=hub,
-            desk=self.desk,
-            initiator=self,
-            ops=ops if ops is not None else getattr(parent, "ops", None) or Operations(self),
-            office=company.settings.get(),
-            lists=company.lists.all(),
-        )
-        self.context.lists_listeners.append(self._lists_changed)
-        for page in self.pages:
-            page.load(self.context)
-
-        self.setMinimumSize(MINIMUM_SIZE)
-        self.resize(DEFAULT_SIZE)
-        geometry = self.desk.value(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.page_list.setCurrentRow(0)
-        self.page_list.setFocus()
 
     # -- pages ----------------------------------------------------------------------
 
@@ -289,7 +301,7 @@ class SettingsDialog(QDialog):
 
 
 def open_settings(
-    company: Any, hub: ChangeHub, parent: QWidget | None = None, page: str | None = None
+    company: Company, hub: ChangeHub, parent: QWidget | None = None, page: str | None = None
 ) -> bool:
     """Show the Settings dialog (at ``page``, a page name) until closed.
 

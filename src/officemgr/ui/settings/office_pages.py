@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from officemgr.core.numbers import number_format, system_locale
 from officemgr.core.validation import TitleCaseMode, check_email, parse_phone
+from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.preferences import EMPLOYEE_KEY
 from officemgr.ui.settings.choices import (
     combo_code,
@@ -60,26 +61,52 @@ def _put(changes: dict[str, Any], key: str, value: Any, loaded: Any) -> None:
         changes[key] = value
 
 
+class OfficeForm(DesignerForm):
+    """``forms/settings_office.ui``: each field's widget is named as the setting it edits."""
+
+    ui_file = "settings_office"
+    company_name: QLineEdit
+    line1: QLineEdit
+    line2: QLineEdit
+    city: QLineEdit
+    region: QLineEdit
+    postal_code: QLineEdit
+    country: QComboBox
+    phone: QLineEdit
+    phone_warning: QLabel
+    email: QLineEdit
+    email_warning: QLabel
+    office_form: QFormLayout
+
+    def text_edits(self) -> dict[str, QLineEdit]:
+        """The settings typed as plain text (the phone too), each with its edit."""
+        return {
+            "company_name": self.company_name,
+            "line1": self.line1,
+            "line2": self.line2,
+            "city": self.city,
+            "region": self.region,
+            "postal_code": self.postal_code,
+            "phone": self.phone,
+        }
+
+
 @register_page
-class OfficePage(FormPage):
+class OfficePage(FormPage[OfficeForm]):
     name = "office"
     title = "Office"
     icon_name = "office"
     order = 10
     summary = "Your company's name and address, as reports and printouts show them."
-    form_name = "settings_office"
-
-    TEXT_FIELDS = ("company_name", "line1", "line2", "city", "region", "postal_code")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.edits = {key: self.child(QLineEdit, key) for key in (*self.TEXT_FIELDS, "phone")}
-        self.email = self.child(QLineEdit, "email")
-        self.country = self.child(QComboBox, "country")
+        super().__init__(OfficeForm(), parent)
+        self.edits = self.form.text_edits()
+        self.email = self.form.email
+        self.country = self.form.country
         fill_codes(self.country, countries())
-        self.phone_warning = self.child(QLabel, "phone_warning")
-        self.email_warning = self.child(QLabel, "email_warning")
-        self.form = self.child(QFormLayout, "office_form")
+        self.phone_warning = self.form.phone_warning
+        self.email_warning = self.form.email_warning
         self.email.setPlaceholderText("office@example.com")
         for warning in (self.phone_warning, self.email_warning):
             warning.setStyleSheet("color: #8a4b00;")  # a warning, unlike the grey hints
@@ -125,7 +152,7 @@ class OfficePage(FormPage):
 
     def _warn(self, label: QLabel, text: str | None) -> None:
         label.setText(text or "")
-        self.form.setRowVisible(label, bool(text))
+        self.form.office_form.setRowVisible(label, bool(text))
 
     def _phone_done(self) -> None:
         edit = self.edits["phone"]
@@ -140,21 +167,34 @@ class OfficePage(FormPage):
         self._warn(self.email_warning, check_email(self.email.text()).warning)
 
 
+class PhonesMoneyForm(DesignerForm):
+    """``forms/settings_money.ui``: each field's widget is named as the setting it edits."""
+
+    ui_file = "settings_money"
+    default_phone_region: QComboBox
+    currency: QComboBox
+    number_locale: QComboBox
+    paper_size: QComboBox
+    phone_form: QFormLayout
+    money_form: QFormLayout
+    printing_form: QFormLayout
+
+
 @register_page
-class PhonesMoneyPage(FormPage):
+class PhonesMoneyPage(FormPage[PhonesMoneyForm]):
     name = "phones_money"
     title = "Phones & money"
     icon_name = "phones-money"
     order = 20
     summary = "How phone numbers are read, the money and numbers of the office, and paper."
-    form_name = "settings_money"
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.phone_region = self.child(QComboBox, "default_phone_region")
-        self.currency = self.child(QComboBox, "currency")
-        self.number_locale = self.child(QComboBox, "number_locale")
-        self.paper_size = self.child(QComboBox, "paper_size")
+        super().__init__(PhonesMoneyForm(), parent)
+        f = self.form
+        self.phone_region = f.default_phone_region
+        self.currency = f.currency
+        self.number_locale = f.number_locale
+        self.paper_size = f.paper_size
         fill_codes(self.phone_region, phone_regions())
         fill_codes(self.currency, currencies(), editable=True)
         # Editable: typing part of a name ("Germany", "français") offers the matches.
@@ -165,9 +205,7 @@ class PhonesMoneyPage(FormPage):
         )
         for value, label in PAPER_SIZES:
             self.paper_size.addItem(label, value)
-        align_form_labels(
-            *(self.child(QFormLayout, n) for n in ("phone_form", "money_form", "printing_form"))
-        )
+        align_form_labels(f.phone_form, f.money_form, f.printing_form)
         self._loaded: dict[str, Any] = {}
 
     def load(self, context: SettingsContext) -> None:
@@ -225,28 +263,52 @@ class PhonesMoneyPage(FormPage):
         }
 
 
+class PreferencesForm(DesignerForm):
+    """``forms/settings_preferences.ui``."""
+
+    ui_file = "settings_preferences"
+    title_case_off: QRadioButton
+    title_case_off_hint: QLabel
+    title_case_suggest: QRadioButton
+    title_case_suggest_hint: QLabel
+    title_case_automatic: QRadioButton
+    title_case_automatic_hint: QLabel
+    current_employee: QComboBox
+    backups_to_keep: QSpinBox
+    desk_form: QFormLayout
+    backup_form: QFormLayout
+
+    def title_case_modes(self) -> dict[str, tuple[QRadioButton, QLabel]]:
+        """Each Title Case mode: its radio button and the line that explains it."""
+        modes = {
+            TitleCaseMode.OFF: (self.title_case_off, self.title_case_off_hint),
+            TitleCaseMode.SUGGEST: (self.title_case_suggest, self.title_case_suggest_hint),
+            TitleCaseMode.AUTOMATIC: (self.title_case_automatic, self.title_case_automatic_hint),
+        }
+        return {mode.value: widgets for mode, widgets in modes.items()}
+
+
 @register_page
-class PreferencesPage(FormPage):
+class PreferencesPage(FormPage[PreferencesForm]):
     name = "preferences"
     title = "Preferences"
     icon_name = "preferences"
     order = 30
     summary = "Title Case, who works at this desk, and how many backups to keep."
-    form_name = "settings_preferences"
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title_case: dict[str, QRadioButton] = {
-            mode.value: self.child(QRadioButton, f"title_case_{mode.value}")
-            for mode in TitleCaseMode
-        }
-        self.employee = self.child(QComboBox, "current_employee")
+        super().__init__(PreferencesForm(), parent)
+        f = self.form
+        modes = f.title_case_modes()
+        self.title_case = {mode: button for mode, (button, _hint) in modes.items()}
+        self.title_case_hints = {mode: hint for mode, (_button, hint) in modes.items()}
+        self.employee = f.current_employee
         self.employee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = self.employee.lineEdit()
         if line is not None:
             line.setMaxLength(EMPLOYEE_NAME_LENGTH)
-        self.backups = self.child(QSpinBox, "backups_to_keep")
-        align_form_labels(*(self.child(QFormLayout, n) for n in ("desk_form", "backup_form")))
+        self.backups = f.backups_to_keep
+        align_form_labels(f.desk_form, f.backup_form)
         self._loaded: dict[str, Any] = {}
 
     def load(self, context: SettingsContext) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -21,6 +21,9 @@ from officemgr.core.services.settings import OfficeSettingsRecord
 from officemgr.ui.changes import ChangeHub
 from officemgr.ui.operations import Operations
 from officemgr.ui.settings.page_icons import page_icon
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
 
 T = TypeVar("T")
 
@@ -45,7 +48,7 @@ class SettingsContext:
     has saved. List pages write at once through ``list_changed``.
     """
 
-    company: Any
+    company: Company
     hub: ChangeHub
     desk: QSettings
     initiator: QWidget

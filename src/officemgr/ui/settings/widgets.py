@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.ui.form_loader import load_form
+from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.settings.page import SettingsContext, SettingsPage
 
-W = TypeVar("W", bound=QObject)
+F = TypeVar("F", bound=DesignerForm)
 
 
 class MessageStrip(QWidget):
@@ -116,32 +116,23 @@ def align_form_labels(*forms: QFormLayout) -> None:
         label.setMinimumWidth(width)
 
 
-class FormPage(SettingsPage):
-    """A page whose layout is the Designer form ``forms/<form_name>.ui``."""
+class FormPage(SettingsPage, Generic[F]):
+    """A page whose layout is a Designer form: ``form``, its widgets typed."""
 
-    form_name: ClassVar[str] = ""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, form: F, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.form = form
         # In a scroll area, so a small screen or a large font scrolls instead of clipping.
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.ui = load_form(self.form_name, self.scroll_area)
-        self.scroll_area.setWidget(self.ui)
+        self.scroll_area.setWidget(form.root)
         self.scroll_area.viewport().setAutoFillBackground(False)
-        self.ui.setAutoFillBackground(False)
+        form.root.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
 
     def saved(self, context: SettingsContext) -> None:
         self.load(context)  # what is stored now is what the page compares against
-
-    def child(self, kind: type[W], name: str) -> W:
-        """The form's widget called ``name`` (a form without it is a programming error)."""
-        found = self.ui.findChild(kind, name)
-        if found is None:
-            raise LookupError(f"{self.form_name}.ui has no {kind.__name__} called {name}")
-        return found
