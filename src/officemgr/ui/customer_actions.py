@@ -554,7 +554,8 @@ class CustomerActions(QObject):
         """Open the caller's record, show its pop-up notes due on opening and on caller ID
         in one dialog (a note with both triggers once), and offer to log the call."""
         form = self.host.form
-        triggers: tuple[str, ...] = ("caller_id",)  # a record already open had its "open" notes then
+        # A record already open showed its "open" notes when it was opened.
+        triggers: tuple[str, ...] = ("caller_id",)
         if form.current_node_id != match.node_id:
             if not self.host.leave_record():
                 return
