@@ -30,9 +30,7 @@ about run-time coupling — the allow-lists of ``ui-imports``, ``cli-imports`` a
 imports, such as ``company`` ↔ ``namespaces``, is allowed) — but not from the rules about
 what a layer may know at all: a Qt-free module never names Qt, a ui module never names
 the ORM, SQLAlchemy or sqlite3 (a widget that needs a Session's type is holding one), and
-nothing outside the services names their private modules. (A ui module may name, as a
-type, a record the facade returns that is still defined in a public service module,
-e.g. OfficeSettingsRecord.)
+nothing outside the services names their private modules.
 
 `test_the_checker_reports_what_is_pasted_in` proves the checker can fail: it copies the
 package into a temporary folder, pastes an ORM update into a ui module, closes a cycle,
@@ -78,6 +76,7 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.logs": "where the log file is, named in the unexpected-error dialog",
     "officemgr.errors": "the domain errors the facade raises, caught and shown",
     "officemgr.core.records": "the plain records the facade returns",
+    "officemgr.core.choices": "the fixed choices and lengths (ORM-free): combos, max lengths",
     "officemgr.core.changes": "the change notices the facade sends after a write",
     "officemgr.core.numbers": "numbers read and written as the office types them",
     "officemgr.core.validation": "field checks as the user types (phone, email, card data)",
@@ -104,31 +103,6 @@ UI_FORBIDDEN: dict[str, str] = {
 UI_TYPES_FROM = ("officemgr.core.services",)  # forbidden at run time, types allowed
 UI_DATABASE_ATTRIBUTES = ("engine", "execute", "executemany", "exec_driver_sql", "session")
 
-# ui modules that still import what UI_FORBIDDEN names, in files owned by work going on
-# elsewhere. Each entry must still be true (a test says when one can go), and no new one
-# may appear. (importer, imported): what to do.
-KNOWN_UI_BYPASSES: dict[tuple[str, str], str] = {
-    ("officemgr.ui.customers.tree_view", "officemgr.core.services.tree"): (
-        "TreeRow: move the tree's row type to core.records (services owner)"
-    ),
-    ("officemgr.ui.models.customer_job_tree", "officemgr.core.services.tree"): (
-        "TreeRow, DEFAULT_PAGE, SHOW_MODES: to core.records with TreeRow"
-    ),
-    ("officemgr.ui.models.node_ref", "officemgr.core.services.tree"): "TreeRow: to core.records",
-    ("officemgr.ui.quick_filter", "officemgr.core.services.tree"): "TreeRow: to core.records",
-    ("officemgr.ui.settings.page", "officemgr.core.services.settings"): (
-        "OfficeSettingsRecord: move the record type to core.records (services owner)"
-    ),
-    ("officemgr.ui.customers.job_tab", "officemgr.core.models"): (
-        "JOB_STATUSES: the choice lists belong in an ORM-free module (or co.lists)"
-    ),
-    ("officemgr.ui.customers.log_entry_dialog", "officemgr.core.models"): (
-        "LOG_KINDS and the LONG length: same"
-    ),
-    ("officemgr.ui.customers.work_stop_dialog", "officemgr.core.models"): "STOP_KINDS: same",
-    ("officemgr.ui.customers.work_tab", "officemgr.core.models"): "ESTIMATE_TYPES: same",
-    ("officemgr.ui.reports.options_dialog", "officemgr.core.models"): "LOG_KINDS: same",
-}
 
 # What the command line may import from officemgr at run time.
 CLI_ALLOWED: dict[str, str] = {
@@ -550,18 +524,8 @@ def test_qt_is_imported_only_by_the_window(violations: list[Violation]) -> None:
 def test_the_window_imports_only_the_facades_and_allowed_helpers(
     violations: list[Violation],
 ) -> None:
-    new = [
-        str(v)
-        for v in violations
-        if v.rule == "ui-imports" and (v.importer, v.target) not in KNOWN_UI_BYPASSES
-    ]
+    new = [str(v) for v in violations if v.rule == "ui-imports"]
     assert new == [], "\n".join(new)
-
-
-def test_the_known_ui_bypasses_are_still_there(violations: list[Violation]) -> None:
-    """An entry of KNOWN_UI_BYPASSES whose import is gone is removed from it."""
-    seen = {(v.importer, v.target) for v in violations if v.rule == "ui-imports"}
-    assert sorted(set(KNOWN_UI_BYPASSES) - seen) == []
 
 
 def test_the_allowed_modules_exist() -> None:

@@ -27,6 +27,64 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
+# The choices and lengths live in an ORM-free module; the services read them from here too.
+from officemgr.core.choices import (
+    ADDRESS_KINDS as ADDRESS_KINDS,
+)
+from officemgr.core.choices import (
+    CONTACT_METHODS as CONTACT_METHODS,
+)
+from officemgr.core.choices import (
+    EMAIL_KINDS as EMAIL_KINDS,
+)
+from officemgr.core.choices import (
+    ESTIMATE_TYPES as ESTIMATE_TYPES,
+)
+from officemgr.core.choices import (
+    FIELD_APPLIES_TO as FIELD_APPLIES_TO,
+)
+from officemgr.core.choices import (
+    FIELD_TYPES as FIELD_TYPES,
+)
+from officemgr.core.choices import (
+    FIGURE_PHASES as FIGURE_PHASES,
+)
+from officemgr.core.choices import (
+    INVOICE_STATUSES as INVOICE_STATUSES,
+)
+from officemgr.core.choices import (
+    JOB_STATUSES as JOB_STATUSES,
+)
+from officemgr.core.choices import (
+    LOG_KINDS as LOG_KINDS,
+)
+from officemgr.core.choices import (
+    LONG as LONG,
+)
+from officemgr.core.choices import (
+    MAX_DEPTH as MAX_DEPTH,
+)
+from officemgr.core.choices import (
+    NAME_LENGTH as NAME_LENGTH,
+)
+from officemgr.core.choices import (
+    PAYMENT_KINDS as PAYMENT_KINDS,
+)
+from officemgr.core.choices import (
+    PHONE_KINDS as PHONE_KINDS,
+)
+from officemgr.core.choices import (
+    SHORT as SHORT,
+)
+from officemgr.core.choices import (
+    SIMPLE_LISTS as SIMPLE_LISTS,
+)
+from officemgr.core.choices import (
+    STOP_KINDS as STOP_KINDS,
+)
+from officemgr.core.choices import (
+    TITLE_CASE_MODES as TITLE_CASE_MODES,
+)
 from officemgr.core.types import Money, Quantity, UTCDateTime, utcnow
 
 # Stable constraint names, so Alembic batch migrations can address them on SQLite.
@@ -37,27 +95,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-MAX_DEPTH = 5  # Customer:Job:Sub-job … five levels, the customer being the first
-NAME_LENGTH = 100
-SHORT = 60
-LONG = 200
-
-JOB_STATUSES = ("None", "Pending", "Awarded", "In Progress", "Closed", "Not Awarded")
-LOG_KINDS = ("Call In", "Call Out", "Email", "Text", "Visit", "Letter", "Note", "System")
-CONTACT_METHODS = ("phone", "cell", "text", "email", "none")
-ADDRESS_KINDS = ("bill_to", "work")
-PHONE_KINDS = ("main", "alt", "cell", "fax", "work", "home", "mobile", "other")
-EMAIL_KINDS = ("main", "cc", "other")
-ESTIMATE_TYPES = ("binding", "non_binding", "not_to_exceed")
-FIGURE_PHASES = ("estimate", "final")
-STOP_KINDS = ("pickup", "delivery", "extra")
-INVOICE_STATUSES = ("open", "paid", "void")
-FIELD_TYPES = ("text", "number", "date", "yes_no", "choice")
-FIELD_APPLIES_TO = ("customer", "job", "both")
-SIMPLE_LISTS = ("customer_type", "department", "marketing_source", "price_level")
-PAYMENT_KINDS = ("cash", "check", "card", "ach", "other")
-TITLE_CASE_MODES = ("off", "suggest", "automatic")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:

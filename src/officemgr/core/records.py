@@ -13,8 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from officemgr.core.fields import AddressParts
+from officemgr.core.numbers import NumberFormat, number_format
 
 __all__ = [
+    "DEFAULT_PAGE",
     "AccountJobRow",
     "AccountSummary",
     "AddressRecord",
@@ -38,6 +40,7 @@ __all__ = [
     "NodeKind",
     "NodeSummary",
     "OfficeLists",
+    "OfficeSettingsRecord",
     "PaymentApplicationRecord",
     "PaymentMethodRecord",
     "PaymentRecord",
@@ -48,6 +51,7 @@ __all__ = [
     "StopRecord",
     "TaxCodeRecord",
     "TermsRecord",
+    "TreeRow",
 ]
 
 NodeKind = Literal["customer", "job"]
@@ -56,6 +60,30 @@ _ADDRESS_LABELS = {"bill_to": "Bill To", "work": "Work / Service"}
 
 
 # ------------------------------------------------------------------ Customer:Job tree
+
+DEFAULT_PAGE = 200  # rows of the tree read at a time
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    """One node of the Customer:Job tree, with what the list shows beside its name."""
+
+    id: int
+    name: str
+    full_name: str
+    parent_id: int | None
+    customer_id: int
+    depth: int
+    is_active: bool
+    is_prospect: bool
+    on_credit_hold: bool  # the node's customer is on credit hold (jobs show their root's)
+    has_popup_notes: bool  # an active pop-up note on the node or on its customer
+    has_children: bool  # at least one child is listed under the same ``show``
+    balance_total: Decimal  # open balance including every job below
+
+    @property
+    def is_customer(self) -> bool:
+        return self.parent_id is None
 
 
 @dataclass(frozen=True)
@@ -782,3 +810,31 @@ class AccountSummary:
     payments: tuple[PaymentRecord, ...]  # newest first
     as_of: date
     opening_balance: Decimal = Decimal(0)  # brought forward from before, jobs included
+
+
+# ------------------------------------------------------------------ office settings
+
+
+@dataclass(frozen=True)
+class OfficeSettingsRecord:
+    company_name: str
+    line1: str | None
+    line2: str | None
+    city: str | None
+    region: str | None
+    postal_code: str | None
+    country: str
+    phone: str | None
+    email: str | None
+    default_phone_region: str
+    currency: str
+    title_case_mode: str
+    paper_size: str
+    backups_to_keep: int
+    number_locale: str | None  # how numbers are typed and shown; None: the computer's
+    version: int
+
+    @property
+    def numbers(self) -> NumberFormat:
+        """The office's way of writing numbers (its locale, or the computer's)."""
+        return number_format(self.number_locale, self.currency)

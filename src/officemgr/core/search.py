@@ -55,6 +55,7 @@ from sqlalchemy.sql import ColumnElement
 
 from officemgr.core import keys
 from officemgr.core import models as m
+from officemgr.core.choices import SearchMode, Show
 from officemgr.core.validation import parse_phone
 from officemgr.core.validation.phones import CALLER_ID_KEY_DIGITS
 
@@ -80,8 +81,6 @@ CREATE_FTS = (
     "body, tokenize = 'trigram case_sensitive 1')"  # the text comes folded already
 )
 
-MODES = ("contains", "starts_with", "equals")
-SHOWS = ("active", "inactive", "all", "prospects")
 TERM_LENGTH = m.SHORT - 1
 # Whole field values are stored as terms behind this mark ("=acme heating llc"); words
 # ("acme", "heating", "llc") are never marked, as "=" is not a word character.
@@ -317,8 +316,8 @@ def find(
     conn: Connection,
     query: str,
     *,
-    mode: str = "contains",
-    show: str = "active",
+    mode: SearchMode = "contains",
+    show: Show = "active",
     limit: int = 50,
     region: str = "US",
 ) -> list[int]:
@@ -369,7 +368,7 @@ def find(
     return found[:limit]
 
 
-def _visible(stmt: Select[Any], show: str) -> Select[Any]:
+def _visible(stmt: Select[Any], show: Show) -> Select[Any]:
     """Only the nodes the quick filter's Show choice lets through."""
     if show == "active":
         return stmt.where(N.c.is_active.is_(True))

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 import officemgr
 from officemgr.core import paths
+from officemgr.core.choices import Show, as_search_mode
 from officemgr.errors import OfficeMgrError
 from officemgr.files import remove_leftovers
 from officemgr.ui.actions import make_action
@@ -488,7 +489,7 @@ class MainWindow(QMainWindow):
 
     # -- what the window shows ------------------------------------------------------
 
-    def show_mode(self) -> str:
+    def show_mode(self) -> Show:
         return self.pane.show_mode
 
     def show_status(self, text: str, msecs: int = DEFAULT_MS) -> None:
@@ -817,8 +818,8 @@ class MainWindow(QMainWindow):
         header = s.value("customer_tree/header")
         if header is not None:
             self.tree_view.header().restoreState(header)
-        match = s.value("customer_list/match")
-        if isinstance(match, str):
+        match = as_search_mode(s.value("customer_list/match"))
+        if match is not None:
             self.pane.set_match_mode(match)
 
     def _default_geometry(self) -> None:

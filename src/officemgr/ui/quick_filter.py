@@ -15,7 +15,8 @@ search; the window keeps its View menu in step through ``show_mode_changed``.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
@@ -29,8 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core.records import NodeSummary
-from officemgr.core.services.tree import TreeRow
+from officemgr.core.choices import (
+    SEARCH_MODE_LABELS,
+    SHOW_LABELS,
+    SearchMode,
+    Show,
+    as_search_mode,
+    as_show,
+)
+from officemgr.core.records import NodeSummary, TreeRow
 from officemgr.ui.background import TaskFailure, TaskRunner
 from officemgr.ui.customers.tree_view import CustomerJobTreeView, NodeListView
 from officemgr.ui.models.customer_job_tree import Column, CustomerJobTreeModel, Role
@@ -46,14 +54,7 @@ PLACEHOLDER = "Find customer, job, phone, email…"
 DEBOUNCE_MS = 200
 RESULT_LIMIT = 200
 
-# (label, value) of the two combos; values are what the services take.
-MATCH_MODES = (("Contains", "contains"), ("Starts with", "starts_with"), ("Equals", "equals"))
-SHOW_MODES = (
-    ("Active", "active"),
-    ("Inactive", "inactive"),
-    ("All", "all"),
-    ("Prospects", "prospects"),
-)
+Choice = TypeVar("Choice", bound=str)
 
 
 def found_text(count: int, limit: int = RESULT_LIMIT) -> str:
@@ -65,10 +66,11 @@ def found_text(count: int, limit: int = RESULT_LIMIT) -> str:
     return f"{count:,} found"
 
 
-def _combo(values: tuple[tuple[str, str], ...], name: str, tip: str, parent: QWidget) -> QComboBox:
+def _combo(labels: Mapping[Choice, str], name: str, tip: str, parent: QWidget) -> QComboBox:
+    """A combo of ``labels``' texts; each item's data is its key (what the services take)."""
     combo = QComboBox(parent)
     combo.setObjectName(name)
-    for label, value in values:
+    for value, label in labels.items():
         combo.addItem(label, value)
     combo.setToolTip(tip)
     combo.setStatusTip(tip)
@@ -129,8 +131,8 @@ class QuickFilterBar(QWidget):
         tip = "Type part of a name, company, contact, phone number, email, city or account"
         self.edit.setToolTip(tip)
         self.edit.setStatusTip(tip)
-        self.mode_combo = _combo(MATCH_MODES, "matchMode", "How the text must match", self)
-        self.show_combo = _combo(SHOW_MODES, "showMode", "Which customers and jobs to list", self)
+        self.mode_combo = _combo(SEARCH_MODE_LABELS, "matchMode", "How the text must match", self)
+        self.show_combo = _combo(SHOW_LABELS, "showMode", "Which customers and jobs to list", self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -204,20 +206,20 @@ class CustomerListPane(QWidget):
     # -- state ----------------------------------------------------------------------
 
     @property
-    def show_mode(self) -> str:
-        return str(self.show_combo.currentData())
+    def show_mode(self) -> Show:
+        return as_show(self.show_combo.currentData()) or "active"
 
-    def set_show_mode(self, mode: str) -> None:
+    def set_show_mode(self, mode: Show) -> None:
         position = self.show_combo.findData(mode)
         if position < 0:
             raise ValueError(f"Unknown show mode {mode!r}")
         self.show_combo.setCurrentIndex(position)
 
     @property
-    def match_mode(self) -> str:
-        return str(self.mode_combo.currentData())
+    def match_mode(self) -> SearchMode:
+        return as_search_mode(self.mode_combo.currentData()) or "contains"
 
-    def set_match_mode(self, mode: str) -> None:
+    def set_match_mode(self, mode: SearchMode) -> None:
         position = self.mode_combo.findData(mode)
         if position >= 0:
             self.mode_combo.setCurrentIndex(position)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from officemgr.core.choices import SHOWS, Show, as_show
 from officemgr.core.numbers import MONEY_PLACES, QUANTITY_PLACES, NumberTextError, plain_decimal
 from officemgr.core.records import money
 from officemgr.core.validation import check_text, remove_card_data
@@ -266,6 +267,16 @@ def check_ids_or_names(values: Any, *, field: str, label: str) -> tuple[int | st
         else:
             raise ValidationError(f"Choose each {label} by id or by name.", field=field)
     return tuple(chosen)
+
+
+def check_show(show: Any) -> Show:
+    """``show`` (which customers and jobs a list shows) as a `Show`, or ValidationError."""
+    known = as_show(show)
+    if known is not None:
+        return known
+    raise ValidationError(
+        f"Unknown list filter “{shown(show)}”: use one of {', '.join(SHOWS)}.", field="show"
+    )
 
 
 def shown(value: Any, limit: int = 60) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.sql import ColumnElement
 from officemgr.core import balances, keys
 from officemgr.core import models as m
 from officemgr.core import search as search_index
+from officemgr.core.choices import SEARCH_MODES, SearchMode, Show
 from officemgr.core.fields import AddressParts, CustomerAddFields, NodeChanges
 from officemgr.core.records import NodeDetail, NodeSummary
 from officemgr.core.services import _contact_details as contact_details
@@ -30,6 +31,7 @@ from officemgr.core.services._fields import (
     as_text,
     check_count,
     check_id,
+    check_show,
     query_text,
     required_text,
 )
@@ -38,8 +40,6 @@ from officemgr.core.validation import default_customer_name, parse_phone
 from officemgr.errors import HasHistoryError, ValidationError
 
 __all__ = [
-    "SEARCH_MODES",
-    "SHOW_FILTERS",
     "add",
     "count",
     "delete",
@@ -54,8 +54,6 @@ __all__ = [
 ]
 
 N = m.CustomerJob
-SEARCH_MODES = ("contains", "starts_with", "equals")
-SHOW_FILTERS = ("active", "inactive", "all", "prospects")
 
 
 def add(
@@ -215,8 +213,8 @@ def search(
     text: str = "",
     *,
     limit: int = 50,
-    mode: str = "contains",
-    show: str = "active",
+    mode: SearchMode = "contains",
+    show: Show = "active",
 ) -> list[NodeSummary]:
     """The quick filter: customers and jobs whose name, full name, company, contact
     names, emails, city, account number or phone digits match ``text``.
@@ -230,8 +228,7 @@ def search(
         raise ValidationError(
             f"Search mode must be one of: {', '.join(SEARCH_MODES)}.", field="mode"
         )
-    if show not in SHOW_FILTERS:
-        raise ValidationError(f"Show must be one of: {', '.join(SHOW_FILTERS)}.", field="show")
+    show = check_show(show)
     check_count(
         limit, field="limit", message="The number of results must be a positive whole number."
     )
@@ -256,7 +253,7 @@ def search(
     return [found[node_id] for node_id in ranked if node_id in found]
 
 
-def _shown(stmt: Any, show: str) -> Any:
+def _shown(stmt: Any, show: Show) -> Any:
     if show == "active":
         return stmt.where(N.is_active.is_(True))
     if show == "inactive":

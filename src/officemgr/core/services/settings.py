@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any, Unpack
 
 from sqlalchemy import select
@@ -10,38 +10,14 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
 from officemgr.core.fields import OfficeSettingsChanges, keys_of
-from officemgr.core.numbers import NumberFormat, locale_name, number_format
+from officemgr.core.numbers import locale_name
+from officemgr.core.records import OfficeSettingsRecord
 from officemgr.core.services import reads
 from officemgr.core.services._fields import as_int, as_paper, as_text, check_version, shown
 from officemgr.core.validation import TitleCaseMode
 from officemgr.errors import ConflictError, ValidationError
 
 __all__ = ["OfficeSettingsRecord", "ensure_defaults", "get", "has_defaults", "update"]
-
-
-@dataclass(frozen=True)
-class OfficeSettingsRecord:
-    company_name: str
-    line1: str | None
-    line2: str | None
-    city: str | None
-    region: str | None
-    postal_code: str | None
-    country: str
-    phone: str | None
-    email: str | None
-    default_phone_region: str
-    currency: str
-    title_case_mode: str
-    paper_size: str
-    backups_to_keep: int
-    number_locale: str | None  # how numbers are typed and shown; None: the computer's
-    version: int
-
-    @property
-    def numbers(self) -> NumberFormat:
-        """The office's way of writing numbers (its locale, or the computer's)."""
-        return number_format(self.number_locale, self.currency)
 
 
 # Every field of OfficeSettingsRecord but its version (tests/unit/services/test_field_types.py)

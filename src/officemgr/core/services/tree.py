@@ -50,13 +50,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import NamedFromClause
 
 from officemgr.core import models as m
+from officemgr.core.choices import Show
+from officemgr.core.records import DEFAULT_PAGE, TreeRow
 from officemgr.core.services import reads
-from officemgr.core.services._fields import check_count, check_id, shown
-from officemgr.errors import NotFoundError, ValidationError
+from officemgr.core.services._fields import check_count, check_id, check_show
+from officemgr.errors import NotFoundError
 
 __all__ = [
-    "DEFAULT_PAGE",
-    "SHOW_MODES",
     "TreeCounts",
     "TreeRow",
     "child_count",
@@ -66,34 +66,10 @@ __all__ = [
     "position",
 ]
 
-SHOW_MODES = ("active", "inactive", "all", "prospects")
-DEFAULT_PAGE = 200
 _ZERO = Decimal("0.00")
 
 _nodes = m.CustomerJob.__table__
 _notes = m.PopupNote.__table__
-
-
-@dataclass(frozen=True)
-class TreeRow:
-    """One node of the Customer:Job tree, with what the list shows beside its name."""
-
-    id: int
-    name: str
-    full_name: str
-    parent_id: int | None
-    customer_id: int
-    depth: int
-    is_active: bool
-    is_prospect: bool
-    on_credit_hold: bool  # the node's customer is on credit hold (jobs show their root's)
-    has_popup_notes: bool  # an active pop-up note on the node or on its customer
-    has_children: bool  # at least one child is listed under the same ``show``
-    balance_total: Decimal  # open balance including every job below
-
-    @property
-    def is_customer(self) -> bool:
-        return self.parent_id is None
 
 
 @dataclass(frozen=True)
@@ -107,14 +83,6 @@ class TreeCounts:
     inactive_jobs: int
     prospects: int  # active customers marked as prospects
     on_hold: int  # customers on credit hold
-
-
-def _check_show(show: str) -> None:
-    if not isinstance(show, str) or show not in SHOW_MODES:
-        raise ValidationError(
-            f"Unknown list filter “{shown(show)}”: use one of {', '.join(SHOW_MODES)}.",
-            field="show",
-        )
 
 
 def _check_parent(parent_id: Any) -> None:
@@ -166,7 +134,7 @@ def _active_above_inactive(node: NamedFromClause) -> ColumnElement[bool]:
     return and_(node.c.is_active == true(), _has_inactive_descendant(node))
 
 
-def _branches(show: str, *, top_level: bool) -> tuple[Branch, ...]:
+def _branches(show: Show, *, top_level: bool) -> tuple[Branch, ...]:
     """The nodes listed under ``show``, as conditions on a node (``top_level``: a customer).
 
     Each branch fixes ``is_active``, so it reads one ``(parent_id, is_active)`` range of the
@@ -181,7 +149,7 @@ def _branches(show: str, *, top_level: bool) -> tuple[Branch, ...]:
     return (_active,)
 
 
-def _visible(node: NamedFromClause, show: str, *, top_level: bool) -> ColumnElement[bool]:
+def _visible(node: NamedFromClause, show: Show, *, top_level: bool) -> ColumnElement[bool]:
     """Whether ``node`` is listed under ``show``."""
     return or_(*(branch(node) for branch in _branches(show, top_level=top_level)))
 
@@ -197,7 +165,7 @@ def _params(parent_id: int | None, **more: Any) -> dict[str, Any]:
     return {"parent_id": parent_id, **more} if parent_id is not None else more
 
 
-def _row_select(node: NamedFromClause, show: str) -> Select[Any]:
+def _row_select(node: NamedFromClause, show: Show) -> Select[Any]:
     """The TreeRow columns of ``node``; the caller adds FROM restrictions and the order."""
     root = _nodes.alias("root")
     child = _nodes.alias("child")
@@ -255,12 +223,12 @@ def children(
     session: Session,
     *,
     parent_id: int | None,
-    show: str = "active",
+    show: Show = "active",
     offset: int = 0,
     limit: int = DEFAULT_PAGE,
 ) -> list[TreeRow]:
     """One page of the children of ``parent_id`` (``None``: the customers), in list order."""
-    _check_show(show)
+    show = check_show(show)
     _check_parent(parent_id)
     page = "A page needs offset ≥ 0 and limit ≥ 1, whole numbers."
     check_count(offset, field="offset", message=page, low=0)
@@ -273,7 +241,7 @@ def children(
 
 
 @cache
-def _children_query(show: str, *, top_level: bool) -> Select[Any]:
+def _children_query(show: Show, *, top_level: bool) -> Select[Any]:
     """The page query for one show mode and level, built once (aliases are not cheap)."""
     # Pick the page's ids from the index first, then compute the extra columns for those
     # rows only (a LIMIT after the subqueries would evaluate them for every sibling).
@@ -302,9 +270,9 @@ def _children_query(show: str, *, top_level: bool) -> Select[Any]:
 
 
 @reads
-def child_count(session: Session, *, parent_id: int | None, show: str = "active") -> int:
+def child_count(session: Session, *, parent_id: int | None, show: Show = "active") -> int:
     """How many children of ``parent_id`` (``None``: customers) are listed under ``show``."""
-    _check_show(show)
+    show = check_show(show)
     _check_parent(parent_id)
     node = _nodes.alias("node")
     query = (
@@ -374,7 +342,7 @@ def _path_query() -> Select[Any]:
 
 
 @cache
-def _listed_query(show: str) -> Select[Any]:
+def _listed_query(show: Show) -> Select[Any]:
     """A node's parent, sort key and whether ``show`` lists it (as a customer, as a job)."""
     node = _nodes.alias("node")
     return select(
@@ -386,7 +354,7 @@ def _listed_query(show: str) -> Select[Any]:
 
 
 @cache
-def _before_queries(show: str, *, top_level: bool) -> tuple[Select[Any], Select[Any]]:
+def _before_queries(show: Show, *, top_level: bool) -> tuple[Select[Any], Select[Any]]:
     """Listed siblings sorting before a node: two counts, each one index range
     ("sort_key < k OR (sort_key = k AND id < n)" as one condition made SQLite walk every
     sibling's index entry)."""
@@ -410,9 +378,9 @@ def _before_queries(show: str, *, top_level: bool) -> tuple[Select[Any], Select[
 
 
 @reads
-def position(session: Session, *, node_id: int, show: str = "active") -> int | None:
+def position(session: Session, *, node_id: int, show: Show = "active") -> int | None:
     """The row of ``node_id`` among its listed siblings, or None when ``show`` hides it."""
-    _check_show(show)
+    show = check_show(show)
     _check_node(node_id)
     found = session.execute(_listed_query(show), {"node_id": node_id}).one_or_none()
     if found is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from officemgr.core.models import JOB_STATUSES
+from officemgr.core.choices import JOB_STATUSES
 from officemgr.core.records import JobInfoRecord, NodeDetail
 from officemgr.ui.customers.fields import (
     DateField,

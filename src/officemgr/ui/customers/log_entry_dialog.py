@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core import models as m
+from officemgr.core import choices
 from officemgr.core.records import LogEntryRecord, LogRevisionRecord
 
 DEFAULT_KIND = "Call In"
-USER_KINDS = tuple(k for k in m.LOG_KINDS if k != "System")
+USER_KINDS = tuple(k for k in choices.LOG_KINDS if k != "System")
 
 
 def _history(revisions: Sequence[LogRevisionRecord]) -> str:
@@ -113,7 +113,7 @@ class LogEntryDialog(QDialog):
         """Subject, the line that says what is wrong with it, and the details."""
         self.subject_edit = QLineEdit(self)
         self.subject_edit.setObjectName("subjectEdit")
-        self.subject_edit.setMaxLength(m.LONG)
+        self.subject_edit.setMaxLength(choices.LONG)
         self.subject_edit.setPlaceholderText("What the call was about")
         form.addRow("&Subject:", self.subject_edit)
         self.subject_message = QLabel(self)

@@ -31,7 +31,7 @@ from officemgr.ui.operations import Operations
 
 if TYPE_CHECKING:
     from officemgr.company import Company
-    from officemgr.core.services.settings import OfficeSettingsRecord
+    from officemgr.core.records import OfficeSettingsRecord
     from officemgr.namespaces import Popups
 
 T = TypeVar("T")

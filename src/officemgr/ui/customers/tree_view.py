@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core.services.tree import TreeRow
+from officemgr.core.records import TreeRow
 from officemgr.ui.icons import icon
 from officemgr.ui.models.customer_job_tree import Column, CustomerJobTreeModel, Role
 

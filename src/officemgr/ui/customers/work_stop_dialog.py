@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core.models import STOP_KINDS
+from officemgr.core.choices import STOP_KINDS
 from officemgr.core.records import AddressRecord, StopRecord
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.customers.work_models import STOP_KIND_NAMES

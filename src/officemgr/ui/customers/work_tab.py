@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core.models import ESTIMATE_TYPES
+from officemgr.core.choices import ESTIMATE_TYPES
 from officemgr.core.records import JobFigures, NodeDetail, StopRecord
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.changes import Changes

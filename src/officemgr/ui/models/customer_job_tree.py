@@ -30,7 +30,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from officemgr.core.services.tree import DEFAULT_PAGE, SHOW_MODES, TreeRow
+from officemgr.core.choices import SHOWS, Show, as_show
+from officemgr.core.records import DEFAULT_PAGE, TreeRow
 from officemgr.errors import NotFoundError
 from officemgr.ui.formatting import format_money
 
@@ -152,14 +153,13 @@ class CustomerJobTreeModel(QAbstractItemModel):
         self,
         company: Company,
         *,
-        show: str = "active",
+        show: Show = "active",
         page_size: int = DEFAULT_PAGE,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._check_show(show)
         self._tree = company.tree
-        self._show = show
+        self._show = self._checked_show(show)
         self._page_size = page_size
         self._root = _Node(row=None, parent=None, number=0)
         self._nodes: dict[int, _Node] = {0: self._root}
@@ -168,12 +168,12 @@ class CustomerJobTreeModel(QAbstractItemModel):
     # -- what is listed -------------------------------------------------------------
 
     @property
-    def show(self) -> str:
+    def show(self) -> Show:
         return self._show
 
-    def set_show(self, show: str) -> None:
+    def set_show(self, show: Show) -> None:
         """List ``"active"``, ``"inactive"``, ``"all"`` nodes or ``"prospects"``."""
-        self._check_show(show)
+        show = self._checked_show(show)
         if show != self._show:
             self.beginResetModel()
             self._show = show
@@ -346,9 +346,11 @@ class CustomerJobTreeModel(QAbstractItemModel):
     # -- internals ------------------------------------------------------------------
 
     @staticmethod
-    def _check_show(show: str) -> None:
-        if show not in SHOW_MODES:
-            raise ValueError(f"show must be one of {SHOW_MODES}, not {show!r}")
+    def _checked_show(show: object) -> Show:
+        known = as_show(show)
+        if known is not None:
+            return known
+        raise ValueError(f"show must be one of {SHOWS}, not {show!r}")
 
     def _clear(self, first_row: int = 0) -> None:
         self._root = _Node(row=None, parent=None, number=0)

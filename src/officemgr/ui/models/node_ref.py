@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from officemgr.core.records import NodeSummary
-from officemgr.core.services.tree import TreeRow
+from officemgr.core.records import NodeSummary, TreeRow
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from officemgr.core import models as m
+from officemgr.core import choices
 from officemgr.reports import ReportCancelled, registry
 from officemgr.reports.base import ReportInfo
 from officemgr.reports.contact_log import PERIODS, SORTS, ContactLogOptions, period_range
@@ -321,7 +321,7 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
         what = QGroupBox("Entries")
         self.kinds_list = QListWidget()
         self.kinds_list.setObjectName("kindsList")
-        for kind in m.LOG_KINDS:
+        for kind in choices.LOG_KINDS:
             item = QListWidgetItem(kind)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -407,7 +407,7 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
         return [i.text() for i in items if i.checkState() == Qt.CheckState.Checked]
 
     def set_kinds(self, kinds: list[str] | tuple[str, ...]) -> None:
-        wanted = set(kinds) or set(m.LOG_KINDS)
+        wanted = set(kinds) or set(choices.LOG_KINDS)
         for i in range(self.kinds_list.count()):
             item = self.kinds_list.item(i)
             state = Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
@@ -426,7 +426,7 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
             customers=(customer,) if one else (),
             include_jobs=one and self.include_jobs.isChecked(),
             include_inactive=self.include_inactive.isChecked(),
-            kinds=() if len(kinds) == len(m.LOG_KINDS) else tuple(kinds),
+            kinds=() if len(kinds) == len(choices.LOG_KINDS) else tuple(kinds),
             employee=self.employee_combo.currentData(),
             sort=self.sort_combo.currentData(),
             group_by_customer=self.group_check.isChecked(),

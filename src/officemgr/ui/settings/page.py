@@ -16,8 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
-from officemgr.core.records import OfficeLists
-from officemgr.core.services.settings import OfficeSettingsRecord
+from officemgr.core.records import OfficeLists, OfficeSettingsRecord
 from officemgr.ui.changes import ChangeHub
 from officemgr.ui.operations import Operations
 from officemgr.ui.settings.page_icons import page_icon
