@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
-    QStatusBar,
     QWidget,
 )
 
@@ -48,7 +47,11 @@ from officemgr.ui.actions import make_action
 from officemgr.ui.background import Task, TaskFailure, TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.errors import message_box, report_failure
+from officemgr.ui.status_line import DEFAULT_MS, Priority, StatusLine
 from officemgr.ui.verify_dialog import VerifyDialog
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,7 @@ COMPANY_FILTER = f"OfficeMgr company files (*{paths.COMPANY_SUFFIX});;All files 
 RECENT_KEY = "recent_files"
 RECENT_LIMIT = 8
 PROGRESS_DELAY_MS = 400  # a quick backup finishes before a progress dialog would flash
+BACKUP = "backup"  # the status line's owner of the backups' messages
 # What a backup on closing may fail with: told in a box, never stopping the window closing.
 _BACKUP_ERRORS: tuple[type[Exception], ...] = (OfficeMgrError, *STORAGE_ERRORS)
 
@@ -63,8 +67,9 @@ _BACKUP_ERRORS: tuple[type[Exception], ...] = (OfficeMgrError, *STORAGE_ERRORS)
 class CompanyHost(Protocol):
     """What the File menu needs from the main window."""
 
-    company: Any
+    company: Company
     hub: ChangeHub
+    status_line: StatusLine
 
     def leave_record(self) -> bool: ...  # unsaved changes: saved, discarded (True) or kept
 
@@ -373,7 +378,7 @@ class FileActions(QObject):
         )
 
     def _backup_done(self, written: Path) -> None:
-        self.host.show_status(f"Backup written: {written}", 10_000)
+        self._backup_status(f"Backup written: {written}", Priority.ACTION, 10_000)
         self.last_dialog = message_box(
             self.parent_widget,
             QMessageBox.Icon.Information,
@@ -522,7 +527,7 @@ class FileActions(QObject):
     def _daily_backup_done(self, written: Path | None) -> None:
         if written is not None:
             # No path: it would be cut off beside the counts (the log names the file).
-            self.host.show_status("Daily backup written to the Backups folder.", 8000)
+            self._backup_status("Daily backup written to the Backups folder.", Priority.NOTE)
         self.auto_backup_finished.emit(written)
 
     def _auto_backup_failed(self, failure: TaskFailure) -> None:
@@ -530,7 +535,8 @@ class FileActions(QObject):
         if isinstance(failure.error, CompanyDamagedError):
             report_failure(failure.error, failure.details)  # the window offers the remedies
         else:
-            self.host.show_status(f"The automatic backup failed: {failure.error}", 30_000)
+            text = f"The automatic backup failed: {failure.error}"
+            self._backup_status(text, Priority.ACTION, 30_000)
         self.auto_backup_failed.emit(failure)
 
     def wait_for_auto_backups(self) -> None:
@@ -549,10 +555,9 @@ class FileActions(QObject):
         if not path.exists():  # the user was told when it vanished; nothing to back up
             log.warning("No backup on closing: %s is no longer there.", path)
             return None
-        self.host.show_status(f"Backing up {path.name}…", 0)
-        bar = self.parent_widget.findChild(QStatusBar)
-        if bar is not None:  # painted now: no event loop runs until the backup is done
-            bar.repaint()
+        self._backup_status(f"Backing up {path.name}…", Priority.WAITING, 0)
+        # Painted now: no event loop runs until the backup is done.
+        self.host.status_line.label.repaint()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = auto_backup(path, reason="close", keep=self._backups_to_keep())
@@ -570,5 +575,10 @@ class FileActions(QObject):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        self.host.show_status(f"Backup written: {written}", 0)
+        self._backup_status(f"Backup written: {written}", Priority.NOTE)
         return written
+
+    def _backup_status(self, text: str, priority: Priority, msecs: int = DEFAULT_MS) -> None:
+        """The backups' one message in the status line: a backup written in the background
+        is a note, which never covers the caller line a dispatcher is reading."""
+        self.host.status_line.show(BACKUP, text, priority=priority, msecs=msecs)

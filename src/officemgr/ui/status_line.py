@@ -61,7 +61,7 @@ class StatusLine(QObject):
     @classmethod
     def of(cls, bar: QStatusBar) -> StatusLine:
         """The bar's line, made the first time it is asked for."""
-        line = bar.findChild(StatusLine, "statusLine")
+        line = bar.findChild(StatusLine)  # by its type: a bar has one line
         return line if isinstance(line, StatusLine) else cls(bar)
 
     def show(

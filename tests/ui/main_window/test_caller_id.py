@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from officemgr.files import automatic_backups
 from officemgr.ui.customer_actions import PhoneMatchDialog
 from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
 from officemgr.ui.single_instance import InstanceServer, serve_window, server_name
@@ -291,3 +292,22 @@ def test_a_call_finds_the_caller_in_the_office_region_whatever_the_format(
         qtbot.waitUntil(lambda: window.form.current_node_id == caller)
     finally:
         server.close()
+
+
+def test_the_daily_backup_finishing_does_not_cover_the_caller_line(
+    qtbot: Any, smith: int, served: Any, launch: Any, company_path: Path
+) -> None:
+    """A dispatcher reads the caller line while the day's backup ends in the background."""
+    window = served.window
+    files = window.file_actions
+    qtbot.waitUntil(lambda: not files.auto_runner.busy)
+    incoming_call(launch)
+    qtbot.waitUntil(lambda: "Smith, John" in window.status_line.text())
+    caller_line = window.status_line.text()
+    for _when, _kind, made in automatic_backups(company_path):
+        made.unlink()  # so that the day's backup is made again, now
+    with qtbot.waitSignal(files.auto_backup_finished, timeout=10_000) as finished:
+        files.start_daily_backup()
+    assert finished.args[0] is not None
+    assert window.status_line.text() == caller_line
+    assert window.status_line.text_of("backup") == "Daily backup written to the Backups folder."
