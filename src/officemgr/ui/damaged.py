@@ -5,7 +5,7 @@ go on failing, and each failure after the first is only a line in the status bar
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -13,10 +13,14 @@ from officemgr.errors import CompanyDamagedError
 from officemgr.files import newest_backup
 from officemgr.ui import errors
 
+if TYPE_CHECKING:
+    from officemgr.company import Company
+    from officemgr.ui.file_actions import FileActions
+
 
 class DamageHost(Protocol):
-    company: Any
-    file_actions: Any
+    company: Company
+    file_actions: FileActions
 
     def show_status(self, text: str, msecs: int = ...) -> None: ...
 
