@@ -40,12 +40,6 @@ KNOWN: dict[str, str] = {
     "ui/main_window.py long-function MainWindow._create_actions": "one builder per menu",
     "ui/main_window.py long-function MainWindow._create_menus": "one builder per menu",
     "ui/verify_dialog.py long-function VerifyDialog.__init__": "split into builders",
-    "ui/reports/options_dialog.py long-function OpenBalancesOptionsDialog.__init__": (
-        "split into builders"
-    ),
-    "ui/reports/options_dialog.py long-function ContactLogOptionsDialog.__init__": (
-        "split into builders"
-    ),
 }
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import keys
@@ -39,10 +39,10 @@ from officemgr.reports.base import (
     ReportInfo,
     ReportResult,
     cancel_checker,
-    layout_progress,
     output_path,
 )
 from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.story import TableStory, finish
 
 TITLE = catalog.CONTACT_LOG.name
 
@@ -72,6 +72,7 @@ CELL_LEADING = 9
 E = m.table(m.ContactLogEntry)
 N = m.table(m.CustomerJob)
 C = N.alias("customer")
+JOINED = E.join(N, N.c.id == E.c.node_id).join(C, C.c.id == E.c.customer_id)
 
 
 @dataclass(frozen=True)
@@ -364,6 +365,45 @@ def _entries(n: int) -> str:
     return template.plural(n, "entry", "entries")
 
 
+def _counts(session: Session, where: list[ColumnElement[bool]]) -> dict[int, int]:
+    """How many entries each customer has in the report."""
+    rows = session.execute(
+        select(E.c.customer_id, func.count())
+        .select_from(JOINED)
+        .where(*where)
+        .group_by(E.c.customer_id)
+    )
+    return {customer_id: n for customer_id, n in rows}
+
+
+def _entries_query(options: ContactLogOptions, where: list[ColumnElement[bool]]) -> Select[Any]:
+    """The report's entries in the order they are printed, streamed in batches."""
+    order: list[Any] = []
+    if options.group_by_customer:
+        order += [C.c.full_name_key, E.c.customer_id]
+    if options.sort == "customer":
+        order += [N.c.full_name_key, E.c.node_id]
+    order += [E.c.at, E.c.id]
+    return (
+        select(
+            E.c.at,
+            E.c.kind,
+            E.c.contact_name,
+            E.c.subject,
+            E.c.details,
+            E.c.follow_up_on,
+            E.c.employee_name,
+            E.c.customer_id,
+            N.c.full_name,
+            C.c.full_name.label("customer_name"),
+        )
+        .select_from(JOINED)
+        .where(*where)
+        .order_by(*order)
+        .execution_options(yield_per=BATCH)
+    )
+
+
 def render(
     source: ReadSource,
     options: ContactLogOptions,
@@ -380,105 +420,62 @@ def render(
         date_from, date_to = options.date_from, options.date_to
     else:
         date_from, date_to = period_range(options.period, today)
-
     check_cancel = cancel_checker(cancelled)
 
-    story: list[Flowable] = []
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
         layout = _Layout(template.frame_width(paper), options.tz)
         chosen = resolve_customers(session, options.customers)
         employees = employee_names(session, options.employee)
         where = _conditions(options, chosen, date_from, date_to, employees)
-        joined = E.join(N, N.c.id == E.c.node_id).join(C, C.c.id == E.c.customer_id)
-        count_rows = session.execute(
-            select(E.c.customer_id, func.count())
-            .select_from(joined)
-            .where(*where)
-            .group_by(E.c.customer_id)
-        )
-        counts: dict[int, int] = {customer_id: n for customer_id, n in count_rows}
+        counts = _counts(session, where)
         total = sum(counts.values())
-        order: list[Any] = []
-        if options.group_by_customer:
-            order += [C.c.full_name_key, E.c.customer_id]
-        if options.sort == "customer":
-            order += [N.c.full_name_key, E.c.node_id]
-        order += [E.c.at, E.c.id]
-        stmt = (
-            select(
-                E.c.at,
-                E.c.kind,
-                E.c.contact_name,
-                E.c.subject,
-                E.c.details,
-                E.c.follow_up_on,
-                E.c.employee_name,
-                E.c.customer_id,
-                N.c.full_name,
-                C.c.full_name.label("customer_name"),
-            )
-            .select_from(joined)
-            .where(*where)
-            .order_by(*order)
-            .execution_options(yield_per=BATCH)
-        )
-        rows: list[list[Any]] = []
-
-        def flush_rows() -> None:
-            if rows:
-                story.append(layout.table(rows.copy()))
-                rows.clear()
-
+        story = TableStory(lambda rows, _firsts: layout.table(rows), ROWS_PER_TABLE)
         done = in_group = 0
         group: int | None = None
-        result = session.execute(stmt)
-        for batch in result.partitions():
+        for batch in session.execute(_entries_query(options, where)).partitions():
             check_cancel()
             for entry in batch:
                 if options.group_by_customer and entry.customer_id != group:
-                    flush_rows()
-                    group = entry.customer_id
+                    group, in_group = entry.customer_id, 0
                     heading = f"{template.markup(entry.customer_name)} — {_entries(counts[group])}"
-                    story.append(Paragraph(heading, layout.group))
-                    in_group = 0
+                    story.paragraph(heading, layout.group)
                 cells, overflow = layout.row(entry)
-                rows.append(cells)
+                story.add_row(cells)
                 in_group += 1
                 if overflow:
-                    flush_rows()
-                    story.extend(overflow)
-                    story.append(Spacer(1, 4))
-                elif len(rows) >= ROWS_PER_TABLE or (options.group_by_customer and in_group == 2):
-                    # A group's heading keeps with its first table: keep that one short.
-                    flush_rows()
+                    story.add(*overflow, Spacer(1, 4))
+                elif options.group_by_customer and in_group == 2:
+                    story.flush()  # a group's heading keeps with its first table: keep it short
             done += len(batch)
             if progress is not None:
                 progress(done, 2 * total)
-        flush_rows()
         filters = _filters_text(options, chosen, date_from, date_to)
 
     if total == 0:
-        story.append(Paragraph("No contact log entries match these choices.", layout.total))
+        story.paragraph("No contact log entries match these choices.", layout.total)
     else:
         summary = f"Total: {_entries(total)}"
         if options.group_by_customer:
             summary += f" for {len(counts):,} customer{'' if len(counts) == 1 else 's'}"
-        story.append(Paragraph(summary, layout.total))
-
-    after_page = layout_progress(check_cancel, progress, total)
+        story.paragraph(summary, layout.total)
 
     header = template.PageHeader(
         company_name=company_name,
         title=TITLE,
         filters=filters,
         made=datetime.now(options.tz) if options.tz else datetime.now(),
-        columns=[(name, w) for (name, _), w in zip(_COLUMNS, layout.widths, strict=True)],
+        columns=template.headings(_COLUMNS, layout.widths),
     )
-    pages = template.build(out, story, header=header, paper=paper, after_page=after_page)
-    if progress is not None:
-        progress(2 * total, 2 * total)
-    return ReportResult(path=out, entries=total, pages=pages)
+    return finish(
+        out,
+        story,
+        header=header,
+        paper=paper,
+        entries=total,
+        progress=progress,
+        check_cancel=check_cancel,
+    )
 
 
 INFO = ReportInfo.of(catalog.CONTACT_LOG, options_type=ContactLogOptions, render=render)

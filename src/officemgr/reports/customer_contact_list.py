@@ -18,8 +18,8 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from reportlab.platypus import Paragraph, Table, TableStyle
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
@@ -40,10 +40,10 @@ from officemgr.reports.base import (
     ReportInfo,
     ReportResult,
     cancel_checker,
-    layout_progress,
     output_path,
 )
 from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.story import TableStory, finish
 
 TITLE = catalog.CUSTOMER_CONTACT_LIST.name
 
@@ -57,6 +57,7 @@ C = N.alias("customer")
 P = m.table(m.Phone)
 EM = m.table(m.Email)
 K = m.table(m.Contact)
+JOINED = N.join(C, C.c.id == N.c.customer_id)
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,27 @@ def _fetch_details(
     return node_phones, node_emails, contacts, contact_phones, contact_emails
 
 
+def _nodes_query(where: list[ColumnElement[bool]]) -> Select[Any]:
+    """The customers and jobs of the report in list order, streamed in batches."""
+    # Jobs right under their customer: ":" sorts below every other character.
+    tree_order = func.replace(N.c.full_name_key, ":", "\x01")
+    return (
+        select(
+            N.c.id,
+            N.c.parent_id,
+            N.c.depth,
+            N.c.name,
+            N.c.full_name,
+            N.c.is_active,
+            C.c.is_prospect,
+        )
+        .select_from(JOINED)
+        .where(*where)
+        .order_by(tree_order, N.c.id)
+        .execution_options(yield_per=BATCH)
+    )
+
+
 def render(
     source: ReadSource,
     options: CustomerContactListOptions,
@@ -290,73 +312,39 @@ def render(
     """Write the Customer Contact List for ``options`` to the PDF ``out_path``."""
     options = options.checked()
     out = output_path(out_path)
-
     check_cancel = cancel_checker(cancelled)
 
-    story: list[Flowable] = []
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
         layout = _Layout(template.frame_width(paper), office_region(session))
         chosen = resolve_customers(session, options.customers)
         where = _conditions(options, chosen)
-        joined = N.join(C, C.c.id == N.c.customer_id)
-        total = session.execute(select(func.count()).select_from(joined).where(*where)).scalar()
+        total = session.execute(select(func.count()).select_from(JOINED).where(*where)).scalar()
         total = int(total or 0)
-        # Jobs right under their customer: ":" sorts below every other character.
-        tree_order = func.replace(N.c.full_name_key, ":", "\x01")
-        stmt = (
-            select(
-                N.c.id,
-                N.c.parent_id,
-                N.c.depth,
-                N.c.name,
-                N.c.full_name,
-                N.c.is_active,
-                C.c.is_prospect,
-            )
-            .select_from(joined)
-            .where(*where)
-            .order_by(tree_order, N.c.id)
-            .execution_options(yield_per=BATCH)
-        )
-        rows: list[list[Any]] = []
-        node_rows: list[int] = []
-
-        def flush_rows() -> None:
-            if rows:
-                story.append(layout.table(rows.copy(), node_rows.copy()))
-                rows.clear()
-                node_rows.clear()
-
+        story = TableStory(layout.table, ROWS_PER_TABLE)  # a rule above each customer or job
         done = contact_count = 0
         listed: set[int] = set()
-        result = session.execute(stmt)
-        for batch in result.partitions():
+        for batch in session.execute(_nodes_query(where)).partitions():
             check_cancel()
             ids = [node.id for node in batch]
             phones, emails, contacts, c_phones, c_emails = _fetch_details(session, layout, ids)
             for node in batch:
-                if len(rows) >= ROWS_PER_TABLE:
-                    flush_rows()
-                node_rows.append(len(rows))
                 under_parent = node.parent_id is not None and node.parent_id in listed
                 listed.add(node.id)
-                rows.append(layout.node_row(node, under_parent, phones[node.id], emails[node.id]))
-                for contact in contacts[node.id]:
-                    rows.append(
-                        layout.contact_row(
-                            node.depth, contact, c_phones[contact.id], c_emails[contact.id]
-                        )
-                    )
-                    contact_count += 1
+                row = layout.node_row(node, under_parent, phones[node.id], emails[node.id])
+                contact_rows = [
+                    layout.contact_row(node.depth, c, c_phones[c.id], c_emails[c.id])
+                    for c in contacts[node.id]
+                ]
+                story.add_row(row, *contact_rows)  # its contacts in the same table
+                contact_count += len(contact_rows)
             done += len(batch)
             if progress is not None:
                 progress(done, 2 * total)
-        flush_rows()
         filters = _filters_text(options, chosen)
 
     if total == 0:
-        story.append(Paragraph("No customers or jobs match these choices.", layout.total))
+        story.paragraph("No customers or jobs match these choices.", layout.total)
     else:
         listed_as = (
             ("customer or job", "customers and jobs")
@@ -365,21 +353,24 @@ def render(
         )
         contact_total = template.plural(contact_count, "contact", "contacts")
         summary = f"Total: {template.plural(total, *listed_as)}, {contact_total}"
-        story.append(Paragraph(summary, layout.total))
-
-    after_page = layout_progress(check_cancel, progress, total)
+        story.paragraph(summary, layout.total)
 
     header = template.PageHeader(
         company_name=company_name,
         title=TITLE,
         filters=filters,
         made=datetime.now(),
-        columns=[(name, w) for (name, _), w in zip(_COLUMNS, layout.widths, strict=True)],
+        columns=template.headings(_COLUMNS, layout.widths),
     )
-    pages = template.build(out, story, header=header, paper=paper, after_page=after_page)
-    if progress is not None:
-        progress(2 * total, 2 * total)
-    return ReportResult(path=out, entries=total, pages=pages)
+    return finish(
+        out,
+        story,
+        header=header,
+        paper=paper,
+        entries=total,
+        progress=progress,
+        check_cancel=check_cancel,
+    )
 
 
 INFO = ReportInfo.of(

@@ -25,6 +25,7 @@ from officemgr.core.numbers import NumberFormat
 from officemgr.errors import NotFoundError, ValidationError
 from officemgr.reports import template
 from officemgr.reports.base import ReadSource, ReportResult, output_path
+from officemgr.reports.story import finish
 
 I = m.table(m.Invoice)  # noqa: E741 - the invoices table
 L = m.table(m.InvoiceLine)
@@ -255,5 +256,4 @@ def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) ->
         filters=_office_text(office),
         made=datetime.now(),
     )
-    pages = template.build(out, story, header=header, paper=paper, portrait=True)
-    return ReportResult(path=out, entries=len(lines), pages=pages)
+    return finish(out, story, header=header, paper=paper, entries=len(lines), portrait=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
@@ -34,10 +34,10 @@ from officemgr.reports.base import (
     ReportInfo,
     ReportResult,
     cancel_checker,
-    layout_progress,
     output_path,
 )
 from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.story import TableStory, finish
 
 TITLE = catalog.OPEN_BALANCES.name
 
@@ -272,6 +272,21 @@ def customer_balances(session: Session, options: OpenBalancesOptions) -> Iterato
             yield CustomerBalance(customer_id, name, ())
 
 
+def _add_customer(
+    story: TableStory, layout: _Layout, customer: CustomerBalance, as_of: date
+) -> _Totals:
+    """A customer's heading, items and total line; returns its bucket sums."""
+    story.paragraph(template.markup(customer.customer_name), layout.customer)
+    sums = _Totals()
+    for item in customer.items:
+        column = item_column(item, as_of)
+        sums.add(column, item.amount)
+        story.add_row(layout.item_row(item, column))
+    label = f"Total {template.clean(customer.customer_name)}"
+    story.add(layout.table([layout.sum_row(label, sums)], sums=True))
+    return sums
+
+
 def render(
     source: ReadSource,
     options: OpenBalancesOptions,
@@ -286,7 +301,6 @@ def render(
     as_of = options.as_of_date()
     check_cancel = cancel_checker(cancelled)
 
-    story: list[Flowable] = []
     grand = _Totals()
     entries = customers_listed = 0
     with source.read() as session:
@@ -294,53 +308,42 @@ def render(
         numbers = template.office_numbers(session)
         layout = _Layout(template.frame_width(paper), numbers)
         chosen = resolve_customers(session, options.customers)
-        rows: list[list[Any]] = []
+        story = TableStory(lambda rows, _firsts: layout.table(rows), ROWS_PER_TABLE)
         for customer in customer_balances(session, options):
             if customers_listed % BATCH == 0:
                 check_cancel()
             customers_listed += 1
-            story.append(Paragraph(template.markup(customer.customer_name), layout.customer))
-            sums = _Totals()
-            for item in customer.items:
-                column = item_column(item, as_of)
-                sums.add(column, item.amount)
-                rows.append(layout.item_row(item, column))
-                entries += 1
-                if len(rows) >= ROWS_PER_TABLE:
-                    story.append(layout.table(rows.copy()))
-                    rows.clear()
-            if rows:
-                story.append(layout.table(rows.copy()))
-                rows.clear()
-            label = f"Total {template.clean(customer.customer_name)}"
-            story.append(layout.table([layout.sum_row(label, sums)], sums=True))
-            grand.merge(sums)
+            entries += len(customer.items)
+            grand.merge(_add_customer(story, layout, customer, as_of))
         filters = _filters_text(as_of, chosen, options.include_zero)
 
     if customers_listed == 0:
-        story.append(Paragraph("No customer has an open balance for these choices.", layout.total))
+        story.paragraph("No customer has an open balance for these choices.", layout.total)
     else:
-        story.append(layout.table([layout.sum_row("Grand total", grand)], sums=True))
+        story.add(layout.table([layout.sum_row("Grand total", grand)], sums=True))
         summary = (
             f"{template.plural(entries, 'open item', 'open items')} for "
             f"{template.plural(customers_listed, 'customer', 'customers')}"
         )
-        story.append(Paragraph(summary, layout.total))
-
-    after_page = layout_progress(check_cancel, progress, entries)
+        story.paragraph(summary, layout.total)
 
     header = template.PageHeader(
         company_name=company_name,
         title=TITLE,
         filters=filters,
         made=datetime.now(),
-        columns=[(name, w) for (name, _), w in zip(_COLUMNS, layout.widths, strict=True)],
+        columns=template.headings(_COLUMNS, layout.widths),
         right_aligned=frozenset((*BUCKETS, "Total")),
     )
-    pages = template.build(out, story, header=header, paper=paper, after_page=after_page)
-    if progress is not None:
-        progress(2 * entries, 2 * entries)
-    return ReportResult(path=out, entries=entries, pages=pages)
+    return finish(
+        out,
+        story,
+        header=header,
+        paper=paper,
+        entries=entries,
+        progress=progress,
+        check_cancel=check_cancel,
+    )
 
 
 INFO = ReportInfo.of(catalog.OPEN_BALANCES, options_type=OpenBalancesOptions, render=render)

@@ -203,6 +203,13 @@ class PageHeader:
     right_aligned: frozenset[str] = frozenset()  # headings of number columns, drawn flush right
 
 
+def headings(
+    columns: Sequence[tuple[str, float]], widths: Sequence[float]
+) -> list[tuple[str, float]]:
+    """`PageHeader.columns` of a list's ``(heading, share)`` columns laid out at ``widths``."""
+    return [(heading, width) for (heading, _), width in zip(columns, widths, strict=True)]
+
+
 def page_size(paper: str, *, portrait: bool = False) -> tuple[float, float]:
     """Landscape by default (the lists are wide); an invoice is a portrait page."""
     try:

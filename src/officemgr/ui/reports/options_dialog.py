@@ -1,16 +1,18 @@
 """A report's options dialog: choose, then Preview, Save as PDF… or Print….
 
 The base class runs the report off the GUI thread with a cancellable progress dialog;
-``ContactLogOptionsDialog`` adds the Contact Log (Customer) choices and remembers them;
-``OpenBalancesOptionsDialog`` the Open Balances by Customer ones.
+``CustomerOptionsDialog`` adds a customer chooser and remembers the choices, and each of
+its subclasses only its own fields: ``ContactLogOptionsDialog`` the Contact Log
+(Customer) choices, ``OpenBalancesOptionsDialog`` the Open Balances by Customer ones.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QDate, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -254,10 +257,84 @@ def _day(edit: QDateEdit) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class ContactLogOptionsDialog(ReportOptionsDialog):
-    """The Contact Log (Customer) choices; the last ones come back next time."""
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
-    SETTINGS_GROUP = "reports/contact-log"
+
+def _date_edit(name: str, day: QDate) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDate(day)
+    return edit
+
+
+def _combo(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
+    """A combo box of ``(label, data)`` items."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for label, data in items:
+        combo.addItem(label, data)
+    return combo
+
+
+def _check_box(text: str, name: str) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setObjectName(name)
+    return box
+
+
+def _push_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    """A button among the choices (not a default button: Enter still runs the report)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda: slot())
+    return button
+
+
+def _row(*widgets: QWidget, stretch: QWidget | None = None) -> QHBoxLayout:
+    """``widgets`` side by side; ``stretch`` takes the room left."""
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget, 1 if widget is stretch else 0)
+    return row
+
+
+FormRow = QWidget | QLayout | tuple[str, QWidget]
+
+
+def _form_box(title: str, *rows: FormRow) -> QGroupBox:
+    """A titled group of form rows: a widget, a layout, or a (label, field) pair."""
+    form = QFormLayout()
+    for row in rows:
+        if isinstance(row, tuple):
+            form.addRow(*row)
+        else:
+            form.addRow(row)
+    box = QGroupBox(title)
+    box.setLayout(form)
+    return box
+
+
+def _flag(s: QSettings, key: str) -> bool:
+    return str(s.value(key, "false")).lower() == "true"
+
+
+class CustomerOptionsDialog(ReportOptionsDialog):
+    """A report's choices with a customer chooser; the last choices come back next time.
+
+    A subclass names its report (``REPORT_KEY``, ``SETTINGS_GROUP``, ``OBJECT_NAME``,
+    ``WIDTH``), builds its own groups in ``build()`` (``customer_chooser`` makes the
+    shared "All customers" choice and name box), and reads and writes its choices in
+    ``options()``, ``save_choices()`` and ``load_choices()``.
+    """
+
+    REPORT_KEY: ClassVar[str]
+    SETTINGS_GROUP: ClassVar[str]
+    OBJECT_NAME: ClassVar[str]
+    WIDTH: ClassVar[int] = 520
 
     def __init__(
         self,
@@ -267,58 +344,122 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
         settings: QSettings | None = None,
         today: date | None = None,
     ) -> None:
-        super().__init__(registry.get("contact-log"), company, parent, settings=settings)
-        self.setObjectName("contactLogOptionsDialog")
+        super().__init__(registry.get(self.REPORT_KEY), company, parent, settings=settings)
+        self.setObjectName(self.OBJECT_NAME)
         self._today = today
+        self._names = QStringListModel(self)
+        for group in self.build():
+            self.body.addWidget(group)
+        self.restore()
+        self.resize(self.WIDTH, self.sizeHint().height())
 
-        dates = QGroupBox("Dates")
-        self.period_combo = QComboBox()
-        self.period_combo.setObjectName("periodCombo")
-        for key, label in PERIODS.items():
-            self.period_combo.addItem(label, key)
-        self.from_edit = self._date_edit("fromDate")
-        self.to_edit = self._date_edit("toDate")
-        row = QHBoxLayout()
-        row.addWidget(self.period_combo, 1)
-        row.addWidget(QLabel("From"))
-        row.addWidget(self.from_edit)
-        row.addWidget(QLabel("To"))
-        row.addWidget(self.to_edit)
-        dates.setLayout(row)
+    def today(self) -> date:
+        return self._today or date.today()
 
-        who = QGroupBox("Customers")
+    # -- what subclasses provide -------------------------------------------------------
+
+    def build(self) -> list[QWidget]:
+        """The groups of choices, top to bottom."""
+        return []
+
+    def save_choices(self, s: QSettings) -> None:
+        """Write the choices to ``s`` (already in ``SETTINGS_GROUP``)."""
+
+    def load_choices(self, s: QSettings) -> None:
+        """Show the choices read from ``s`` (already in ``SETTINGS_GROUP``)."""
+
+    # -- shared parts ----------------------------------------------------------------------
+
+    def customer_chooser(self, choose: str, placeholder: str) -> QRadioButton:
+        """Make ``all_customers``, the radio button ``choose`` (returned) beside it, and
+        ``customer_edit``, whose completer suggests customers and jobs as the user types."""
         self.all_customers = QRadioButton("&All customers")
         self.all_customers.setObjectName("allCustomers")
-        self.one_customer = QRadioButton("&One customer or job:")
-        self.one_customer.setObjectName("oneCustomer")
+        chosen = QRadioButton(choose)
         group = QButtonGroup(self)
         group.addButton(self.all_customers)
-        group.addButton(self.one_customer)
+        group.addButton(chosen)
+        self.all_customers.setChecked(True)
         self.customer_edit = QLineEdit()
         self.customer_edit.setObjectName("customerEdit")
-        self.customer_edit.setPlaceholderText("Type a name, e.g. Smith, John")
-        self._names = QStringListModel(self)
+        self.customer_edit.setPlaceholderText(placeholder)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.customer_edit.setCompleter(completer)
         self.customer_edit.textEdited.connect(self._suggest)
-        self.customer_edit.textEdited.connect(lambda _t: self.one_customer.setChecked(True))
-        self.include_jobs = QCheckBox("Include its &jobs")
-        self.include_jobs.setObjectName("includeJobs")
-        self.include_inactive = QCheckBox("Include &inactive customers and jobs")
-        self.include_inactive.setObjectName("includeInactive")
-        grid = QFormLayout()
-        grid.addRow(self.all_customers)
-        one = QHBoxLayout()
-        one.addWidget(self.one_customer)
-        one.addWidget(self.customer_edit, 1)
-        grid.addRow(one)
-        grid.addRow(self.include_jobs)
-        grid.addRow(self.include_inactive)
-        who.setLayout(grid)
+        return chosen
 
-        what = QGroupBox("Entries")
+    def _suggest(self, text: str) -> None:
+        if not text.strip():
+            return
+        found = self.company.customers.search(text, limit=30, show="all")
+        self._names.setStringList([row.full_name for row in found])
+
+    def remember(self) -> None:
+        s = self.settings
+        s.beginGroup(self.SETTINGS_GROUP)
+        try:
+            self.save_choices(s)
+        finally:
+            s.endGroup()
+        s.sync()
+
+    def restore(self) -> None:
+        s = self.settings
+        s.beginGroup(self.SETTINGS_GROUP)
+        try:
+            self.load_choices(s)
+        finally:
+            s.endGroup()
+
+
+class ContactLogOptionsDialog(CustomerOptionsDialog):
+    """The Contact Log (Customer) choices: dates, one customer or all, kinds, employee, sort."""
+
+    REPORT_KEY = "contact-log"
+    SETTINGS_GROUP = "reports/contact-log"
+    OBJECT_NAME = "contactLogOptionsDialog"
+    WIDTH = 560
+
+    def build(self) -> list[QWidget]:
+        return [self._dates_box(), self._customers_box(), self._entries_box()]
+
+    def _dates_box(self) -> QGroupBox:
+        self.period_combo = _combo("periodCombo", ((v, k) for k, v in PERIODS.items()))
+        self.from_edit = _date_edit("fromDate", QDate.currentDate())
+        self.to_edit = _date_edit("toDate", QDate.currentDate())
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        box = QGroupBox("Dates")
+        box.setLayout(
+            _row(
+                self.period_combo,
+                QLabel("From"),
+                self.from_edit,
+                QLabel("To"),
+                self.to_edit,
+                stretch=self.period_combo,
+            )
+        )
+        return box
+
+    def _customers_box(self) -> QGroupBox:
+        self.one_customer = self.customer_chooser(
+            "&One customer or job:", "Type a name, e.g. Smith, John"
+        )
+        self.one_customer.setObjectName("oneCustomer")
+        self.customer_edit.textEdited.connect(lambda _t: self.one_customer.setChecked(True))
+        self.include_jobs = _check_box("Include its &jobs", "includeJobs")
+        self.include_inactive = _check_box(
+            "Include &inactive customers and jobs", "includeInactive"
+        )
+        self.one_customer.toggled.connect(self._customer_mode_changed)
+        one = _row(self.one_customer, self.customer_edit, stretch=self.customer_edit)
+        return _form_box(
+            "Customers", self.all_customers, one, self.include_jobs, self.include_inactive
+        )
+
+    def _entries_box(self) -> QGroupBox:
         self.kinds_list = QListWidget()
         self.kinds_list.setObjectName("kindsList")
         for kind in choices.LOG_KINDS:
@@ -328,42 +469,17 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
             self.kinds_list.addItem(item)
         rows = self.kinds_list.sizeHintForRow(0) * self.kinds_list.count()
         self.kinds_list.setFixedHeight(rows + 2 * self.kinds_list.frameWidth() + 4)
-        self.employee_combo = QComboBox()
-        self.employee_combo.setObjectName("employeeCombo")
-        self.employee_combo.addItem(ANY_EMPLOYEE, None)
-        for name in self._employee_names():
-            self.employee_combo.addItem(name, name)
-        self.sort_combo = QComboBox()
-        self.sort_combo.setObjectName("sortCombo")
-        for key, label in SORTS.items():
-            self.sort_combo.addItem(f"By {label}", key)
-        self.group_check = QCheckBox("&Group by customer, with counts")
-        self.group_check.setObjectName("groupByCustomer")
-        form = QFormLayout()
-        form.addRow("Kinds:", self.kinds_list)
-        form.addRow("Employee:", self.employee_combo)
-        form.addRow("Sort:", self.sort_combo)
-        form.addRow(self.group_check)
-        what.setLayout(form)
-
-        self.body.addWidget(dates)
-        self.body.addWidget(who)
-        self.body.addWidget(what)
-
-        self.period_combo.currentIndexChanged.connect(self._period_changed)
-        self.one_customer.toggled.connect(self._customer_mode_changed)
-        self.restore()
-        self._period_changed()
-        self._customer_mode_changed()
-        self.resize(560, self.sizeHint().height())
-
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setDate(QDate.currentDate())
-        return edit
+        employees = [(ANY_EMPLOYEE, None)] + [(name, name) for name in self._employee_names()]
+        self.employee_combo = _combo("employeeCombo", employees)
+        self.sort_combo = _combo("sortCombo", ((f"By {v}", k) for k, v in SORTS.items()))
+        self.group_check = _check_box("&Group by customer, with counts", "groupByCustomer")
+        return _form_box(
+            "Entries",
+            ("Kinds:", self.kinds_list),
+            ("Employee:", self.employee_combo),
+            ("Sort:", self.sort_combo),
+            self.group_check,
+        )
 
     def _employee_names(self) -> list[str]:
         try:
@@ -371,15 +487,6 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
         except Exception:  # no list: only "all employees"
             return []
         return [str(r.name) for r in rows if getattr(r, "is_active", True)]
-
-    def _suggest(self, text: str) -> None:
-        if len(text.strip()) < 1:
-            return
-        found = self.company.customers.search(text, limit=30, show="all")
-        self._names.setStringList([row.full_name for row in found])
-
-    def today(self) -> date:
-        return self._today or date.today()
 
     def _period_changed(self) -> None:
         key = self.period_combo.currentData()
@@ -390,8 +497,8 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
             first, last = period_range(key, self.today())
             self.from_edit.setSpecialValueText("")
             if first and last:
-                self.from_edit.setDate(QDate(first.year, first.month, first.day))
-                self.to_edit.setDate(QDate(last.year, last.month, last.day))
+                self.from_edit.setDate(_qdate(first))
+                self.to_edit.setDate(_qdate(last))
 
     def _customer_mode_changed(self) -> None:
         one = self.one_customer.isChecked()
@@ -433,9 +540,7 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
             today=self._today,
         )
 
-    def remember(self) -> None:
-        s = self.settings
-        s.beginGroup(self.SETTINGS_GROUP)
+    def save_choices(self, s: QSettings) -> None:
         s.setValue("period", self.period_combo.currentData())
         s.setValue("from", self.from_edit.date().toString(Qt.DateFormat.ISODate))
         s.setValue("to", self.to_edit.date().toString(Qt.DateFormat.ISODate))
@@ -447,119 +552,63 @@ class ContactLogOptionsDialog(ReportOptionsDialog):
         s.setValue("employee", self.employee_combo.currentData() or "")
         s.setValue("sort", self.sort_combo.currentData())
         s.setValue("group_by_customer", self.group_check.isChecked())
-        s.endGroup()
-        s.sync()
 
-    def restore(self) -> None:
-        s = self.settings
-        s.beginGroup(self.SETTINGS_GROUP)
-        try:
-
-            def flag(key: str) -> bool:
-                return str(s.value(key, "false")).lower() == "true"
-
-            index = self.period_combo.findData(str(s.value("period", "all")))
-            self.period_combo.setCurrentIndex(max(index, 0))
-            for key, edit in (("from", self.from_edit), ("to", self.to_edit)):
-                value = QDate.fromString(str(s.value(key, "")), Qt.DateFormat.ISODate)
-                if value.isValid():
-                    edit.setDate(value)
-            (self.one_customer if flag("one_customer") else self.all_customers).setChecked(True)
-            self.customer_edit.setText(str(s.value("customer", "")))
-            self.include_jobs.setChecked(flag("include_jobs"))
-            self.include_inactive.setChecked(flag("include_inactive"))
-            kinds = [k for k in str(s.value("kinds", "")).split(",") if k]
-            self.set_kinds(kinds)
-            employee = self.employee_combo.findData(str(s.value("employee", "")))
-            self.employee_combo.setCurrentIndex(max(employee, 0))
-            sort = self.sort_combo.findData(str(s.value("sort", "date")))
-            self.sort_combo.setCurrentIndex(max(sort, 0))
-            self.group_check.setChecked(flag("group_by_customer"))
-        finally:
-            s.endGroup()
+    def load_choices(self, s: QSettings) -> None:
+        index = self.period_combo.findData(str(s.value("period", "all")))
+        self.period_combo.setCurrentIndex(max(index, 0))
+        for key, edit in (("from", self.from_edit), ("to", self.to_edit)):
+            value = QDate.fromString(str(s.value(key, "")), Qt.DateFormat.ISODate)
+            if value.isValid():
+                edit.setDate(value)
+        (self.one_customer if _flag(s, "one_customer") else self.all_customers).setChecked(True)
+        self.customer_edit.setText(str(s.value("customer", "")))
+        self.include_jobs.setChecked(_flag(s, "include_jobs"))
+        self.include_inactive.setChecked(_flag(s, "include_inactive"))
+        self.set_kinds([k for k in str(s.value("kinds", "")).split(",") if k])
+        employee = self.employee_combo.findData(str(s.value("employee", "")))
+        self.employee_combo.setCurrentIndex(max(employee, 0))
+        sort = self.sort_combo.findData(str(s.value("sort", "date")))
+        self.sort_combo.setCurrentIndex(max(sort, 0))
+        self.group_check.setChecked(_flag(s, "group_by_customer"))
+        self._period_changed()
+        self._customer_mode_changed()
 
 
-class OpenBalancesOptionsDialog(ReportOptionsDialog):
+class OpenBalancesOptionsDialog(CustomerOptionsDialog):
     """The Open Balances by Customer choices: as-of date, customers, zero balances."""
 
+    REPORT_KEY = "open-balances"
     SETTINGS_GROUP = "reports/open-balances"
+    OBJECT_NAME = "openBalancesOptionsDialog"
 
-    def __init__(
-        self,
-        company: Company,
-        parent: QWidget | None = None,
-        *,
-        settings: QSettings | None = None,
-        today: date | None = None,
-    ) -> None:
-        super().__init__(registry.get("open-balances"), company, parent, settings=settings)
-        self.setObjectName("openBalancesOptionsDialog")
-        self._today = today or date.today()
+    def build(self) -> list[QWidget]:
+        self.as_of_edit = _date_edit("asOfDate", _qdate(self.today()))
+        when = _form_box("Date", ("Open balances &as of:", self.as_of_edit))
+        return [when, self._customers_box()]
 
-        when = QGroupBox("Date")
-        self.as_of_edit = QDateEdit()
-        self.as_of_edit.setObjectName("asOfDate")
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
-        self.as_of_edit.setDate(QDate(self._today.year, self._today.month, self._today.day))
-        row = QFormLayout()
-        row.addRow("Open balances &as of:", self.as_of_edit)
-        when.setLayout(row)
-
-        who = QGroupBox("Customers")
-        self.all_customers = QRadioButton("&All customers")
-        self.all_customers.setObjectName("allCustomers")
-        self.chosen_customers = QRadioButton("&Only these customers or jobs:")
+    def _customers_box(self) -> QGroupBox:
+        self.chosen_customers = self.customer_chooser(
+            "&Only these customers or jobs:", "Type a name, e.g. Smith, John, then Add"
+        )
         self.chosen_customers.setObjectName("chosenCustomers")
-        group = QButtonGroup(self)
-        group.addButton(self.all_customers)
-        group.addButton(self.chosen_customers)
-        self.all_customers.setChecked(True)
-        self.customer_edit = QLineEdit()
-        self.customer_edit.setObjectName("customerEdit")
-        self.customer_edit.setPlaceholderText("Type a name, e.g. Smith, John, then Add")
-        self._names = QStringListModel(self)
-        completer = QCompleter(self._names, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.customer_edit.setCompleter(completer)
-        self.customer_edit.textEdited.connect(self._suggest)
         self.customer_edit.returnPressed.connect(self.add_customer)
-        self.add_button = QPushButton("A&dd")
-        self.add_button.setObjectName("addCustomer")
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(lambda: self.add_customer())
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.setObjectName("removeCustomer")
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.clicked.connect(self.remove_selected)
+        self.add_button = _push_button("A&dd", "addCustomer", self.add_customer)
+        self.remove_button = _push_button("&Remove", "removeCustomer", self.remove_selected)
         self.customers_list = QListWidget()
         self.customers_list.setObjectName("customersList")
         self.customers_list.setMaximumHeight(110)
-        self.include_zero = QCheckBox("Include customers with a &zero balance")
-        self.include_zero.setObjectName("includeZero")
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.customer_edit, 1)
-        add_row.addWidget(self.add_button)
-        add_row.addWidget(self.remove_button)
-        grid = QFormLayout()
-        grid.addRow(self.all_customers)
-        grid.addRow(self.chosen_customers)
-        grid.addRow(add_row)
-        grid.addRow(self.customers_list)
-        grid.addRow(self.include_zero)
-        who.setLayout(grid)
-
-        self.body.addWidget(when)
-        self.body.addWidget(who)
-        self.restore()
-        self.resize(520, self.sizeHint().height())
-
-    def _suggest(self, text: str) -> None:
-        if not text.strip():
-            return
-        found = self.company.customers.search(text, limit=30, show="all")
-        self._names.setStringList([row.full_name for row in found])
+        self.include_zero = _check_box("Include customers with a &zero balance", "includeZero")
+        add_row = _row(
+            self.customer_edit, self.add_button, self.remove_button, stretch=self.customer_edit
+        )
+        return _form_box(
+            "Customers",
+            self.all_customers,
+            self.chosen_customers,
+            add_row,
+            self.customers_list,
+            self.include_zero,
+        )
 
     def add_customer(self, name: str | None = None) -> None:
         """Add ``name`` (or the typed one) to the chosen customers; choosing means "only these"."""
@@ -579,7 +628,7 @@ class OpenBalancesOptionsDialog(ReportOptionsDialog):
         return [self.customers_list.item(i).text() for i in range(self.customers_list.count())]
 
     def set_as_of(self, day: date) -> None:
-        self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+        self.as_of_edit.setDate(_qdate(day))
 
     def options(self) -> OpenBalancesOptions:
         chosen = self.chosen_names() if self.chosen_customers.isChecked() else []
@@ -589,25 +638,15 @@ class OpenBalancesOptionsDialog(ReportOptionsDialog):
             include_zero=self.include_zero.isChecked(),
         )
 
-    def remember(self) -> None:
+    def save_choices(self, s: QSettings) -> None:
         """Keep the customers and the zero-balance choice; the date starts at today again."""
-        s = self.settings
-        s.beginGroup(self.SETTINGS_GROUP)
         s.setValue("chosen", self.chosen_customers.isChecked())
         s.setValue("customers", "\n".join(self.chosen_names()))
         s.setValue("include_zero", self.include_zero.isChecked())
-        s.endGroup()
-        s.sync()
 
-    def restore(self) -> None:
-        s = self.settings
-        s.beginGroup(self.SETTINGS_GROUP)
-        try:
-            for name in str(s.value("customers", "")).split("\n"):
-                if name.strip():
-                    self.customers_list.addItem(name.strip())
-            chosen = str(s.value("chosen", "false")).lower() == "true"
-            (self.chosen_customers if chosen else self.all_customers).setChecked(True)
-            self.include_zero.setChecked(str(s.value("include_zero", "false")).lower() == "true")
-        finally:
-            s.endGroup()
+    def load_choices(self, s: QSettings) -> None:
+        for name in str(s.value("customers", "")).split("\n"):
+            if name.strip():
+                self.customers_list.addItem(name.strip())
+        (self.chosen_customers if _flag(s, "chosen") else self.all_customers).setChecked(True)
+        self.include_zero.setChecked(_flag(s, "include_zero"))
