@@ -75,9 +75,13 @@ def answer_modal(qtbot: Any) -> Iterator[Callable[[type[QWidget], Callable[[Any]
     def arm(kind: type[QWidget], callback: Callable[[Any], None]) -> None:
         timer = QTimer()
         timer.setInterval(20)
+        # A dialog already up when the answer is armed is not the one it is for.
+        already_up = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
         def poll() -> None:
             dialog = QApplication.activeModalWidget()
+            if dialog is not None and any(dialog is up for up in already_up):
+                return
             if isinstance(dialog, kind) and dialog.isVisible():
                 timer.stop()
                 answered.append(True)
