@@ -16,8 +16,9 @@ TYPE_CHECKING:`` — and these rules are asserted:
                       errors, the sample companies and ``app`` (to open the window).
 ``reports-imports``   ``reports/`` imports only ``reports/``, ``officemgr.errors`` and public
                       ``core`` modules: no private (``_``) module, no ui, cli, app or facade.
-``private-services``  Nothing outside ``core.services`` imports its private ``_`` modules,
-                      but for the one published door to them (`SERVICE_DOORS`).
+``private-services``  Nothing outside ``core.services`` imports its private ``_`` modules
+                      (what the reports share with the services is public: ``core.inputs``,
+                      ``core.tree_queries``).
 ``cycles``            No import cycles anywhere in the package (strongly connected
                       components of the module graph), counting module-level and
                       function-level imports.
@@ -117,11 +118,6 @@ CLI_ALLOWED: dict[str, str] = {
     "officemgr.core.inputs": "invoice --number checked as the services check an id",
 }
 CLI_SIDE = ("officemgr.cli", "officemgr.__main__")
-
-# The public modules that re-export what the services keep private, and why.
-SERVICE_DOORS: dict[str, str] = {
-    "officemgr.core.inputs": "the input checks and tree reads the reports and cli share",
-}
 
 # Computed imports the graph cannot follow, reviewed: importer -> what it loads.
 DYNAMIC_IMPORTS: dict[str, str] = {
@@ -301,13 +297,12 @@ def check_package(root: Path) -> list[Violation]:
             _within(target, "officemgr.core.services")
             and _is_private(target)
             and not _within(importer, "officemgr.core.services")
-            and importer not in SERVICE_DOORS
         ):
             broken(
                 "private-services",
                 imp,
                 f"{importer} imports {target}, private to the services; "
-                f"use its public door ({', '.join(SERVICE_DOORS)})",
+                "what others need belongs in a public core module",
             )
         if _within(importer, "officemgr.ui"):
             forbidden = next((f for f in UI_FORBIDDEN if _within(target, f)), None)
@@ -530,7 +525,7 @@ def test_the_window_imports_only_the_facades_and_allowed_helpers(
 
 def test_the_allowed_modules_exist() -> None:
     modules = read_graph(SRC.parent).modules
-    named = [*UI_ALLOWED, *CLI_ALLOWED, *SERVICE_DOORS, *DYNAMIC_IMPORTS]
+    named = [*UI_ALLOWED, *CLI_ALLOWED, *DYNAMIC_IMPORTS]
     assert [name for name in named if name not in modules] == []
 
 

@@ -26,10 +26,10 @@ from officemgr.core.inputs import (
     as_day,
     as_paper,
     check_ids_or_names,
-    descendants_of,
     query_text,
     shown,
 )
+from officemgr.core.tree_queries import descendants_of
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template
 from officemgr.reports.base import (

@@ -26,10 +26,9 @@ from officemgr.core import models as m
 from officemgr.core.inputs import (
     as_paper,
     check_ids_or_names,
-    descendants_of,
-    office_region,
     shown,
 )
+from officemgr.core.tree_queries import descendants_of, office_region
 from officemgr.core.validation import format_for_display
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, template

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import balances
 from officemgr.core import models as m
+from officemgr.core.inputs import as_money, as_text, required_text
 from officemgr.core.records import CreditCheck, LogEntryRecord
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import contact_log, settings
-from officemgr.core.services._fields import as_money, as_text, required_text
 from officemgr.errors import CreditHoldError
 
 SYSTEM = "System"

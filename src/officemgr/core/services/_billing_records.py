@@ -11,13 +11,13 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
+from officemgr.core.inputs import check_id
 from officemgr.core.records import (
     InvoiceLineRecord,
     InvoiceRecord,
     PaymentApplicationRecord,
     PaymentRecord,
 )
-from officemgr.core.services._fields import check_id
 from officemgr.errors import NotFoundError
 
 INVOICES = m.table(m.Invoice)

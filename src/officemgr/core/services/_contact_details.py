@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from officemgr.core import models as m
+from officemgr.core.inputs import as_text, shown
 from officemgr.core.records import AddressRecord, ContactRecord, EmailRecord, PhoneRecord
-from officemgr.core.services._fields import as_text, shown
 from officemgr.core.validation import (
     EmailAddress,
     card_brand,

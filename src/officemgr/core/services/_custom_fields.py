@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
-from officemgr.core.services._fields import as_bool, as_choice, as_date, as_text, is_id
+from officemgr.core.inputs import as_bool, as_choice, as_date, as_text, is_id
 from officemgr.core.validation import CARD_DATA_NOTICE, remove_card_data
 from officemgr.errors import ValidationError
 

@@ -17,7 +17,8 @@ from officemgr.core.services._contact_details import (
     phone_record,
 )
 from officemgr.core.services._custom_fields import decode_custom
-from officemgr.core.services._nodes import ancestor_keys, get_node, node_not_found, office_region
+from officemgr.core.services._nodes import ancestor_keys, get_node, node_not_found
+from officemgr.core.tree_queries import office_region
 
 N = m.CustomerJob
 ROOT = aliased(m.CustomerJob, name="root_node")

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from officemgr.core.inputs import as_id
 from officemgr.core.records import NodeDetail
-from officemgr.core.services._fields import as_id
 from officemgr.core.services._node_records import detail
 from officemgr.core.services._nodes import (
     apply_fields,
@@ -18,10 +18,10 @@ from officemgr.core.services._nodes import (
     flush,
     has_changes,
     load_for_edit,
-    office_region,
     touch,
 )
 from officemgr.core.services._tree_ops import move, rename
+from officemgr.core.tree_queries import office_region
 from officemgr.errors import ValidationError
 
 _UNSET: Any = object()

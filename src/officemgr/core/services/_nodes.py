@@ -21,21 +21,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from officemgr.core import balances
 from officemgr.core import models as m
-from officemgr.core.keys import descendant_range, name_key
-from officemgr.core.services._contact_details import (
-    check_card_number,
-    set_address,
-    set_email,
-    set_phone,
-)
-from officemgr.core.services._custom_fields import set_custom_values
-from officemgr.core.services._fields import (
+from officemgr.core.inputs import (
     as_bool,
     as_choice,
     as_date,
@@ -46,7 +38,16 @@ from officemgr.core.services._fields import (
     check_id,
     shown,
 )
-from officemgr.core.services._fields import check_version as checked_version
+from officemgr.core.inputs import check_version as checked_version
+from officemgr.core.keys import name_key
+from officemgr.core.services._contact_details import (
+    check_card_number,
+    set_address,
+    set_email,
+    set_phone,
+)
+from officemgr.core.services._custom_fields import set_custom_values
+from officemgr.core.tree_queries import descendants_of
 from officemgr.core.types import utcnow
 from officemgr.core.validation import check_node_name
 from officemgr.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
@@ -61,12 +62,6 @@ def clean_node_name(value: Any, *, field: str = "name") -> str:
     if not isinstance(value, str):
         raise ValidationError("A name must be text.", field=field)
     return unicodedata.normalize("NFC", check_node_name(value, field=field))
-
-
-def descendants_of(key: str) -> ColumnElement[bool]:
-    """Rows below the node whose ``full_name_key`` is ``key`` (not the node itself)."""
-    low, high = descendant_range(key)
-    return and_(N.full_name_key >= low, N.full_name_key < high)
 
 
 def subtree_of(node_id: int, key: str) -> ColumnElement[bool]:
@@ -86,12 +81,6 @@ def full_names_under(parent: m.CustomerJob | None, name: str) -> tuple[str, str]
 
 
 # ---------------------------------------------------------------------- lookups
-
-
-def office_region(session: Session) -> str:
-    """The office's default phone region (ISO country code), "US" before settings exist."""
-    region = session.execute(select(m.OfficeSettings.default_phone_region)).scalar()
-    return region or "US"
 
 
 def node_not_found(node_id: Any) -> NotFoundError:

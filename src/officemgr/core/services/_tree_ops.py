@@ -17,7 +17,6 @@ from officemgr.core import models as m
 from officemgr.core.keys import sort_key
 from officemgr.core.services._nodes import (
     clean_node_name,
-    descendants_of,
     ensure_name_free,
     flush,
     full_names_under,
@@ -25,6 +24,7 @@ from officemgr.core.services._nodes import (
     subtree_of,
     taken_message,
 )
+from officemgr.core.tree_queries import descendants_of
 from officemgr.errors import ValidationError
 
 N = m.CustomerJob

@@ -13,15 +13,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from officemgr.core import balances
+from officemgr.core import balances, tree_queries
 from officemgr.core import models as m
+from officemgr.core.inputs import as_date, required_text
 from officemgr.core.records import AccountJobRow, AccountSummary, CreditCheck, LogEntryRecord
 from officemgr.core.services import _billing as billing
 from officemgr.core.services import _billing_records as records
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import invoices as invoice_service
 from officemgr.core.services import reads
-from officemgr.core.services._fields import as_date, required_text
 
 __all__ = ["balance", "credit_check", "record_override", "summary"]
 
@@ -58,7 +58,7 @@ def _jobs_under(session: Session, target: m.CustomerJob) -> list[AccountJobRow]:
     below = (
         (N.customer_id == target.id) & N.parent_id.is_not(None)
         if target.parent_id is None
-        else nodes.descendants_of(target.full_name_key)
+        else tree_queries.descendants_of(target.full_name_key)
     )
     rows = session.execute(
         select(

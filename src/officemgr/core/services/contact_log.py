@@ -16,10 +16,7 @@ from sqlalchemy.orm import Session
 from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.fields import LogEntryCorrection, keys_of
-from officemgr.core.records import LogEntryRecord, LogRevisionRecord
-from officemgr.core.services import _nodes as nodes
-from officemgr.core.services import reads
-from officemgr.core.services._fields import (
+from officemgr.core.inputs import (
     as_bool,
     as_choice,
     as_date,
@@ -29,6 +26,9 @@ from officemgr.core.services._fields import (
     required_text,
     shown,
 )
+from officemgr.core.records import LogEntryRecord, LogRevisionRecord
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import reads
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 

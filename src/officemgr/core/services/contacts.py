@@ -14,12 +14,9 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
 
 from officemgr.core import models as m
+from officemgr.core import tree_queries
 from officemgr.core.fields import ContactChanges, keys_of
-from officemgr.core.records import ContactRecord
-from officemgr.core.services import _contact_details as contact_details
-from officemgr.core.services import _nodes as nodes
-from officemgr.core.services import reads
-from officemgr.core.services._fields import (
+from officemgr.core.inputs import (
     as_bool,
     as_choice,
     as_int,
@@ -28,6 +25,10 @@ from officemgr.core.services._fields import (
     required_text,
     shown,
 )
+from officemgr.core.records import ContactRecord
+from officemgr.core.services import _contact_details as contact_details
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import reads
 from officemgr.errors import NotFoundError, ValidationError
 
 __all__ = ["add", "get", "list_for", "remove", "update"]
@@ -108,7 +109,7 @@ def _record(session: Session, contact_id: int) -> ContactRecord:
         .options(selectinload(C.phones), selectinload(C.emails))
         .execution_options(populate_existing=True)
     ).scalar_one()
-    return contact_details.contact_record(contact, nodes.office_region(session))
+    return contact_details.contact_record(contact, tree_queries.office_region(session))
 
 
 def add(
@@ -134,7 +135,7 @@ def add(
         notes=_notes(notes),
         is_primary=primary,
         position=0 if last is None else last + 1,
-        phones=_phone_rows(phone, phones, nodes.office_region(session)),
+        phones=_phone_rows(phone, phones, tree_queries.office_region(session)),
         emails=[],
     )
     mail = contact_details.email_row(email, kind="main", position=0, field="email", label="Email")
@@ -149,7 +150,9 @@ def add(
 
 @reads
 def get(session: Session, contact_id: int) -> ContactRecord:
-    return contact_details.contact_record(_load(session, contact_id), nodes.office_region(session))
+    return contact_details.contact_record(
+        _load(session, contact_id), tree_queries.office_region(session)
+    )
 
 
 def update(
@@ -170,7 +173,7 @@ def update(
         raise ValidationError(f"“{shown(field)}” is not a field of a contact.", field=field)
     if "phone" in changes and "phones" in changes:
         raise ValidationError("Give either the main phone or the list of phones.", field="phones")
-    region = nodes.office_region(session)
+    region = tree_queries.office_region(session)
     what = contact.name
     if "name" in changes:
         contact.name = _name(changes["name"])
@@ -223,7 +226,7 @@ def remove(session: Session, contact_id: int) -> None:
 def list_for(session: Session, owner: int) -> list[ContactRecord]:
     """The contacts of a customer or job, in their order."""
     node = nodes.get_node(session, owner, field="owner")
-    region = nodes.office_region(session)
+    region = tree_queries.office_region(session)
     rows = session.scalars(
         select(C)
         .where(C.owner_id == node.id)

@@ -14,19 +14,12 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from officemgr.core import balances, keys
+from officemgr.core import balances, keys, tree_queries
 from officemgr.core import models as m
 from officemgr.core import search as search_index
 from officemgr.core.choices import SEARCH_MODES, SearchMode, Show
 from officemgr.core.fields import AddressParts, CustomerAddFields, NodeChanges
-from officemgr.core.records import NodeDetail, NodeSummary
-from officemgr.core.services import _contact_details as contact_details
-from officemgr.core.services import _node_records as node_records
-from officemgr.core.services import _node_save as node_save
-from officemgr.core.services import _nodes as nodes
-from officemgr.core.services import _tree_ops as tree_ops
-from officemgr.core.services import contact_log, reads
-from officemgr.core.services._fields import (
+from officemgr.core.inputs import (
     as_bool,
     as_text,
     check_count,
@@ -35,6 +28,13 @@ from officemgr.core.services._fields import (
     query_text,
     required_text,
 )
+from officemgr.core.records import NodeDetail, NodeSummary
+from officemgr.core.services import _contact_details as contact_details
+from officemgr.core.services import _node_records as node_records
+from officemgr.core.services import _node_save as node_save
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import _tree_ops as tree_ops
+from officemgr.core.services import contact_log, reads
 from officemgr.core.types import utcnow
 from officemgr.core.validation import default_customer_name, parse_phone
 from officemgr.errors import HasHistoryError, ValidationError
@@ -129,7 +129,7 @@ def add(
     )
     # Filled in before it joins the session, so it is inserted once, at version 1.
     delta = nodes.apply_fields(
-        session, node, given, region=nodes.office_region(session), replace_addresses=True
+        session, node, given, region=tree_queries.office_region(session), replace_addresses=True
     )
     session.add(node)
     session.flush()
@@ -247,7 +247,7 @@ def search(
         mode=mode,
         show=show,
         limit=limit,
-        region=nodes.office_region(session),
+        region=tree_queries.office_region(session),
     )
     found = {s.id: s for s in node_records.summaries(session, stmt.where(N.id.in_(ranked)))}
     return [found[node_id] for node_id in ranked if node_id in found]
@@ -308,7 +308,7 @@ def find_duplicates(
     if name and name.strip():
         parts.append(select(N.id).where(N.full_name_key == keys.name_key(" ".join(name.split()))))
     if phone and phone.strip():
-        key = parse_phone(phone, nodes.office_region(session)).digits_key
+        key = parse_phone(phone, tree_queries.office_region(session)).digits_key
         if len(key) >= 7:
             parts.append(
                 select(m.Phone.owner_id).where(
@@ -358,7 +358,7 @@ def set_active(
         nodes.flush(session, record_id=node.id, what=node.full_name)
     targets: list[ColumnElement[bool]] = []
     if include_jobs:
-        targets.append(nodes.descendants_of(node.full_name_key))
+        targets.append(tree_queries.descendants_of(node.full_name_key))
     if active and node.parent_id is not None:
         targets.append(N.full_name_key.in_(nodes.ancestor_keys(node.full_name_key)))
     if targets:

@@ -17,12 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
-from officemgr.core.records import InvoiceRecord, money
-from officemgr.core.services import _billing as billing
-from officemgr.core.services import _billing_records as records
-from officemgr.core.services import _nodes as nodes
-from officemgr.core.services import reads
-from officemgr.core.services._fields import (
+from officemgr.core.inputs import (
     as_bool,
     as_date,
     as_decimal,
@@ -31,6 +26,11 @@ from officemgr.core.services._fields import (
     line_amount,
     required_text,
 )
+from officemgr.core.records import InvoiceRecord, money
+from officemgr.core.services import _billing as billing
+from officemgr.core.services import _billing_records as records
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import reads
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 

@@ -26,6 +26,18 @@ from officemgr.core.fields import (
     StopChanges,
     StopFields,
 )
+from officemgr.core.inputs import (
+    as_bool,
+    as_choice,
+    as_decimal,
+    as_int,
+    as_text,
+    check_id,
+    is_id,
+    line_amount,
+    required_text,
+    shown,
+)
 from officemgr.core.records import (
     AddressRecord,
     FigureLineRecord,
@@ -39,18 +51,6 @@ from officemgr.core.records import (
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
-from officemgr.core.services._fields import (
-    as_bool,
-    as_choice,
-    as_decimal,
-    as_int,
-    as_text,
-    check_id,
-    is_id,
-    line_amount,
-    required_text,
-    shown,
-)
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 

@@ -14,9 +14,10 @@ from typing import Any, Unpack
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from officemgr.core import keys
+from officemgr.core import keys, tree_queries
 from officemgr.core import models as m
 from officemgr.core.fields import JobAddFields, NodeChanges
+from officemgr.core.inputs import as_bool, as_choice, as_id
 from officemgr.core.records import JobInfoRecord, NodeDetail, NodeSummary
 from officemgr.core.services import _contact_details as contact_details
 from officemgr.core.services import _node_records as node_records
@@ -24,7 +25,6 @@ from officemgr.core.services import _node_save as node_save
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import _tree_ops as tree_ops
 from officemgr.core.services import reads
-from officemgr.core.services._fields import as_bool, as_choice, as_id
 from officemgr.errors import ValidationError
 
 __all__ = [
@@ -158,7 +158,7 @@ def add(
         session,
         job,
         given,
-        region=nodes.office_region(session),
+        region=tree_queries.office_region(session),
         replace_addresses=True,
         is_job=True,
     )

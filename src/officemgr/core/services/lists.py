@@ -18,6 +18,17 @@ from sqlalchemy.orm import Session
 from officemgr.core import keys
 from officemgr.core import models as m
 from officemgr.core.fields import ListItemChanges, ListItemFields
+from officemgr.core.inputs import (
+    as_bool,
+    as_choice,
+    as_decimal,
+    as_int,
+    as_text,
+    check_id,
+    is_id,
+    required_text,
+    shown,
+)
 from officemgr.core.records import (
     CustomFieldRecord,
     EmployeeRecord,
@@ -31,17 +42,6 @@ from officemgr.core.records import (
 from officemgr.core.services import _custom_fields as custom_fields
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
-from officemgr.core.services._fields import (
-    as_bool,
-    as_choice,
-    as_decimal,
-    as_int,
-    as_text,
-    check_id,
-    is_id,
-    required_text,
-    shown,
-)
 from officemgr.errors import ConflictError, DuplicateError, NotFoundError, ValidationError
 
 __all__ = [

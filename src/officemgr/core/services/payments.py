@@ -16,12 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
+from officemgr.core.inputs import as_date, as_id, as_money, as_text, required_text
 from officemgr.core.records import PaymentRecord
 from officemgr.core.services import _billing as billing
 from officemgr.core.services import _billing_records as records
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
-from officemgr.core.services._fields import as_date, as_id, as_money, as_text, required_text
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 

@@ -13,10 +13,10 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from officemgr.core import models as m
+from officemgr.core import tree_queries
+from officemgr.core.inputs import query_text
 from officemgr.core.records import PhoneMatch
-from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import reads
-from officemgr.core.services._fields import query_text
 from officemgr.core.validation import caller_id_query, parse_phone
 from officemgr.errors import ValidationError
 
@@ -37,7 +37,7 @@ def lookup(session: Session, *, number: str) -> list[PhoneMatch]:
     if not isinstance(number, str):
         raise ValidationError("Type a phone number.", field="number")
     query_text(number, field="number", label="The phone number")
-    region = nodes.office_region(session)
+    region = tree_queries.office_region(session)
     query = caller_id_query(number, region)
     conditions: list[Any] = []
     if query.exact:

@@ -22,11 +22,7 @@ from sqlalchemy.orm import Session
 from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.fields import PopupNoteChanges, keys_of
-from officemgr.core.records import PopupNoteRecord
-from officemgr.core.services import _node_records as node_records
-from officemgr.core.services import _nodes as nodes
-from officemgr.core.services import contact_log, reads
-from officemgr.core.services._fields import (
+from officemgr.core.inputs import (
     as_bool,
     as_date,
     check_id,
@@ -34,6 +30,10 @@ from officemgr.core.services._fields import (
     required_text,
     shown,
 )
+from officemgr.core.records import PopupNoteRecord
+from officemgr.core.services import _node_records as node_records
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services import contact_log, reads
 from officemgr.core.types import utcnow
 from officemgr.errors import NotFoundError, ValidationError
 

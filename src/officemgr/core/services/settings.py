@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import models as m
 from officemgr.core.fields import OfficeSettingsChanges, keys_of
+from officemgr.core.inputs import as_int, as_paper, as_text, check_version, shown
 from officemgr.core.numbers import locale_name
 from officemgr.core.records import OfficeSettingsRecord
 from officemgr.core.services import reads
-from officemgr.core.services._fields import as_int, as_paper, as_text, check_version, shown
 from officemgr.core.validation import TitleCaseMode
 from officemgr.errors import ConflictError, ValidationError
 

@@ -51,9 +51,9 @@ from sqlalchemy.sql.selectable import NamedFromClause
 
 from officemgr.core import models as m
 from officemgr.core.choices import Show
+from officemgr.core.inputs import check_count, check_id, check_show
 from officemgr.core.records import DEFAULT_PAGE, TreeRow
 from officemgr.core.services import reads
-from officemgr.core.services._fields import check_count, check_id, check_show
 from officemgr.errors import NotFoundError
 
 __all__ = [
