@@ -51,6 +51,7 @@ __all__ = [
     "StopRecord",
     "TaxCodeRecord",
     "TermsRecord",
+    "TreeCounts",
     "TreeRow",
 ]
 
@@ -810,6 +811,19 @@ class AccountSummary:
     payments: tuple[PaymentRecord, ...]  # newest first
     as_of: date
     opening_balance: Decimal = Decimal(0)  # brought forward from before, jobs included
+
+
+@dataclass(frozen=True)
+class TreeCounts:
+    """Totals for the status bar."""
+
+    customers: int
+    jobs: int
+    active_customers: int
+    inactive_customers: int
+    inactive_jobs: int
+    prospects: int  # active customers marked as prospects
+    on_hold: int  # customers on credit hold
 
 
 # ------------------------------------------------------------------ office settings

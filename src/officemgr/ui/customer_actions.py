@@ -40,6 +40,7 @@ from officemgr.ui.status_line import Priority, StatusLine
 
 if TYPE_CHECKING:
     from officemgr.company import Company
+    from officemgr.ui.customers.form import CustomerJobForm
 
 log = logging.getLogger(__name__)
 
@@ -50,51 +51,13 @@ JOB_COUNT_LIMIT = 10_000  # "its N jobs": counting stops here (nobody has more)
 T = TypeVar("T")
 
 
-class RecordForm(Protocol):
-    """The Customer:Job form as the window uses it (``ui/customers/form.py``)."""
-
-    save_action: QAction
-    revert_action: QAction
-    saved: Any  # Signal(int)
-    dirty_changed: Any  # Signal(bool)
-    open_requested: Any  # Signal(int)
-
-    @property
-    def is_dirty(self) -> bool: ...
-
-    @property
-    def current_node_id(self) -> int | None: ...
-
-    def load(self, node_id: int, *, fire_popups: bool = True) -> None: ...
-
-    def start_new_customer(self, prefill: dict[str, Any] | None = None) -> None: ...
-
-    def start_new_job(self, parent_id: int) -> bool: ...
-
-    def new_invoice(self) -> None: ...
-
-    def receive_payment(self) -> None: ...
-
-    def save(self) -> bool: ...
-
-    def revert(self) -> None: ...
-
-    def maybe_save(self) -> bool: ...
-
-    def set_company(self, company: Company) -> None: ...
-
-    def place_credit_hold(self) -> None: ...
-
-    def release_credit_hold(self) -> None: ...
-
-
 class CustomerHost(Protocol):
     """What these actions need from the main window."""
 
     company: Company
     hub: ChangeHub
     ops: Operations
-    form: Any
+    form: CustomerJobForm
 
     def current_node(self) -> NodeRef | None: ...
 
@@ -247,15 +210,24 @@ def record_html(detail: NodeDetail, company_name: str) -> str:
 class CustomerActions(QObject):
     """The actions on the selected customer or job, shared by menu, toolbar and list."""
 
-    def __init__(self, host: Any, parent: QObject | None = None) -> None:
+    def __init__(self, host: CustomerHost, parent: QWidget) -> None:
         super().__init__(parent)
         self.host: CustomerHost = host
-        self.parent_widget: QWidget = host
+        self.parent_widget = parent  # the window: dialogs open over it
+        self._pending_call: PendingCall | None = None
+        # The order the actions are made in is their order among this object's children.
+        self._make_new_record_actions()
+        self._make_billing_actions()
+        self._make_record_actions()
+        self._make_call_actions()
+        self._make_output_actions()
+        self.update_enabled(None)
 
-        def act(text: str, slot: Callable[[], Any], tip: str, **kwargs: Any) -> QAction:
-            return make_action(self, text, slot, tip=tip, **kwargs)
+    def _action(self, text: str, slot: Callable[[], Any], tip: str, **kwargs: Any) -> QAction:
+        return make_action(self, text, slot, tip=tip, **kwargs)
 
-        self.new_customer_action = act(
+    def _make_new_record_actions(self) -> None:
+        self.new_customer_action = self._action(
             "&New Customer:Job…",
             self.new_customer,
             "Start a new customer",
@@ -263,7 +235,7 @@ class CustomerActions(QObject):
             keys=(QKeySequence.StandardKey.New, "Ctrl+N"),
             name="newCustomerAction",
         )
-        self.new_job_action = act(
+        self.new_job_action = self._action(
             "New &Job for Selected…",
             self.new_job,
             "Start a new job under the selected customer or job, with its details copied",
@@ -271,7 +243,9 @@ class CustomerActions(QObject):
             keys=("Ctrl+Shift+N",),
             name="newJobAction",
         )
-        self.new_invoice_action = act(
+
+    def _make_billing_actions(self) -> None:
+        self.new_invoice_action = self._action(
             "New In&voice…",
             self.new_invoice,
             "Invoice the selected customer or job (lines typed, or from the job's figures)",
@@ -279,47 +253,52 @@ class CustomerActions(QObject):
             keys=("Ctrl+I",),
             name="newInvoiceAction",
         )
-        self.receive_payment_action = act(
+        self.receive_payment_action = self._action(
             "Receive Pa&yment…",
             self.receive_payment,
             "Take a payment from the selected customer and apply it to its open invoices",
             icon_name="payment",
             name="receivePaymentAction",
         )
-        self.edit_action = act(
+
+    def _make_record_actions(self) -> None:
+        """Edit, (in)active and credit hold: what is done to the selected record itself."""
+        self.edit_action = self._action(
             "&Edit",
             self.edit,
             "Edit the selected customer or job in the form (Enter in the list)",
             keys=("F2",),
             name="editAction",
         )
-        self.make_inactive_action = act(
+        self.make_inactive_action = self._action(
             "Make &Inactive",
             lambda: self.set_active(False),
             "Hide the selected customer or job from the list (nothing is deleted)",
             icon_name="inactive",
             name="makeInactiveAction",
         )
-        self.make_active_action = act(
+        self.make_active_action = self._action(
             "Make &Active",
             lambda: self.set_active(True),
             "List the selected customer or job again",
             name="makeActiveAction",
         )
-        self.place_hold_action = act(
+        self.place_hold_action = self._action(
             "&Place on Credit Hold…",
             self.place_credit_hold,
             "Stop new work and invoices for this customer until the hold is released",
             icon_name="hold",
             name="placeHoldAction",
         )
-        self.release_hold_action = act(
+        self.release_hold_action = self._action(
             "Re&lease Credit Hold…",
             self.release_credit_hold,
             "Take the customer off credit hold",
             name="releaseHoldAction",
         )
-        self.find_phone_action = act(
+
+    def _make_call_actions(self) -> None:
+        self.find_phone_action = self._action(
             "&Find by Phone…",
             self.find_by_phone,
             "Find the caller by phone number",
@@ -328,7 +307,7 @@ class CustomerActions(QObject):
             name="findPhoneAction",
         )
         # Enabled while a caller found by phone has not been logged yet.
-        self.log_call_action = act(
+        self.log_call_action = self._action(
             "Log This &Call…",
             self.log_call,
             "Log the call just found by phone as a Call In entry on the caller's record",
@@ -337,8 +316,9 @@ class CustomerActions(QObject):
             name="logCallAction",
         )
         self.log_call_action.setEnabled(False)
-        self._pending_call: PendingCall | None = None
-        self.copy_name_action = act(
+
+    def _make_output_actions(self) -> None:
+        self.copy_name_action = self._action(
             "Copy &Full Name",
             self.copy_full_name,
             "Copy the selected customer's or job's full name",
@@ -346,7 +326,7 @@ class CustomerActions(QObject):
             keys=("Ctrl+Shift+C",),
             name="copyNameAction",
         )
-        self.print_action = act(
+        self.print_action = self._action(
             "&Print…",
             self.print_record,
             "Print the selected customer or job",
@@ -354,7 +334,6 @@ class CustomerActions(QObject):
             keys=(QKeySequence.StandardKey.Print, "Ctrl+P"),
             name="printAction",
         )
-        self.update_enabled(None)
 
     # -- enabling -------------------------------------------------------------------
 
@@ -678,11 +657,7 @@ class CustomerActions(QObject):
         return document
 
     def print_record(self) -> None:
-        """The form prints its own record when it can (``print_record``); else a summary."""
-        form = self.host.form
-        if callable(getattr(form, "print_record", None)) and form.current_node_id is not None:
-            form.print_record()
-            return
+        """Print a summary of the selected customer or job."""
         ref = self.host.current_node()
         if ref is None:
             return

@@ -135,27 +135,32 @@ class FileActions(QObject):
     auto_backup_finished = Signal(object)  # the automatic backup's Path (None: not needed)
     auto_backup_failed = Signal(object)  # a TaskFailure
 
-    def __init__(self, host: Any, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(self, host: CompanyHost, settings: QSettings, parent: QWidget) -> None:
         super().__init__(parent)
         self.host: CompanyHost = host
-        self.parent_widget: QWidget = host
+        self.parent_widget = parent  # the window: dialogs open over it
         self.recent = RecentFiles(settings)
         self.runner = TaskRunner(max_threads=1, parent=self)
         # Automatic backups have their own worker: the File menu stays free meanwhile.
         self.auto_runner = TaskRunner(max_threads=1, parent=self)
         self.progress: QProgressDialog | None = None
         self.last_dialog: QWidget | None = None  # the last result shown (tests read it)
+        self._make_open_actions()
+        self._make_backup_actions()
+        self._make_exit_action()
+        self.fill_recent_menu()
 
-        def act(text: str, slot: Callable[[], Any], tip: str, **kwargs: Any) -> QAction:
-            return make_action(self, text, slot, tip=tip, **kwargs)
+    def _action(self, text: str, slot: Callable[[], Any], tip: str, **kwargs: Any) -> QAction:
+        return make_action(self, text, slot, tip=tip, **kwargs)
 
-        self.new_company_action = act(
+    def _make_open_actions(self) -> None:
+        self.new_company_action = self._action(
             "&New Company…",
             self.new_company,
             "Start a new, empty company file",
             name="newCompanyAction",
         )
-        self.open_action = act(
+        self.open_action = self._action(
             "&Open Company…",
             self.choose_company_file,
             "Open another company file",
@@ -163,39 +168,44 @@ class FileActions(QObject):
             keys=(QKeySequence.StandardKey.Open,),
             name="openAction",
         )
-        self.recent_menu = QMenu("Open &Recent", host)
+        self.recent_menu = QMenu("Open &Recent", self.parent_widget)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
-        self.backup_action = act(
+
+    def _make_backup_actions(self) -> None:
+        """Verify Data is one of them: like Back Up and Restore it opens the file on a
+        worker thread of its own, behind a progress dialog."""
+        self.backup_action = self._action(
             "&Back Up…",
             self.backup,
             "Write a copy of the company file to your backup folder or another folder",
             icon_name="backup",
             name="backupAction",
         )
-        self.restore_action = act(
+        self.restore_action = self._action(
             "R&estore…",
             self.restore,
             "Replace the company file with a backup (the current file is kept as a backup)",
             icon_name="restore",
             name="restoreAction",
         )
-        self.verify_action = act(
+        self.verify_action = self._action(
             "&Verify Data",
             self.verify_data,
             "Check the company file for damage and for figures that do not add up",
             icon_name="verify",
             name="verifyAction",
         )
-        self.exit_action = act(
+
+    def _make_exit_action(self) -> None:
+        self.exit_action = self._action(
             "E&xit",
-            host.close,
+            self.parent_widget.close,
             "Close OfficeMgr",
             keys=(QKeySequence.StandardKey.Quit, "Ctrl+Q"),
             name="exitAction",
         )
         self.exit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.fill_recent_menu()
 
     @property
     def busy(self) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
@@ -49,6 +50,7 @@ from PySide6.QtWidgets import (
 import officemgr
 from officemgr.core import paths
 from officemgr.core.choices import Show, as_search_mode
+from officemgr.core.records import TreeCounts
 from officemgr.errors import OfficeMgrError
 from officemgr.files import remove_leftovers
 from officemgr.ui.actions import make_action
@@ -70,6 +72,10 @@ from officemgr.ui.quick_filter import CustomerListPane
 from officemgr.ui.reports.menu import fill_reports_menu, open_report_dialog
 from officemgr.ui.status_line import DEFAULT_MS, Priority, StatusLine
 
+if TYPE_CHECKING:
+    from officemgr.company import Company
+    from officemgr.ui.customers.form import CustomerJobForm
+
 __all__ = ["APP_NAME", "COMPANY_FILTER", "FormFactory", "MainWindow"]
 
 log = logging.getLogger(__name__)
@@ -78,16 +84,15 @@ DEFAULT_SIZE = QSize(1200, 760)  # fits a 1280x800 screen with its task bar
 TREE_WIDTH = 460
 OFFICE_LISTS_PAGE = "lists"
 
-FormFactory = Callable[[Any, ChangeHub, QWidget], QWidget]
+FormFactory = Callable[["Company", ChangeHub, QWidget], "CustomerJobForm"]
 
 
-def customer_job_form(company: Any, hub: ChangeHub, parent: QWidget) -> QWidget:
+def customer_job_form(company: Company, hub: ChangeHub, parent: QWidget) -> CustomerJobForm:
     """The real Customer:Job form (imported when the first window is built)."""
     from officemgr.ui.customers.form import CustomerJobForm
 
     # The window's operations: the form's saves queue behind the window's other writes.
-    form: QWidget = CustomerJobForm(company, hub, parent, ops=getattr(parent, "ops", None))
-    return form
+    return CustomerJobForm(company, hub, parent, ops=getattr(parent, "ops", None))
 
 
 def _count(number: int, noun: str) -> str:
@@ -128,7 +133,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        company: Any,
+        company: Company,
         *,
         hub: ChangeHub | None = None,
         settings: QSettings | None = None,
@@ -148,10 +153,28 @@ class MainWindow(QMainWindow):
         self._following = False  # the window moves the selection itself: do not load
         self._released = False  # the company file is closed (a restore is running)
 
+        self._create_central_widget(company, form_factory)
+        self._create_action_owners()
+        self._create_actions()
+        self._create_menus()
+        self._create_tool_bar()
+        self._create_status_bar()
+        self._set_tab_order()
+        self._create_timers()
+        self._connect_signals()
+        self._restore_settings()
+        self._show_first_company(company)
+
+    # -- building -------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[..., Any], **kwargs: Any) -> QAction:
+        return make_action(self, text, slot, **kwargs)
+
+    def _create_central_widget(self, company: Company, form_factory: FormFactory | None) -> None:
         self.pane = CustomerListPane(company, self)
         self.tree_view = self.pane.tree_view
         self.results_view = self.pane.results_view
-        self.form: Any = (form_factory or customer_job_form)(company, self.hub, self)
+        self.form = (form_factory or customer_job_form)(company, self.hub, self)
         self.form.setObjectName(self.form.objectName() or "customerJobForm")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -162,16 +185,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
+    def _create_action_owners(self) -> None:
         self.file_actions = FileActions(self, self._settings, self)
         self.damage = DamageNotice(self, self)
         self.customer_actions = CustomerActions(self, self)
         self.edit_actions = EditActions(self, copy_from_list=self.customer_actions.copy_full_name)
-        self._create_actions()
-        self._create_menus()
-        self._create_tool_bar()
-        self._create_status_bar()
-        self._set_tab_order()
 
+    def _create_timers(self) -> None:
         self._sync_timer = QTimer(self)  # one form load per burst of selection changes
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(0)
@@ -181,6 +201,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setInterval(0)
         self._refresh_timer.timeout.connect(self.refresh)
 
+    def _connect_signals(self) -> None:
         self.pane.current_changed.connect(self._selection_changed)
         self.pane.show_mode_changed.connect(self._show_mode_changed)
         self.pane.search_failed.connect(lambda failure: self.show_status(str(failure)))
@@ -189,7 +210,7 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self._on_changes)
         self._connect_form()
 
-        self._restore_settings()
+    def _show_first_company(self, company: Company) -> None:
         self.tree_model = self._new_model(company)
         self.pane.set_tree_model(self.tree_model)
         self.file_actions.remember(Path(company.path))
@@ -197,12 +218,21 @@ class MainWindow(QMainWindow):
         self._company_opened()
         self.pane.filter_edit.setFocus()  # the phone rings: type the caller's name at once
 
-    # -- building -------------------------------------------------------------------
-
-    def _action(self, text: str, slot: Callable[..., Any], **kwargs: Any) -> QAction:
-        return make_action(self, text, slot, **kwargs)
-
     def _create_actions(self) -> None:
+        self._adopt_actions()
+        self._create_find_action()
+        self._create_filter_actions()
+        self._create_list_actions()
+        self._create_settings_actions()
+        self._create_about_action()
+        for action in (
+            self.form.save_action,
+            self.form.revert_action,
+            self.form.add_log_entry_action,
+        ):
+            self.addAction(action)  # their keys work wherever the focus is in the window
+
+    def _adopt_actions(self) -> None:
         fa, ca = self.file_actions, self.customer_actions
         # Names the tests and the rest of the program know the actions by.
         self.new_company_action = fa.new_company_action
@@ -225,6 +255,7 @@ class MainWindow(QMainWindow):
         self.log_call_action = ca.log_call_action
         self.copy_name_action = ca.copy_name_action
 
+    def _create_find_action(self) -> None:
         self.find_action = self._action(
             "&Quick Filter",
             self.pane.focus_filter,
@@ -232,6 +263,8 @@ class MainWindow(QMainWindow):
             keys=(QKeySequence.StandardKey.Find, "Ctrl+F"),
             name="findAction",
         )
+
+    def _create_filter_actions(self) -> None:
         self.show_inactive_action = self._action(
             "Show &Inactive",
             self._show_inactive_toggled,
@@ -254,6 +287,8 @@ class MainWindow(QMainWindow):
         self.filter_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         self.filter_group.addAction(self.show_inactive_action)
         self.filter_group.addAction(self.prospects_action)
+
+    def _create_list_actions(self) -> None:
         self.refresh_action = self._action(
             "&Refresh",
             self.refresh,
@@ -269,6 +304,8 @@ class MainWindow(QMainWindow):
             tip="Close every customer's list of jobs",
             name="collapseAction",
         )
+
+    def _create_settings_actions(self) -> None:
         self.settings_action = self._action(
             "&Settings…",
             lambda: self.open_settings(None),
@@ -284,6 +321,8 @@ class MainWindow(QMainWindow):
             tip="Customer types, terms, reps, job types and the other lists of the office",
             name="officeListsAction",
         )
+
+    def _create_about_action(self) -> None:
         self.about_action = self._action(
             "&About OfficeMgr",
             self.show_about,
@@ -292,80 +331,87 @@ class MainWindow(QMainWindow):
             name="aboutAction",
         )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        for action in (
-            self.form.save_action,
-            self.form.revert_action,
-            self.form.add_log_entry_action,
-        ):
-            self.addAction(action)  # their keys work wherever the focus is in the window
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
-        fa, ca = self.file_actions, self.customer_actions
-
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(fa.new_company_action)
-        file_menu.addAction(fa.open_action)
-        file_menu.addMenu(fa.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(fa.backup_action)
-        file_menu.addAction(fa.restore_action)
-        file_menu.addAction(fa.verify_action)
-        file_menu.addSeparator()
-        file_menu.addAction(ca.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(fa.exit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        self.edit_actions.add_to(edit_menu)
-        edit_menu.addSeparator()
-        edit_menu.addAction(ca.copy_name_action)
-
-        view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.find_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.show_inactive_action)
-        view_menu.addAction(self.prospects_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.refresh_action)
-        view_menu.addAction(self.collapse_action)
-
-        customers_menu = bar.addMenu("&Customers")
-        customers_menu.addAction(ca.new_customer_action)
-        customers_menu.addAction(ca.new_job_action)
-        customers_menu.addAction(ca.edit_action)
-        customers_menu.addAction(self.form.add_log_entry_action)
-        customers_menu.addSeparator()
-        customers_menu.addAction(ca.new_invoice_action)
-        customers_menu.addAction(ca.receive_payment_action)
-        customers_menu.addSeparator()
-        customers_menu.addAction(self.form.save_action)
-        customers_menu.addAction(self.form.revert_action)
-        customers_menu.addSeparator()
-        customers_menu.addAction(ca.make_inactive_action)
-        customers_menu.addAction(ca.make_active_action)
-        customers_menu.addSeparator()
-        customers_menu.addAction(ca.place_hold_action)
-        customers_menu.addAction(ca.release_hold_action)
-        customers_menu.addSeparator()
-        customers_menu.addAction(ca.find_phone_action)
-        customers_menu.addAction(ca.log_call_action)  # enabled after a caller-ID match
-
-        reports_menu = bar.addMenu("&Reports")
-        self.report_actions = fill_reports_menu(
-            reports_menu, self.open_report, self.open_report_navigator
-        )
-        self.reports_menu = reports_menu
-
-        settings_menu = bar.addMenu("&Settings")
-        settings_menu.addAction(self.settings_action)
-        settings_menu.addAction(self.office_lists_action)
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-
+        self._create_file_menu(bar)
+        self._create_edit_menu(bar)
+        self._create_view_menu(bar)
+        self._create_customers_menu(bar)
+        self._create_reports_menu(bar)
+        self._create_settings_menu(bar)
+        self._create_help_menu(bar)
         self.pane.tree_view.set_context_actions(self._context_actions())
         self.pane.results_view.set_context_actions(self._context_actions())
+
+    def _create_file_menu(self, bar: QMenuBar) -> None:
+        fa = self.file_actions
+        menu = bar.addMenu("&File")
+        menu.addAction(fa.new_company_action)
+        menu.addAction(fa.open_action)
+        menu.addMenu(fa.recent_menu)
+        menu.addSeparator()
+        menu.addAction(fa.backup_action)
+        menu.addAction(fa.restore_action)
+        menu.addAction(fa.verify_action)
+        menu.addSeparator()
+        menu.addAction(self.customer_actions.print_action)
+        menu.addSeparator()
+        menu.addAction(fa.exit_action)
+
+    def _create_edit_menu(self, bar: QMenuBar) -> None:
+        menu = bar.addMenu("&Edit")
+        self.edit_actions.add_to(menu)
+        menu.addSeparator()
+        menu.addAction(self.customer_actions.copy_name_action)
+
+    def _create_view_menu(self, bar: QMenuBar) -> None:
+        menu = bar.addMenu("&View")
+        menu.addAction(self.find_action)
+        menu.addSeparator()
+        menu.addAction(self.show_inactive_action)
+        menu.addAction(self.prospects_action)
+        menu.addSeparator()
+        menu.addAction(self.refresh_action)
+        menu.addAction(self.collapse_action)
+
+    def _create_customers_menu(self, bar: QMenuBar) -> None:
+        ca = self.customer_actions
+        menu = bar.addMenu("&Customers")
+        menu.addAction(ca.new_customer_action)
+        menu.addAction(ca.new_job_action)
+        menu.addAction(ca.edit_action)
+        menu.addAction(self.form.add_log_entry_action)
+        menu.addSeparator()
+        menu.addAction(ca.new_invoice_action)
+        menu.addAction(ca.receive_payment_action)
+        menu.addSeparator()
+        menu.addAction(self.form.save_action)
+        menu.addAction(self.form.revert_action)
+        menu.addSeparator()
+        menu.addAction(ca.make_inactive_action)
+        menu.addAction(ca.make_active_action)
+        menu.addSeparator()
+        menu.addAction(ca.place_hold_action)
+        menu.addAction(ca.release_hold_action)
+        menu.addSeparator()
+        menu.addAction(ca.find_phone_action)
+        menu.addAction(ca.log_call_action)  # enabled after a caller-ID match
+
+    def _create_reports_menu(self, bar: QMenuBar) -> None:
+        self.reports_menu = bar.addMenu("&Reports")
+        self.report_actions = fill_reports_menu(
+            self.reports_menu, self.open_report, self.open_report_navigator
+        )
+
+    def _create_settings_menu(self, bar: QMenuBar) -> None:
+        menu = bar.addMenu("&Settings")
+        menu.addAction(self.settings_action)
+        menu.addAction(self.office_lists_action)
+
+    def _create_help_menu(self, bar: QMenuBar) -> None:
+        menu = bar.addMenu("&Help")
+        menu.addAction(self.about_action)
 
     def _context_actions(self) -> list[QAction | None]:
         ca = self.customer_actions
@@ -482,7 +528,7 @@ class MainWindow(QMainWindow):
         navigator.show()
         return navigator
 
-    def _new_model(self, company: Any) -> CustomerJobTreeModel:
+    def _new_model(self, company: Company) -> CustomerJobTreeModel:
         model = CustomerJobTreeModel(company, show=self.pane.show_mode, parent=self)
         model.load_failed.connect(self._load_failed)
         return model
@@ -521,7 +567,7 @@ class MainWindow(QMainWindow):
         task.finished.connect(lambda counts: self._counts_arrived(company, counts))
         task.failed.connect(lambda failure: log.warning("Could not count: %s", failure))
 
-    def _counts_arrived(self, company: Any, c: Any) -> None:
+    def _counts_arrived(self, company: Company, c: TreeCounts) -> None:
         if company is not self.company:  # another file was opened meanwhile
             return
         parts = [
@@ -722,7 +768,7 @@ class MainWindow(QMainWindow):
         self._install_company(company)
         return True
 
-    def _install_company(self, company: Any) -> None:
+    def _install_company(self, company: Company) -> None:
         self._wait_for_background()
         old, old_model = self.company, self.tree_model
         self.company = company

@@ -52,6 +52,31 @@ def report_text(report: CheckReport) -> str:
     return "\n".join(lines)
 
 
+def summary_html(report: CheckReport, note: str = "") -> str:
+    """The dialog's summary: the verdict and what to do about it, then what was checked."""
+    name = escape(report.path.name)
+    if report.ok:
+        headline = f"<b>{NO_PROBLEMS}</b><br>{name} is sound."
+    elif report.repairable:
+        count = len(report.problems)
+        headline = (
+            f"<b>{count} problem{'s' if count != 1 else ''} found in {name}.</b><br>"
+            "Each is a figure or index computed from other records: Repair computes it "
+            "again (a backup of the file is made first; nothing typed is changed)."
+        )
+    else:
+        count = len(report.problems)
+        headline = (
+            f"<b>{count} problem{'s' if count != 1 else ''} found in {name}.</b><br>"
+            "Make a backup before anything else, and pass this list on to whoever "
+            "supports OfficeMgr for you."
+        )
+    if note:
+        headline = f"{escape(note)}<br><br>{headline}"
+    counts = _counts_text(report)
+    return headline + (f"<br><br>{escape(counts)}" if counts else "")
+
+
 class VerifyDialog(QDialog):
     """The result of Verify Data: "No problems found." or the list of problems."""
 
@@ -64,47 +89,43 @@ class VerifyDialog(QDialog):
         self.setObjectName("verifyDialog")
         self.setWindowTitle("Verify Data")
         self.report = report
+        # Tab goes through the widgets in the order they are made here.
+        picture = self._make_picture(report)
+        self._make_summary_label(report, note)
+        top = QHBoxLayout()
+        top.addWidget(picture)
+        top.addWidget(self.summary_label, 1)
+        self._make_problem_list(report)
+        self._make_buttons(report)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem_list, 1)
+        layout.addWidget(self.buttons)
+        if report.ok:
+            self.summary_label.setMinimumWidth(380)
+            self.adjustSize()
+        else:
+            self.resize(640, 440)
 
-        style = self.style()
+    def _make_picture(self, report: CheckReport) -> QLabel:
         picture = QLabel(self)
         pixmap = (
             QStyle.StandardPixmap.SP_DialogApplyButton
             if report.ok
             else QStyle.StandardPixmap.SP_MessageBoxWarning
         )
-        picture.setPixmap(style.standardIcon(pixmap).pixmap(32, 32))
+        picture.setPixmap(self.style().standardIcon(pixmap).pixmap(32, 32))
         picture.setAlignment(Qt.AlignmentFlag.AlignTop)
+        return picture
 
+    def _make_summary_label(self, report: CheckReport, note: str) -> None:
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("verifySummary")
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
-        name = escape(report.path.name)
-        if report.ok:
-            headline = f"<b>{NO_PROBLEMS}</b><br>{name} is sound."
-        elif report.repairable:
-            count = len(report.problems)
-            headline = (
-                f"<b>{count} problem{'s' if count != 1 else ''} found in {name}.</b><br>"
-                "Each is a figure or index computed from other records: Repair computes it "
-                "again (a backup of the file is made first; nothing typed is changed)."
-            )
-        else:
-            count = len(report.problems)
-            headline = (
-                f"<b>{count} problem{'s' if count != 1 else ''} found in {name}.</b><br>"
-                "Make a backup before anything else, and pass this list on to whoever "
-                "supports OfficeMgr for you."
-            )
-        if note:
-            headline = f"{escape(note)}<br><br>{headline}"
-        counts = _counts_text(report)
-        self.summary_label.setText(headline + (f"<br><br>{escape(counts)}" if counts else ""))
+        self.summary_label.setText(summary_html(report, note))
 
-        top = QHBoxLayout()
-        top.addWidget(picture)
-        top.addWidget(self.summary_label, 1)
-
+    def _make_problem_list(self, report: CheckReport) -> None:
         self.problem_list = QListWidget(self)
         self.problem_list.setObjectName("verifyProblems")
         self.problem_list.setWordWrap(True)
@@ -114,6 +135,7 @@ class VerifyDialog(QDialog):
             QListWidgetItem(problem, self.problem_list)
         self.problem_list.setVisible(not report.ok)
 
+    def _make_buttons(self, report: CheckReport) -> None:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         copy_button = buttons.addButton("&Copy Report", QDialogButtonBox.ButtonRole.ActionRole)
         copy_button.setAutoDefault(False)
@@ -131,16 +153,6 @@ class VerifyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         self.buttons = buttons
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.problem_list, 1)
-        layout.addWidget(buttons)
-        if report.ok:
-            self.summary_label.setMinimumWidth(380)
-            self.adjustSize()
-        else:
-            self.resize(640, 440)
 
     def problems(self) -> list[str]:
         return [self.problem_list.item(i).text() for i in range(self.problem_list.count())]

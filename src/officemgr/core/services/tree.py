@@ -23,7 +23,6 @@ never one a row.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -52,7 +51,7 @@ from sqlalchemy.sql.selectable import NamedFromClause
 from officemgr.core import models as m
 from officemgr.core.choices import Show
 from officemgr.core.inputs import check_count, check_id, check_show
-from officemgr.core.records import DEFAULT_PAGE, TreeRow
+from officemgr.core.records import DEFAULT_PAGE, TreeCounts, TreeRow
 from officemgr.core.services import reads
 from officemgr.errors import NotFoundError
 
@@ -70,19 +69,6 @@ _ZERO = Decimal("0.00")
 
 _nodes = m.CustomerJob.__table__
 _notes = m.PopupNote.__table__
-
-
-@dataclass(frozen=True)
-class TreeCounts:
-    """Totals for the status bar."""
-
-    customers: int
-    jobs: int
-    active_customers: int
-    inactive_customers: int
-    inactive_jobs: int
-    prospects: int  # active customers marked as prospects
-    on_hold: int  # customers on credit hold
 
 
 def _check_parent(parent_id: Any) -> None:
