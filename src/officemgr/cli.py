@@ -14,6 +14,8 @@
     officemgr check --db FILE [--repair]         Verify Data (and its safe repair)
     officemgr backup --db FILE [--to DIR]
     officemgr restore BACKUP --db FILE
+    officemgr import FILE --db FILE [--format iif|csv|xlsx] [--mapping MAP.json]
+                     [--dry-run] [--on-duplicate skip|update|create]
 
 Every failure the user can cause ends with one sentence on stderr and exit status 1,
 never a traceback.
@@ -197,6 +199,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP")
     db_option(restore)
+
+    importing = command(
+        "import",
+        "Bring customers and jobs in from a QuickBooks IIF, CSV or Excel file (the company "
+        "file is backed up first; nothing is written when anything goes wrong).",
+    )
+    importing.add_argument("file", type=Path, metavar="FILE")
+    db_option(importing)
+    importing.add_argument("--format", choices=("iif", "csv", "xlsx"), help="default: detected")
+    importing.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAP.json",
+        help="which column is which field (CSV, Excel), as the window's Import saves it",
+    )
+    importing.add_argument(
+        "--dry-run", action="store_true", help="say what would happen; write nothing"
+    )
+    importing.add_argument(
+        "--on-duplicate",
+        choices=("skip", "update", "create"),
+        default="skip",
+        help="a record already there: skip it (default), fill its empty fields, or create "
+        "a possible duplicate anyway",
+    )
     return parser
 
 
@@ -468,6 +495,42 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from officemgr import Company
+    from officemgr.importing import load_mapping
+
+    mapping = load_mapping(args.mapping) if args.mapping is not None else None
+    with Company.open(args.db, create=False) as co:
+        parsed = co.imports.read(args.file, format=args.format, mapping=mapping)
+        if args.dry_run:
+            report = co.imports.preview(parsed, on_duplicate=args.on_duplicate)
+            backup = None
+        else:
+            result = co.imports.commit(parsed, on_duplicate=args.on_duplicate)
+            report, backup = result.report, result.backup
+    for problem in report.problems:
+        where = f"line {problem.line}" if problem.line else args.file.name
+        print(f"{where}: {problem.severity}: {problem.message}", file=sys.stderr)
+        if problem.raw:
+            print(f"    {problem.raw}", file=sys.stderr)
+    for row in report.possible_duplicates:
+        names = "; ".join(f"{d.full_name} ({d.reason})" for d in row.duplicates)
+        print(f"line {row.line}: {row.full_name} may be {names}: {row.action}", file=sys.stderr)
+    made = "; ".join(f"{kind}: {', '.join(names)}" for kind, names in report.new_list_items.items())
+    skipped = ", ".join(f"{n:,} {name} lines" for name, n in report.skipped_sections.items())
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} {args.file.name}: {report.summary()}.")
+    if made:
+        print(f"New list entries: {made}.")
+    if skipped:
+        print(f"Not customer lists, skipped: {skipped}.")
+    if backup is not None:
+        print(f"The file as it was is kept as {backup}.")
+    imported = report.count("create") + report.count("update")
+    nothing_usable = not report.rows and any(p.severity == "error" for p in report.problems)
+    return 1 if nothing_usable or (report.rows and imported == 0 and report.count("refused")) else 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "report": _report,
@@ -475,4 +538,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _check,
     "backup": _backup,
     "restore": _restore,
+    "import": _import,
 }

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from officemgr.core.records import PhoneMatch
+    from officemgr.importing import Imports
     from officemgr.namespaces import (
         Accounts,
         ContactLog,
@@ -193,6 +194,30 @@ class Company:
         finally:
             session.close()
         self._publish(changes_of_tables(written))
+
+    @contextmanager
+    def rehearse(self) -> Iterator[Session]:
+        """A unit of work that is always rolled back: what a write would do, tried on the
+        file with every check the services make, leaving it exactly as it was (an
+        import's preview). It holds the write lock while it runs, like a write."""
+        from officemgr.core import search
+
+        outcome = "Nothing was changed"
+        if self.damaged is not None:
+            raise self.damaged
+        self._check_still_there(outcome)
+        session = self._make_session(self._writer)
+        search.install(session)
+        try:
+            with self._busy_is_an_error(outcome):
+                transaction = session.begin()
+                try:
+                    session.connection()  # the write lock, as a write would take it
+                    yield session
+                finally:
+                    transaction.rollback()
+        finally:
+            session.close()
 
     # -- what changed ------------------------------------------------------------------
 
@@ -353,6 +378,13 @@ class Company:
         from officemgr.namespaces import Accounts
 
         return Accounts(self)
+
+    @property
+    def imports(self) -> Imports:
+        """Customers in from QuickBooks IIF, CSV or Excel: read, preview, then commit."""
+        from officemgr.importing import Imports
+
+        return Imports(self)
 
     @property
     def reports(self) -> Reports:

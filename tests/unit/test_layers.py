@@ -112,6 +112,7 @@ CLI_ALLOWED: dict[str, str] = {
     "officemgr.namespaces": "the facade's typed namespaces",
     "officemgr.files": "check, backup and restore: the company-files facade",
     "officemgr.samples": "demo and --sample: the sample companies",
+    "officemgr.importing": "import --mapping: the saved column mapping",
     "officemgr.app": "run_gui, when no command is given",
     "officemgr.errors": "the one-sentence failures it prints",
     "officemgr._version": "--version",

@@ -1,0 +1,183 @@
+"""``co.imports``: customers and jobs in from QuickBooks IIF, CSV or Excel files.
+
+Three steps, as the File › Import… wizard and ``officemgr import`` take them::
+
+    parsed = co.imports.read("customers.iif")          # no company file is touched
+    report = co.imports.preview(parsed)                # what would happen, row by row
+    result = co.imports.commit(parsed)                 # a backup, then one transaction
+
+The preview runs the very import the commit runs, in a transaction that is rolled back,
+so its counts and problems are the import's. The commit backs the company file up first
+and writes everything in one unit of work: Cancel, a refusal or a crash leaves the file
+as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from officemgr.errors import ValidationError
+
+if TYPE_CHECKING:
+    from officemgr.company import Company
+    from officemgr.core.imports.mapping import ColumnMapping
+    from officemgr.core.imports.records import ParsedFile
+    from officemgr.core.services.imports import ImportReport, OnDuplicate, RowChoice
+
+__all__ = ["MAX_FILE_BYTES", "ImportResult", "Imports", "detect_format", "load_mapping"]
+
+FileFormat = Literal["iif", "csv", "xlsx"]
+MAX_FILE_BYTES = 512 * 1024 * 1024  # read whole into memory: far above any customer list
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An import written: what each row came to, and the backup made just before."""
+
+    report: ImportReport
+    backup: Path
+
+
+def detect_format(name: str, data: bytes) -> FileFormat:
+    """The format of a file from its content, its name breaking a tie: a zip is Excel,
+    text whose first line starts with "!" is IIF, anything else is read as CSV."""
+    if data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    if head.startswith(b"!") or name.lower().endswith(".iif"):
+        return "iif"
+    return "csv"
+
+
+class Imports:
+    """The imports of one company (``co.imports``)."""
+
+    def __init__(self, company: Company) -> None:
+        self.company = company
+
+    def read(
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        format: FileFormat | None = None,
+        mapping: ColumnMapping | None = None,
+    ) -> ParsedFile:
+        """Read an import file (a path, or its bytes) into customers and jobs by name.
+
+        ``format`` is found from the content when not given; a CSV or Excel file's
+        columns follow ``mapping``, or a mapping guessed from its header row. Problems
+        come back in the result, each on its line; only a file that cannot be read at
+        all raises (ValidationError, in one sentence).
+        """
+        name, data = _load(source)
+        chosen = format or detect_format(name, data)
+        if chosen == "iif":
+            from officemgr.core.imports import iif
+
+            return iif.parse(data)
+        from officemgr.core.imports.mapping import guess_mapping, rows_to_nodes
+        from officemgr.core.imports.tables import read_table
+
+        table = read_table(data, format=chosen)
+        return rows_to_nodes(table, mapping or guess_mapping(table.headers))
+
+    def preview(
+        self,
+        parsed: ParsedFile,
+        *,
+        on_duplicate: OnDuplicate = "skip",
+        choices: Mapping[int, RowChoice] | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportReport:
+        """What `commit` would do with ``parsed``, nothing written (see the module doc)."""
+        from officemgr.core.services import imports
+
+        with self.company.rehearse() as session:
+            return imports.run(
+                session,
+                parsed,
+                on_duplicate=on_duplicate,
+                choices=choices,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+    def commit(
+        self,
+        parsed: ParsedFile,
+        *,
+        on_duplicate: OnDuplicate = "skip",
+        choices: Mapping[int, RowChoice] | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        backup_dir: Path | None = None,
+    ) -> ImportResult:
+        """Back the company file up, then import ``parsed`` in one unit of work.
+
+        A file with nothing to import is refused (ValidationError, the file's own problem
+        as the sentence) before anything is backed up or written.
+        """
+        from officemgr.core.services import imports
+        from officemgr.files import make_backup
+
+        if not parsed.nodes:
+            errors = [p.message for p in parsed.problems if p.severity == "error"]
+            reason = errors[0] if errors else "The file holds no customers or jobs."
+            raise ValidationError(reason, field="source")
+
+        backup = make_backup(self.company.path, to_dir=backup_dir, label="before import")
+        with self.company.write() as session:
+            report = imports.run(
+                session,
+                parsed,
+                on_duplicate=on_duplicate,
+                choices=choices,
+                progress=progress,
+                cancelled=cancelled,
+            )
+        return ImportResult(report=report, backup=backup)
+
+
+def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping:
+    """A column mapping saved by the window's Import (``--mapping MAP.json``)."""
+    from officemgr.core.imports.mapping import mapping_from_json
+
+    name, data = _load(path)
+    try:
+        return mapping_from_json(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValidationError(
+            f"{name} is not a mapping file (not text).", field="mapping"
+        ) from None
+    except ValueError as error:
+        raise ValidationError(f"{name}: {error}", field="mapping") from None
+
+
+def _load(source: str | os.PathLike[str] | bytes) -> tuple[str, bytes]:
+    if isinstance(source, bytes):
+        return "", source
+    if isinstance(source, bool) or not isinstance(source, (str, os.PathLike)):
+        raise ValidationError("Give the file to import as a path.", field="source")
+    path = Path(source).expanduser()
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ValidationError(f"{path.name} is a folder, not a file.", field="source")
+        if size > MAX_FILE_BYTES:
+            raise ValidationError(
+                f"{path.name} is {size / 2**20:,.0f} MB: too large to be a customer list.",
+                field="source",
+            )
+        return path.name, path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(f"There is no file {path}.", field="source") from None
+    except PermissionError:
+        raise ValidationError(f"{path} cannot be read (no permission).", field="source") from None
+    except OSError as error:
+        raise ValidationError(f"{path} cannot be read: {error.strerror}.", field="source") from None
