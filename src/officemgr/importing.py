@@ -25,8 +25,7 @@ from officemgr.errors import ValidationError
 if TYPE_CHECKING:
     from officemgr.company import Company
     from officemgr.core.imports.mapping import ColumnMapping
-    from officemgr.core.imports.records import ParsedFile
-    from officemgr.core.services.imports import ImportReport, OnDuplicate, RowChoice
+    from officemgr.core.imports.records import ImportReport, OnDuplicate, ParsedFile, RowChoice
 
 __all__ = ["MAX_FILE_BYTES", "ImportResult", "Imports", "detect_format", "load_mapping"]
 

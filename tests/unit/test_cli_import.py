@@ -75,4 +75,3 @@ def test_a_missing_file_or_mapping_is_one_sentence(
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("officemgr: map.json:") and "Traceback" not in err
-

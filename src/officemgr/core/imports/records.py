@@ -19,10 +19,17 @@ from officemgr.core.fields import AddressParts
 __all__ = [
     "LIST_REFERENCES",
     "NODE_VALUES",
+    "ON_DUPLICATE",
     "ContactIn",
+    "DuplicateOf",
+    "ImportReport",
     "NodeIn",
+    "OnDuplicate",
     "ParsedFile",
     "Problem",
+    "RowAction",
+    "RowChoice",
+    "RowOutcome",
     "Severity",
     "SourceFormat",
     "cut_raw",
@@ -138,3 +145,66 @@ class ParsedFile:
     nodes: tuple[NodeIn, ...]
     problems: tuple[Problem, ...] = ()
     skipped: Mapping[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------- what an import does
+
+OnDuplicate = Literal["skip", "update", "create"]
+ON_DUPLICATE: tuple[OnDuplicate, ...] = ("skip", "update", "create")
+RowChoice = Literal["skip", "fill", "overwrite", "create"]
+RowAction = Literal["create", "update", "unchanged", "skip", "refused"]
+
+
+@dataclass(frozen=True)
+class DuplicateOf:
+    """An existing record a new row may be the same as, and why it is thought so."""
+
+    node_id: int
+    full_name: str
+    reason: str  # "same phone", "same email"
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What the import does (or did) with one row of the file."""
+
+    line: int
+    raw: str
+    full_name: str
+    kind: Literal["customer", "job"]
+    action: RowAction
+    node_id: int | None = None  # the record created, updated or left as it was
+    changed: tuple[str, ...] = ()  # the fields an update writes
+    duplicates: tuple[DuplicateOf, ...] = ()
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The outcome of a preview or an import, row by row, with the file's problems."""
+
+    format: str
+    rows: tuple[RowOutcome, ...]
+    problems: tuple[Problem, ...]
+    skipped_sections: Mapping[str, int]
+    new_list_items: Mapping[str, tuple[str, ...]]
+
+    def count(self, action: RowAction) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def possible_duplicates(self) -> tuple[RowOutcome, ...]:
+        return tuple(row for row in self.rows if row.duplicates)
+
+    def summary(self) -> str:
+        """ "12 new, 3 updated, 40 unchanged, 1 skipped, 2 refused"."""
+        parts = [
+            f"{self.count('create'):,} new",
+            f"{self.count('update'):,} updated",
+            f"{self.count('unchanged'):,} unchanged",
+            f"{self.count('skip'):,} skipped",
+        ]
+        refused = self.count("refused")
+        if refused:
+            parts.append(f"{refused:,} refused")
+        return ", ".join(parts)

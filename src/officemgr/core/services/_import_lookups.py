@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from officemgr.core import keys
 from officemgr.core import models as m
-from officemgr.core.imports.records import NodeIn
+from officemgr.core.imports.records import DuplicateOf, NodeIn
 from officemgr.core.services import lists as list_service
 from officemgr.core.validation import parse_phone
 
-__all__ = ["DuplicateOf", "ExistingNodes", "ImportLists"]
+__all__ = ["ExistingNodes", "ImportLists"]
 
 # A row's list references -> the node field holding the entry's id.
 _LIST_IDS = {
@@ -32,15 +32,6 @@ _LIST_IDS = {
     "tax_code": "tax_code_id",
     "job_type": "job_type_id",
 }
-
-
-@dataclass(frozen=True)
-class DuplicateOf:
-    """An existing record a new row may be the same as, and why it is thought so."""
-
-    node_id: int
-    full_name: str
-    reason: str  # "same phone", "same email"
 
 
 @dataclass

@@ -16,13 +16,24 @@ duplicate: skipped, used to update that customer, or created anyway, as chosen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
 from officemgr.core import keys
-from officemgr.core.imports.records import NodeIn, ParsedFile, Problem, cut_raw
+from officemgr.core.imports.records import (
+    ON_DUPLICATE,
+    DuplicateOf,
+    ImportReport,
+    NodeIn,
+    OnDuplicate,
+    ParsedFile,
+    Problem,
+    RowAction,
+    RowChoice,
+    RowOutcome,
+    cut_raw,
+)
 from officemgr.core.records import NodeDetail
 from officemgr.core.services import contacts as contact_service
 from officemgr.core.services import customers as customer_service
@@ -33,25 +44,12 @@ from officemgr.core.services._import_compare import (
     differs,
     new_contacts,
 )
-from officemgr.core.services._import_lookups import DuplicateOf, ExistingNodes, ImportLists
+from officemgr.core.services._import_lookups import ExistingNodes, ImportLists
 from officemgr.core.tree_queries import office_region
 from officemgr.errors import OfficeMgrError
 
-__all__ = [
-    "ON_DUPLICATE",
-    "DuplicateOf",
-    "ImportCancelled",
-    "ImportReport",
-    "OnDuplicate",
-    "RowChoice",
-    "RowOutcome",
-    "run",
-]
+__all__ = ["ImportCancelled", "run"]
 
-OnDuplicate = Literal["skip", "update", "create"]
-ON_DUPLICATE: tuple[OnDuplicate, ...] = ("skip", "update", "create")
-RowChoice = Literal["skip", "fill", "overwrite", "create"]
-RowAction = Literal["create", "update", "unchanged", "skip", "refused"]
 Progress = Callable[[int, int], None]
 
 CHECK_EVERY = 100  # rows between two looks at Cancel (and progress reports)
@@ -59,52 +57,6 @@ CHECK_EVERY = 100  # rows between two looks at Cancel (and progress reports)
 
 class ImportCancelled(OfficeMgrError):
     """The user stopped the import: nothing of it was written."""
-
-
-@dataclass(frozen=True)
-class RowOutcome:
-    """What the import does (or did) with one row of the file."""
-
-    line: int
-    raw: str
-    full_name: str
-    kind: Literal["customer", "job"]
-    action: RowAction
-    node_id: int | None = None  # the record created, updated or left as it was
-    changed: tuple[str, ...] = ()  # the fields an update writes
-    duplicates: tuple[DuplicateOf, ...] = ()
-    message: str = ""
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """The outcome of a preview or an import, row by row, with the file's problems."""
-
-    format: str
-    rows: tuple[RowOutcome, ...]
-    problems: tuple[Problem, ...]
-    skipped_sections: Mapping[str, int]
-    new_list_items: Mapping[str, tuple[str, ...]]
-
-    def count(self, action: RowAction) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def possible_duplicates(self) -> tuple[RowOutcome, ...]:
-        return tuple(row for row in self.rows if row.duplicates)
-
-    def summary(self) -> str:
-        """ "12 new, 3 updated, 40 unchanged, 1 skipped, 2 refused"."""
-        parts = [
-            f"{self.count('create'):,} new",
-            f"{self.count('update'):,} updated",
-            f"{self.count('unchanged'):,} unchanged",
-            f"{self.count('skip'):,} skipped",
-        ]
-        refused = self.count("refused")
-        if refused:
-            parts.append(f"{refused:,} refused")
-        return ", ".join(parts)
 
 
 def run(
