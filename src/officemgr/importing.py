@@ -26,8 +26,19 @@ if TYPE_CHECKING:
     from officemgr.company import Company
     from officemgr.core.imports.mapping import ColumnMapping
     from officemgr.core.imports.records import ImportReport, OnDuplicate, ParsedFile, RowChoice
+    from officemgr.core.imports.tables import Table
 
-__all__ = ["MAX_FILE_BYTES", "ImportResult", "Imports", "detect_format", "load_mapping"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ImportResult",
+    "Imports",
+    "detect_format",
+    "load_mapping",
+    "nodes_of",
+    "read_file",
+    "read_table",
+    "save_mapping",
+]
 
 FileFormat = Literal["iif", "csv", "xlsx"]
 MAX_FILE_BYTES = 512 * 1024 * 1024  # read whole into memory: far above any customer list
@@ -73,17 +84,7 @@ class Imports:
         come back in the result, each on its line; only a file that cannot be read at
         all raises (ValidationError, in one sentence).
         """
-        name, data = _load(source)
-        chosen = format or detect_format(name, data)
-        if chosen == "iif":
-            from officemgr.core.imports import iif
-
-            return iif.parse(data)
-        from officemgr.core.imports.mapping import guess_mapping, rows_to_nodes
-        from officemgr.core.imports.tables import read_table
-
-        table = read_table(data, format=chosen)
-        return rows_to_nodes(table, mapping or guess_mapping(table.headers))
+        return read_file(source, format=format, mapping=mapping)
 
     def preview(
         self,
@@ -141,6 +142,61 @@ class Imports:
                 cancelled=cancelled,
             )
         return ImportResult(report=report, backup=backup)
+
+
+def read_file(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    format: FileFormat | None = None,
+    mapping: ColumnMapping | None = None,
+) -> ParsedFile:
+    """`Imports.read` without a company: reading a file touches none."""
+    name, data = _load(source)
+    chosen = format or detect_format(name, data)
+    if chosen == "iif":
+        from officemgr.core.imports import iif
+
+        return iif.parse(data)
+    table = _table(data, chosen)
+    return nodes_of(table, mapping)
+
+
+def read_table(
+    source: str | os.PathLike[str] | bytes, *, format: FileFormat | None = None
+) -> Table | None:
+    """A CSV or Excel file as its header and rows (for the mapping step); None for an
+    IIF file, whose columns are QuickBooks' own."""
+    name, data = _load(source)
+    chosen = format or detect_format(name, data)
+    return None if chosen == "iif" else _table(data, chosen)
+
+
+def nodes_of(table: Table, mapping: ColumnMapping | None = None) -> ParsedFile:
+    """The rows of ``table`` as customers and jobs, its columns as ``mapping`` says (or
+    as guessed from its header)."""
+    from officemgr.core.imports.mapping import guess_mapping, rows_to_nodes
+
+    return rows_to_nodes(table, mapping or guess_mapping(table.headers))
+
+
+def _table(data: bytes, chosen: Literal["csv", "xlsx"]) -> Table:
+    from officemgr.core.imports.tables import read_table as read
+
+    return read(data, format=chosen)
+
+
+def save_mapping(path: str | os.PathLike[str], mapping: ColumnMapping) -> None:
+    """Write ``mapping`` where the user chose, for ``--mapping`` or the next import."""
+    from officemgr.core.imports.mapping import mapping_to_json
+
+    target = Path(path)
+    try:
+        target.write_text(mapping_to_json(mapping), encoding="utf-8")
+    except OSError as error:
+        raise ValidationError(
+            f"The mapping could not be saved as {target.name}: {error.strerror}.",
+            field="mapping",
+        ) from None
 
 
 def load_mapping(path: str | os.PathLike[str]) -> ColumnMapping:

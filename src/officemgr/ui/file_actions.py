@@ -47,11 +47,13 @@ from officemgr.ui.actions import make_action
 from officemgr.ui.background import Task, TaskFailure, TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.errors import message_box, report_failure
+from officemgr.ui.operations import Operations
 from officemgr.ui.status_line import DEFAULT_MS, Priority, StatusLine
 from officemgr.ui.verify_dialog import VerifyDialog
 
 if TYPE_CHECKING:
     from officemgr.company import Company
+    from officemgr.ui.imports.wizard import ImportWizard
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ class CompanyHost(Protocol):
 
     company: Company
     hub: ChangeHub
+    ops: Operations
     status_line: StatusLine
 
     def leave_record(self) -> bool: ...  # unsaved changes: saved, discarded (True) or kept
@@ -147,6 +150,7 @@ class FileActions(QObject):
         self.last_dialog: QWidget | None = None  # the last result shown (tests read it)
         self._make_open_actions()
         self._make_backup_actions()
+        self._make_transfer_actions()
         self._make_exit_action()
         self.fill_recent_menu()
 
@@ -196,6 +200,25 @@ class FileActions(QObject):
             icon_name="verify",
             name="verifyAction",
         )
+
+    def _make_transfer_actions(self) -> None:
+        self.import_action = self._action(
+            "&Import…",
+            self.import_customers,
+            "Bring customers and jobs in from QuickBooks (IIF), a CSV file or an Excel workbook",
+            name="importAction",
+        )
+
+    def import_customers(self) -> ImportWizard | None:
+        """File › Import…: the wizard, over the window (it returns once it is closed)."""
+        if not self.host.leave_record():
+            return None
+        from officemgr.ui.imports.wizard import ImportWizard
+
+        wizard = ImportWizard(self.host.company, self.host.ops, self.parent_widget)
+        self.last_dialog = wizard
+        wizard.exec()
+        return wizard
 
     def _make_exit_action(self) -> None:
         self.exit_action = self._action(

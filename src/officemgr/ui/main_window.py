@@ -355,6 +355,8 @@ class MainWindow(QMainWindow):
         menu.addAction(fa.restore_action)
         menu.addAction(fa.verify_action)
         menu.addSeparator()
+        menu.addAction(fa.import_action)
+        menu.addSeparator()
         menu.addAction(self.customer_actions.print_action)
         menu.addSeparator()
         menu.addAction(fa.exit_action)

@@ -65,8 +65,22 @@ class Operations(QObject):
         finally:
             self.depth -= 1
             if self.depth == 0:
-                # Not from here: the caller's own code after run() comes first.
-                QTimer.singleShot(0, self._became_idle)
+                self.became_idle_soon()
+
+    def start(self, work: Callable[[], T], *, initiator: object = None) -> Task:
+        """Queue ``work()`` on the worker, as ``initiator``; its Task (for callers that
+        wait their own way, such as `long_operation.run_long`)."""
+
+        def as_initiator() -> T:
+            with acting_for(initiator):
+                return work()
+
+        return self.runner.start(as_initiator)
+
+    def became_idle_soon(self) -> None:
+        """The last operation returned: what was put off runs once control is back in
+        the main loop (not from here: the caller's own code after run() comes first)."""
+        QTimer.singleShot(0, self._became_idle)
 
     def after(self, callback: Callable[[], object]) -> None:
         """``callback()`` now, or — while an operation is under way — once none is.
@@ -89,11 +103,7 @@ class Operations(QObject):
         self.idle.emit()
 
     def _once(self, parent: QWidget, work: Callable[[], T], initiator: object) -> T:
-        def as_initiator() -> T:
-            with acting_for(initiator):
-                return work()
-
-        task = self.runner.start(as_initiator)
+        task = self.start(work, initiator=initiator)
         outcome: dict[str, object] = {}
         task.finished.connect(lambda value: outcome.setdefault("result", value))
         task.failed.connect(lambda failure: outcome.setdefault("failure", failure))
