@@ -80,7 +80,7 @@ class Operations(QObject):
     def became_idle_soon(self) -> None:
         """The last operation returned: what was put off runs once control is back in
         the main loop (not from here: the caller's own code after run() comes first)."""
-        QTimer.singleShot(0, self._became_idle)
+        QTimer.singleShot(0, self, self._became_idle)  # dropped if the window has gone
 
     def after(self, callback: Callable[[], object]) -> None:
         """``callback()`` now, or — while an operation is under way — once none is.
