@@ -27,6 +27,7 @@ from officemgr.core.services import (
     invoices,
     jobs,
     lists,
+    merge,
     payments,
     popups,
     settings,
@@ -131,8 +132,10 @@ class Customers(Namespace):
     add = service(customers.add)
     count = service(customers.count)
     delete = service(customers.delete)
+    duplicate_pairs = service(merge.duplicate_pairs)
     find_duplicates = service(customers.find_duplicates)
     get = service(customers.get)
+    merge = service(merge.merge)
     new_defaults = service(customers.new_defaults)
     place_credit_hold = service(customers.place_credit_hold)
     release_credit_hold = service(customers.release_credit_hold)

@@ -23,6 +23,7 @@ __all__ = [
     "ContactRecord",
     "CreditCheck",
     "CustomFieldRecord",
+    "DuplicatePair",
     "EmailRecord",
     "EmployeeRecord",
     "FigureLineRecord",
@@ -852,3 +853,25 @@ class OfficeSettingsRecord:
     def numbers(self) -> NumberFormat:
         """The office's way of writing numbers (its locale, or the computer's)."""
         return number_format(self.number_locale, self.currency)
+
+
+# ------------------------------------------------------------------ duplicates
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two active customers that may be one and the same (Customers › Find Duplicates…).
+
+    ``first_id`` is the older record (the lower id), which an office usually keeps;
+    ``reasons`` says what they share: "same name", "same phone" and/or "same email".
+    """
+
+    first_id: int
+    first_name: str
+    second_id: int
+    second_name: str
+    reasons: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} / {self.second_name}"
