@@ -63,9 +63,12 @@ __all__ = [
 class Service(Generic[P, R]):
     """A service function, bound to the company of the namespace it is read from."""
 
-    def __init__(self, func: Callable[Concatenate[Session, P], R]) -> None:
+    def __init__(
+        self, func: Callable[Concatenate[Session, P], R], *, backup_first: str | None = None
+    ) -> None:
         self.func = func
         self.reads = bool(getattr(func, "officemgr_reads", False))
+        self.backup_first = backup_first  # a backup's label: one is made before each call
         signature = inspect.signature(func)
         # The session is the company's to give: callers see the rest.
         self.signature = signature.replace(parameters=list(signature.parameters.values())[1:])
@@ -89,9 +92,13 @@ class Service(Generic[P, R]):
         return bound
 
     def _bind(self, company: Company) -> Callable[P, R]:
-        func, reads = self.func, self.reads
+        func, reads, backup_first = self.func, self.reads, self.backup_first
 
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            if backup_first is not None:
+                from officemgr.files import make_backup
+
+                make_backup(company.path, label=backup_first)
             unit = company.read if reads else company.write
             with unit() as session:
                 return func(session, *args, **kwargs)
@@ -103,9 +110,13 @@ class Service(Generic[P, R]):
         return call
 
 
-def service(func: Callable[Concatenate[Session, P], R]) -> Service[P, R]:
-    """``add = service(customers.add)``: the namespace's bound ``add``."""
-    return Service(func)
+def service(
+    func: Callable[Concatenate[Session, P], R], *, backup_first: str | None = None
+) -> Service[P, R]:
+    """``add = service(customers.add)``: the namespace's bound ``add``. With
+    ``backup_first``, every call backs the company file up (with that label) first:
+    for the changes that are hard to undo by hand, such as a merge."""
+    return Service(func, backup_first=backup_first)
 
 
 class Namespace:
@@ -135,7 +146,7 @@ class Customers(Namespace):
     duplicate_pairs = service(merge.duplicate_pairs)
     find_duplicates = service(customers.find_duplicates)
     get = service(customers.get)
-    merge = service(merge.merge)
+    merge = service(merge.merge, backup_first="before merge")
     new_defaults = service(customers.new_defaults)
     place_credit_hold = service(customers.place_credit_hold)
     release_credit_hold = service(customers.release_credit_hold)

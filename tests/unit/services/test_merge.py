@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from officemgr import Company
 from officemgr.core import models as m
+from officemgr.core import paths
 from officemgr.core.check import verify
 from officemgr.core.records import DuplicatePair
 from officemgr.errors import ConflictError, NotFoundError, ValidationError
@@ -331,3 +333,17 @@ def test_something_that_cannot_be_moved_refuses_the_whole_merge(
     assert {j.id for j in co.tree.children(parent_id=s.merged)} == {s.merged_furnace, s.merged_roof}
     assert co.payments.get(s.merged_payment).customer_id == s.merged
     assert len(co.contact_log.list_for(s.kept)) == 0
+
+
+def test_a_merge_through_the_api_backs_the_company_file_up_first(company: Any) -> None:
+    keep = company.customers.add(name="Smith, John").id
+    gone = company.customers.add(name="Smith, J.").id
+    folder = paths.backup_dir()
+    before = set(folder.glob("*before merge*")) if folder.exists() else set()
+    company.customers.merge(keep=keep, merge=gone, by="Dana")
+    made = set(folder.glob("*before merge*")) - before
+    assert len(made) == 1
+    (backup,) = made
+    with Company.open(backup, create=False) as copy:  # the two customers, as they were
+        names = {row.name for row in copy.customers.search("", show="all")}
+    assert names == {"Smith, John", "Smith, J."}
