@@ -80,6 +80,44 @@ def add(
     Every other form field may be given (see `update`). Phones and emails that do not
     check out are kept as typed and show a warning on the form.
     """
+    node, delta = build(
+        session,
+        name=name,
+        given={
+            "company_name": company_name,
+            "salutation": salutation,
+            "first_name": first_name,
+            "middle_initial": middle_initial,
+            "last_name": last_name,
+            "phone": phone,
+            "alt_phone": alt_phone,
+            "cell": cell,
+            "fax": fax,
+            "email": email,
+            "bill_to": bill_to,
+            "work": work,
+            "is_prospect": is_prospect,
+            **fields,
+        },
+    )
+    session.flush()
+    finish(session, node, delta)
+    return node_records.summary(session, node.id)
+
+
+def build(
+    session: Session,
+    *,
+    name: str | None,
+    given: dict[str, Any],
+    name_is_free: bool = False,
+    region: str | None = None,
+) -> tuple[m.CustomerJob, Decimal]:
+    """A new customer, checked and added to the session but not flushed (`add`, and an
+    import adding many at once); with the opening-balance change `finish` applies once
+    it is flushed. ``name_is_free``: the caller has checked that no node has the name."""
+    first_name, last_name = given.get("first_name"), given.get("last_name")
+    company_name = given.get("company_name")
     if name is None or (isinstance(name, str) and not name.strip()):
         name = default_customer_name(
             first_name=first_name if isinstance(first_name, str) else None,
@@ -93,32 +131,15 @@ def add(
             )
     clean = nodes.clean_node_name(name)
     key = keys.name_key(clean)
-    nodes.ensure_name_free(session, key, message=nodes.taken_message(None))
+    if not name_is_free:
+        nodes.ensure_name_free(session, key, message=nodes.taken_message(None))
     for blocked in ("parent", "parent_id"):
-        if blocked in fields:
+        if blocked in given:
             raise ValidationError(
                 "A customer has no parent; add a job to put it under a customer.", field="parent"
             )
-    given: dict[str, Any] = {
-        "company_name": company_name,
-        "salutation": salutation,
-        "first_name": first_name,
-        "middle_initial": middle_initial,
-        "last_name": last_name,
-        "phone": phone,
-        "alt_phone": alt_phone,
-        "cell": cell,
-        "fax": fax,
-        "email": email,
-        "is_prospect": is_prospect,
-        **fields,
-    }
-    if bill_to is not None:
-        given["bill_to"] = bill_to
-    if work is not None:
-        given["work"] = work
+    given = {k: v for k, v in given.items() if not (k in ("bill_to", "work") and v is None)}
     nodes.check_field_names(given, is_job=False)
-
     node = N(
         parent_id=None,
         depth=0,
@@ -129,13 +150,20 @@ def add(
     )
     # Filled in before it joins the session, so it is inserted once, at version 1.
     delta = nodes.apply_fields(
-        session, node, given, region=tree_queries.office_region(session), replace_addresses=True
+        session,
+        node,
+        given,
+        region=region or tree_queries.office_region(session),
+        replace_addresses=True,
     )
     session.add(node)
-    session.flush()
+    return node, delta
+
+
+def finish(session: Session, node: m.CustomerJob, delta: Decimal) -> None:
+    """After the flush of a `build`: the customer is its own root; its opening balance."""
     tree_ops.set_own_customer_id(session, node)
     nodes.apply_opening_balance(session, node, delta)
-    return node_records.summary(session, node.id)
 
 
 @reads

@@ -7,6 +7,7 @@ emails, contacts, names, terms, type, reps, tax code — so nothing is retyped.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any, Unpack
@@ -39,7 +40,8 @@ __all__ = [
 N = m.CustomerJob
 
 
-def _load_parent(session: Session, parent: Any) -> m.CustomerJob:
+def load_parent(session: Session, parent: Any) -> m.CustomerJob:
+    """The node a new job goes under, with the details a job copies from it."""
     nodes.get_node(session, parent, field="parent")
     return session.execute(
         select(N)
@@ -103,10 +105,52 @@ def add(
     A new job under a customer on credit hold needs ``credit_override`` (the reason) and
     ``by``, logged on the customer; without them CreditHoldError.
     """
+    source = load_parent(session, parent)
+    job, finish = build(
+        session,
+        source,
+        name=name,
+        given={
+            **fields,
+            "status": status,
+            "title": title,
+            "job_type_id": job_type_id,
+            "foreman_id": foreman_id,
+            "start_date": start_date,
+            "projected_end_date": projected_end_date,
+            "completion_date": completion_date,
+            "projected_total": projected_total,
+            "description": description,
+            "details": details,
+        },
+        copy_details=copy_details,
+        credit_override=credit_override,
+        by=by,
+    )
+    session.flush()
+    finish()
+    return node_records.summary(session, job.id)
+
+
+def build(
+    session: Session,
+    source: m.CustomerJob,
+    *,
+    name: str,
+    given: dict[str, Any],
+    copy_details: bool = True,
+    credit_override: str | None = None,
+    by: str | None = None,
+    name_is_free: bool = False,
+    region: str | None = None,
+) -> tuple[m.CustomerJob, Callable[[], None]]:
+    """A new job under ``source`` (loaded with its details, as `load_parent` does),
+    checked and added to the session but not flushed (`add`, and an import adding many
+    at once); with what to do once it is flushed (its opening balance, a credit
+    override's log entry). ``name_is_free``: the caller has checked the full name."""
     # Imported here: this function is the only part of jobs that bills.
     from officemgr.core.services import _billing as billing
 
-    source = _load_parent(session, parent)
     check, override, override_by = billing.enforce_credit(
         session, source, amount=Decimal(0), what="New job", override=credit_override, by=by
     )
@@ -118,25 +162,43 @@ def add(
         )
     clean = nodes.clean_node_name(name)
     full_name, key = nodes.full_names_under(source, clean)
-    nodes.ensure_name_free(session, key, message=nodes.taken_message(source))
-    job_fields: dict[str, Any] = {
-        "status": status,
-        "title": title,
-        "job_type_id": job_type_id,
-        "foreman_id": foreman_id,
-        "start_date": start_date,
-        "projected_end_date": projected_end_date,
-        "completion_date": completion_date,
-        "projected_total": projected_total,
-        "description": description,
-        "details": details,
-    }
-    given: dict[str, Any] = {**fields, **job_fields}
+    if not name_is_free:
+        nodes.ensure_name_free(session, key, message=nodes.taken_message(source))
     nodes.check_field_names(given, is_job=True)
     copy = as_bool(copy_details, field="copy_details", label="Copy details")
+    job = _new_job_node(source, clean, full_name, key)
+    if copy:
+        _copy_details(source, job)
+    job.job_info = m.JobInfo(status="None")
+    # Filled in before it joins the session, so it is inserted once, at version 1.
+    delta = nodes.apply_fields(
+        session,
+        job,
+        given,
+        region=region or tree_queries.office_region(session),
+        replace_addresses=True,
+        is_job=True,
+    )
+    session.add(job)
 
+    def finish() -> None:
+        nodes.apply_opening_balance(session, job, delta)
+        if override is not None and override_by is not None:
+            billing.log_override(
+                session,
+                check.customer_id,
+                check=check,
+                action=f"New job {job.full_name}",
+                reason=override,
+                by=override_by,
+            )
+
+    return job, finish
+
+
+def _new_job_node(source: m.CustomerJob, clean: str, full_name: str, key: str) -> m.CustomerJob:
     assert source.customer_id is not None
-    job = N(
+    return N(
         parent_id=source.id,
         customer_id=source.customer_id,
         depth=source.depth + 1,
@@ -150,31 +212,6 @@ def add(
         contacts=[],
         custom_values=[],
     )
-    if copy:
-        _copy_details(source, job)
-    job.job_info = m.JobInfo(status="None")
-    # Filled in before it joins the session, so it is inserted once, at version 1.
-    delta = nodes.apply_fields(
-        session,
-        job,
-        given,
-        region=tree_queries.office_region(session),
-        replace_addresses=True,
-        is_job=True,
-    )
-    session.add(job)
-    session.flush()
-    nodes.apply_opening_balance(session, job, delta)
-    if override is not None and override_by is not None:
-        billing.log_override(
-            session,
-            check.customer_id,
-            check=check,
-            action=f"New job {job.full_name}",
-            reason=override,
-            by=override_by,
-        )
-    return node_records.summary(session, job.id)
 
 
 @reads
