@@ -10,10 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
+from officemgr.core.imports.mapping import ColumnMapping
 from officemgr.core.imports.records import ContactIn, NodeIn, ParsedFile
 from officemgr.core.services.imports import ImportCancelled
+from officemgr.importing import load_mapping, save_mapping
 
 
 def node(line: int, full_name: str, **values: Any) -> NodeIn:
@@ -185,3 +188,26 @@ def test_a_phone_field_saying_none_is_left_empty(company: Any) -> None:
     report = company.imports.commit(parsed(node(8, "Lee, Ann", phone="N/A", fax="none"))).report
     detail = company.customers.get(report.rows[0].node_id)
     assert detail.phones == ()
+
+
+def test_an_excel_workbook_with_a_saved_mapping_goes_in(company: Any, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Client", "Job", "Tel", "Limit", "Since"])
+    sheet.append(["Garcia, Ana", None, "555-410-2000", 2500, date(2024, 5, 1)])
+    sheet.append(["Garcia, Ana", "Boiler", None, None, None])
+    path = tmp_path / "clients.xlsx"
+    book.save(path)
+    mapping = ColumnMapping(
+        {"Client": "parent", "Job": "name", "Tel": "phone", "Limit": "credit_limit"}
+    )
+    saved = tmp_path / "map.json"
+    save_mapping(saved, mapping)
+    parsed = company.imports.read(path, mapping=load_mapping(saved))
+    report = company.imports.commit(parsed).report
+    assert report.summary() == "2 new, 0 updated, 0 unchanged, 0 skipped"
+    (garcia,) = [r for r in report.rows if r.full_name == "Garcia, Ana"]
+    detail = company.customers.get(garcia.node_id)
+    assert detail.credit_limit == Decimal("2500.00")
+    assert detail.phone is not None and detail.phone.formatted == "(555) 410-2000"
+    assert [r.full_name for r in report.rows] == ["Garcia, Ana", "Garcia, Ana:Boiler"]
