@@ -99,3 +99,23 @@ def answer_modal(qtbot: Any) -> Iterator[Callable[[type[QWidget], Callable[[Any]
     for timer in timers:
         timer.stop()
     assert len(answered) == len(timers), "an expected dialog never came up"
+
+
+@pytest.fixture
+def open_by_action(answer_modal: Any) -> Callable[[Any, type[QWidget], Callable[[Any], None]], Any]:
+    """Trigger ``action``, run ``steps(dialog)`` while the ``kind`` dialog it opens is up,
+    and return that dialog (the test fails if it never came up)."""
+
+    def open_it(action: Any, kind: type[QWidget], steps: Callable[[Any], None]) -> Any:
+        seen: list[Any] = []
+
+        def drive(dialog: Any) -> None:
+            seen.append(dialog)
+            steps(dialog)
+
+        answer_modal(kind, drive)
+        action.trigger()
+        assert seen, f"{kind.__name__} never came up"
+        return seen[0]
+
+    return open_it

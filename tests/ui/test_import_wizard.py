@@ -17,28 +17,19 @@ EXPORT = Path(__file__).parents[1] / "unit" / "imports" / "data" / "iif" / "cust
 
 CSV = (
     "Customer,Phone,E-mail,City,Referred\r\n"
-    "\"Smith, John\",555-201-3344,john@example.com,Dayton,Radio\r\n"
-    "\"Ødegård, Zoë\",555-777-1212,zoe@example.com,Oslo,Friend\r\n"
+    '"Smith, John",555-201-3344,john@example.com,Dayton,Radio\r\n'
+    '"Ødegård, Zoë",555-777-1212,zoe@example.com,Oslo,Friend\r\n'
     "Acme Heating,555-300-4000,,Dayton,\r\n"
 )
 
 
-def open_wizard(qtbot: Any, window: Any, answer_modal: Any, steps: Any) -> ImportWizard:
-    """File › Import…, with ``steps(wizard)`` run while it is open."""
-    seen: list[ImportWizard] = []
-
-    def drive(wizard: ImportWizard) -> None:
-        seen.append(wizard)
-        steps(wizard)
-
-    answer_modal(ImportWizard, drive)
-    window.file_actions.import_action.trigger()
-    assert seen, "the wizard never came up"
-    return seen[0]
-
-
 def test_a_csv_file_is_mapped_previewed_and_imported(
-    qtbot: Any, make_window: Any, company: Any, tmp_path: Path, answer_modal: Any
+    qtbot: Any,
+    make_window: Any,
+    company: Any,
+    tmp_path: Path,
+    answer_modal: Any,
+    open_by_action: Any,
 ) -> None:
     existing = company.customers.add(name="J. Smith", phone="(555) 201-3344")
     source = tmp_path / "customers.csv"
@@ -52,7 +43,9 @@ def test_a_csv_file_is_mapped_previewed_and_imported(
         wizard.next()
         assert wizard.currentId() == 1, page.message.text()
         mapping = wizard.mapping_page
-        headers = [mapping.table_view.item(r, 0).text() for r in range(mapping.table_view.rowCount())]
+        headers = [
+            mapping.table_view.item(r, 0).text() for r in range(mapping.table_view.rowCount())
+        ]
         assert headers == ["Customer", "Phone", "E-mail", "City", "Referred"]
         guessed = [combo.currentData() for combo in mapping.combos]
         assert guessed[:4] == ["name", "phone", "email", "bill_to.city"]
@@ -82,7 +75,7 @@ def test_a_csv_file_is_mapped_previewed_and_imported(
         answer_modal(QMessageBox, read)
         wizard.button(QWizard.WizardButton.FinishButton).click()
 
-    wizard = open_wizard(qtbot, window, answer_modal, steps)
+    wizard = open_by_action(window.file_actions.import_action, ImportWizard, steps)
     assert told and told[0].startswith("Imported: 2 new, 1 updated")
     assert wizard.imported is not None and wizard.imported.backup.exists()
     smith = company.customers.get(existing.id)
@@ -96,7 +89,7 @@ def test_a_csv_file_is_mapped_previewed_and_imported(
 
 
 def test_an_iif_file_goes_straight_to_its_preview(
-    qtbot: Any, make_window: Any, company: Any, answer_modal: Any
+    qtbot: Any, make_window: Any, company: Any, answer_modal: Any, open_by_action: Any
 ) -> None:
     window = make_window()
 
@@ -109,12 +102,12 @@ def test_an_iif_file_goes_straight_to_its_preview(
         assert "TRNS" in preview.summary.text()
         wizard.reject()  # Cancel: nothing is written
 
-    open_wizard(qtbot, window, answer_modal, steps)
+    open_by_action(window.file_actions.import_action, ImportWizard, steps)
     assert company.customers.search("", show="all") == []
 
 
 def test_a_file_that_is_not_a_list_is_told_at_the_file_field(
-    qtbot: Any, make_window: Any, tmp_path: Path, answer_modal: Any
+    qtbot: Any, make_window: Any, tmp_path: Path, answer_modal: Any, open_by_action: Any
 ) -> None:
     bogus = tmp_path / "photo.csv"
     bogus.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
@@ -128,5 +121,5 @@ def test_a_file_that_is_not_a_list_is_told_at_the_file_field(
         said.append(wizard.file_page.message.text())
         wizard.reject()
 
-    open_wizard(qtbot, window, answer_modal, steps)
+    open_by_action(window.file_actions.import_action, ImportWizard, steps)
     assert said and "PDF" in said[0]

@@ -7,8 +7,9 @@ Possible duplicates get a choice each; "Update Preview" runs it again with them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from officemgr.ui.imports.wizard import ImportWizard
 
 __all__ = ["PreviewPage"]
+
+T = TypeVar("T")
 
 _LIST_NAMES = {
     "customer_type": "customer types",
@@ -90,24 +93,31 @@ class PreviewPage(QWizardPage):
         self.duplicates.choices.clear()
         self.run_preview()
 
-    def run_preview(self) -> None:
+    def _run(self, step: Callable[..., T], label: str) -> T:
+        """``step`` (the preview or the import) of the file read, with the choices made,
+        behind a progress dialog on the window's operations worker."""
         parsed = self.owner.parsed
-        if parsed is None:
+        assert parsed is not None  # this page is reached with a file read
+        return run_long(
+            self.owner.ops,
+            self,
+            lambda progress, cancelled: step(
+                parsed,
+                on_duplicate=self.owner.on_duplicate,
+                choices=self.duplicates.choices,
+                progress=progress,
+                cancelled=cancelled,
+            ),
+            title="Import",
+            label=label,
+            initiator=self.owner,
+        )
+
+    def run_preview(self) -> None:
+        if self.owner.parsed is None:
             return
         try:
-            self.report = run_long(
-                self.owner.ops,
-                self,
-                lambda progress, cancelled: self.owner.company.imports.preview(
-                    parsed,
-                    on_duplicate=self.owner.on_duplicate,
-                    choices=self.duplicates.choices,
-                    progress=progress,
-                    cancelled=cancelled,
-                ),
-                title="Import",
-                label="Checking every row…",
-            )
+            self.report = self._run(self.owner.company.imports.preview, "Checking every row…")
         except (OfficeMgrError, BusyCancelled) as error:
             self.report = None
             self.summary.setText(escape(str(error)))
@@ -131,24 +141,10 @@ class PreviewPage(QWizardPage):
 
     def validatePage(self) -> bool:
         """Import: a backup, then everything in one transaction."""
-        parsed = self.owner.parsed
-        if parsed is None:
+        if self.owner.parsed is None:
             return False
         try:
-            self.result = run_long(
-                self.owner.ops,
-                self,
-                lambda progress, cancelled: self.owner.company.imports.commit(
-                    parsed,
-                    on_duplicate=self.owner.on_duplicate,
-                    choices=self.duplicates.choices,
-                    progress=progress,
-                    cancelled=cancelled,
-                ),
-                title="Import",
-                label="Importing…",
-                initiator=self.owner,
-            )
+            self.result = self._run(self.owner.company.imports.commit, "Importing…")
         except (OfficeMgrError, BusyCancelled) as error:
             QMessageBox.warning(self, "Import", f"{error}\n\nNothing was imported.")
             return False
