@@ -16,6 +16,8 @@
     officemgr restore BACKUP --db FILE
     officemgr import FILE --db FILE [--format iif|csv|xlsx] [--mapping MAP.json]
                      [--dry-run] [--on-duplicate skip|update|create]
+    officemgr export --db FILE --out FILE [--format iif|csv|xlsx|vcf]
+                     [--what customers|contacts|contact-log|invoices|payments] [--active-only]
 
 Every failure the user can cause ends with one sentence on stderr and exit status 1,
 never a traceback.
@@ -223,6 +225,35 @@ def _parser() -> argparse.ArgumentParser:
         default="skip",
         help="a record already there: skip it (default), fill its empty fields, or create "
         "a possible duplicate anyway",
+    )
+
+    exporting = command(
+        "export",
+        "Write a list to a file: customers and jobs (CSV, Excel, QuickBooks IIF or vCard), "
+        "contacts (CSV, Excel or vCard), the contact log, invoices or payments (CSV or Excel).",
+    )
+    db_option(exporting)
+    exporting.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the file to write (.csv, .xlsx, .iif or .vcf); a file there is replaced "
+        "only once the new one is whole",
+    )
+    exporting.add_argument(
+        "--format", choices=("iif", "csv", "xlsx", "vcf"), help="default: from the --out name"
+    )
+    exporting.add_argument(
+        "--what",
+        choices=("customers", "contacts", "contact-log", "invoices", "payments"),
+        default="customers",
+        help="the list to write (default: customers, with their jobs)",
+    )
+    exporting.add_argument(
+        "--active-only",
+        action="store_true",
+        help="leave out inactive customers and jobs, and what is theirs",
     )
     return parser
 
@@ -531,6 +562,22 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if nothing_usable or (report.rows and imported == 0 and report.count("refused")) else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from officemgr import Company
+
+    with Company.open(args.db, create=False) as co:
+        result = co.exports.write(
+            args.out,
+            what=args.what,
+            format=args.format,
+            include_inactive=not args.active_only,
+        )
+    for warning in result.warnings:
+        print(f"officemgr: {warning}", file=sys.stderr)
+    print(f"Wrote {result.path}: {result.summary()}.")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "report": _report,
@@ -539,4 +586,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": _backup,
     "restore": _restore,
     "import": _import,
+    "export": _export,
 }

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from officemgr.core.records import PhoneMatch
+    from officemgr.exporting import Exports
     from officemgr.importing import Imports
     from officemgr.namespaces import (
         Accounts,
@@ -385,6 +386,13 @@ class Company:
         from officemgr.importing import Imports
 
         return Imports(self)
+
+    @property
+    def exports(self) -> Exports:
+        """Lists out to CSV, Excel, QuickBooks IIF or vCard: ``co.exports.write("out.csv")``."""
+        from officemgr.exporting import Exports
+
+        return Exports(self)
 
     @property
     def reports(self) -> Reports:

@@ -236,8 +236,14 @@ class _Import:
                     made = customer_service.add(self.session, name=node.path[0], **fields)
                 else:
                     parent = self.existing.by_key[path_key(node.path[:-1])]
+                    # The file says what the job has: nothing is copied from its parent
+                    # (a job QuickBooks exports carries its own address and phones).
                     made = job_service.add(
-                        self.session, parent=parent, name=node.path[-1], **fields
+                        self.session,
+                        parent=parent,
+                        name=node.path[-1],
+                        copy_details=False,
+                        **fields,
                     )
                 self._add_contacts(made.id, [c.name for c in node.contacts])
         except OfficeMgrError as error:
