@@ -79,6 +79,8 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.core.records": "the plain records the facade returns",
     "officemgr.core.choices": "the fixed choices and lengths (ORM-free): combos, max lengths",
     "officemgr.importing": "the imports facade: reading a file, saved column mappings",
+    "officemgr.exporting": "the exports facade: what an export wrote",
+    "officemgr.core.exports.choices": "the lists and formats an export offers (ORM-free)",
     "officemgr.core.imports.records": "what a file was read into, and an import's report",
     "officemgr.core.imports.mapping": "the fields a column can go to, guessed from headers",
     "officemgr.core.changes": "the change notices the facade sends after a write",

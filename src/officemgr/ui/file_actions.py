@@ -53,6 +53,7 @@ from officemgr.ui.verify_dialog import VerifyDialog
 
 if TYPE_CHECKING:
     from officemgr.company import Company
+    from officemgr.ui.export_dialog import ExportDialog
     from officemgr.ui.imports.wizard import ImportWizard
 
 log = logging.getLogger(__name__)
@@ -208,6 +209,22 @@ class FileActions(QObject):
             "Bring customers and jobs in from QuickBooks (IIF), a CSV file or an Excel workbook",
             name="importAction",
         )
+        self.export_action = self._action(
+            "Expor&t…",
+            self.export_list,
+            "Write customers, contacts, the contact log, invoices or payments to CSV, Excel, "
+            "QuickBooks IIF or vCard",
+            name="exportAction",
+        )
+
+    def export_list(self) -> ExportDialog:
+        """File › Export…: which list, which format, then where."""
+        from officemgr.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.host.company, self.host.ops, self.parent_widget)
+        self.last_dialog = dialog
+        dialog.exec()
+        return dialog
 
     def import_customers(self) -> ImportWizard | None:
         """File › Import…: the wizard, over the window (it returns once it is closed)."""

@@ -58,15 +58,25 @@ def run_long(
     title: str,
     label: str,
     initiator: object = None,
+    read_only: bool = False,
 ) -> T:
     """``work(progress, cancelled)`` as one operation, behind a progress dialog; its
     result, or its error (the work's own "cancelled" error after Cancel) raised here.
+    ``read_only`` work (an export) runs beside the window's writes, not behind them.
     A busy file asks Retry or Cancel (`BusyCancelled`)."""
     ops.depth += 1
     try:
         while True:
             try:
-                return _once(ops, parent, work, title=title, label=label, initiator=initiator)
+                return _once(
+                    ops,
+                    parent,
+                    work,
+                    title=title,
+                    label=label,
+                    initiator=initiator,
+                    read_only=read_only,
+                )
             except CompanyBusyError as error:
                 if not ask_retry(parent, error):
                     raise BusyCancelled(f"{error}") from error
@@ -84,6 +94,7 @@ def _once(
     title: str,
     label: str,
     initiator: object,
+    read_only: bool,
 ) -> T:
     stop = threading.Event()
     relay = _Relay()
@@ -95,7 +106,7 @@ def _once(
     def long_work() -> T:
         return work(relay.moved.emit, stop.is_set)
 
-    task = ops.start(long_work, initiator=initiator)
+    task = ops.start(long_work, initiator=initiator, read_only=read_only)
     outcome: dict[str, object] = {}
     task.finished.connect(lambda value: outcome.setdefault("result", value))
     task.failed.connect(lambda failure: outcome.setdefault("failure", failure))

@@ -63,6 +63,7 @@ from officemgr.ui.errors import report_failure
 from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
 from officemgr.ui.formatting import use_numbers
 from officemgr.ui.icons import icon
+from officemgr.ui.merge_actions import MergeActions
 from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
 from officemgr.ui.models.node_ref import NodeRef
 from officemgr.ui.opening import open_company_file
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         self.file_actions = FileActions(self, self._settings, self)
         self.damage = DamageNotice(self, self)
         self.customer_actions = CustomerActions(self, self)
+        self.merge_actions = MergeActions(self, self)
         self.edit_actions = EditActions(self, copy_from_list=self.customer_actions.copy_full_name)
 
     def _create_timers(self) -> None:
@@ -356,6 +358,7 @@ class MainWindow(QMainWindow):
         menu.addAction(fa.verify_action)
         menu.addSeparator()
         menu.addAction(fa.import_action)
+        menu.addAction(fa.export_action)
         menu.addSeparator()
         menu.addAction(self.customer_actions.print_action)
         menu.addSeparator()
@@ -399,6 +402,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(ca.find_phone_action)
         menu.addAction(ca.log_call_action)  # enabled after a caller-ID match
+        menu.addSeparator()
+        menu.addAction(self.merge_actions.find_duplicates_action)
+        menu.addAction(self.merge_actions.merge_action)
 
     def _create_reports_menu(self, bar: QMenuBar) -> None:
         self.reports_menu = bar.addMenu("&Reports")
@@ -585,12 +591,17 @@ class MainWindow(QMainWindow):
         self.pane.wait_for_search()
         self._counts_runner.wait()
         self.ops.runner.wait()
+        self.ops.reads.wait()
         self.file_actions.wait_for_auto_backups()
 
     def _load_failed(self, message: str) -> None:
         self.show_status(message, 15_000)
 
     # -- the selection and the form -------------------------------------------------
+
+    def _update_record_actions(self, ref: NodeRef | None) -> None:
+        self.customer_actions.update_enabled(ref)
+        self.merge_actions.update_enabled(ref)
 
     def current_node(self) -> NodeRef | None:
         """The customer or job selected in the list on show."""
@@ -606,7 +617,7 @@ class MainWindow(QMainWindow):
             self._following = before
 
     def _selection_changed(self, ref: NodeRef | None) -> None:
-        self.customer_actions.update_enabled(ref)
+        self._update_record_actions(ref)
         if not self._following:
             self._sync_timer.start()
 
@@ -625,7 +636,7 @@ class MainWindow(QMainWindow):
             node_id = self.form.current_node_id
             if node_id is None or not self.pane.select_node(node_id):
                 self.pane.clear_selection()
-        self.customer_actions.update_enabled(self.pane.current_node())
+        self._update_record_actions(self.pane.current_node())
 
     def leave_record(self) -> bool:
         """Before the form shows something else: True when its changes are saved or
@@ -638,7 +649,7 @@ class MainWindow(QMainWindow):
             return False
         with self._moving_selection():
             listed = self.pane.select_node(node_id)
-        self.customer_actions.update_enabled(self.pane.current_node())
+        self._update_record_actions(self.pane.current_node())
         if self.form.current_node_id != node_id:
             self.form.load(node_id)
         if not listed:
@@ -652,7 +663,7 @@ class MainWindow(QMainWindow):
         """Select nothing in the list (the form shows a record the list has no row for)."""
         with self._moving_selection():
             self.pane.clear_selection()
-        self.customer_actions.update_enabled(None)
+        self._update_record_actions(None)
 
     def bring_to_front(self) -> None:
         """Another launch asked for this window: show it (un-minimized) and activate it."""
@@ -692,7 +703,7 @@ class MainWindow(QMainWindow):
             return
         with self._moving_selection():
             self.pane.select_node(node_id)
-        self.customer_actions.update_enabled(self.pane.current_node())
+        self._update_record_actions(self.pane.current_node())
 
     # -- changes --------------------------------------------------------------------
 
@@ -723,7 +734,7 @@ class MainWindow(QMainWindow):
         except OfficeMgrError as error:  # e.g. the file vanished: one message, keep going
             report_failure(error)
             return
-        self.customer_actions.update_enabled(self.pane.current_node())
+        self._update_record_actions(self.pane.current_node())
         self._show_company()
 
     # -- view filters ---------------------------------------------------------------
@@ -784,7 +795,7 @@ class MainWindow(QMainWindow):
         if old is not company and not self._released:
             old.close()
         self._released = False
-        self.customer_actions.update_enabled(None)
+        self._update_record_actions(None)
         self.file_actions.remember(Path(company.path))
         self._show_company()
         self.hub.announce(Changes(company=True), self)

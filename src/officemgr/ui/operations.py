@@ -44,6 +44,9 @@ class Operations(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = TaskRunner(max_threads=1, parent=self)
+        # Long reads (an export, a report) have a worker of their own: SQLite lets them
+        # run beside a write, and a dispatcher's save must not wait behind a long list.
+        self.reads = TaskRunner(max_threads=1, parent=self)
         self.depth = 0  # operations under way (an operation may wait inside another)
         self._put_off: list[Callable[[], object]] = []
 
@@ -67,15 +70,17 @@ class Operations(QObject):
             if self.depth == 0:
                 self.became_idle_soon()
 
-    def start(self, work: Callable[[], T], *, initiator: object = None) -> Task:
-        """Queue ``work()`` on the worker, as ``initiator``; its Task (for callers that
-        wait their own way, such as `long_operation.run_long`)."""
+    def start(
+        self, work: Callable[[], T], *, initiator: object = None, read_only: bool = False
+    ) -> Task:
+        """Queue ``work()`` on the worker (``read_only``: the long reads' worker), as
+        ``initiator``; its Task, for callers that wait their own way (`run_long`)."""
 
         def as_initiator() -> T:
             with acting_for(initiator):
                 return work()
 
-        return self.runner.start(as_initiator)
+        return (self.reads if read_only else self.runner).start(as_initiator)
 
     def became_idle_soon(self) -> None:
         """The last operation returned: what was put off runs once control is back in
