@@ -211,3 +211,17 @@ def test_an_excel_workbook_with_a_saved_mapping_goes_in(company: Any, tmp_path: 
     assert detail.credit_limit == Decimal("2500.00")
     assert detail.phone is not None and detail.phone.formatted == "(555) 410-2000"
     assert [r.full_name for r in report.rows] == ["Garcia, Ana", "Garcia, Ana:Boiler"]
+
+
+def test_a_row_the_file_refuses_only_at_writing_leaves_the_rest_of_its_batch_in(
+    company: Any,
+) -> None:
+    """Two rows with one account number: the batch is written again row by row, and only
+    the second is left out, with a sentence."""
+    rows = [node(10 + i, f"Customer {i:03d}", account_number=f"A-{i}") for i in range(40)]
+    rows.append(node(99, "Copycat", account_number="A-7"))
+    report = company.imports.commit(parsed(*rows)).report
+    assert report.count("create") == 40
+    (refused,) = [r for r in report.rows if r.action == "refused"]
+    assert refused.line == 99 and "Account number A-7 is already used" in refused.message
+    assert len(company.customers.search("customer", show="all", limit=100)) == 40

@@ -16,11 +16,14 @@ duplicate: skipped, used to update that customer, or created anyway, as chosen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, SessionTransaction
 
 from officemgr.core import keys
+from officemgr.core import models as m
 from officemgr.core.imports.records import (
     ON_DUPLICATE,
     DuplicateOf,
@@ -53,6 +56,7 @@ __all__ = ["ImportCancelled", "run"]
 Progress = Callable[[int, int], None]
 
 CHECK_EVERY = 100  # rows between two looks at Cancel (and progress reports)
+BATCH = 500  # new records written in one flush
 
 
 class ImportCancelled(OfficeMgrError):
@@ -75,6 +79,7 @@ def run(
         raise ValueError(f"on_duplicate must be one of {ON_DUPLICATE}, not {on_duplicate!r}")
     work = _Import(session, parsed, on_duplicate, dict(choices or {}))
     nodes = sorted(parsed.nodes, key=lambda node: len(node.path))  # parents first
+    work.make_list_entries(nodes)
     total = len(nodes)
     for done, node in enumerate(nodes):
         if done % CHECK_EVERY == 0:
@@ -83,6 +88,7 @@ def run(
             if progress is not None:
                 progress(done, total)
         work.row(node)
+    work.flush_batch()
     if progress is not None:
         progress(total, total)
     rows = sorted(work.outcomes, key=lambda row: row.line)
@@ -123,8 +129,24 @@ class _Import:
         self.seen: dict[str, int] = {}  # path key -> the line that brought it
         self.outcomes: list[RowOutcome] = []
         self.problems: list[Problem] = []
+        # Each row's list entries and custom fields by id, made before any row is written
+        # (a batch that is rolled back must not take list entries with it).
+        self.list_ids: dict[int, dict[str, int]] = {}
+        self.custom_ids: dict[int, dict[int, str]] = {}
+        self.list_errors: dict[int, str] = {}
+        self.batch: _Batch | None = None
+
+    def make_list_entries(self, nodes: Iterable[NodeIn]) -> None:
+        for node in nodes:
+            try:
+                self.list_ids[node.line] = self.lists.ids_for(node)
+                self.custom_ids[node.line] = self.lists.custom_values(node)
+            except OfficeMgrError as error:
+                self.list_errors[node.line] = str(error)
 
     def row(self, given: NodeIn) -> None:
+        if self.batch is not None and self.batch.depth != len(given.path):
+            self.flush_batch()  # a job's parent must have its id before the job is placed
         node = self._placed(given)
         if node is None:
             return
@@ -229,28 +251,96 @@ class _Import:
     def _create(
         self, node: NodeIn, kind: Literal["customer", "job"], duplicates: tuple[DuplicateOf, ...]
     ) -> None:
+        """Build the new record into the open batch (written with the batch, in one
+        flush); a row the checks refuse is a problem on its line."""
+        if node.line in self.list_errors:
+            self._refuse(node, kind, self.list_errors[node.line], duplicates=duplicates)
+            return
+        if self.batch is None:
+            self.batch = _Batch(len(node.path), self.session.begin_nested())
         try:
-            with self.session.begin_nested():
-                fields = self._fields(node, None, "overwrite")
-                if node.is_customer:
-                    made = customer_service.add(self.session, name=node.path[0], **fields)
-                else:
-                    parent = self.existing.by_key[path_key(node.path[:-1])]
-                    # The file says what the job has: nothing is copied from its parent
-                    # (a job QuickBooks exports carries its own address and phones).
-                    made = job_service.add(
-                        self.session,
-                        parent=parent,
-                        name=node.path[-1],
-                        copy_details=False,
-                        **fields,
-                    )
-                self._add_contacts(made.id, [c.name for c in node.contacts])
+            with self.session.no_autoflush:
+                built, finish = self._build(node)
         except OfficeMgrError as error:
             self._refuse(node, kind, str(error), duplicates=duplicates)
             return
-        self.existing.add(path_key(node.path), made.id)
-        self._outcome(node, kind, "create", node_id=made.id, duplicates=duplicates)
+        self.batch.rows.append(_Built(node, kind, duplicates, built, finish))
+        if len(self.batch.rows) >= BATCH:
+            self.flush_batch()
+
+    def _build(self, node: NodeIn) -> tuple[m.CustomerJob, Callable[[], None]]:
+        fields = self._fields(node, None, "overwrite")
+        if node.is_customer:
+            built, delta = customer_service.build(
+                self.session,
+                name=node.path[0],
+                given=fields,
+                name_is_free=True,
+                region=self.region,
+            )
+            return built, lambda: customer_service.finish(self.session, built, delta)
+        parent = self.session.get(m.CustomerJob, self.existing.by_key[path_key(node.path[:-1])])
+        assert parent is not None  # placed: its parent is in the company
+        # The file says what the job has: nothing is copied from its parent (a job
+        # QuickBooks exports carries its own address and phones).
+        return job_service.build(
+            self.session,
+            parent,
+            name=node.path[-1],
+            given=fields,
+            copy_details=False,
+            name_is_free=True,
+            region=self.region,
+        )
+
+    def flush_batch(self) -> None:
+        """Write the batch in one flush. If anything in it is refused there, the batch
+        is rolled back and its rows are written one by one, so that only the row at
+        fault is left out (with its reason)."""
+        batch, self.batch = self.batch, None
+        if batch is None:
+            return
+        try:
+            self.session.flush()
+            for row in batch.rows:
+                row.finish()
+            self.session.flush()
+        except (OfficeMgrError, SQLAlchemyError):
+            batch.savepoint.rollback()
+            for row in batch.rows:
+                self._create_one(row.node, row.kind, row.duplicates)
+            return
+        batch.savepoint.commit()
+        for row in batch.rows:
+            self.existing.add(path_key(row.node.path), row.built.id)
+            self._contacts_of_new(row.node, row.kind, row.built.id)
+            self._outcome(
+                row.node, row.kind, "create", node_id=row.built.id, duplicates=row.duplicates
+            )
+
+    def _create_one(
+        self, node: NodeIn, kind: Literal["customer", "job"], duplicates: tuple[DuplicateOf, ...]
+    ) -> None:
+        """A new record on its own, in a savepoint: the slow way, for a batch that failed."""
+        try:
+            with self.session.begin_nested(), self.session.no_autoflush:
+                built, finish = self._build(node)
+                self.session.flush()
+                finish()
+        except (OfficeMgrError, SQLAlchemyError) as error:
+            self._refuse(node, kind, _said(error), duplicates=duplicates)
+            return
+        self.existing.add(path_key(node.path), built.id)
+        self._contacts_of_new(node, kind, built.id)
+        self._outcome(node, kind, "create", node_id=built.id, duplicates=duplicates)
+
+    def _contacts_of_new(self, node: NodeIn, kind: Literal["customer", "job"], owner: int) -> None:
+        try:
+            with self.session.begin_nested():
+                self._add_contacts(owner, [c.name for c in node.contacts])
+        except OfficeMgrError as error:
+            message = f"{node.full_name} was imported without its contacts: {error}"
+            self.problems.append(Problem(node.line, message, node.raw, "warning"))
 
     def _add_contacts(self, owner: int, names: Iterable[str]) -> None:
         for name in names:
@@ -262,8 +352,8 @@ class _Import:
         """The service fields of ``node`` — for an update, only those that differ from
         ``detail`` (and, filling, only where ``detail`` has nothing)."""
         wanted = _values(node, is_job=not node.is_customer)
-        wanted.update(self.lists.ids_for(node))
-        custom = self.lists.custom_values(node)
+        wanted.update(self.list_ids.get(node.line, {}))
+        custom = dict(self.custom_ids.get(node.line, {}))
         if detail is None:
             if custom:
                 wanted["custom_fields"] = custom
@@ -317,6 +407,33 @@ class _Import:
                 message=message,
             )
         )
+
+
+@dataclass
+class _Built:
+    """A new record built into the batch, waiting for the batch's flush."""
+
+    node: NodeIn
+    kind: Literal["customer", "job"]
+    duplicates: tuple[DuplicateOf, ...]
+    built: m.CustomerJob
+    finish: Callable[[], None]
+
+
+@dataclass
+class _Batch:
+    """New records of one depth, written in one flush inside their savepoint."""
+
+    depth: int
+    savepoint: SessionTransaction
+    rows: list[_Built] = field(default_factory=list)
+
+
+def _said(error: Exception) -> str:
+    """A refusal's sentence (the services' own; the database's refusals in words)."""
+    if isinstance(error, OfficeMgrError):
+        return str(error)
+    return "The company file refused this row (it clashes with another); it is left out."
 
 
 def _default_choice(on_duplicate: OnDuplicate, *, exact: bool) -> RowChoice:
