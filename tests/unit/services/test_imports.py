@@ -225,3 +225,12 @@ def test_a_row_the_file_refuses_only_at_writing_leaves_the_rest_of_its_batch_in(
     (refused,) = [r for r in report.rows if r.action == "refused"]
     assert refused.line == 99 and "Account number A-7 is already used" in refused.message
     assert len(company.customers.search("customer", show="all", limit=100)) == 40
+
+
+def test_no_new_job_goes_under_a_customer_on_credit_hold(company: Any) -> None:
+    held = company.customers.add(name="Late Payer")
+    company.customers.place_credit_hold(held.id, reason="Owes 90 days", by="Dana")
+    report = company.imports.commit(parsed(node(5, "Late Payer:New Roof"), ACME)).report
+    assert {r.line: r.action for r in report.rows} == {4: "create", 5: "refused"}
+    (refused,) = [r for r in report.rows if r.line == 5]
+    assert "Late Payer is on credit hold: Owes 90 days" in refused.message

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -38,6 +39,7 @@ from officemgr.core.imports.records import (
     cut_raw,
 )
 from officemgr.core.records import NodeDetail
+from officemgr.core.services import _billing as billing
 from officemgr.core.services import contacts as contact_service
 from officemgr.core.services import customers as customer_service
 from officemgr.core.services import jobs as job_service
@@ -49,7 +51,7 @@ from officemgr.core.services._import_compare import (
 )
 from officemgr.core.services._import_lookups import ExistingNodes, ImportLists
 from officemgr.core.tree_queries import office_region
-from officemgr.errors import OfficeMgrError
+from officemgr.errors import CreditHoldError, OfficeMgrError
 
 __all__ = ["ImportCancelled", "run"]
 
@@ -135,6 +137,8 @@ class _Import:
         self.custom_ids: dict[int, dict[int, str]] = {}
         self.list_errors: dict[int, str] = {}
         self.batch: _Batch | None = None
+        self.credit: dict[int | None, str | None] = {}  # customer -> why new jobs are refused
+        self.made_customers: set[int] = set()
 
     def make_list_entries(self, nodes: Iterable[NodeIn]) -> None:
         for node in nodes:
@@ -281,6 +285,7 @@ class _Import:
             return built, lambda: customer_service.finish(self.session, built, delta)
         parent = self.session.get(m.CustomerJob, self.existing.by_key[path_key(node.path[:-1])])
         assert parent is not None  # placed: its parent is in the company
+        self._check_credit(parent)
         # The file says what the job has: nothing is copied from its parent (a job
         # QuickBooks exports carries its own address and phones).
         return job_service.build(
@@ -291,7 +296,27 @@ class _Import:
             copy_details=False,
             name_is_free=True,
             region=self.region,
+            credit_checked=True,
         )
+
+    def _check_credit(self, parent: m.CustomerJob) -> None:
+        """New work under a customer on credit hold is refused (an import gives no
+        override): checked once per customer, as nothing the import writes changes it."""
+        customer = parent.customer_id
+        if customer in self.made_customers:
+            return  # made by this import: no hold, nothing owed
+        if customer not in self.credit:
+            try:
+                billing.enforce_credit(
+                    self.session, parent, amount=Decimal(0), what="New job", override=None, by=None
+                )
+            except CreditHoldError as error:
+                self.credit[customer] = str(error)
+            else:
+                self.credit[customer] = None
+        refusal = self.credit[customer]
+        if refusal is not None:
+            raise CreditHoldError(refusal)
 
     def flush_batch(self) -> None:
         """Write the batch in one flush. If anything in it is refused there, the batch
@@ -312,7 +337,7 @@ class _Import:
             return
         batch.savepoint.commit()
         for row in batch.rows:
-            self.existing.add(path_key(row.node.path), row.built.id)
+            self._made(row.node, row.built)
             self._contacts_of_new(row.node, row.kind, row.built.id)
             self._outcome(
                 row.node, row.kind, "create", node_id=row.built.id, duplicates=row.duplicates
@@ -330,9 +355,14 @@ class _Import:
         except (OfficeMgrError, SQLAlchemyError) as error:
             self._refuse(node, kind, _said(error), duplicates=duplicates)
             return
-        self.existing.add(path_key(node.path), built.id)
+        self._made(node, built)
         self._contacts_of_new(node, kind, built.id)
         self._outcome(node, kind, "create", node_id=built.id, duplicates=duplicates)
+
+    def _made(self, node: NodeIn, built: m.CustomerJob) -> None:
+        self.existing.add(path_key(node.path), built.id)
+        if node.is_customer:
+            self.made_customers.add(built.id)
 
     def _contacts_of_new(self, node: NodeIn, kind: Literal["customer", "job"], owner: int) -> None:
         try:

@@ -143,16 +143,23 @@ def build(
     by: str | None = None,
     name_is_free: bool = False,
     region: str | None = None,
+    credit_checked: bool = False,
 ) -> tuple[m.CustomerJob, Callable[[], None]]:
     """A new job under ``source`` (loaded with its details, as `load_parent` does),
     checked and added to the session but not flushed (`add`, and an import adding many
     at once); with what to do once it is flushed (its opening balance, a credit
-    override's log entry). ``name_is_free``: the caller has checked the full name."""
+    override's log entry). ``name_is_free``: the caller has checked the full name;
+    ``credit_checked``: the caller has made the credit check of the customer (an import
+    makes it once per customer, not once per job)."""
     # Imported here: this function is the only part of jobs that bills.
     from officemgr.core.services import _billing as billing
 
-    check, override, override_by = billing.enforce_credit(
-        session, source, amount=Decimal(0), what="New job", override=credit_override, by=by
+    check, override, override_by = (
+        (None, None, None)
+        if credit_checked
+        else billing.enforce_credit(
+            session, source, amount=Decimal(0), what="New job", override=credit_override, by=by
+        )
     )
     if source.depth + 1 >= m.MAX_DEPTH:
         raise ValidationError(
@@ -183,7 +190,7 @@ def build(
 
     def finish() -> None:
         nodes.apply_opening_balance(session, job, delta)
-        if override is not None and override_by is not None:
+        if check is not None and override is not None and override_by is not None:
             billing.log_override(
                 session,
                 check.customer_id,
