@@ -31,6 +31,12 @@ def parse(argv: list[str] | None = None) -> BenchConfig:
     p.add_argument("--selections", type=int, default=d.selections)
     p.add_argument("--saves", type=int, default=d.saves)
     p.add_argument("--log-entries", type=int, default=d.log_entries)
+    p.add_argument(
+        "--import-customers",
+        type=int,
+        default=d.import_customers,
+        help="customers (each with two jobs) in the list imported",
+    )
     p.add_argument("--launch-runs", type=int, default=d.launch_runs)
     a = p.parse_args(argv)
     return BenchConfig(
@@ -45,6 +51,7 @@ def parse(argv: list[str] | None = None) -> BenchConfig:
         saves=a.saves,
         log_entries=a.log_entries,
         launch_runs=a.launch_runs,
+        import_customers=a.import_customers,
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import caller_id, launch, report, results, sample, save, search, selection
+from . import caller_id, importing, launch, report, results, sample, save, search, selection
 from .measure import Metric
 
 
@@ -27,6 +27,7 @@ class BenchConfig:
     saves: int = 20
     log_entries: int = 10_000
     launch_runs: int = 3
+    import_customers: int = 100_000
 
 
 def run(config: BenchConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
@@ -73,6 +74,8 @@ def _measure_all(
         say("Saving a customer …")
         customers = save.pick_customers(raw, config.saves)
         metrics.append(save.measure(co, str(path), customers))
+    say("Importing a customer list …")
+    metrics.append(importing.measure(work, config.import_customers))
     return metrics
 
 

@@ -25,6 +25,7 @@ METRICS = {
     "selection",
     "contact_log_pdf",
     "save_customer",
+    "import_customers",
 }
 
 
@@ -33,7 +34,8 @@ def run_bench(cache: Path, out: Path, home: Path) -> subprocess.CompletedProcess
     return subprocess.run(
         [sys.executable, "-m", "tests.benchmarks", "--customers", "300",
          "--cache", str(cache), "--out", str(out), "--queries", "12", "--numbers", "50",
-         "--selections", "6", "--saves", "3", "--log-entries", "200", "--launch-runs", "1"],
+         "--selections", "6", "--saves", "3", "--log-entries", "200", "--launch-runs", "1",
+         "--import-customers", "40"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
 
