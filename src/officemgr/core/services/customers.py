@@ -161,8 +161,10 @@ def build(
 
 
 def finish(session: Session, node: m.CustomerJob, delta: Decimal) -> None:
-    """After the flush of a `build`: the customer is its own root; its opening balance."""
-    tree_ops.set_own_customer_id(session, node)
+    """After the flush of a `build`: the customer is its own root (unless the caller gave
+    it its id, and so its root, before the insert); its opening balance."""
+    if node.customer_id is None:
+        tree_ops.set_own_customer_id(session, node)
     nodes.apply_opening_balance(session, node, delta)
 
 

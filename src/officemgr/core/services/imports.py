@@ -15,11 +15,13 @@ duplicate: skipped, used to update that customer, or created anyway, as chosen.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -59,6 +61,7 @@ Progress = Callable[[int, int], None]
 
 CHECK_EVERY = 100  # rows between two looks at Cancel (and progress reports)
 BATCH = 500  # new records written in one flush
+PARENTS_KEPT = 5_000  # records made, kept at hand for the jobs that go under them
 
 
 class ImportCancelled(OfficeMgrError):
@@ -139,6 +142,8 @@ class _Import:
         self.batch: _Batch | None = None
         self.credit: dict[int | None, str | None] = {}  # customer -> why new jobs are refused
         self.made_customers: set[int] = set()
+        self.ids = _Ids(session)
+        self.parents: OrderedDict[int, m.CustomerJob] = OrderedDict()  # recent, by id
 
     def make_list_entries(self, nodes: Iterable[NodeIn]) -> None:
         for node in nodes:
@@ -282,13 +287,14 @@ class _Import:
                 name_is_free=True,
                 region=self.region,
             )
+            self.ids.assign(built)
+            built.customer_id = built.id  # its own root, set with the insert
             return built, lambda: customer_service.finish(self.session, built, delta)
-        parent = self.session.get(m.CustomerJob, self.existing.by_key[path_key(node.path[:-1])])
-        assert parent is not None  # placed: its parent is in the company
+        parent = self._parent(self.existing.by_key[path_key(node.path[:-1])])
         self._check_credit(parent)
         # The file says what the job has: nothing is copied from its parent (a job
         # QuickBooks exports carries its own address and phones).
-        return job_service.build(
+        job, finish = job_service.build(
             self.session,
             parent,
             name=node.path[-1],
@@ -298,6 +304,17 @@ class _Import:
             region=self.region,
             credit_checked=True,
         )
+        self.ids.assign(job)
+        return job, finish
+
+    def _parent(self, node_id: int) -> m.CustomerJob:
+        """A job's parent, from the records this import made (kept while they may be
+        parents) or the company."""
+        parent = self.parents.get(node_id)
+        if parent is None:
+            parent = self.session.get(m.CustomerJob, node_id)
+            assert parent is not None  # placed: its parent is in the company
+        return parent
 
     def _check_credit(self, parent: m.CustomerJob) -> None:
         """New work under a customer on credit hold is refused (an import gives no
@@ -363,8 +380,13 @@ class _Import:
         self.existing.add(path_key(node.path), built.id)
         if node.is_customer:
             self.made_customers.add(built.id)
+        self.parents[built.id] = built
+        if len(self.parents) > PARENTS_KEPT:
+            self.parents.popitem(last=False)
 
     def _contacts_of_new(self, node: NodeIn, kind: Literal["customer", "job"], owner: int) -> None:
+        if not node.contacts:
+            return
         try:
             with self.session.begin_nested():
                 self._add_contacts(owner, [c.name for c in node.contacts])
@@ -437,6 +459,40 @@ class _Import:
                 message=message,
             )
         )
+
+
+class _Ids:
+    """Primary keys handed out by the import itself.
+
+    SQLite cannot say which new id went to which row of a many-row INSERT, so rows
+    whose ids the database makes are inserted one at a time; rows that come with their
+    ids go in a batch at a time. The import holds the write lock, so no one else adds a
+    row meanwhile; each table's next id is read once.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.next: dict[str, int] = {}
+
+    def assign(self, node: m.CustomerJob) -> None:
+        """An id for ``node`` and for each new row that goes in with it (its phones,
+        emails, addresses; a custom value's key is its node and field)."""
+        self._give(node)
+        for rows in (node.addresses, node.phones, node.emails):
+            for row in rows:
+                self._give(row)
+
+    def _give(self, row: Any) -> None:
+        if row.id is not None:
+            return
+        table = type(row).__table__
+        name = table.name
+        if name not in self.next:
+            with self.session.no_autoflush:
+                top = self.session.execute(select(func.max(table.c.id))).scalar()
+            self.next[name] = (top or 0) + 1
+        row.id = self.next[name]
+        self.next[name] += 1
 
 
 @dataclass
