@@ -38,26 +38,41 @@ def invoice_rows(
         .outerjoin(TERMS, TERMS.c.id == INVOICES.c.terms_id)
         .outerjoin(TAX_CODES, TAX_CODES.c.id == INVOICES.c.tax_code_id)
     )
+    columns = (
+        INVOICES,
+        NODES.c.full_name.label("node_name"),
+        NODES.c.parent_id.label("node_parent"),
+        ROOT.c.full_name.label("customer_name"),
+        TERMS.c.name.label("terms_name"),
+        TAX_CODES.c.name.label("tax_code_name"),
+    )
+    batches = _batches(session, joined, columns, (INVOICES.c.number,), include_inactive, tracker)
+    for batch in batches:
+        yield from (_invoice(row) for row in batch)
+        tracker.read(len(batch))
+
+
+def _batches(
+    session: Session,
+    joined: Any,
+    columns: Sequence[Any],
+    order: Sequence[Any],
+    include_inactive: bool,
+    tracker: Tracker,
+) -> Iterator[Sequence[Any]]:
+    """The rows of ``joined`` an export covers, counted first (for the progress), then
+    read a batch at a time in ``order``."""
     where = shown(NODES, include_inactive=include_inactive)
     total = session.execute(select(func.count()).select_from(joined).where(where)).scalar()
     tracker.start(int(total or 0))
     stmt = (
-        select(
-            INVOICES,
-            NODES.c.full_name.label("node_name"),
-            NODES.c.parent_id.label("node_parent"),
-            ROOT.c.full_name.label("customer_name"),
-            TERMS.c.name.label("terms_name"),
-            TAX_CODES.c.name.label("tax_code_name"),
-        )
+        select(*columns)
         .select_from(joined)
         .where(where)
-        .order_by(INVOICES.c.number)
+        .order_by(*order)
         .execution_options(yield_per=node_reader.BATCH)
     )
-    for batch in session.execute(stmt).partitions():
-        yield from (_invoice(row) for row in batch)
-        tracker.read(len(batch))
+    yield from session.execute(stmt).partitions()
 
 
 def _invoice(row: Any) -> Sequence[Value]:
@@ -92,23 +107,15 @@ def payment_rows(
         .join(ROOT, ROOT.c.id == PAYMENTS.c.customer_id)
         .outerjoin(METHODS, METHODS.c.id == PAYMENTS.c.payment_method_id)
     )
-    where = shown(NODES, include_inactive=include_inactive)
-    total = session.execute(select(func.count()).select_from(joined).where(where)).scalar()
-    tracker.start(int(total or 0))
-    stmt = (
-        select(
-            PAYMENTS,
-            NODES.c.full_name.label("node_name"),
-            NODES.c.parent_id.label("node_parent"),
-            ROOT.c.full_name.label("customer_name"),
-            METHODS.c.name.label("method_name"),
-        )
-        .select_from(joined)
-        .where(where)
-        .order_by(PAYMENTS.c.received_on, PAYMENTS.c.id)
-        .execution_options(yield_per=node_reader.BATCH)
+    columns = (
+        PAYMENTS,
+        NODES.c.full_name.label("node_name"),
+        NODES.c.parent_id.label("node_parent"),
+        ROOT.c.full_name.label("customer_name"),
+        METHODS.c.name.label("method_name"),
     )
-    for batch in session.execute(stmt).partitions():
+    order = (PAYMENTS.c.received_on, PAYMENTS.c.id)
+    for batch in _batches(session, joined, columns, order, include_inactive, tracker):
         applied = _applications(session, [row.id for row in batch])
         yield from (_payment(row, applied.get(row.id, [])) for row in batch)
         tracker.read(len(batch))
