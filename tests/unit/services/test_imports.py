@@ -234,3 +234,13 @@ def test_no_new_job_goes_under_a_customer_on_credit_hold(company: Any) -> None:
     assert {r.line: r.action for r in report.rows} == {4: "create", 5: "refused"}
     (refused,) = [r for r in report.rows if r.line == 5]
     assert "Late Payer is on credit hold: Owes 90 days" in refused.message
+
+
+def test_a_clash_in_a_batch_before_a_known_record_leaves_out_only_that_row(
+    company: Any,
+) -> None:
+    company.customers.add(name="Known", notepad=None)
+    rows = [node(20, "First", account_number="X-1"), node(21, "Second", account_number="X-1")]
+    rows.append(node(22, "Known", notepad="Now with a note"))
+    report = company.imports.commit(parsed(*rows), on_duplicate="update").report
+    assert {r.line: r.action for r in report.rows} == {20: "create", 21: "refused", 22: "update"}

@@ -168,11 +168,13 @@ class _Import:
             return
         existing_id = self.existing.by_key.get(key)
         if existing_id is not None:
+            self.flush_batch()  # reads and writes the record: the batch goes first
             self._matched(node, kind, existing_id)
             return
         duplicates = self.existing.duplicates_of(node) if node.is_customer else ()
         choice = self.choices.get(node.line) or _default_choice(self.on_duplicate, exact=False)
         if duplicates and choice != "create":
+            self.flush_batch()
             if choice == "skip":
                 self._outcome(node, kind, "skip", duplicates=duplicates)
             else:
