@@ -20,10 +20,7 @@ from typing import TypeVar
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from officemgr.errors import CompanyBusyError
-from officemgr.ui.background import TaskFailure
-from officemgr.ui.busy import BusyCancelled, ask_retry
-from officemgr.ui.operations import Operations
+from officemgr.ui.operations import Operations, result_of
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -64,26 +61,18 @@ def run_long(
     result, or its error (the work's own "cancelled" error after Cancel) raised here.
     ``read_only`` work (an export) runs beside the window's writes, not behind them.
     A busy file asks Retry or Cancel (`BusyCancelled`)."""
-    ops.depth += 1
-    try:
-        while True:
-            try:
-                return _once(
-                    ops,
-                    parent,
-                    work,
-                    title=title,
-                    label=label,
-                    initiator=initiator,
-                    read_only=read_only,
-                )
-            except CompanyBusyError as error:
-                if not ask_retry(parent, error):
-                    raise BusyCancelled(f"{error}") from error
-    finally:
-        ops.depth -= 1
-        if ops.depth == 0:
-            ops.became_idle_soon()
+    return ops.as_one_operation(
+        parent,
+        lambda: _once(
+            ops,
+            parent,
+            work,
+            title=title,
+            label=label,
+            initiator=initiator,
+            read_only=read_only,
+        ),
+    )
 
 
 def _once(
@@ -107,19 +96,18 @@ def _once(
         return work(relay.moved.emit, stop.is_set)
 
     task = ops.start(long_work, initiator=initiator, read_only=read_only)
-    outcome: dict[str, object] = {}
-    task.finished.connect(lambda value: outcome.setdefault("result", value))
-    task.failed.connect(lambda failure: outcome.setdefault("failure", failure))
-    if task.running:
-        loop = QEventLoop()
-        task.done.connect(loop.quit)
-        loop.exec()
-    dialog.hide()  # not autoClose: after Cancel it stays up until the work has stopped
-    dialog.deleteLater()
-    failure = outcome.get("failure")
-    if isinstance(failure, TaskFailure):
-        raise failure.error
-    return outcome["result"]  # type: ignore[return-value]
+
+    def wait() -> None:
+        # The dialog is modal: the user reaches its Cancel button and nothing else.
+        if task.running:
+            loop = QEventLoop()
+            task.done.connect(loop.quit)
+            loop.exec()
+        dialog.hide()  # not autoClose: after Cancel it stays up until the work has stopped
+        dialog.deleteLater()
+
+    result: T = result_of(task, wait)
+    return result
 
 
 def _progress_dialog(parent: QWidget, title: str, label: str) -> QProgressDialog:

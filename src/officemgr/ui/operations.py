@@ -16,7 +16,7 @@ changed to the window's `ChangeHub`, which tells every view but the one that mad
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -57,11 +57,17 @@ class Operations(QObject):
     def run(self, parent: QWidget, work: Callable[[], T], *, initiator: object = None) -> T:
         """``work()`` on the worker thread, as ``initiator``; its result, or its error
         raised here. A busy file asks Retry or Cancel (`BusyCancelled`)."""
+        return self.as_one_operation(parent, lambda: self._once(parent, work, initiator))
+
+    def as_one_operation(self, parent: QWidget, attempt: Callable[[], T]) -> T:
+        """``attempt()`` (which starts work and waits for it) as one operation: counted
+        in `busy`, tried again while the user chooses Retry on a busy file, and followed
+        by what was put off (`after`) once no operation is left."""
         self.depth += 1
         try:
             while True:
                 try:
-                    return self._once(parent, work, initiator)
+                    return attempt()
                 except CompanyBusyError as error:
                     if not ask_retry(parent, error):
                         raise BusyCancelled(f"{error}") from error
@@ -109,14 +115,8 @@ class Operations(QObject):
 
     def _once(self, parent: QWidget, work: Callable[[], T], initiator: object) -> T:
         task = self.start(work, initiator=initiator)
-        outcome: dict[str, object] = {}
-        task.finished.connect(lambda value: outcome.setdefault("result", value))
-        task.failed.connect(lambda failure: outcome.setdefault("failure", failure))
-        self._wait(parent, task)
-        failure = outcome.get("failure")
-        if isinstance(failure, TaskFailure):
-            raise failure.error
-        return outcome["result"]  # type: ignore[return-value]
+        result: T = result_of(task, lambda: self._wait(parent, task))
+        return result
 
     def _wait(self, parent: QWidget, task: Task) -> None:
         if not task.running:
@@ -127,6 +127,19 @@ class Operations(QObject):
             if task.running:
                 # Clicks and keys wait in the queue (none is lost) until the work is done.
                 loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+
+def result_of(task: Task, wait: Callable[[], None]) -> Any:
+    """What ``task`` returned once ``wait()`` (which waits for it its own way) is over;
+    its error raised here."""
+    outcome: dict[str, object] = {}
+    task.finished.connect(lambda value: outcome.setdefault("result", value))
+    task.failed.connect(lambda failure: outcome.setdefault("failure", failure))
+    wait()
+    failure = outcome.get("failure")
+    if isinstance(failure, TaskFailure):
+        raise failure.error
+    return outcome["result"]
 
 
 Runner = Callable[[Callable[[], T]], T]
