@@ -36,7 +36,7 @@ __all__ = [
     "load_mapping",
     "nodes_of",
     "read_file",
-    "read_table",
+    "read_source",
     "save_mapping",
 ]
 
@@ -151,24 +151,26 @@ def read_file(
     mapping: ColumnMapping | None = None,
 ) -> ParsedFile:
     """`Imports.read` without a company: reading a file touches none."""
+    from officemgr.core.imports.tables import Table
+
+    read = read_source(source, format=format)
+    return nodes_of(read, mapping) if isinstance(read, Table) else read
+
+
+def read_source(
+    source: str | os.PathLike[str] | bytes, *, format: FileFormat | None = None
+) -> Table | ParsedFile:
+    """A file read once: a CSV or Excel file as its header and rows (its columns to be
+    matched to fields), an IIF file as its customers and jobs (QuickBooks names them)."""
     name, data = _load(source)
     chosen = format or detect_format(name, data)
     if chosen == "iif":
         from officemgr.core.imports import iif
 
         return iif.parse(data)
-    table = _table(data, chosen)
-    return nodes_of(table, mapping)
+    from officemgr.core.imports.tables import read_table
 
-
-def read_table(
-    source: str | os.PathLike[str] | bytes, *, format: FileFormat | None = None
-) -> Table | None:
-    """A CSV or Excel file as its header and rows (for the mapping step); None for an
-    IIF file, whose columns are QuickBooks' own."""
-    name, data = _load(source)
-    chosen = format or detect_format(name, data)
-    return None if chosen == "iif" else _table(data, chosen)
+    return read_table(data, format=chosen)
 
 
 def nodes_of(table: Table, mapping: ColumnMapping | None = None) -> ParsedFile:
@@ -177,12 +179,6 @@ def nodes_of(table: Table, mapping: ColumnMapping | None = None) -> ParsedFile:
     from officemgr.core.imports.mapping import guess_mapping, rows_to_nodes
 
     return rows_to_nodes(table, mapping or guess_mapping(table.headers))
-
-
-def _table(data: bytes, chosen: Literal["csv", "xlsx"]) -> Table:
-    from officemgr.core.imports.tables import read_table as read
-
-    return read(data, format=chosen)
 
 
 def save_mapping(path: str | os.PathLike[str], mapping: ColumnMapping) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from officemgr.core.imports.records import OnDuplicate, ParsedFile
 from officemgr.errors import OfficeMgrError
-from officemgr.importing import ImportResult, read_table
+from officemgr.importing import ImportResult, read_source
 from officemgr.ui.busy import BusyCancelled
 from officemgr.ui.customers.fields import COLOURS
 from officemgr.ui.imports.mapping_page import MappingPage
@@ -151,17 +151,17 @@ class FilePage(QWizardPage):
         path = Path(self.path_edit.text().strip()).expanduser()
         owner = self.owner
         try:
-            table = run_long(
+            read = run_long(
                 owner.ops,
                 self,
-                lambda _progress, _cancelled: read_table(path, format=self.chosen_format()),
+                lambda _progress, _cancelled: read_source(path, format=self.chosen_format()),
                 title="Import",
                 label=f"Reading {path.name}…",
             )
-            parsed = None if table is not None else _read_iif(owner, path)
         except (OfficeMgrError, BusyCancelled) as error:
             self.message.setText(str(error))
             return False
+        table, parsed = (None, read) if isinstance(read, ParsedFile) else (read, None)
         if table is not None and not table.rows and table.problems:
             self.message.setText(table.problems[0].message)
             return False
@@ -180,16 +180,6 @@ class FilePage(QWizardPage):
         self.message.clear()
         self.owner.table = None  # read again: the file or its format may differ now
         self.completeChanged.emit()
-
-
-def _read_iif(owner: ImportWizard, path: Path) -> ParsedFile:
-    return run_long(
-        owner.ops,
-        owner.file_page,
-        lambda _progress, _cancelled: owner.company.imports.read(path, format="iif"),
-        title="Import",
-        label=f"Reading {path.name}…",
-    )
 
 
 def _format_combo(parent: QWidget) -> QComboBox:
