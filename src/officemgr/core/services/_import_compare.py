@@ -12,13 +12,15 @@ from typing import Any
 from officemgr.core import keys
 from officemgr.core.imports.records import NodeIn
 from officemgr.core.records import NodeDetail
+from officemgr.core.services import _nodes as nodes
+from officemgr.core.services._contact_details import ADDRESS_PARTS
 from officemgr.core.validation import parse_phone
 
 __all__ = ["JOB_FIELDS", "custom_differs", "differs", "new_contacts"]
 
-_PHONE_KINDS = {"phone": "main", "alt_phone": "alt", "cell": "cell", "fax": "fax"}
+# The node's phone fields and the kind of phone each is (as the services keep them).
+_PHONE_KINDS = {field: kind for field, (kind, _label, _order) in nodes.PHONE_FIELDS.items()}
 JOB_FIELDS = ("description", "status", "start_date", "projected_end_date", "completion_date")
-_ADDRESS_PARTS = ("line1", "line2", "city", "region", "postal_code", "country")
 
 
 def differs(detail: NodeDetail, name: str, value: Any, region: str, *, fill: bool) -> bool:
@@ -30,7 +32,7 @@ def differs(detail: NodeDetail, name: str, value: Any, region: str, *, fill: boo
     if name in _PHONE_KINDS:
         return _phone_text(current) != _phone_text(value, region)
     if name in ("bill_to", "work"):
-        given = {part: value.get(part) for part in _ADDRESS_PARTS if value.get(part)}
+        given = {part: value.get(part) for part in ADDRESS_PARTS if value.get(part)}
         return any(_text(current.get(part)) != _text(v) for part, v in given.items())
     if name == "email":
         return _text(current).casefold() != _text(value).casefold()
@@ -50,7 +52,7 @@ def _stored(detail: NodeDetail, name: str) -> Any:
         address = getattr(detail, name)
         if address is None:
             return {}
-        return {part: getattr(address, part) for part in _ADDRESS_PARTS}
+        return {part: getattr(address, part) for part in ADDRESS_PARTS}
     if name in JOB_FIELDS:
         info = detail.job_info
         return getattr(info, name) if info is not None else None

@@ -42,6 +42,7 @@ from officemgr.core.imports.records import (
 )
 from officemgr.core.records import NodeDetail
 from officemgr.core.services import _billing as billing
+from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import contacts as contact_service
 from officemgr.core.services import customers as customer_service
 from officemgr.core.services import jobs as job_service
@@ -533,9 +534,6 @@ def _default_choice(on_duplicate: OnDuplicate, *, exact: bool) -> RowChoice:
     return "create"
 
 
-_PHONE_FIELDS = ("phone", "alt_phone", "cell", "fax")
-
-
 def _values(node: NodeIn, *, is_job: bool) -> dict[str, Any]:
     """The row's values as the services take them (job fields for jobs only).
 
@@ -546,7 +544,7 @@ def _values(node: NodeIn, *, is_job: bool) -> dict[str, Any]:
     for name, value in node.values.items():
         if name in JOB_FIELDS and not is_job:
             continue
-        if name in _PHONE_FIELDS and not any(ch.isdigit() for ch in str(value)):
+        if name in nodes.PHONE_FIELDS and not any(ch.isdigit() for ch in str(value)):
             continue
         out[name] = value
     return out
