@@ -126,6 +126,7 @@ class Imports:
         from officemgr.core.services import imports
         from officemgr.files import make_backup
 
+        imports.check_arguments(parsed, on_duplicate, choices)
         if not parsed.nodes:
             errors = [p.message for p in parsed.problems if p.severity == "error"]
             reason = errors[0] if errors else "The file holds no customers or jobs."

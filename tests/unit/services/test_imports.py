@@ -13,9 +13,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+from officemgr.core import paths
 from officemgr.core.imports.mapping import ColumnMapping
 from officemgr.core.imports.records import ContactIn, NodeIn, ParsedFile
 from officemgr.core.services.imports import ImportCancelled
+from officemgr.errors import ValidationError
 from officemgr.importing import load_mapping, save_mapping
 
 
@@ -244,3 +246,22 @@ def test_a_clash_in_a_batch_before_a_known_record_leaves_out_only_that_row(
     rows.append(node(22, "Known", notepad="Now with a note"))
     report = company.imports.commit(parsed(*rows), on_duplicate="update").report
     assert {r.line: r.action for r in report.rows} == {20: "create", 21: "refused", 22: "update"}
+
+
+def test_wrong_kinds_of_arguments_are_refused_in_a_sentence_before_any_backup(
+    company: Any,
+) -> None:
+    folder = paths.backup_dir()
+    before = set(folder.glob("*")) if folder.exists() else set()
+    for call in (
+        lambda: company.imports.commit("customers.csv"),
+        lambda: company.imports.commit(None),
+        lambda: company.imports.preview(parsed(ACME), on_duplicate="maybe"),
+        lambda: company.imports.commit(parsed(ACME), on_duplicate=1),
+        lambda: company.imports.commit(parsed(ACME), choices={"4": "skip"}),
+        lambda: company.imports.commit(parsed(ACME), choices={4: "merge"}),
+    ):
+        with pytest.raises(ValidationError):
+            call()
+    assert (set(folder.glob("*")) if folder.exists() else set()) == before
+    assert company.customers.search("", show="all") == []

@@ -40,6 +40,7 @@ from officemgr.core.imports.records import (
     RowOutcome,
     cut_raw,
 )
+from officemgr.core.inputs import is_id, shown
 from officemgr.core.records import NodeDetail
 from officemgr.core.services import _billing as billing
 from officemgr.core.services import _nodes as nodes
@@ -54,9 +55,9 @@ from officemgr.core.services._import_compare import (
 )
 from officemgr.core.services._import_lookups import ExistingNodes, ImportLists
 from officemgr.core.tree_queries import office_region
-from officemgr.errors import CreditHoldError, OfficeMgrError
+from officemgr.errors import CreditHoldError, OfficeMgrError, ValidationError
 
-__all__ = ["ImportCancelled", "run"]
+__all__ = ["ROW_CHOICES", "ImportCancelled", "check_arguments", "run"]
 
 Progress = Callable[[int, int], None]
 
@@ -81,8 +82,7 @@ def run(
     """Import ``parsed`` into the company of ``session`` (which the caller commits or
     rolls back). ``choices`` overrides ``on_duplicate`` for the rows at those lines.
     Raises ImportCancelled when ``cancelled()`` turns true."""
-    if on_duplicate not in ON_DUPLICATE:
-        raise ValueError(f"on_duplicate must be one of {ON_DUPLICATE}, not {on_duplicate!r}")
+    check_arguments(parsed, on_duplicate, choices)
     work = _Import(session, parsed, on_duplicate, dict(choices or {}))
     nodes = sorted(parsed.nodes, key=lambda node: len(node.path))  # parents first
     work.make_list_entries(nodes)
@@ -106,6 +106,33 @@ def run(
         skipped_sections=dict(parsed.skipped),
         new_list_items={kind: tuple(names) for kind, names in work.lists.created.items()},
     )
+
+
+ROW_CHOICES: tuple[RowChoice, ...] = ("skip", "fill", "overwrite", "create")
+
+
+def check_arguments(
+    parsed: object, on_duplicate: object, choices: Mapping[int, RowChoice] | None
+) -> None:
+    """What an import is given, checked before anything is done (or backed up): a
+    ValidationError in one sentence for a value of the wrong kind."""
+    if not isinstance(parsed, ParsedFile):
+        raise ValidationError(
+            "Give the import what co.imports.read returned for the file.", field="parsed"
+        )
+    if not isinstance(on_duplicate, str) or on_duplicate not in ON_DUPLICATE:
+        raise ValidationError(
+            f"On a duplicate the import can {', '.join(ON_DUPLICATE)}; "
+            f"not “{shown(on_duplicate)}”.",
+            field="on_duplicate",
+        )
+    for line, choice in (choices or {}).items():
+        if not is_id(line) or not isinstance(choice, str) or choice not in ROW_CHOICES:
+            raise ValidationError(
+                f"A row's choice is one of {', '.join(ROW_CHOICES)}, by its line number; "
+                f"not {shown(line)}: “{shown(choice)}”.",
+                field="choices",
+            )
 
 
 def path_key(path: Iterable[str]) -> str:
