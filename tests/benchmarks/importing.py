@@ -36,7 +36,9 @@ def write_list(path: Path, customers: int) -> int:
     return customers * (1 + JOBS_EACH)
 
 
-def measure(work: Path, customers: int) -> Metric:
+def measure(work: Path, customers: int) -> list[Metric]:
+    """The import into an empty company, and the preview of importing the same file
+    again (every row found unchanged)."""
     from officemgr import Company
 
     folder = work / "import"
@@ -48,18 +50,32 @@ def measure(work: Path, customers: int) -> Metric:
         started = time.perf_counter()
         report = co.imports.commit(parsed, backup_dir=folder / "backups").report
         app = time.perf_counter() - started
-    assert report.count("create") == rows, report.summary()
+        assert report.count("create") == rows, report.summary()
+        started = time.perf_counter()
+        again = co.imports.preview(parsed)
+        second = time.perf_counter() - started
+        assert again.count("unchanged") == rows, again.summary()
     floor = _raw_inserts(folder / "floor.sqlite", rows)
     limit = TARGET_100K_S * 1000 * customers / 100_000
-    return Metric(
-        "import_customers",
-        app * 1000,
-        floor * 1000,
-        target_of="app",
-        limit=limit,
-        note=f"{customers:,} customers + {customers * JOBS_EACH:,} jobs from CSV, backup "
-        f"included ({app / rows * 1000:.2f} ms a row)",
-    )
+    what = f"{customers:,} customers + {customers * JOBS_EACH:,} jobs from CSV"
+    return [
+        Metric(
+            "import_customers",
+            app * 1000,
+            floor * 1000,
+            target_of="app",
+            limit=limit,
+            note=f"{what}, backup included ({app / rows * 1000:.2f} ms a row)",
+        ),
+        Metric(
+            "import_again_preview",
+            second * 1000,
+            floor * 1000,
+            target_of="app",
+            limit=limit,
+            note=f"{what} again: all unchanged ({second / rows * 1000:.2f} ms a row)",
+        ),
+    ]
 
 
 def _raw_inserts(path: Path, rows: int) -> float:

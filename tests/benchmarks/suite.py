@@ -75,7 +75,7 @@ def _measure_all(
         customers = save.pick_customers(raw, config.saves)
         metrics.append(save.measure(co, str(path), customers))
     say("Importing a customer list …")
-    metrics.append(importing.measure(work, config.import_customers))
+    metrics.extend(importing.measure(work, config.import_customers))
     return metrics
 
 

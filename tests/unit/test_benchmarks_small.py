@@ -26,6 +26,7 @@ METRICS = {
     "contact_log_pdf",
     "save_customer",
     "import_customers",
+    "import_again_preview",
 }
 
 

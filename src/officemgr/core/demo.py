@@ -20,7 +20,6 @@ numbers use the fictional 555 area code.
 
 from __future__ import annotations
 
-import gc
 import json
 import random
 import unicodedata
@@ -39,6 +38,7 @@ from sqlalchemy import Boolean, Connection, Date, Table, func, insert, select, u
 
 from officemgr.core import balances, keys, models, search
 from officemgr.core import demo_data as data
+from officemgr.core.bulk import bulk_writing
 from officemgr.core.models import CONTACT_METHODS, ESTIMATE_TYPES
 from officemgr.core.types import ScaledDecimal, UTCDateTime
 
@@ -62,7 +62,6 @@ AREA_CODE = "555"
 _MAX_VARIABLES = 990
 NULL = float("nan")  # what SQLite stores as NULL; see _Rows
 _NULL_AS_NAN = {None: NULL}
-_CACHE_KIB = -262_144  # SQLite page cache while generating: 256 MiB (negative: in KiB)
 
 
 @dataclass(frozen=True)
@@ -1957,18 +1956,9 @@ def generate(
     if progress is not None:
         progress(0, total)
     recreate: list[str] = []
-    cache_size = None
     if conn.dialect.name == "sqlite":
         recreate = _drop_indexes(conn, {rows.table.name for rows in gen.w.values()})
-        # A page cache big enough to sort the index builds in memory; a setting of this
-        # connection only, put back below.
-        cache_size = conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
-        conn.exec_driver_sql(f"PRAGMA cache_size = {_CACHE_KIB}")
-    # Millions of short-lived tuples and no reference cycles: the cyclic garbage collector
-    # would only scan them over and over.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with bulk_writing(conn):
         done = 0
         while done < customers:
             batch = min(CHUNK, customers - done)
@@ -1982,11 +1972,6 @@ def generate(
             conn.exec_driver_sql(sql)
         balances.recompute(conn)
         search.rebuild(conn)  # bulk inserts bypass the session hook that keeps it in step
-    finally:
-        if collecting:
-            gc.enable()
-        if cache_size is not None:
-            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
     if progress is not None:
         progress(total, total)
     return gen.summary()

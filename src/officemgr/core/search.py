@@ -31,7 +31,7 @@ through the phones' own index (``digits_key``), leading digits as a field.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +102,7 @@ _HIGH = "\U0010ffff"
 
 
 @dataclass
-class _NodeText:
+class NodeText:
     values: list[str] = field(default_factory=list)  # folded field values
     digits: list[str] = field(default_factory=list)  # phone numbers, digits only
 
@@ -126,9 +126,35 @@ def _phone_digits(digits_key: str | None) -> str | None:
     return digits_key[::-1] if digits_key else None
 
 
-def _collect(conn: Connection, ids: Sequence[int]) -> dict[int, _NodeText]:
+# What is indexed of a node: these columns of its own, its contacts' names, its
+# addresses' cities, and the e-mails and phones of it and its contacts.
+NODE_COLUMNS = ("name", "company_name", "first_name", "last_name", "account_number")
+
+
+def text_of_new(
+    node: Mapping[str, Any],
+    cities: Iterable[str | None],
+    emails: Iterable[str],
+    digits_keys: Iterable[str | None],
+) -> NodeText:
+    """The indexed text of a node about to be written with no contacts yet (an import's
+    new records), from its rows' values: the same text `_collect` reads back."""
+    text = NodeText()
+    for value in (*(node[name] for name in NODE_COLUMNS), *cities, *emails):
+        if value and value.strip():
+            text.values.append(keys.fold(value.strip()))
+    text.digits.extend(digits for key in digits_keys if (digits := _phone_digits(key)))
+    return text
+
+
+def add_new(conn: Connection, texts: Mapping[int, NodeText]) -> None:
+    """Index rows for nodes that have none yet (see `text_of_new`)."""
+    _insert(conn, texts)
+
+
+def _collect(conn: Connection, ids: Sequence[int]) -> dict[int, NodeText]:
     """The folded text of each node in ``ids`` (missing ones are left out): 6 selects."""
-    found: dict[int, _NodeText] = {}
+    found: dict[int, NodeText] = {}
     wanted: Any = bindparam("ids", expanding=True)
 
     def add(node_id: int, *values: str | None) -> None:
@@ -137,14 +163,11 @@ def _collect(conn: Connection, ids: Sequence[int]) -> dict[int, _NodeText]:
             entry.values.extend(keys.fold(v.strip()) for v in values if v and v.strip())
 
     rows = conn.execute(
-        select(
-            N.c.id, N.c.name, N.c.company_name, N.c.first_name, N.c.last_name,
-            N.c.account_number,
-        ).where(N.c.id.in_(wanted)),
+        select(N.c.id, *(N.c[name] for name in NODE_COLUMNS)).where(N.c.id.in_(wanted)),
         {"ids": list(ids)},
-    )  # fmt: skip
+    )
     for node_id, *values in rows:
-        found[node_id] = _NodeText()
+        found[node_id] = NodeText()
         add(node_id, *values)
     if not found:
         return found
@@ -224,12 +247,16 @@ def _write(conn: Connection, node_ids: Iterable[int], *, clear: bool) -> None:
                 f"DELETE FROM search_terms WHERE node_id IN ({marks})", tuple(batch)
             )
             conn.exec_driver_sql(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", tuple(batch))
-        terms = [(term, node_id) for node_id, entry in texts.items() for term in entry.terms()]
-        if terms:
-            conn.exec_driver_sql("INSERT INTO search_terms (term, node_id) VALUES (?, ?)", terms)
-        bodies = [(node_id, entry.body()) for node_id, entry in texts.items()]
-        if bodies:
-            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (?, ?)", bodies)
+        _insert(conn, texts)
+
+
+def _insert(conn: Connection, texts: Mapping[int, NodeText]) -> None:
+    terms = [(term, node_id) for node_id, entry in texts.items() for term in entry.terms()]
+    if terms:
+        conn.exec_driver_sql("INSERT INTO search_terms (term, node_id) VALUES (?, ?)", terms)
+    bodies = [(node_id, entry.body()) for node_id, entry in texts.items()]
+    if bodies:
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (?, ?)", bodies)
 
 
 def out_of_date(conn: Connection) -> tuple[list[int], int]:

@@ -18,6 +18,7 @@ from officemgr.core.imports.mapping import ColumnMapping
 from officemgr.core.imports.records import ContactIn, NodeIn, ParsedFile
 from officemgr.core.services.imports import ImportCancelled
 from officemgr.errors import ValidationError
+from officemgr.files import verify
 from officemgr.importing import load_mapping, save_mapping
 
 
@@ -215,11 +216,10 @@ def test_an_excel_workbook_with_a_saved_mapping_goes_in(company: Any, tmp_path: 
     assert [r.full_name for r in report.rows] == ["Garcia, Ana", "Garcia, Ana:Boiler"]
 
 
-def test_a_row_the_file_refuses_only_at_writing_leaves_the_rest_of_its_batch_in(
+def test_a_second_row_with_an_account_number_is_left_out_and_the_rest_goes_in(
     company: Any,
 ) -> None:
-    """Two rows with one account number: the batch is written again row by row, and only
-    the second is left out, with a sentence."""
+    """Two rows with one account number: only the second is left out, with a sentence."""
     rows = [node(10 + i, f"Customer {i:03d}", account_number=f"A-{i}") for i in range(40)]
     rows.append(node(99, "Copycat", account_number="A-7"))
     report = company.imports.commit(parsed(*rows)).report
@@ -227,6 +227,46 @@ def test_a_row_the_file_refuses_only_at_writing_leaves_the_rest_of_its_batch_in(
     (refused,) = [r for r in report.rows if r.action == "refused"]
     assert refused.line == 99 and "Account number A-7 is already used" in refused.message
     assert len(company.customers.search("customer", show="all", limit=100)) == 40
+
+
+def test_a_row_the_file_refuses_only_at_writing_leaves_the_rest_of_its_batch_in(
+    company: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The company file refuses a batch (a clash no check foresaw): it is written again
+    row by row, and only the row at fault is left out, with a sentence."""
+    from sqlalchemy.exc import IntegrityError
+
+    from officemgr.core.services import imports as import_service
+
+    real_write = import_service.write_rows
+
+    def refusing(session: Any, records: Any) -> None:
+        records = list(records)
+        if any(r.placed.full_name == "Copycat" for r in records):
+            raise IntegrityError("INSERT …", {}, Exception("UNIQUE constraint failed"))
+        real_write(session, records)
+
+    monkeypatch.setattr(import_service, "write_rows", refusing)
+    rows = [node(10 + i, f"Customer {i:03d}") for i in range(40)]
+    rows.insert(7, node(99, "Copycat"))
+    report = company.imports.commit(parsed(*rows)).report
+    assert report.count("create") == 40
+    (refused,) = [r for r in report.rows if r.action == "refused"]
+    assert refused.line == 99 and "refused this row" in refused.message
+    assert len(company.customers.search("customer", show="all", limit=100)) == 40
+    assert not company.customers.search("copycat", show="all")
+    assert verify(company.path).ok
+
+
+def test_imported_records_pass_verify_data_with_their_search_index(company: Any) -> None:
+    """New records are written as plain rows, their index rows with them: Verify Data
+    (which rebuilds what the index should hold) finds nothing to say, and search finds
+    them by phone, email and city."""
+    company.imports.commit(parsed(SMITH, FURNACE, ACME))
+    report = verify(company.path)
+    assert report.ok, report.problems
+    for query in ("201-3344", "john@example.com", "dayton"):
+        assert [hit.full_name for hit in company.customers.search(query)][:1] == ["Smith, John"]
 
 
 def test_no_new_job_goes_under_a_customer_on_credit_hold(company: Any) -> None:

@@ -59,10 +59,11 @@ def _replace_row(
 # ------------------------------------------------------------------------ phones
 
 
-def phone_row(
+def phone_values(
     text: Any, *, kind: str, region: str, position: int, field: str, label: str
-) -> m.Phone | None:
-    """A new Phone row for ``text``; ``None`` when empty. Never refuses a bad number."""
+) -> dict[str, Any] | None:
+    """The columns of a phone row for ``text``; ``None`` when empty. Never refuses a bad
+    number (it is kept as typed, not valid)."""
     as_typed = as_text(text, field=field, label=label, max_length=m.SHORT)
     if as_typed is None:
         return None
@@ -71,15 +72,25 @@ def phone_row(
             f"A phone type must be one of: {', '.join(m.PHONE_KINDS)}.", field=field
         )
     parsed = parse_phone(as_typed, region)
-    return m.Phone(
-        kind=kind,
-        position=position,
-        as_typed=as_typed,
-        extension=(parsed.extension or None) and parsed.extension[:10],
-        e164=parsed.e164,
-        digits_key=parsed.digits_key,
-        is_valid=parsed.is_valid,
+    return {
+        "kind": kind,
+        "position": position,
+        "as_typed": as_typed,
+        "extension": (parsed.extension or None) and parsed.extension[:10],
+        "e164": parsed.e164,
+        "digits_key": parsed.digits_key,
+        "is_valid": parsed.is_valid,
+    }
+
+
+def phone_row(
+    text: Any, *, kind: str, region: str, position: int, field: str, label: str
+) -> m.Phone | None:
+    """A new Phone row for ``text``; ``None`` when empty. Never refuses a bad number."""
+    values = phone_values(
+        text, kind=kind, region=region, position=position, field=field, label=label
     )
+    return None if values is None else m.Phone(**values)
 
 
 def copy_phone(source: m.Phone) -> m.Phone:
@@ -127,19 +138,27 @@ def _normalized(checked: EmailAddress) -> str | None:
     return checked.normalized.lower() if checked.normalized else None
 
 
-def email_row(text: Any, *, kind: str, position: int, field: str, label: str) -> m.Email | None:
-    """A new Email row; a badly shaped address is kept with ``is_valid`` False."""
+def email_values(
+    text: Any, *, kind: str, position: int, field: str, label: str
+) -> dict[str, Any] | None:
+    """The columns of an email row; a badly shaped address is kept, not valid."""
     address = as_text(text, field=field, label=label, max_length=m.LONG)
     if address is None:
         return None
     checked = check_email(address)
-    return m.Email(
-        kind=kind,
-        position=position,
-        address=address,
-        normalized=_normalized(checked),
-        is_valid=checked.is_valid,
-    )
+    return {
+        "kind": kind,
+        "position": position,
+        "address": address,
+        "normalized": _normalized(checked),
+        "is_valid": checked.is_valid,
+    }
+
+
+def email_row(text: Any, *, kind: str, position: int, field: str, label: str) -> m.Email | None:
+    """A new Email row; a badly shaped address is kept with ``is_valid`` False."""
+    values = email_values(text, kind=kind, position=position, field=field, label=label)
+    return None if values is None else m.Email(**values)
 
 
 def copy_email(source: m.Email) -> m.Email:
@@ -204,9 +223,20 @@ def set_address(
     with every part empty is removed.
     """
     existing = next((a for a in addresses if a.kind == kind), None)
+    kept = None if existing is None or replace else {p: getattr(existing, p) for p in ADDRESS_PARTS}
+    values = address_values(kind, data, label=label, kept=kept)
+    new = None if values is None else m.Address(kind=kind, **values)
+    _replace_row(addresses, existing, new, ADDRESS_PARTS)
+
+
+def address_values(
+    kind: str, data: Any, *, label: str, kept: Mapping[str, str | None] | None = None
+) -> dict[str, str | None] | None:
+    """The parts of the ``kind`` address from a dict (``None`` or every part empty: no
+    address). Parts ``data`` does not give are taken from ``kept`` (the address as it
+    is, when only some parts change)."""
     if data is None:
-        _replace_row(addresses, existing, None, ADDRESS_PARTS)
-        return
+        return None
     if not isinstance(data, Mapping):
         raise ValidationError(f"{label} must be given as address parts.", field=kind)
     unknown = set(data) - set(ADDRESS_PARTS)
@@ -233,13 +263,9 @@ def set_address(
                         "Use a two-letter country code, such as US.", field=f"{kind}.{part}"
                     )
             values[part] = text
-        elif existing is not None and not replace:
-            values[part] = getattr(existing, part)
         else:
-            values[part] = None
-    empty = all(v is None for v in values.values())
-    new = None if empty else m.Address(kind=kind, **values)
-    _replace_row(addresses, existing, new, ADDRESS_PARTS)
+            values[part] = kept.get(part) if kept is not None else None
+    return None if all(v is None for v in values.values()) else values
 
 
 def copy_address(source: m.Address) -> m.Address:

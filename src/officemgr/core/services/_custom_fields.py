@@ -83,6 +83,23 @@ def choice_list(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
+def custom_text(
+    defn: m.CustomFieldDef | None, field_id: int, value: Any, *, is_job: bool
+) -> str | None:
+    """The stored text of custom field ``field_id`` (defined by ``defn``) given ``value``
+    on a customer or job, checked; None clears it."""
+    if defn is None:
+        raise ValidationError(
+            "That custom field no longer exists.", field=f"custom_fields.{field_id}"
+        )
+    if defn.applies_to == ("customer" if is_job else "job"):
+        raise ValidationError(
+            f"“{defn.name}” is a field for {defn.applies_to}s only.",
+            field=f"custom_fields.{field_id}",
+        )
+    return _encode_custom(defn, value)
+
+
 def set_custom_values(session: Session, node: m.CustomerJob, values: Any, *, is_job: bool) -> None:
     if not isinstance(values, Mapping):
         raise ValidationError(
@@ -101,17 +118,7 @@ def set_custom_values(session: Session, node: m.CustomerJob, values: Any, *, is_
     }
     current = {v.field_id: v for v in node.custom_values}
     for field_id, value in values.items():
-        defn = defs.get(field_id)
-        if defn is None:
-            raise ValidationError(
-                "That custom field no longer exists.", field=f"custom_fields.{field_id}"
-            )
-        if defn.applies_to == ("customer" if is_job else "job"):
-            raise ValidationError(
-                f"“{defn.name}” is a field for {defn.applies_to}s only.",
-                field=f"custom_fields.{field_id}",
-            )
-        text = _encode_custom(defn, value)
+        text = custom_text(defs.get(field_id), field_id, value, is_job=is_job)
         row = current.get(field_id)
         if text is None:
             if row is not None:

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -73,11 +73,34 @@ def ancestor_keys(key: str) -> list[str]:
     return [":".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def full_names_under(parent: m.CustomerJob | None, name: str) -> tuple[str, str]:
+class NamedNode(Protocol):
+    """What naming a node under another needs of it (a loaded node, or a plain record)."""
+
+    @property
+    def full_name(self) -> str: ...
+
+    @property
+    def full_name_key(self) -> str: ...
+
+    @property
+    def depth(self) -> int: ...
+
+
+def full_names_under(parent: m.CustomerJob | NamedNode | None, name: str) -> tuple[str, str]:
     """(full name, full name key) of a node called ``name`` under ``parent`` (None: a customer)."""
     if parent is None:
         return name, name_key(name)
     return f"{parent.full_name}:{name}", f"{parent.full_name_key}:{name_key(name)}"
+
+
+def check_room_under(parent: m.CustomerJob | NamedNode) -> None:
+    """Refuse a job under ``parent`` when the tree would get too deep."""
+    if parent.depth + 1 >= m.MAX_DEPTH:
+        raise ValidationError(
+            f"“{parent.full_name}” is already {m.MAX_DEPTH} levels deep; the Customer:Job "
+            f"list has at most {m.MAX_DEPTH} levels, so it cannot have jobs.",
+            field="parent",
+        )
 
 
 # ---------------------------------------------------------------------- lookups
@@ -384,15 +407,10 @@ def _apply_fields(
 ) -> Decimal:
     delta = Decimal(0)
     for key, value in changes.items():
-        if key in TEXT_FIELDS:
-            label, max_length, multiline = TEXT_FIELDS[key]
-            setattr(
-                node,
-                key,
-                as_text(value, field=key, label=label, max_length=max_length, multiline=multiline),
-            )
-        elif key in BOOL_FIELDS:
-            setattr(node, key, as_bool(value, field=key, label=BOOL_FIELDS[key]))
+        columns = checked_columns(key, value, changes)
+        if columns is not None:
+            for column, checked in columns.items():
+                setattr(node, column, checked)
         elif key in REF_FIELDS:
             setattr(node, key, _check_ref(session, key, value))
         elif key in PHONE_FIELDS:
@@ -417,16 +435,12 @@ def _apply_fields(
                 label=ADDRESS_FIELDS[key],
                 replace=replace_addresses,
             )
-            if key == "work" and "work_same_as_bill_to" not in changes:
-                node.work_same_as_bill_to = value is None
-        elif key == "preferred_contact":
-            node.preferred_contact = as_choice(
-                value, m.CONTACT_METHODS, field=key, label="Preferred contact method"
-            )
+            for column, flag in address_columns(key, value, changes).items():
+                setattr(node, column, flag)
         elif key == "custom_fields":
             set_custom_values(session, node, value, is_job=is_job)
         elif key == "account_number":
-            number = as_text(value, field=key, label="Account number", max_length=m.SHORT)
+            number = checked_account_number(value)
             if number is not None:
                 taken = select(N.id, N.full_name).where(N.account_number == number)
                 if node.id is not None:
@@ -439,41 +453,15 @@ def _apply_fields(
                         existing_id=other.id,
                     )
             node.account_number = number
-        elif key == "credit_limit":
-            node.credit_limit = as_money(
-                value, field=key, label="Credit limit", allow_negative=False
-            )
         elif key == "opening_balance":
             amount = as_money(value, field=key, label="Opening balance") or Decimal(0)
             delta += amount - (node.opening_balance or Decimal(0))
             node.opening_balance = amount
-        elif key == "opening_balance_date":
-            node.opening_balance_date = as_date(value, field=key, label="Opening balance date")
-        elif key == "card_number":
-            card = check_card_number(value)
-            node.card_last4 = card[1] if card else None
-            if "card_brand" not in changes:
-                node.card_brand = card[0] if card else None
-        elif key == "card_last4":
-            last4 = as_text(value, field=key, label="Card number", max_length=m.SHORT)
-            if last4 is not None and (len(last4) != 4 or not last4.isdigit()):
-                raise ValidationError(
-                    "Keep only the last four digits of the card number.", field=key
-                )
-            node.card_last4 = last4
-        elif key == "card_exp_month":
-            node.card_exp_month = as_int(value, field=key, label="Expiry month", low=1, high=12)
-        elif key == "card_exp_year":
-            year = as_int(value, field=key, label="Expiry year", low=0, high=2200)
-            if year is not None and year < 100:
-                year += 2000
-            if year is not None and not 2000 <= year <= 2200:
-                raise ValidationError("Expiry year must be a year such as 2028.", field=key)
-            node.card_exp_year = year
         elif key in JOB_FIELDS:
             _apply_job_field(session, node, key, value)
     if any(key in JOB_DATE_FIELDS for key in changes) and node.job_info is not None:
-        _check_job_dates(node.job_info)
+        info = node.job_info
+        check_job_dates(info.start_date, info.projected_end_date, info.completion_date)
     if node.opening_balance and node.opening_balance_date is None:
         # An opening balance counts, and is aged, from its date: brought forward today
         # unless the form says when.
@@ -481,31 +469,68 @@ def _apply_fields(
     return delta
 
 
+def checked_columns(key: str, value: Any, changes: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The node columns form field ``key`` sets to ``value``, checked — for the fields
+    that need nothing but the value (and the other ``changes``); None for the others."""
+    if key in TEXT_FIELDS:
+        label, max_length, multiline = TEXT_FIELDS[key]
+        text = as_text(value, field=key, label=label, max_length=max_length, multiline=multiline)
+        return {key: text}
+    if key in BOOL_FIELDS:
+        return {key: as_bool(value, field=key, label=BOOL_FIELDS[key])}
+    if key == "preferred_contact":
+        return {
+            key: as_choice(value, m.CONTACT_METHODS, field=key, label="Preferred contact method")
+        }
+    if key == "credit_limit":
+        return {key: as_money(value, field=key, label="Credit limit", allow_negative=False)}
+    if key == "opening_balance_date":
+        return {key: as_date(value, field=key, label="Opening balance date")}
+    if key == "card_number":
+        card = check_card_number(value)
+        columns = {"card_last4": card[1] if card else None}
+        if "card_brand" not in changes:
+            columns["card_brand"] = card[0] if card else None
+        return columns
+    if key == "card_last4":
+        last4 = as_text(value, field=key, label="Card number", max_length=m.SHORT)
+        if last4 is not None and (len(last4) != 4 or not last4.isdigit()):
+            raise ValidationError("Keep only the last four digits of the card number.", field=key)
+        return {key: last4}
+    if key == "card_exp_month":
+        return {key: as_int(value, field=key, label="Expiry month", low=1, high=12)}
+    if key == "card_exp_year":
+        year = as_int(value, field=key, label="Expiry year", low=0, high=2200)
+        if year is not None and year < 100:
+            year += 2000
+        if year is not None and not 2000 <= year <= 2200:
+            raise ValidationError("Expiry year must be a year such as 2028.", field=key)
+        return {key: year}
+    return None
+
+
+def checked_account_number(value: Any) -> str | None:
+    """An account number as typed, checked (that no other record has it is the caller's
+    check)."""
+    return as_text(value, field="account_number", label="Account number", max_length=m.SHORT)
+
+
+def address_columns(key: str, value: Any, changes: Mapping[str, Any]) -> dict[str, bool]:
+    """The node columns an address field sets besides the address: giving a work
+    address (unless the form says otherwise) means it is not the Bill To address."""
+    if key == "work" and "work_same_as_bill_to" not in changes:
+        return {"work_same_as_bill_to": value is None}
+    return {}
+
+
 def _apply_job_field(session: Session, node: m.CustomerJob, key: str, value: Any) -> None:
     info = node.job_info
     if info is None:
         info = node.job_info = m.JobInfo(status="None")
-    if key in JOB_TEXT_FIELDS:
-        label, max_length, multiline = JOB_TEXT_FIELDS[key]
-        setattr(
-            info,
-            key,
-            as_text(value, field=key, label=label, max_length=max_length, multiline=multiline),
-        )
-    elif key in JOB_DATE_FIELDS:
-        setattr(info, key, as_date(value, field=key, label=JOB_DATE_FIELDS[key]))
-    elif key == "status":
-        info.status = as_choice(value, m.JOB_STATUSES, field=key, label="Job status")
-    elif key == "estimate_type":
-        info.estimate_type = (
-            None
-            if value is None or value == ""
-            else as_choice(value, m.ESTIMATE_TYPES, field=key, label="Estimate type")
-        )
-    elif key == "projected_total":
-        info.projected_total = as_money(
-            value, field=key, label="Projected total", allow_negative=False
-        )
+    columns = checked_job_columns(key, value)
+    if columns is not None:
+        for column, checked in columns.items():
+            setattr(info, column, checked)
     elif key == "job_type_id":
         ref = as_id(value, field=key, label="Job type")
         if ref is not None and session.get(m.JobType, ref) is None:
@@ -518,15 +543,38 @@ def _apply_job_field(session: Session, node: m.CustomerJob, key: str, value: Any
         info.foreman_id = ref
 
 
-def _check_job_dates(info: m.JobInfo) -> None:
-    start = info.start_date
+def checked_job_columns(key: str, value: Any) -> dict[str, Any] | None:
+    """The Job Info columns job field ``key`` sets to ``value``, checked — for the fields
+    that need nothing but the value; None for the others (the list references)."""
+    if key in JOB_TEXT_FIELDS:
+        label, max_length, multiline = JOB_TEXT_FIELDS[key]
+        text = as_text(value, field=key, label=label, max_length=max_length, multiline=multiline)
+        return {key: text}
+    if key in JOB_DATE_FIELDS:
+        return {key: as_date(value, field=key, label=JOB_DATE_FIELDS[key])}
+    if key == "status":
+        return {key: as_choice(value, m.JOB_STATUSES, field=key, label="Job status")}
+    if key == "estimate_type":
+        if value is None or value == "":
+            return {key: None}
+        return {key: as_choice(value, m.ESTIMATE_TYPES, field=key, label="Estimate type")}
+    if key == "projected_total":
+        total = as_money(value, field=key, label="Projected total", allow_negative=False)
+        return {key: total}
+    return None
+
+
+def check_job_dates(
+    start: date | None, projected_end: date | None, completion: date | None
+) -> None:
+    """Refuse a job's end dates before its start."""
     if start is None:
         return
-    if info.projected_end_date is not None and info.projected_end_date < start:
+    if projected_end is not None and projected_end < start:
         raise ValidationError(
             "The projected end date is before the start date.", field="projected_end_date"
         )
-    if info.completion_date is not None and info.completion_date < start:
+    if completion is not None and completion < start:
         raise ValidationError(
             "The completion date is before the start date.", field="completion_date"
         )

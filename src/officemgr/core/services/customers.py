@@ -110,12 +110,9 @@ def build(
     *,
     name: str | None,
     given: dict[str, Any],
-    name_is_free: bool = False,
-    region: str | None = None,
 ) -> tuple[m.CustomerJob, Decimal]:
-    """A new customer, checked and added to the session but not flushed (`add`, and an
-    import adding many at once); with the opening-balance change `finish` applies once
-    it is flushed. ``name_is_free``: the caller has checked that no node has the name."""
+    """A new customer, checked and added to the session but not flushed; with the
+    opening-balance change `finish` applies once it is flushed."""
     first_name, last_name = given.get("first_name"), given.get("last_name")
     company_name = given.get("company_name")
     if name is None or (isinstance(name, str) and not name.strip()):
@@ -131,8 +128,7 @@ def build(
             )
     clean = nodes.clean_node_name(name)
     key = keys.name_key(clean)
-    if not name_is_free:
-        nodes.ensure_name_free(session, key, message=nodes.taken_message(None))
+    nodes.ensure_name_free(session, key, message=nodes.taken_message(None))
     for blocked in ("parent", "parent_id"):
         if blocked in given:
             raise ValidationError(
@@ -153,7 +149,7 @@ def build(
         session,
         node,
         given,
-        region=region or tree_queries.office_region(session),
+        region=tree_queries.office_region(session),
         replace_addresses=True,
     )
     session.add(node)

@@ -3,8 +3,10 @@
 One function, `run`, does the whole import inside the caller's unit of work: the
 preview runs it in a transaction that is rolled back (so what the preview says is
 exactly what the import does, every check included), the import in one that commits.
-Rows are written with the services the window uses, each in a savepoint: a row the
-services refuse becomes a problem on its line and the rest goes on.
+New records are built with the services' own checks as plain rows and written 500 at a
+time (`_import_rows`; the ORM would take minutes for 300,000); updates go through the
+services, each in a savepoint. A row the checks refuse becomes a problem on its line
+and the rest goes on.
 
 Matching: a row whose ``Customer:Job`` path already exists *is* that record — it is
 updated (empty fields filled, or overwritten) or skipped; when nothing it brings differs
@@ -15,18 +17,18 @@ duplicate: skipped, used to update that customer, or created anyway, as chosen.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session
 
 from officemgr.core import keys
 from officemgr.core import models as m
+from officemgr.core.bulk import bulk_writing
 from officemgr.core.imports.records import (
     ON_DUPLICATE,
     DuplicateOf,
@@ -41,19 +43,20 @@ from officemgr.core.imports.records import (
     cut_raw,
 )
 from officemgr.core.inputs import is_id, shown
-from officemgr.core.records import NodeDetail
 from officemgr.core.services import _billing as billing
 from officemgr.core.services import _nodes as nodes
 from officemgr.core.services import contacts as contact_service
 from officemgr.core.services import customers as customer_service
-from officemgr.core.services import jobs as job_service
 from officemgr.core.services._import_compare import (
     JOB_FIELDS,
+    Current,
     custom_differs,
     differs,
+    load_current,
     new_contacts,
 )
 from officemgr.core.services._import_lookups import ExistingNodes, ImportLists
+from officemgr.core.services._import_rows import NewRecord, Placed, RowBuilder, write_rows
 from officemgr.core.tree_queries import office_region
 from officemgr.errors import CreditHoldError, OfficeMgrError, ValidationError
 
@@ -63,7 +66,6 @@ Progress = Callable[[int, int], None]
 
 CHECK_EVERY = 100  # rows between two looks at Cancel (and progress reports)
 BATCH = 500  # new records written in one flush
-PARENTS_KEPT = 5_000  # records made, kept at hand for the jobs that go under them
 
 
 class ImportCancelled(OfficeMgrError):
@@ -87,14 +89,16 @@ def run(
     nodes = sorted(parsed.nodes, key=lambda node: len(node.path))  # parents first
     work.make_list_entries(nodes)
     total = len(nodes)
-    for done, node in enumerate(nodes):
-        if done % CHECK_EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise ImportCancelled("The import was cancelled: nothing was imported.")
-            if progress is not None:
-                progress(done, total)
-        work.row(node)
-    work.flush_batch()
+    with bulk_writing(session.connection()):
+        for done, node in enumerate(nodes):
+            if done % CHECK_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled("The import was cancelled: nothing was imported.")
+                if progress is not None:
+                    progress(done, total)
+                work.read_ahead(nodes[done : done + CHECK_EVERY])
+            work.row(node)
+        work.flush_batch()
     if progress is not None:
         progress(total, total)
     rows = sorted(work.outcomes, key=lambda row: row.line)
@@ -170,8 +174,21 @@ class _Import:
         self.batch: _Batch | None = None
         self.credit: dict[int | None, str | None] = {}  # customer -> why new jobs are refused
         self.made_customers: set[int] = set()
-        self.ids = _Ids(session)
-        self.parents: OrderedDict[int, m.CustomerJob] = OrderedDict()  # recent, by id
+        self.builder = RowBuilder(session, self.region)
+        self.known: dict[int, Current] = {}  # what matched records have, read ahead
+        # The records made that rows of the file go under, by id (so no job reads its
+        # parent back); and the keys of those records.
+        self.parents: dict[int, Placed] = {}
+        self.parents_wanted = {path_key(n.path[:-1]) for n in parsed.nodes if len(n.path) > 1}
+
+    def read_ahead(self, nodes: Iterable[NodeIn]) -> None:
+        """Read what the records these rows match have, in a few selects for all."""
+        wanted = (self.existing.by_key.get(path_key(node.path)) for node in nodes)
+        self.known = load_current(self.session, [i for i in wanted if i is not None])
+
+    def _current(self, node_id: int) -> Current:
+        found = self.known.pop(node_id, None)
+        return found if found is not None else load_current(self.session, [node_id])[node_id]
 
     def make_list_entries(self, nodes: Iterable[NodeIn]) -> None:
         for node in nodes:
@@ -252,13 +269,13 @@ class _Import:
         choice = self.choices.get(node.line) or _default_choice(self.on_duplicate, exact=True)
         if choice == "create":  # a second record of one full name cannot exist
             choice = "fill"
-        detail = customer_service.get(self.session, node_id)
+        current = self._current(node_id)
         if choice == "skip":
-            wanted = self._fields(node, detail, "overwrite")
+            wanted = self._fields(node, current, "overwrite")
             action: RowAction = "unchanged" if not wanted else "skip"
             self._outcome(node, kind, action, node_id=node_id, changed=tuple(wanted))
             return
-        self._update(node, kind, node_id, choice, (), detail=detail)
+        self._update(node, kind, node_id, choice, (), current=current)
 
     def _update(
         self,
@@ -268,11 +285,13 @@ class _Import:
         choice: RowChoice,
         duplicates: tuple[DuplicateOf, ...],
         *,
-        detail: NodeDetail | None = None,
+        current: Current | None = None,
     ) -> None:
-        detail = detail or customer_service.get(self.session, node_id)
-        changes = self._fields(node, detail, "fill" if choice == "fill" else "overwrite")
-        contacts = new_contacts(node, detail)
+        if current is None:
+            current = self._current(node_id)
+        self.known.pop(node_id, None)  # written below: read again if another row matches it
+        changes = self._fields(node, current, "fill" if choice == "fill" else "overwrite")
+        contacts = new_contacts(node, current)
         if not changes and not contacts:
             self._outcome(node, kind, "unchanged", node_id=node_id, duplicates=duplicates)
             return
@@ -290,72 +309,58 @@ class _Import:
     def _create(
         self, node: NodeIn, kind: Literal["customer", "job"], duplicates: tuple[DuplicateOf, ...]
     ) -> None:
-        """Build the new record into the open batch (written with the batch, in one
-        flush); a row the checks refuse is a problem on its line."""
+        """Build the new record's rows into the open batch (written with the batch); a
+        row the checks refuse is a problem on its line."""
         if node.line in self.list_errors:
             self._refuse(node, kind, self.list_errors[node.line], duplicates=duplicates)
             return
-        if self.batch is None:
-            self.batch = _Batch(len(node.path), self.session.begin_nested())
         try:
-            with self.session.no_autoflush:
-                built, finish = self._build(node)
+            record = self._build(node)
         except OfficeMgrError as error:
             self._refuse(node, kind, str(error), duplicates=duplicates)
             return
-        self.batch.rows.append(_Built(node, kind, duplicates, built, finish))
+        if self.batch is None:
+            self.batch = _Batch(len(node.path))
+        self.batch.rows.append(_Built(node, kind, duplicates, record))
         if len(self.batch.rows) >= BATCH:
             self.flush_batch()
 
-    def _build(self, node: NodeIn) -> tuple[m.CustomerJob, Callable[[], None]]:
+    def _build(self, node: NodeIn) -> NewRecord:
         fields = self._fields(node, None, "overwrite")
         if node.is_customer:
-            built, delta = customer_service.build(
-                self.session,
-                name=node.path[0],
-                given=fields,
-                name_is_free=True,
-                region=self.region,
-            )
-            self.ids.assign(built)
-            built.customer_id = built.id  # its own root, set with the insert
-            return built, lambda: customer_service.finish(self.session, built, delta)
+            return self.builder.customer(node.path[0], fields)
         parent = self._parent(self.existing.by_key[path_key(node.path[:-1])])
         self._check_credit(parent)
         # The file says what the job has: nothing is copied from its parent (a job
         # QuickBooks exports carries its own address and phones).
-        job, finish = job_service.build(
-            self.session,
-            parent,
-            name=node.path[-1],
-            given=fields,
-            copy_details=False,
-            name_is_free=True,
-            region=self.region,
-            credit_checked=True,
-        )
-        self.ids.assign(job)
-        return job, finish
+        return self.builder.job(parent, node.path[-1], fields)
 
-    def _parent(self, node_id: int) -> m.CustomerJob:
+    def _parent(self, node_id: int) -> Placed:
         """A job's parent, from the records this import made (kept while they may be
         parents) or the company."""
         parent = self.parents.get(node_id)
         if parent is None:
-            parent = self.session.get(m.CustomerJob, node_id)
-            assert parent is not None  # placed: its parent is in the company
+            n = m.CustomerJob
+            row = self.session.execute(
+                select(n.customer_id, n.depth, n.full_name, n.full_name_key).where(n.id == node_id)
+            ).one()
+            customer_id, depth, full_name, key = row
+            assert customer_id is not None  # set with every insert
+            parent = Placed(node_id, customer_id, depth, full_name, key)
         return parent
 
-    def _check_credit(self, parent: m.CustomerJob) -> None:
+    def _check_credit(self, parent: Placed) -> None:
         """New work under a customer on credit hold is refused (an import gives no
         override): checked once per customer, as nothing the import writes changes it."""
         customer = parent.customer_id
         if customer in self.made_customers:
             return  # made by this import: no hold, nothing owed
         if customer not in self.credit:
+            loaded = self.session.get(m.CustomerJob, parent.id)
+            assert loaded is not None  # placed: its parent is in the company
             try:
                 billing.enforce_credit(
-                    self.session, parent, amount=Decimal(0), what="New job", override=None, by=None
+                    self.session, loaded, amount=Decimal(0), what="New job", override=None, by=None
                 )
             except CreditHoldError as error:
                 self.credit[customer] = str(error)
@@ -366,53 +371,41 @@ class _Import:
             raise CreditHoldError(refusal)
 
     def flush_batch(self) -> None:
-        """Write the batch in one flush. If anything in it is refused there, the batch
-        is rolled back and its rows are written one by one, so that only the row at
-        fault is left out (with its reason)."""
+        """Write the batch: one insert per table. If the company file refuses any of it,
+        the batch is rolled back and its rows are written one by one, so that only the
+        row at fault is left out (with its reason)."""
         batch, self.batch = self.batch, None
         if batch is None:
             return
         try:
-            self.session.flush()
+            with self.session.begin_nested():
+                write_rows(self.session, (row.record for row in batch.rows))
+        except SQLAlchemyError:
             for row in batch.rows:
-                row.finish()
-            self.session.flush()
-        except (OfficeMgrError, SQLAlchemyError):
-            batch.savepoint.rollback()
-            for row in batch.rows:
-                self._create_one(row.node, row.kind, row.duplicates)
+                self._create_one(row)
             return
-        batch.savepoint.commit()
         for row in batch.rows:
-            self._made(row.node, row.built)
-            self._contacts_of_new(row.node, row.kind, row.built.id)
-            self._outcome(
-                row.node, row.kind, "create", node_id=row.built.id, duplicates=row.duplicates
-            )
+            self._created(row)
 
-    def _create_one(
-        self, node: NodeIn, kind: Literal["customer", "job"], duplicates: tuple[DuplicateOf, ...]
-    ) -> None:
+    def _create_one(self, row: _Built) -> None:
         """A new record on its own, in a savepoint: the slow way, for a batch that failed."""
         try:
-            with self.session.begin_nested(), self.session.no_autoflush:
-                built, finish = self._build(node)
-                self.session.flush()
-                finish()
-        except (OfficeMgrError, SQLAlchemyError) as error:
-            self._refuse(node, kind, _said(error), duplicates=duplicates)
+            with self.session.begin_nested():
+                write_rows(self.session, [row.record])
+        except SQLAlchemyError as error:
+            self._refuse(row.node, row.kind, _said(error), duplicates=row.duplicates)
             return
-        self._made(node, built)
-        self._contacts_of_new(node, kind, built.id)
-        self._outcome(node, kind, "create", node_id=built.id, duplicates=duplicates)
+        self._created(row)
 
-    def _made(self, node: NodeIn, built: m.CustomerJob) -> None:
-        self.existing.add(path_key(node.path), built.id)
+    def _created(self, row: _Built) -> None:
+        node, placed = row.node, row.record.placed
+        self.existing.add(path_key(node.path), placed.id)
         if node.is_customer:
-            self.made_customers.add(built.id)
-        self.parents[built.id] = built
-        if len(self.parents) > PARENTS_KEPT:
-            self.parents.popitem(last=False)
+            self.made_customers.add(placed.id)
+        if path_key(node.path) in self.parents_wanted:
+            self.parents[placed.id] = placed
+        self._contacts_of_new(node, row.kind, placed.id)
+        self._outcome(node, row.kind, "create", node_id=placed.id, duplicates=row.duplicates)
 
     def _contacts_of_new(self, node: NodeIn, kind: Literal["customer", "job"], owner: int) -> None:
         if not node.contacts:
@@ -429,26 +422,26 @@ class _Import:
             contact_service.add(self.session, owner=owner, name=name)
 
     def _fields(
-        self, node: NodeIn, detail: NodeDetail | None, mode: Literal["fill", "overwrite"]
+        self, node: NodeIn, current: Current | None, mode: Literal["fill", "overwrite"]
     ) -> dict[str, Any]:
         """The service fields of ``node`` — for an update, only those that differ from
-        ``detail`` (and, filling, only where ``detail`` has nothing)."""
+        ``current`` (and, filling, only where ``current`` has nothing)."""
         wanted = _values(node, is_job=not node.is_customer)
         wanted.update(self.list_ids.get(node.line, {}))
         custom = dict(self.custom_ids.get(node.line, {}))
-        if detail is None:
+        if current is None:
             if custom:
                 wanted["custom_fields"] = custom
             return wanted
         fields = {
             name: value
             for name, value in wanted.items()
-            if differs(detail, name, value, self.region, fill=mode == "fill")
+            if differs(current, name, value, self.region, fill=mode == "fill")
         }
         custom = {
             field_id: value
             for field_id, value in custom.items()
-            if custom_differs(detail, field_id, value, fill=mode == "fill")
+            if custom_differs(current, field_id, value, fill=mode == "fill")
         }
         if custom:
             fields["custom_fields"] = custom
@@ -491,57 +484,21 @@ class _Import:
         )
 
 
-class _Ids:
-    """Primary keys handed out by the import itself.
-
-    SQLite cannot say which new id went to which row of a many-row INSERT, so rows
-    whose ids the database makes are inserted one at a time; rows that come with their
-    ids go in a batch at a time. The import holds the write lock, so no one else adds a
-    row meanwhile; each table's next id is read once.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.next: dict[str, int] = {}
-
-    def assign(self, node: m.CustomerJob) -> None:
-        """An id for ``node`` and for each new row that goes in with it (its phones,
-        emails, addresses; a custom value's key is its node and field)."""
-        self._give(node)
-        for rows in (node.addresses, node.phones, node.emails):
-            for row in rows:
-                self._give(row)
-
-    def _give(self, row: Any) -> None:
-        if row.id is not None:
-            return
-        table = type(row).__table__
-        name = table.name
-        if name not in self.next:
-            with self.session.no_autoflush:
-                top = self.session.execute(select(func.max(table.c.id))).scalar()
-            self.next[name] = (top or 0) + 1
-        row.id = self.next[name]
-        self.next[name] += 1
-
-
 @dataclass
 class _Built:
-    """A new record built into the batch, waiting for the batch's flush."""
+    """A new record built into the batch, waiting for the batch's insert."""
 
     node: NodeIn
     kind: Literal["customer", "job"]
     duplicates: tuple[DuplicateOf, ...]
-    built: m.CustomerJob
-    finish: Callable[[], None]
+    record: NewRecord
 
 
 @dataclass
 class _Batch:
-    """New records of one depth, written in one flush inside their savepoint."""
+    """New records of one depth, written together."""
 
     depth: int
-    savepoint: SessionTransaction
     rows: list[_Built] = field(default_factory=list)
 
 

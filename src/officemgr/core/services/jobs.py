@@ -141,36 +141,20 @@ def build(
     copy_details: bool = True,
     credit_override: str | None = None,
     by: str | None = None,
-    name_is_free: bool = False,
-    region: str | None = None,
-    credit_checked: bool = False,
 ) -> tuple[m.CustomerJob, Callable[[], None]]:
     """A new job under ``source`` (loaded with its details, as `load_parent` does),
-    checked and added to the session but not flushed (`add`, and an import adding many
-    at once); with what to do once it is flushed (its opening balance, a credit
-    override's log entry). ``name_is_free``: the caller has checked the full name;
-    ``credit_checked``: the caller has made the credit check of the customer (an import
-    makes it once per customer, not once per job)."""
+    checked and added to the session but not flushed; with what to do once it is
+    flushed (its opening balance, a credit override's log entry)."""
     # Imported here: this function is the only part of jobs that bills.
     from officemgr.core.services import _billing as billing
 
-    check, override, override_by = (
-        (None, None, None)
-        if credit_checked
-        else billing.enforce_credit(
-            session, source, amount=Decimal(0), what="New job", override=credit_override, by=by
-        )
+    check, override, override_by = billing.enforce_credit(
+        session, source, amount=Decimal(0), what="New job", override=credit_override, by=by
     )
-    if source.depth + 1 >= m.MAX_DEPTH:
-        raise ValidationError(
-            f"“{source.full_name}” is already {m.MAX_DEPTH} levels deep; the Customer:Job "
-            f"list has at most {m.MAX_DEPTH} levels, so it cannot have jobs.",
-            field="parent",
-        )
+    nodes.check_room_under(source)
     clean = nodes.clean_node_name(name)
     full_name, key = nodes.full_names_under(source, clean)
-    if not name_is_free:
-        nodes.ensure_name_free(session, key, message=nodes.taken_message(source))
+    nodes.ensure_name_free(session, key, message=nodes.taken_message(source))
     nodes.check_field_names(given, is_job=True)
     copy = as_bool(copy_details, field="copy_details", label="Copy details")
     job = _new_job_node(source, clean, full_name, key)
@@ -182,7 +166,7 @@ def build(
         session,
         job,
         given,
-        region=region or tree_queries.office_region(session),
+        region=tree_queries.office_region(session),
         replace_addresses=True,
         is_job=True,
     )

@@ -9,6 +9,7 @@ kept as typed with a warning.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -122,8 +123,12 @@ def _normal_region(region: str) -> str:
     return region if region in phonenumbers.SUPPORTED_REGIONS else "ZZ"
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_phone(text: str, region: str = "US") -> PhoneNumber:
     """Parse ``text`` as a phone number dialled from ``region`` (ISO 3166 code).
+
+    Remembered for the last few thousand numbers: a form, a list and an import parse
+    the same number several times (the result is immutable).
 
     Never raises. ``formatted`` is the national format for numbers in the office's
     country and the international format otherwise, without the extension (that is in
