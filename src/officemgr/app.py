@@ -72,6 +72,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     if launch.handed_off:
         return 0
     server = launch.server
+    note = None
     try:
         try:
             company = open_company_file(path, None, create=True)  # the default file may be new
@@ -84,7 +85,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
         if file_requests is not None:
             file_requests.attach(window)
         if server is not None:
-            serve_window(server, window)
+            note = serve_window(server, window, path)
         window.show()
         if incoming_call:
             number = incoming_call
@@ -97,6 +98,8 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
         if server is not None:  # the next launch on this file becomes the window
             server.close()
             server.deleteLater()
+        if note is not None:
+            note.remove()
 
 
 def _company_path(db: Path | None, *, sample: bool) -> Path:

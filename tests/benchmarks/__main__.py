@@ -38,6 +38,7 @@ def parse(argv: list[str] | None = None) -> BenchConfig:
         help="customers (each with two jobs) in the list imported",
     )
     p.add_argument("--launch-runs", type=int, default=d.launch_runs)
+    p.add_argument("--handoff-runs", type=int, default=d.handoff_runs, help="calls handed over")
     a = p.parse_args(argv)
     return BenchConfig(
         customers=a.customers,
@@ -52,6 +53,7 @@ def parse(argv: list[str] | None = None) -> BenchConfig:
         log_entries=a.log_entries,
         launch_runs=a.launch_runs,
         import_customers=a.import_customers,
+        handoff_runs=a.handoff_runs,
     )
 
 

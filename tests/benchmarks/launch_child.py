@@ -2,12 +2,16 @@
 
     python launch_child.py app FILE    the app as ``officemgr --db FILE`` starts (run_gui)
     python launch_child.py bare        a bare QMainWindow with an empty QTreeView (the floor)
+    python launch_child.py calls FILE  the app, kept open to take calls (`handoff`)
 
-The marker line is ``PAINTED <peak RSS in KiB>``; the process quits right after it.
+The marker line is ``PAINTED <peak RSS in KiB>``; the process quits right after it —
+except with ``calls``, which goes on and prints ``RECORD <id>`` each time caller ID has
+opened a record and the window has painted it.
 """
 
 from __future__ import annotations
 
+import logging
 import resource
 import sys
 from pathlib import Path
@@ -16,15 +20,17 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
 
 MARKER = "PAINTED"
+RECORD = "RECORD"
 
 
 class PaintWatch(QObject):
     """Watches every paint; once the list's viewport paints with rows, reports and quits."""
 
-    def __init__(self, app: QApplication, want_rows: bool) -> None:
+    def __init__(self, app: QApplication, want_rows: bool, *, stay: bool = False) -> None:
         super().__init__()
         self.app = app
         self.want_rows = want_rows
+        self.stay = stay
         self.done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -46,15 +52,41 @@ class PaintWatch(QObject):
     def _report(self) -> None:
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(f"{MARKER} {peak_kib}", flush=True)
+        if self.stay:
+            return
         for window in self.app.topLevelWidgets():
             window.close()
         self.app.quit()
 
 
+class RecordWatch(logging.Handler):
+    """Caller ID logs each record it opens: once the window has painted it, say so."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(logging.INFO)
+        self.app = app
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Caller ID opened record"):
+            node_id = record.args[0] if isinstance(record.args, tuple) else "?"
+            QTimer.singleShot(0, lambda: self._painted(node_id))
+
+    def _painted(self, node_id: object) -> None:
+        for window in self.app.topLevelWidgets():
+            if window.isVisible():
+                window.repaint()  # at once, not when the event loop gets to it
+        print(f"{RECORD} {node_id}", flush=True)
+
+
 def main(argv: list[str]) -> int:
     app = QApplication(sys.argv[:1])
-    watch = PaintWatch(app, want_rows=argv[0] == "app")
+    watch = PaintWatch(app, want_rows=argv[0] in ("app", "calls"), stay=argv[0] == "calls")
     app.installEventFilter(watch)
+    if argv[0] == "calls":
+        from officemgr.app import run_gui
+
+        logging.getLogger("officemgr").addHandler(RecordWatch(app))
+        return run_gui(db=Path(argv[1]))
     if argv[0] == "app":
         from officemgr.app import run_gui
 

@@ -10,7 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import caller_id, importing, launch, report, results, sample, save, search, selection
+from . import (
+    caller_id,
+    handoff,
+    importing,
+    launch,
+    report,
+    results,
+    sample,
+    save,
+    search,
+    selection,
+)
 from .measure import Metric
 
 
@@ -28,6 +39,7 @@ class BenchConfig:
     log_entries: int = 10_000
     launch_runs: int = 3
     import_customers: int = 100_000
+    handoff_runs: int = 5
 
 
 def run(config: BenchConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
@@ -57,6 +69,8 @@ def _measure_all(
     metrics: list[Metric] = []
     say("Launch and memory …")
     metrics += launch.measure(path, config.launch_runs)
+    say("A call handed to the open window …")
+    metrics += handoff.measure(path, raw, config.handoff_runs)
     with Company.open(path, create=False) as co:
         say("Quick-filter search …")
         queries = search.varied_queries(raw, config.queries, config.seed)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QDir
 from PySide6.QtNetwork import QLocalServer
 
 from officemgr.core import paths
+from officemgr.handoff import open_windows, same_file_key
 from officemgr.ui.single_instance import parse_message, server_name
 
 NUMBER = "(555) 201-3344"
@@ -68,6 +69,12 @@ class Processes:
             timeout=START_TIMEOUT_MS,
         )
         assert child.poll() is None, f"the window on {path.name} ended ({child.returncode})"
+        # Listening comes before the window exists; its note for the phone system's
+        # launches, once it does.
+        wanted = same_file_key(path)
+        self.qtbot.waitUntil(
+            lambda: any(w.company == wanted for w in open_windows()), timeout=START_TIMEOUT_MS
+        )
         return child
 
     def launch(self, path: Path, *extra: str) -> tuple[int, float]:
@@ -82,6 +89,21 @@ class Processes:
             check=False,
         )
         return done.returncode, time.monotonic() - started
+
+    def call_without_db(self, number: str) -> tuple[int, float, str]:
+        """What the phone system runs: ``officemgr --incoming-call NUMBER`` and nothing
+        else. Its exit code, seconds, and the modules it imported (``-X importtime``)."""
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "officemgr", "--incoming-call", number],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=HAND_OFF_TIMEOUT_S,
+            check=False,
+        )
+        return done.returncode, time.monotonic() - started, done.stderr
 
     def wait_for_log(self, text: str, count: int = 1) -> None:
         self.qtbot.waitUntil(lambda: _log_text().count(text) >= count, timeout=START_TIMEOUT_MS)
@@ -180,7 +202,7 @@ def test_an_incoming_call_is_handed_to_the_running_window(
     code, seconds = processes.launch(path, "--incoming-call", NUMBER)
     assert code == 0
     assert seconds < QUICK_S
-    processes.wait_for_log("Incoming call handed over by another launch.")
+    processes.wait_for_log(f"Incoming call handed over by another launch ({path}).")
     processes.wait_for_log(f"Caller ID opened record {smith}.")
     assert window.poll() is None
     assert listening_count(path) == 1  # the launch never became a window
@@ -243,3 +265,39 @@ def test_a_different_file_runs_as_its_own_window(
     processes.wait_for_log("Another launch asked for the window.")
     assert first.poll() is None and second.poll() is None
     assert listening_count(path) == 1 and listening_count(other) == 1
+
+
+@needs_unix_log_folders
+def test_a_call_with_no_file_named_reaches_the_window_whatever_file_it_has(
+    processes: Processes, phone_book: tuple[Path, int]
+) -> None:
+    """The phone system knows no company file: the open window (on a file that is not
+    the default one) takes the call, and the launch loads no Qt, SQLAlchemy or
+    phonenumbers to hand it over."""
+    path, smith = phone_book
+    assert path != paths.default_company_file()
+    window = processes.start_window(path)
+    code, seconds, imported = processes.call_without_db(NUMBER)
+    assert code == 0 and seconds < QUICK_S
+    processes.wait_for_log(f"Incoming call handed over by another launch ({path}).")
+    processes.wait_for_log(f"Caller ID opened record {smith}.")
+    for heavy in ("PySide6", "sqlalchemy", "phonenumbers", "officemgr.cli"):
+        assert f" {heavy}\n" not in imported and f" {heavy}." not in imported, heavy
+    assert window.poll() is None
+    assert not paths.default_company_file().exists()  # no window on "My Company" was made
+
+
+@needs_unix_log_folders
+def test_a_call_with_no_file_named_goes_to_the_default_files_window_first(
+    processes: Processes, phone_book: tuple[Path, int], template_company_file: Path
+) -> None:
+    path, _smith = phone_book
+    default = paths.default_company_file()
+    default.parent.mkdir(parents=True, exist_ok=True)
+    default.write_bytes(template_company_file.read_bytes())
+    processes.start_window(default)
+    processes.start_window(path)  # used more recently, but not the default file
+    code, _seconds, _imported = processes.call_without_db(NUMBER)
+    assert code == 0
+    processes.wait_for_log(f"Incoming call handed over by another launch ({default}).")
+    assert f"Incoming call handed over by another launch ({path})." not in _log_text()

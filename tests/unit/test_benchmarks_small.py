@@ -27,6 +27,8 @@ METRICS = {
     "save_customer",
     "import_customers",
     "import_again_preview",
+    "handoff_to_record",
+    "handoff_rss",
 }
 
 
@@ -36,7 +38,7 @@ def run_bench(cache: Path, out: Path, home: Path) -> subprocess.CompletedProcess
         [sys.executable, "-m", "tests.benchmarks", "--customers", "300",
          "--cache", str(cache), "--out", str(out), "--queries", "12", "--numbers", "50",
          "--selections", "6", "--saves", "3", "--log-entries", "200", "--launch-runs", "1",
-         "--import-customers", "40"],
+         "--import-customers", "40", "--handoff-runs", "2"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
 

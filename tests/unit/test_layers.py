@@ -87,6 +87,7 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.core.numbers": "numbers read and written as the office types them",
     "officemgr.core.validation": "field checks as the user types (phone, email, card data)",
     "officemgr.core.paths": "the program's folders, its name and the company-file suffix",
+    "officemgr.handoff": "the hand-off protocol and the windows' notes (Qt-free, stdlib)",
     "officemgr.core.outputs": "the output guard: Save as PDF never writes over company data",
     "officemgr.reports": "ReportCancelled, raised when the user stops a report",
     "officemgr.reports.catalog": "the Reports menu's keys and titles, without reportlab",
@@ -122,6 +123,7 @@ CLI_ALLOWED: dict[str, str] = {
     "officemgr.errors": "the one-sentence failures it prints",
     "officemgr._version": "--version",
     "officemgr.core.inputs": "invoice --number checked as the services check an id",
+    "officemgr.handoff": "--incoming-call handed to a running window before anything loads",
 }
 CLI_SIDE = ("officemgr.cli", "officemgr.__main__")
 

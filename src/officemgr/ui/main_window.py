@@ -53,6 +53,7 @@ from officemgr.core.choices import Show, as_search_mode
 from officemgr.core.records import TreeCounts
 from officemgr.errors import OfficeMgrError
 from officemgr.files import remove_leftovers
+from officemgr.handoff import DeskNote
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("officemgr"))
         self.company = company
+        # This window's note for the phone system's launches (set by ``serve_window``).
+        self.desk_note: DeskNote | None = None
         self.hub = hub if hub is not None else ChangeHub(self)
         self.hub.watch(company)  # every write to the file, whoever in the window made it
         self.ops = Operations(self)  # the one queue of writes and long reads
@@ -216,6 +219,8 @@ class MainWindow(QMainWindow):
         self.tree_model = self._new_model(company)
         self.pane.set_tree_model(self.tree_model)
         self.file_actions.remember(Path(company.path))
+        if self.desk_note is not None:  # calls for this file find this window
+            self.desk_note.retarget(Path(company.path))
         self._show_company()
         self._company_opened()
         self.pane.filter_edit.setFocus()  # the phone rings: type the caller's name at once
@@ -797,6 +802,8 @@ class MainWindow(QMainWindow):
         self._released = False
         self._update_record_actions(None)
         self.file_actions.remember(Path(company.path))
+        if self.desk_note is not None:  # calls for this file find this window
+            self.desk_note.retarget(Path(company.path))
         self._show_company()
         self.hub.announce(Changes(company=True), self)
         self._company_opened()

@@ -3,30 +3,35 @@
 The running window listens on a ``QLocalServer`` whose name comes from the user and the
 company file, so two different files may run side by side while a second launch on the
 same file (a plain one, or ``officemgr --incoming-call NUMBER`` from the phone system)
-talks to the first. Messages are one JSON object per line::
-
-    {"action": "raise"}
-    {"action": "incoming_call", "number": "(555) 201-3344"}
-
-and the window answers each with ``{"ok": true}`` (or ``false`` and an ``error``), so the
-launching process knows somebody took it and can exit at once.
+talks to the first. The messages, and the Qt-free client the phone system's launches
+use, are in ``officemgr.handoff``; the window answers each message with ``{"ok": true}``
+(or ``false`` and an ``error``), so the launching process knows somebody took it and can
+exit at once.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 import logging
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDeadlineTimer, QObject, QTimer, Signal
+from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from officemgr.handoff import (
+    ACTIONS,
+    DeskNote,
+    hand_off,
+    incoming_call_message,
+    parse_message,
+    raise_message,
+    server_name,
+)
 
 __all__ = [
     "ACTIONS",
@@ -43,46 +48,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-ACTIONS = ("raise", "incoming_call")
 REPLY_TIMEOUT_MS = 3000  # a busy window (a report starting) still answers within this
 MAX_LINE = 4096  # a message is a few dozen bytes; anything longer is not ours
-MAX_NUMBER = 64
-
-
-def server_name(company_path: Path) -> str:
-    """The server name for this user and company file (the same file: the same name)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no login name (a container's bare uid)
-        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    where = os.path.normcase(str(Path(company_path).expanduser().absolute().resolve()))
-    digest = hashlib.sha256(f"{user}\0{where}".encode()).hexdigest()[:20]
-    # Short: on Unix it becomes a socket file in the temp folder (paths max ~100 bytes).
-    return f"officemgr-{digest}"
-
-
-def raise_message() -> dict[str, Any]:
-    return {"action": "raise"}
-
-
-def incoming_call_message(number: str) -> dict[str, Any]:
-    return {"action": "incoming_call", "number": number}
-
-
-def parse_message(line: bytes) -> dict[str, Any]:
-    """The message in ``line``; ValueError with the reason when it is not one of ours."""
-    try:
-        message = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"not a JSON line: {error}") from None
-    if not isinstance(message, dict) or message.get("action") not in ACTIONS:
-        raise ValueError(f"the action must be one of {', '.join(ACTIONS)}")
-    if message["action"] == "incoming_call":
-        number = message.get("number")
-        if not isinstance(number, str) or not number.strip() or len(number) > MAX_NUMBER:
-            raise ValueError("an incoming call needs its number")
-        return incoming_call_message(number.strip())
-    return raise_message()
 
 
 def send(name: str, message: dict[str, Any], *, timeout_ms: int = REPLY_TIMEOUT_MS) -> bool:
@@ -197,7 +164,9 @@ def start_or_hand_off(
     over. When even that fails, the window runs without a server (and says so in the log).
     """
     name = server_name(company_path)
-    if send(name, message, timeout_ms=timeout_ms):
+    # A window that opened this file after it started listens under another name: the
+    # desk notes find it.
+    if hand_off(message, company_path) or send(name, message, timeout_ms=timeout_ms):
         log.info("Handed %s to the window already open on %s.", message["action"], company_path)
         return Launch(True, None)
     server = InstanceServer(name, parent)
@@ -224,17 +193,29 @@ def start_or_hand_off(
     return Launch(False, None)
 
 
-def serve_window(server: InstanceServer, window: Any) -> None:
+def serve_window(server: InstanceServer, window: Any, company_path: Path) -> DeskNote:
     """Bring ``window`` forward for each message; an incoming call runs its caller ID.
+    Returns the window's note in the desk folder (which the phone system's launches
+    read), kept up to date as the window is used; the caller removes it at the end.
 
     Queued with a zero timer: the socket handler answers at once and never waits inside
     a dialog the caller-ID flow may open."""
+    note = DeskNote(company_path, server.server.fullServerName())
+    window.desk_note = note
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+
+        def used(state: Qt.ApplicationState) -> None:
+            if state == Qt.ApplicationState.ApplicationActive:
+                note.touch()
+
+        app.applicationStateChanged.connect(used)
 
     def deliver(message: dict[str, Any]) -> None:
         act: Callable[[], None]
         if message["action"] == "incoming_call":
             number = message["number"]
-            log.info("Incoming call handed over by another launch.")
+            log.info("Incoming call handed over by another launch (%s).", window.company.path)
             act = lambda: window.incoming_call(number)  # noqa: E731
         else:
             log.info("Another launch asked for the window.")
@@ -242,3 +223,4 @@ def serve_window(server: InstanceServer, window: Any) -> None:
         QTimer.singleShot(0, act)
 
     server.message_received.connect(deliver)
+    return note
