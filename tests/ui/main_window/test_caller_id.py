@@ -27,10 +27,11 @@ def served(driver: Any, company_path: Path) -> Iterator[Any]:
     d = driver()
     server = InstanceServer(server_name(company_path))
     assert server.listen(), server.server.errorString()
-    serve_window(server, d.window)
+    note = serve_window(server, d.window, company_path)
     d.server = server
     yield d
     server.close()
+    note.remove()
 
 
 class Launch:
@@ -286,12 +287,13 @@ def test_a_call_finds_the_caller_in_the_office_region_whatever_the_format(
     window = driver().window
     server = InstanceServer(server_name(company_path))
     assert server.listen(), server.server.errorString()
+    note = serve_window(server, window, company_path)
     try:
-        serve_window(server, window)
         incoming_call(launch, calling)
         qtbot.waitUntil(lambda: window.form.current_node_id == caller)
     finally:
         server.close()
+        note.remove()
 
 
 def test_the_daily_backup_finishing_does_not_cover_the_caller_line(
