@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from officemgr.core.services import (
     accounts,
+    callers,
     contact_log,
     contacts,
     customers,
@@ -141,6 +142,7 @@ class Customers(Namespace):
     """Customers: the top of the Customer:Job list."""
 
     add = service(customers.add)
+    caller_cards = service(callers.cards)
     count = service(customers.count)
     delete = service(customers.delete)
     duplicate_pairs = service(merge.duplicate_pairs)

@@ -167,7 +167,7 @@ def test_a_thousand_customers_load_as_the_list_scrolls(
     qtbot.waitUntil(lambda: model.rowCount() > 0)
     first = model.rowCount()
     assert first < 1_200  # a page, not the whole file
-    qtbot.waitUntil(lambda: window.counts_label.text().startswith("1,200 customers"))
+    qtbot.waitUntil(lambda: window.counts_label.full_text().startswith("1,200 customers"))
 
     window.tree_view.scrollToBottom()  # reaching the end asks for the next page
     qtbot.waitUntil(lambda: model.rowCount() > first)
@@ -188,8 +188,8 @@ def test_the_status_bar_counts_and_refresh(qtbot: Any, make_window: Any, tree_da
     tree_data.add("Prospect", prospect=True)
     tree_data.add("Gone", active=False)
     window = make_window()
-    qtbot.waitUntil(lambda: "customers" in window.counts_label.text())  # counted off the GUI
-    text = window.counts_label.text()
+    qtbot.waitUntil(lambda: "customers" in window.counts_label.full_text())  # counted off the GUI
+    text = window.counts_label.full_text()
     assert "3 customers (2 active)" in text
     assert "1 job ·" in text.replace("  ", " ")
     assert "1 prospect ·" in text.replace("  ", " ")
@@ -201,7 +201,7 @@ def test_the_status_bar_counts_and_refresh(qtbot: Any, make_window: Any, tree_da
     window.tree_view.setFocus()
     qtbot.keyClick(window.tree_view, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: listed(window) == ["Newcomer", "Prospect", "Smith"])
-    qtbot.waitUntil(lambda: "4 customers (3 active)" in window.counts_label.text())
+    qtbot.waitUntil(lambda: "4 customers (3 active)" in window.counts_label.full_text())
 
 
 def test_about_shows_version_file_and_data_folder(make_window: Any, answer_modal: Any) -> None:

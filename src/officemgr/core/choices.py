@@ -12,6 +12,7 @@ from typing import Literal, get_args
 
 __all__ = [
     "ADDRESS_KINDS",
+    "CLOSED_JOB_STATUSES",
     "CONTACT_METHODS",
     "EMAIL_KINDS",
     "ESTIMATE_TYPES",
@@ -46,6 +47,7 @@ SHORT = 60
 LONG = 200
 
 JOB_STATUSES = ("None", "Pending", "Awarded", "In Progress", "Closed", "Not Awarded")
+CLOSED_JOB_STATUSES = ("Closed", "Not Awarded")  # a job in any other status is open
 LOG_KINDS = ("Call In", "Call Out", "Email", "Text", "Visit", "Letter", "Note", "System")
 CONTACT_METHODS = ("phone", "cell", "text", "email", "none")
 ADDRESS_KINDS = ("bill_to", "work")

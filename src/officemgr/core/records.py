@@ -20,6 +20,7 @@ __all__ = [
     "AccountJobRow",
     "AccountSummary",
     "AddressRecord",
+    "CallerCard",
     "ContactRecord",
     "CreditCheck",
     "CustomFieldRecord",
@@ -414,6 +415,22 @@ class PhoneMatch:
     full_name: str
     phone: str  # formatted
     is_active: bool
+
+
+@dataclass(frozen=True)
+class CallerCard:
+    """A customer as the caller-ID chooser shows it (``co.customers.caller_cards``)."""
+
+    customer_id: int
+    full_name: str
+    balance: Decimal  # what it owes, its jobs included (the Account tab's balance)
+    overdue: Decimal  # of which past due today
+    credit_hold: bool
+    has_popup_notes: bool
+    is_prospect: bool
+    is_active: bool
+    open_jobs: int  # active jobs not Closed or Not Awarded
+    last_contact: datetime | None  # its newest Contact Log entry (jobs' included)
 
 
 # ----------------------------------------------------------------------- office lists

@@ -13,25 +13,21 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QInputDialog,
-    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
-from officemgr.core.records import NodeDetail, PhoneMatch
+from officemgr.core.records import CallerCard, NodeDetail, PhoneMatch
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.actions import key_text, make_action
 from officemgr.ui.changes import ChangeHub
+from officemgr.ui.customers.caller_chooser import CallerChooser, by_customer, record_to_open
 from officemgr.ui.errors import report_failure
 from officemgr.ui.formatting import format_money
 from officemgr.ui.models.node_ref import NodeRef
@@ -64,6 +60,8 @@ class CustomerHost(Protocol):
     def leave_record(self) -> bool: ...
 
     def open_node(self, node_id: int) -> bool: ...
+
+    def show_jobs_of(self, node_id: int) -> None: ...
 
     def focus_form(self) -> None: ...
 
@@ -118,52 +116,12 @@ def distinct_nodes(matches: list[PhoneMatch]) -> list[PhoneMatch]:
     return kept
 
 
-def describe_match(match: PhoneMatch) -> str:
-    kind = {"customer": "Customer", "job": "Job", "contact": "Contact"}[match.kind]
-    who = f"{match.name} — {match.full_name}" if match.kind == "contact" else match.full_name
-    text = f"{who}   {match.phone}   ({kind})"
-    return text if match.is_active else text + "  · inactive"
-
-
 @dataclass(frozen=True)
 class PendingCall:
     """A caller found by phone whose call may still be logged (in ``company``)."""
 
     match: PhoneMatch
     company: Company
-
-
-class PhoneMatchDialog(QDialog):
-    """Several records have the number: pick one (Enter or double-click opens it)."""
-
-    def __init__(self, number: str, matches: list[PhoneMatch], parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName("phoneMatchDialog")
-        self.setWindowTitle("Find by Phone")
-        self.matches = matches
-        label = QLabel(f"{len(matches)} records have the number {escape(number)}:", self)
-        self.list = QListWidget(self)
-        self.list.setObjectName("phoneMatches")
-        self.list.setAccessibleName("Records with this number")
-        for match in matches:
-            item = QListWidgetItem(describe_match(match), self.list)
-            item.setData(Qt.ItemDataRole.UserRole, match.node_id)
-        self.list.setCurrentRow(0)
-        self.list.itemActivated.connect(lambda _item: self.accept())
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        self.resize(520, 300)
-
-    def chosen_node_id(self) -> int | None:
-        item = self.list.currentItem()
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
 
 def record_html(detail: NodeDetail, company_name: str) -> str:
@@ -512,24 +470,24 @@ class CustomerActions(QObject):
             return
         self._forget_call()  # a new caller: the last one can no longer be logged from here
         try:
-            matches = distinct_nodes(self.host.company.phone_lookup(number))
+            groups = by_customer(distinct_nodes(self.host.company.phone_lookup(number)))
+            cards = self.host.company.customers.caller_cards(list(groups)) if groups else []
         except OfficeMgrError as error:
             report_failure(error)
             return
-        log.info("Caller ID: %s with the number looked up.", _plural(len(matches), "record"))
-        if not matches:
+        log.info("Caller ID: %s with the number looked up.", _plural(len(groups), "customer"))
+        if not groups or not cards:
             self._offer_new_customer(number)
-        elif len(matches) == 1:
-            self._open_match(matches[0])
-        else:
-            chooser = PhoneMatchDialog(number, matches, self.parent_widget)
-            if chooser.exec() == QDialog.DialogCode.Accepted:
-                chosen = chooser.chosen_node_id()
-                match = next((m for m in matches if m.node_id == chosen), None)
-                if match is not None:
-                    self._open_match(match)
+            return
+        chosen = cards[0]
+        if len(cards) > 1:
+            chooser = CallerChooser(number, cards, groups, self.parent_widget)
+            if chooser.exec() != QDialog.DialogCode.Accepted:
+                return
+            chosen = next(c for c in cards if c.customer_id == chooser.chosen_customer_id())
+        self._open_match(record_to_open(groups[chosen.customer_id]), chosen)
 
-    def _open_match(self, match: PhoneMatch) -> None:
+    def _open_match(self, match: PhoneMatch, card: CallerCard) -> None:
         """Open the caller's record, show its pop-up notes due on opening and on caller ID
         in one dialog (a note with both triggers once), and offer to log the call."""
         form = self.host.form
@@ -547,12 +505,15 @@ class CustomerActions(QObject):
         self.log_call_action.setEnabled(True)
         keys = key_text(self.log_call_action)
         # Until the call is logged: nothing from the background may take its place.
+        jobs = f" — {_plural(card.open_jobs, 'open job')}" if card.open_jobs else ""
         self.host.status_line.show(
             CALLER,
-            f"Caller {match.phone}: {match.full_name}. {keys} logs the call.",
+            f"Caller {match.phone}: {match.full_name}{jobs}. {keys} logs the call.",
             priority=Priority.CALLER,
             msecs=CALLER_MS,
         )
+        if card.open_jobs and match.node_id == card.customer_id:
+            self.host.show_jobs_of(match.node_id)
         self._fire_caller_popups(match.node_id, triggers)
 
     def _fire_caller_popups(self, node_id: int, triggers: tuple[str, ...]) -> None:

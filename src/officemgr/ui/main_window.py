@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QFrame,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenuBar,
@@ -72,7 +71,7 @@ from officemgr.ui.operations import Operations
 from officemgr.ui.preferences import APP_NAME, settings_store
 from officemgr.ui.quick_filter import CustomerListPane
 from officemgr.ui.reports.menu import fill_reports_menu, open_report_dialog
-from officemgr.ui.status_line import DEFAULT_MS, Priority, StatusLine
+from officemgr.ui.status_line import DEFAULT_MS, ElidedLabel, Priority, StatusLine
 
 if TYPE_CHECKING:
     from officemgr.company import Company
@@ -84,6 +83,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(1200, 760)  # fits a 1280x800 screen with its task bar
 TREE_WIDTH = 460
+PATH_WIDTH = 260  # the status bar's file path at most (the title bar names the file too)
 OFFICE_LISTS_PAGE = "lists"
 
 FormFactory = Callable[["Company", ChangeHub, QWidget], "CustomerJobForm"]
@@ -478,11 +478,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     def _create_status_bar(self) -> None:
-        self.counts_label = QLabel(self)
+        # Both give way to the caller line on a narrow window (cut, whole in the tooltip).
+        self.counts_label = ElidedLabel(self, mode=Qt.TextElideMode.ElideRight)
         self.counts_label.setObjectName("countsLabel")
-        self.path_label = QLabel(self)
+        self.path_label = ElidedLabel(self)
         self.path_label.setObjectName("pathLabel")
         self.path_label.setContentsMargins(6, 0, 6, 0)
+        self.path_label.setMaximumWidth(PATH_WIDTH)  # the title bar names the file too
         divider = QFrame(self)
         divider.setFrameShape(QFrame.Shape.VLine)
         divider.setFrameShadow(QFrame.Shadow.Sunken)
@@ -566,10 +568,7 @@ class MainWindow(QMainWindow):
         path = Path(self.company.path)
         self.setWindowTitle(f"{name} — {path.name} — {APP_NAME}")
         self.setWindowFilePath(str(path))
-        self.path_label.setText(
-            self.path_label.fontMetrics().elidedText(str(path), Qt.TextElideMode.ElideMiddle, 360)
-        )
-        self.path_label.setToolTip(str(path))
+        self.path_label.set_full_text(str(path))
         self._show_counts()
 
     def _show_counts(self) -> None:
@@ -589,7 +588,7 @@ class MainWindow(QMainWindow):
             _count(c.prospects, "prospect"),
             f"{c.on_hold:,} on credit hold",
         ]
-        self.counts_label.setText("  ·  ".join(parts))
+        self.counts_label.set_full_text("  ·  ".join(parts))
 
     def _wait_for_background(self) -> None:
         """Let searches and counts end (before the company file is closed)."""
@@ -663,6 +662,10 @@ class MainWindow(QMainWindow):
                 "lists inactive ones); it is open in the form."
             )
         return True
+
+    def show_jobs_of(self, node_id: int) -> None:
+        """List the jobs of customer ``node_id`` under it (its caller is on the phone)."""
+        self.pane.show_jobs_of(node_id)
 
     def deselect(self) -> None:
         """Select nothing in the list (the form shows a record the list has no row for)."""

@@ -265,6 +265,13 @@ class CustomerListPane(QWidget):
     def clear_selection(self) -> None:
         self.active_view.clearSelection()
 
+    def show_jobs_of(self, node_id: int) -> None:
+        """Unfold ``node_id`` in the tree so its jobs show under it (caller ID)."""
+        model = self.tree_view.tree_model()
+        index = model.index_for_id(node_id) if model is not None else None
+        if not self.searching and index is not None and index.isValid():
+            self.tree_view.expand(index)
+
     def wait_for_search(self) -> None:
         """Let a running search end (before the company file is closed)."""
         self._cancel_search()

@@ -18,13 +18,15 @@ import time
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-__all__ = ["Priority", "StatusLine"]
+__all__ = ["ElidedLabel", "Priority", "StatusLine"]
 
 # How long a message stays when its owner gives no time: long enough to read a sentence.
 DEFAULT_MS = 6000
+MIN_WIDTH = 420  # px: "Caller (555) 849-1119: Bell, Shirley — 2 open jobs. Ctrl+L logs the call."
 
 
 class Priority(IntEnum):
@@ -42,15 +44,64 @@ class _Message:
     until: float | None  # time.monotonic() deadline; None: until its owner clears it
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that can be narrower than its text: a text too long is cut (in
+    the middle by default: "Caller (555) 849-1119: Bell, … logs the call."), whole in the
+    tooltip. A plain QLabel insists on its whole text's width, and the status bar then
+    cuts it at the end — where the caller's name is."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
+    ) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self._mode = mode
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.updateGeometry()
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._full) + margins.left() + margins.right()
+        return QSize(width + 2, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, self._mode, room)
+        self.setText(shown)
+        self.setToolTip(self._full)
+
+
 class StatusLine(QObject):
     """The message line of one status bar (``StatusLine.of(bar)``)."""
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.setObjectName("statusLine")
-        self.label = QLabel(bar)
+        self.label = ElidedLabel(bar)
         self.label.setObjectName("statusLineLabel")
         self.label.setContentsMargins(4, 0, 4, 0)
+        # The caller line comes first: the bar's other labels give up their room before
+        # it is cut below what a caller's number and name need.
+        self.label.setMinimumWidth(MIN_WIDTH)
         bar.addWidget(self.label, 1)
         self._messages: dict[str, _Message] = {}
         self._counter = itertools.count()
@@ -86,8 +137,8 @@ class StatusLine(QObject):
             self._update()
 
     def text(self) -> str:
-        """What the line shows now."""
-        return self.label.text()
+        """What the line shows now (whole, however narrow the window)."""
+        return self.label.full_text()
 
     def text_of(self, owner: str) -> str:
         """``owner``'s current message, shown or waiting its turn ("" when none)."""
@@ -104,7 +155,7 @@ class StatusLine(QObject):
     def _update(self) -> None:
         self._drop_expired()
         shown = max(self._messages.values(), key=lambda m: (m.priority, m.order), default=None)
-        self.label.setText(shown.text if shown is not None else "")
+        self.label.set_full_text(shown.text if shown is not None else "")
         deadlines = [m.until for m in self._messages.values() if m.until is not None]
         if deadlines:
             wait_ms = max(0, round((min(deadlines) - time.monotonic()) * 1000)) + 1

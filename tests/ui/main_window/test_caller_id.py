@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtNetwork import QLocalSocket
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from officemgr.files import automatic_backups
-from officemgr.ui.customer_actions import PhoneMatchDialog
+from officemgr.ui.customers.caller_chooser import CallerChooser
 from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
 from officemgr.ui.single_instance import InstanceServer, serve_window, server_name
 
@@ -161,12 +161,14 @@ def test_several_matches_offer_a_chooser_and_a_contact_is_chosen_in_the_log_entr
     window = served.window
     offered: list[str] = []
 
-    def choose_the_contact(dialog: PhoneMatchDialog) -> None:
-        offered.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
-        dialog.list.setCurrentRow(1)
+    def choose_the_contact(dialog: CallerChooser) -> None:
+        offered.extend(
+            dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())
+        )
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
         qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
 
-    answer_modal(PhoneMatchDialog, choose_the_contact)
+    answer_modal(CallerChooser, choose_the_contact)
     incoming_call(launch, "(937) 555-0199")
     qtbot.waitUntil(lambda: window.form.current_node_id == acme)
     assert len(offered) == 2 and "Baker, Ann" in offered[0] and "Ann Baker" in offered[1]
@@ -313,3 +315,71 @@ def test_the_daily_backup_finishing_does_not_cover_the_caller_line(
     assert finished.args[0] is not None
     assert window.status_line.text() == caller_line
     assert window.status_line.text_of("backup") == "Daily backup written to the Backups folder."
+
+
+def test_a_number_its_jobs_copied_from_the_customer_opens_the_customer_with_its_jobs(
+    qtbot: Any, served: Any, launch: Any, company: Any
+) -> None:
+    """A new job copies its customer's phone: the next call is still one caller, so the
+    customer opens (no chooser), its open jobs listed under it and named in the caller
+    line."""
+    bell = company.customers.add(name="Bell, Shirley", phone="(555) 849-1119").id
+    company.jobs.add(parent=bell, name="Furnace", status="In Progress")
+    company.jobs.add(parent=bell, name="Water heater", status="Pending")
+    assert len(company.phone_lookup("555-849-1119")) == 3  # the customer and both jobs
+    window = served.window
+    incoming_call(launch, "555 849 1119")
+    qtbot.waitUntil(lambda: window.form.current_node_id == bell)
+    assert "Bell, Shirley — 2 open jobs" in window.status_line.text()
+    tree = window.pane.tree_view
+    index = tree.tree_model().index_for_id(bell)
+    assert tree.isExpanded(index)
+    assert QApplication.activeModalWidget() is None  # no chooser was needed
+
+
+def test_the_chooser_lists_customers_with_what_a_dispatcher_must_see_keyboard_first(
+    qtbot: Any, served: Any, launch: Any, company: Any, answer_modal: Any
+) -> None:
+    held = company.customers.add(name="Held, Harry", phone="937-555-0100").id
+    company.customers.place_credit_hold(held, reason="Owes 90 days", by="Dana")
+    company.popups.add(owner=held, text="Call the office first")
+    prospect = company.customers.add(name="Newman, Nora", phone="(937) 555-0100").id
+    company.customers.update(prospect, is_prospect=True)
+    window = served.window
+    seen: dict[str, list[str]] = {}
+
+    def pick_the_second(dialog: CallerChooser) -> None:
+        for i in range(dialog.list.topLevelItemCount()):
+            item = dialog.list.topLevelItem(i)
+            seen[item.text(0)] = [item.text(c) for c in range(1, dialog.list.columnCount())]
+        assert dialog.focusWidget() is dialog.list  # no click needed
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+
+    answer_modal(CallerChooser, pick_the_second)
+    incoming_call(launch, "+1 937 555 0100")
+    qtbot.waitUntil(lambda: window.form.current_node_id == prospect)
+    assert seen["Held, Harry"][-1] == "Credit hold, Pop-up notes"
+    assert seen["Newman, Nora"][-1] == "Prospect"
+    assert seen["Held, Harry"][2:4] == ["0", "—"]  # open jobs, last contact
+
+
+def test_a_long_caller_line_is_cut_in_the_middle_and_whole_in_its_tooltip(
+    qtbot: Any, served: Any, launch: Any, company: Any
+) -> None:
+    name = "Bell-Featherstonehaugh, Shirley Anne (Property Manager, Riverside Estates)"
+    bell = company.customers.add(name=name, phone="(555) 849-1119").id
+    window = served.window
+    window.resize(1024, 700)
+    incoming_call(launch, "555 849 1119")
+    qtbot.waitUntil(lambda: window.form.current_node_id == bell)
+    label = window.status_line.label
+    qtbot.waitUntil(lambda: label.text() != "")
+    whole = window.status_line.text()
+    assert name in whole and "logs the call" in whole
+    assert label.fontMetrics().horizontalAdvance(whole) > label.contentsRect().width()
+    shown = label.text()
+    assert "…" in shown and label.toolTip() == whole
+    assert shown.startswith("Caller (555) 849-1119: Bell-") and shown.endswith("logs the call.")
+    assert label.width() >= 400  # the counts and the file path gave way first
+    assert label.geometry().right() <= window.statusBar().width()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
 )
 
-from officemgr.ui.customer_actions import PhoneMatchDialog
+from officemgr.ui.customers.caller_chooser import CallerChooser
 from officemgr.ui.models.customer_job_tree import Role
 
 
@@ -160,7 +160,7 @@ def test_make_inactive_asks_about_the_jobs_and_hides_the_rows(
         False,
         False,
     ]
-    qtbot.waitUntil(lambda: "2 customers (1 active)" in d.window.counts_label.text())
+    qtbot.waitUntil(lambda: "2 customers (1 active)" in d.window.counts_label.full_text())
 
     # Shown again, it can be made active again: the jobs are asked about the same way.
     d.window.show_inactive_action.trigger()
@@ -241,16 +241,17 @@ def test_find_by_phone_with_several_matches_offers_a_choice(
     ask_number(answer_modal, "(937) 555-0199")
     offered: list[str] = []
 
-    def choose(dialog: PhoneMatchDialog) -> None:
-        offered.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
-        dialog.list.setCurrentRow(1)
+    def choose(dialog: CallerChooser) -> None:
+        offered.extend(
+            dialog.list.topLevelItem(i).text(0) for i in range(dialog.list.topLevelItemCount())
+        )
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
         qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
 
-    answer_modal(PhoneMatchDialog, choose)
+    answer_modal(CallerChooser, choose)
     d.click_tool_button(d.window.find_phone_action)
     assert len(offered) == 2
-    assert "Baker, Ann" in offered[0] and "(Customer)" in offered[0]
-    assert "Ann Baker — Acme Heating" in offered[1] and "(Contact)" in offered[1]
+    assert offered == ["Baker, Ann", "Acme Heating — contact Ann Baker"]
     qtbot.waitUntil(lambda: d.window.form.current_node_id == phone_book["acme"])
     assert d.window.current_node().full_name == "Acme Heating"
 
@@ -299,7 +300,7 @@ def test_credit_hold_is_placed_and_released_through_the_form(
     qtbot.waitUntil(lambda: d.window.current_node().on_credit_hold)
     assert d.row_of("Acme").data(Role.BADGES) == ("hold",)
     assert d.window.release_hold_action.isEnabled()
-    qtbot.waitUntil(lambda: "1 on credit hold" in d.window.counts_label.text())
+    qtbot.waitUntil(lambda: "1 on credit hold" in d.window.counts_label.full_text())
 
     answer_modal(QDialog, lambda dialog: dialog.findChild(QDialogButtonBox).accepted.emit())
     d.window.release_hold_action.trigger()

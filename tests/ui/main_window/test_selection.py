@@ -105,7 +105,7 @@ def test_a_new_customer_saved_in_the_form_is_selected_in_the_list(
     qtbot.waitUntil(lambda: d.listed() == ["Acme", "Zed Plumbing"])
     qtbot.waitUntil(lambda: w.current_node() is not None)
     assert w.current_node().id == saved.args[0]
-    qtbot.waitUntil(lambda: "2 customers" in w.counts_label.text())
+    qtbot.waitUntil(lambda: "2 customers" in w.counts_label.full_text())
 
 
 def test_announcements_from_elsewhere_reload_the_list_but_not_its_own(
@@ -121,7 +121,7 @@ def test_announcements_from_elsewhere_reload_the_list_but_not_its_own(
     w.hub.announce(Changes(nodes=True), object())
     qtbot.waitUntil(lambda: d.listed() == ["Added Elsewhere", "Smith, John"])
     assert w.current_node().id == smith
-    qtbot.waitUntil(lambda: "2 customers" in w.counts_label.text())
+    qtbot.waitUntil(lambda: "2 customers" in w.counts_label.full_text())
 
 
 def test_closing_the_window_asks_about_unsaved_changes(
