@@ -78,6 +78,7 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.errors": "the domain errors the facade raises, caught and shown",
     "officemgr.core.records": "the plain records the facade returns",
     "officemgr.core.choices": "the fixed choices and lengths (ORM-free): combos, max lengths",
+    "officemgr.core.keys": "how two names compare (the name key the services keep unique)",
     "officemgr.importing": "the imports facade: reading a file, saved column mappings",
     "officemgr.exporting": "the exports facade: what an export wrote",
     "officemgr.core.exports.choices": "the lists and formats an export offers (ORM-free)",

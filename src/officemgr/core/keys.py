@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from officemgr.core.models import NAME_LENGTH
+from officemgr.core.choices import NAME_LENGTH
 
 # Letters that carry no combining mark to drop but sort with a plain Latin letter.
 _LATIN_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th"})

@@ -101,6 +101,11 @@ def count_jobs(company: Company, node_id: int, *, active: bool) -> JobCount:
     return JobCount(total, to_change)
 
 
+def has_digits(text: str) -> bool:
+    """Whether ``text`` can be a phone number at all (it has a digit)."""
+    return any(ch.isdigit() for ch in text)
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
@@ -453,20 +458,19 @@ class CustomerActions(QObject):
         """Caller ID: one match opens it (with its caller-ID pop-up notes), several offer a
         choice, none offers a new Customer:Job with the number filled in."""
         if number is None:
-            dialog = QInputDialog(self.parent_widget)
-            dialog.setObjectName("findPhoneDialog")
-            dialog.setWindowTitle("Find by Phone")
-            dialog.setLabelText("The caller's phone number (any format):")
-            dialog.setInputMode(QInputDialog.InputMode.TextInput)
-            dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-            clip = QGuiApplication.clipboard().text().strip()
-            if clip and sum(ch.isdigit() for ch in clip) >= 7 and len(clip) < 40:
-                dialog.setTextValue(clip)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            number = self._ask_number()
+            if number is None:
                 return
-            number = dialog.textValue()
         number = number.strip()
         if not number:
+            return
+        if not has_digits(number):  # "Anonymous", "Private" from the phone system
+            self.host.status_line.show(
+                CALLER,
+                f"Call from “{number}”: no number to look up.",
+                priority=Priority.CALLER,
+                msecs=CALLER_MS,
+            )
             return
         self._forget_call()  # a new caller: the last one can no longer be logged from here
         try:
@@ -486,6 +490,26 @@ class CustomerActions(QObject):
                 return
             chosen = next(c for c in cards if c.customer_id == chooser.chosen_customer_id())
         self._open_match(record_to_open(groups[chosen.customer_id]), chosen)
+
+    def _ask_number(self) -> str | None:
+        """The number typed in Find by Phone (None: cancelled); text without a single
+        digit is refused in the dialog, which stays open with what was typed."""
+        dialog = QInputDialog(self.parent_widget)
+        dialog.setObjectName("findPhoneDialog")
+        dialog.setWindowTitle("Find by Phone")
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        prompt = "The caller's phone number (any format):"
+        dialog.setLabelText(prompt)
+        clip = QGuiApplication.clipboard().text().strip()
+        if clip and sum(ch.isdigit() for ch in clip) >= 7 and len(clip) < 40:
+            dialog.setTextValue(clip)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            typed = dialog.textValue().strip()
+            if not typed or has_digits(typed):
+                return typed
+            dialog.setLabelText(f"“{typed}” has no digits: type the caller's number (any format).")
+        return None
 
     def _open_match(self, match: PhoneMatch, card: CallerCard) -> None:
         """Open the caller's record, show its pop-up notes due on opening and on caller ID

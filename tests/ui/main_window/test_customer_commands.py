@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -338,4 +338,39 @@ def test_print_makes_a_summary_of_the_record(
         assert part in text
     answer_modal(QPrintDialog, lambda dialog: dialog.reject())  # the system print dialog
     d.window.print_action.trigger()
+    assert QApplication.activeModalWidget() is None
+
+
+def test_find_by_phone_refuses_text_without_digits_and_keeps_the_dialog_open(
+    qtbot: Any, driver: Any, phone_book: dict[str, int], answer_modal: Any
+) -> None:
+    d = driver()
+    said: list[str] = []
+
+    def type_a_word(dialog: QInputDialog) -> None:
+        editor = dialog.findChild(QLineEdit)
+        qtbot.keyClicks(editor, "hello")
+
+        def then_the_number() -> None:
+            said.append(dialog.labelText())
+            assert dialog.isVisible() and dialog.textValue() == "hello"  # kept as typed
+            editor.selectAll()
+            qtbot.keyClicks(editor, "937 555 0101")
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+        QTimer.singleShot(100, then_the_number)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    answer_modal(QInputDialog, type_a_word)
+    d.click_tool_button(d.window.find_phone_action)
+    qtbot.waitUntil(lambda: d.window.form.current_node_id == phone_book["smith"])
+    assert said == ["“hello” has no digits: type the caller's number (any format)."]
+
+
+def test_a_call_with_no_number_says_so_and_offers_no_new_customer(
+    qtbot: Any, driver: Any, phone_book: dict[str, int]
+) -> None:
+    d = driver()
+    d.window.incoming_call("Anonymous")
+    assert d.window.status_line.text() == "Call from “Anonymous”: no number to look up."
     assert QApplication.activeModalWidget() is None

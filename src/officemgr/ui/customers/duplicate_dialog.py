@@ -17,14 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from officemgr.core.keys import name_key
 from officemgr.core.records import NodeSummary
 from officemgr.ui.formatting import format_money
 
-OPEN, SAVE, CANCEL = "open", "save", "cancel"
+OPEN, SAVE, RENAME, CANCEL = "open", "save", "rename", "cancel"
 
 
 class DuplicateDialog(QDialog):
-    """Lists the matches; *Open Existing*, *Save Anyway* or *Cancel* (``choice``)."""
+    """Lists the matches; *Open Existing*, *Save Anyway* or *Cancel* (``choice``).
+
+    Only what will work is offered: a record whose full name is taken cannot be saved
+    under it (full names are unique), so then it is *Open Existing* or *Change Name*."""
 
     def __init__(
         self, new_name: str, matches: Sequence[NodeSummary], parent: QWidget | None = None
@@ -34,13 +38,21 @@ class DuplicateDialog(QDialog):
         self.setWindowTitle("Possible Duplicate")
         self.choice = CANCEL
         self.matches = list(matches)
+        self.name_taken = any(name_key(m.full_name) == name_key(new_name) for m in self.matches)
         layout = QVBoxLayout(self)
         what = "record has" if len(self.matches) == 1 else "records have"
-        intro = QLabel(
-            f"<b>{escape(new_name) or 'The new record'}</b> may already be in the list: "
-            f"the {what} the same name, phone number or email.",
-            self,
-        )
+        shown_name = escape(new_name) or "The new record"
+        if self.name_taken:
+            text = (
+                f"<b>{shown_name}</b> is already in the list. Two records cannot have one "
+                "name: open the existing record, or change the name to save a new one."
+            )
+        else:
+            text = (
+                f"<b>{shown_name}</b> may already be in the list: the {what} the same "
+                "name, phone number or email."
+            )
+        intro = QLabel(text, self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget(self)
@@ -67,11 +79,19 @@ class DuplicateDialog(QDialog):
         self.open_button.setDefault(True)
         self.save_button = QPushButton("&Save Anyway", self)
         self.save_button.setObjectName("saveAnywayButton")
+        self.rename_button = QPushButton("&Change Name", self)
+        self.rename_button.setObjectName("changeNameButton")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        if self.name_taken:
+            buttons.addButton(self.rename_button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.save_button.hide()
+        else:
+            buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.rename_button.hide()
         self.open_button.clicked.connect(lambda: self._choose(OPEN))
         self.save_button.clicked.connect(lambda: self._choose(SAVE))
+        self.rename_button.clicked.connect(lambda: self._choose(RENAME))
         cancel.clicked.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(480, self.sizeHint().height())

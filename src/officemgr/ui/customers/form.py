@@ -44,7 +44,7 @@ from officemgr.ui.customers.conflict_dialog import KEEP_MINE, RELOAD, ConflictDi
 from officemgr.ui.customers.contact_log_tab import ContactLogTab
 from officemgr.ui.customers.contacts_tab import ContactsTab
 from officemgr.ui.customers.credit_hold_dialog import CreditHoldDialog
-from officemgr.ui.customers.duplicate_dialog import OPEN, SAVE, DuplicateDialog
+from officemgr.ui.customers.duplicate_dialog import OPEN, RENAME, SAVE, DuplicateDialog
 from officemgr.ui.customers.field_compare import compare
 from officemgr.ui.customers.fields import refuse_unreadable
 from officemgr.ui.customers.header import FormHeader
@@ -465,6 +465,10 @@ class CustomerJobForm(QWidget):
             if existing is not None:
                 self.clear()
                 self.open_requested.emit(existing)
+        elif dialog.choice == RENAME:
+            self.tabs.setCurrentWidget(self.address_tab)
+            self.address_tab.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.address_tab.name_edit.selectAll()
         return False
 
     def show_error(self, field: str | None, message: str) -> None:
