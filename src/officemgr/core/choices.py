@@ -27,6 +27,7 @@ __all__ = [
     "NAME_LENGTH",
     "PAYMENT_KINDS",
     "PHONE_KINDS",
+    "POPUP_REPEATS",
     "SEARCH_MODES",
     "SEARCH_MODE_LABELS",
     "SHORT",
@@ -48,6 +49,9 @@ LONG = 200
 
 JOB_STATUSES = ("None", "Pending", "Awarded", "In Progress", "Closed", "Not Awarded")
 CLOSED_JOB_STATUSES = ("Closed", "Not Awarded")  # a job in any other status is open
+# When an acknowledged pop-up note shows again at the desk that acknowledged it: on every
+# opening, the next day, or only once the note is changed. (Caller-ID notes: every call.)
+POPUP_REPEATS = ("every_open", "daily", "until_changed")
 LOG_KINDS = ("Call In", "Call Out", "Email", "Text", "Visit", "Letter", "Note", "System")
 CONTACT_METHODS = ("phone", "cell", "text", "email", "none")
 ADDRESS_KINDS = ("bill_to", "work")

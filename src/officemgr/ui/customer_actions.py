@@ -32,6 +32,7 @@ from officemgr.ui.errors import report_failure
 from officemgr.ui.formatting import format_money
 from officemgr.ui.models.node_ref import NodeRef
 from officemgr.ui.operations import Operations
+from officemgr.ui.preferences import current_employee, popup_repeat
 from officemgr.ui.status_line import Priority, StatusLine
 
 if TYPE_CHECKING:
@@ -551,7 +552,10 @@ class CustomerActions(QObject):
         due: dict[int, Any] = {}
         try:
             for trigger in triggers:
-                for note in self.host.company.popups.due(node_id, trigger=trigger):
+                notes = self.host.company.popups.due(
+                    node_id, trigger=trigger, quiet_for=current_employee(), repeat=popup_repeat()
+                )
+                for note in notes:
                     due.setdefault(note.id, note)
         except OfficeMgrError as error:
             report_failure(error)
@@ -571,7 +575,6 @@ class CustomerActions(QObject):
         Enter in the subject saves."""
         from officemgr.errors import ValidationError
         from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
-        from officemgr.ui.preferences import current_employee
 
         call = self._pending_call
         if call is None or call.company is not self.host.company:

@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from officemgr.ui.preferences import EMPLOYEE_KEY, current_employee, settings_store
+from officemgr.core.choices import POPUP_REPEATS
+from officemgr.ui.preferences import EMPLOYEE_KEY, current_employee, popup_repeat, settings_store
 
 
 def test_title_case_mode_and_current_employee_persist(
@@ -71,3 +72,20 @@ def test_the_employee_combo_follows_the_employees_list(
     qtbot.keyClick(editor.form.widgets["name"], Qt.Key.Key_Return)
     assert page.employee.findText("Dana Whitfield") == 0
     assert page.employee.currentText() == "Dana"  # what was typed stays
+
+
+def test_when_acknowledged_pop_up_notes_show_again_is_this_desks_choice(
+    company: Any, make_dialog: Any, press: Any, qtbot: Any
+) -> None:
+    before = company.settings.get()
+    page = make_dialog("preferences").current_page()
+    combo = page.popup_repeat
+    assert combo.currentData() == "daily"  # the default
+    assert [combo.itemData(i) for i in range(combo.count())] == list(POPUP_REPEATS)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # by keyboard, as in any combo box
+    assert combo.currentData() == "until_changed"
+    press(page.window(), "ok")
+    assert popup_repeat() == "until_changed"
+    assert company.settings.get() == before  # a desk preference, not an office setting
+    assert make_dialog("preferences").current_page().popup_repeat.currentData() == "until_changed"

@@ -185,3 +185,29 @@ def test_new_defaults_for_a_job_copy_the_parent(company: Any, family: dict[str, 
     assert [n.inherited for n in job.popup_notes] == [True]
     blank = company.customers.new_defaults()
     assert blank.id == 0 and blank.kind == "customer" and blank.phones == ()
+
+
+def test_an_acknowledged_note_stays_quiet_for_its_reader_as_the_desk_chose(
+    company: Any, family: dict[str, int]
+) -> None:
+    customer, job = family["customer"], family["job"]
+    gate = company.popups.add(owner=customer, text="Gate code 1234").id
+    asks = company.popups.add(owner=customer, text="Ask for the PO", on_caller_id=True).id
+    today = date.today()
+
+    def due(node: int, who: str = "Dana", repeat: str = "daily", **more: Any) -> list[int]:
+        notes = company.popups.due(node, quiet_for=who, repeat=repeat, **more)
+        return [note.id for note in notes]
+
+    assert due(job) == [gate, asks]
+    company.popups.acknowledge(customer, note_ids=[gate, asks], by="Dana")
+    assert due(job) == [] and due(customer) == []  # on the customer and on its jobs
+    assert due(job, who="Lee") == [gate, asks]  # not acknowledged by Lee
+    assert due(job, repeat="every_open") == [gate, asks]
+    assert due(job, today=today + timedelta(days=1)) == [gate, asks]  # the next day
+    assert due(job, repeat="until_changed", today=today + timedelta(days=30)) == []
+    assert due(job, trigger="caller_id") == [asks]  # caller-ID notes: every call
+    company.popups.update(gate, text="Gate code 4321")  # a changed note shows again
+    assert due(job) == [gate] and due(job, repeat="until_changed") == [gate]
+    with pytest.raises(ValidationError):
+        company.popups.due(job, quiet_for="Dana", repeat="weekly")

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any, Unpack
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from officemgr.core import balances
 from officemgr.core import models as m
+from officemgr.core.choices import POPUP_REPEATS
 from officemgr.core.fields import PopupNoteChanges, keys_of
 from officemgr.core.inputs import (
     as_bool,
     as_date,
+    as_text,
     check_id,
     is_id,
     required_text,
@@ -220,21 +222,37 @@ def _is_overdue(session: Session, customer_id: int, today: date) -> bool:
 
 @reads
 def due(
-    session: Session, node_id: int, *, trigger: str = "open", today: date | None = None
+    session: Session,
+    node_id: int,
+    *,
+    trigger: str = "open",
+    today: date | None = None,
+    quiet_for: str | None = None,
+    repeat: str = "every_open",
 ) -> list[PopupNoteRecord]:
     """The notes that pop up now for ``trigger`` on a customer or job (inherited included).
 
     Active notes with that trigger, within their active dates (``today`` defaults to the
     local date), and — for notes marked so — only while the customer is overdue.
+
+    ``quiet_for`` (who works at this desk) with ``repeat`` keeps a note this person has
+    acknowledged quiet (on the record or any other it shows on): ``"daily"`` for the rest
+    of the day, ``"until_changed"`` until the note is edited, ``"every_open"`` not at
+    all. An edited note shows again either way; caller-ID notes show on every call.
     """
     column = TRIGGERS.get(trigger) if isinstance(trigger, str) else None
     if column is None:
         raise ValidationError(
             f"A pop-up trigger is one of: {', '.join(TRIGGERS)}.", field="trigger"
         )
+    if not isinstance(repeat, str) or repeat not in POPUP_REPEATS:
+        raise ValidationError(
+            f"A pop-up note shows again {', '.join(POPUP_REPEATS)}; not “{shown(repeat)}”.",
+            field="repeat",
+        )
     day = as_date(today, field="today", label="Today") or date.today()
     node = nodes.get_node(session, node_id)
-    rows = session.scalars(
+    stmt = (
         select(P)
         .where(
             P.owner_id.in_(_lineage(session, node)),
@@ -244,12 +262,27 @@ def due(
             (P.active_until.is_(None)) | (P.active_until >= day),
         )
         .order_by(P.id)
-    ).all()
+    )
+    who = as_text(quiet_for, field="quiet_for", label="Who works here", max_length=m.NAME_LENGTH)
+    if who and trigger != "caller_id" and repeat != "every_open":
+        stmt = stmt.where(~_acknowledged(who, day if repeat == "daily" else None))
+    rows = session.scalars(stmt).all()
     if any(row.only_when_overdue for row in rows):
         assert node.customer_id is not None
         if not _is_overdue(session, node.customer_id, day):
             rows = [row for row in rows if not row.only_when_overdue]
     return [node_records.popup_record(row, inherited=row.owner_id != node.id) for row in rows]
+
+
+def _acknowledged(who: str, day: date | None) -> ColumnElement[bool]:
+    """The note was acknowledged by ``who`` since it was last changed (and, with ``day``,
+    on that local day)."""
+    ack = m.PopupAcknowledgement
+    since = ack.acknowledged_at >= P.updated_at
+    if day is not None:
+        start = datetime.combine(day, time.min).astimezone(UTC)  # local midnight
+        since = since & (ack.acknowledged_at >= start)
+    return exists().where(ack.note_id == P.id, ack.employee_name == who, since)
 
 
 def acknowledge(

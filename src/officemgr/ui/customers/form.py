@@ -54,7 +54,7 @@ from officemgr.ui.customers.popup_dialog import PopupNotesDialog
 from officemgr.ui.customers.tab_base import FormContext, FormTab
 from officemgr.ui.customers.work_tab import WorkTab
 from officemgr.ui.operations import Operations
-from officemgr.ui.preferences import current_employee
+from officemgr.ui.preferences import current_employee, popup_repeat
 
 if TYPE_CHECKING:
     from officemgr.company import Company
@@ -652,7 +652,9 @@ class CustomerJobForm(QWidget):
         flag = {"open": "on_open", "new_job": "on_new_job", "billing": "on_billing"}[trigger]
         if not any(n.is_active and getattr(n, flag) for n in notes):
             return None  # the usual case: no query at all
-        due = self.ctx.popups.due(node_id, trigger=trigger)
+        due = self.ctx.popups.due(
+            node_id, trigger=trigger, quiet_for=current_employee(), repeat=popup_repeat()
+        )
         return self.show_popups(node_id, full_name, due, then=then) if due else None
 
     def show_popups(

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 from officemgr.core.numbers import number_format, system_locale
 from officemgr.core.validation import TitleCaseMode, check_email, parse_phone
 from officemgr.ui.form_loader import DesignerForm
-from officemgr.ui.preferences import EMPLOYEE_KEY
+from officemgr.ui.preferences import (
+    EMPLOYEE_KEY,
+    POPUP_REPEAT_DEFAULT,
+    POPUP_REPEAT_KEY,
+    POPUP_REPEAT_TEXT,
+)
 from officemgr.ui.settings.choices import (
     combo_code,
     countries,
@@ -308,6 +313,15 @@ class PreferencesPage(FormPage[PreferencesForm]):
         if line is not None:
             line.setMaxLength(EMPLOYEE_NAME_LENGTH)
         self.backups = f.backups_to_keep
+        # Desk-only, like the employee: acknowledged pop-up notes and when they come back.
+        self.popup_repeat = QComboBox(self)
+        self.popup_repeat.setObjectName("popupRepeatCombo")
+        for key, text in POPUP_REPEAT_TEXT.items():
+            self.popup_repeat.addItem(text, key)
+        self.popup_repeat.setToolTip(
+            "Notes that pop up when a caller's number matches show on every call."
+        )
+        f.desk_form.addRow("Pop-&up notes show:", self.popup_repeat)
         align_form_labels(f.desk_form, f.backup_form)
         self._loaded: dict[str, Any] = {}
 
@@ -315,11 +329,15 @@ class PreferencesPage(FormPage[PreferencesForm]):
         office = context.office
         stored = context.desk.value(EMPLOYEE_KEY, "")
         name = stored.strip() if isinstance(stored, str) else ""
+        repeat = context.desk.value(POPUP_REPEAT_KEY, POPUP_REPEAT_DEFAULT)
+        repeat = repeat if repeat in POPUP_REPEAT_TEXT else POPUP_REPEAT_DEFAULT
         self._loaded = {
             "title_case_mode": office.title_case_mode,
             "backups_to_keep": office.backups_to_keep,
             EMPLOYEE_KEY: name,
+            POPUP_REPEAT_KEY: repeat,
         }
+        self.popup_repeat.setCurrentIndex(self.popup_repeat.findData(repeat))
         button = self.title_case.get(office.title_case_mode)
         if button is not None:
             button.setChecked(True)
@@ -359,7 +377,14 @@ class PreferencesPage(FormPage[PreferencesForm]):
         name = " ".join(self.employee.currentText().split())
         if name != self._loaded[EMPLOYEE_KEY]:
             context.desk_changes[EMPLOYEE_KEY] = name
+        repeat = self.popup_repeat.currentData()
+        if repeat != self._loaded[POPUP_REPEAT_KEY]:
+            context.desk_changes[POPUP_REPEAT_KEY] = repeat
 
     def field_widgets(self) -> dict[str, QWidget]:
         first: QAbstractButton = self.title_case["off"]
-        return {"title_case_mode": first, "backups_to_keep": self.backups}
+        return {
+            "title_case_mode": first,
+            "backups_to_keep": self.backups,
+            POPUP_REPEAT_KEY: self.popup_repeat,
+        }
