@@ -111,6 +111,7 @@ class NodeSummary:
     kind: NodeKind
     version: int
     status: str | None = None
+    has_popup_notes: bool = False  # an active pop-up note on the node or its customer
 
 
 @dataclass(frozen=True)

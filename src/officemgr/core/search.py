@@ -68,7 +68,7 @@ EMAILS = m.table(m.Email)
 PHONES = m.table(m.Phone)
 
 # What every ranking tier selects: the node and the key it sorts by within the tier.
-_ROW = (N.c.id, N.c.full_name_key)
+_ROW = (N.c.id, N.c.full_name)
 _MAX_LIMIT = 2**63 - 1  # the largest LIMIT SQLite takes
 
 FTS_TABLE = "search_text"
@@ -387,8 +387,9 @@ def find(
     for tier in tiers:
         # Over-fetch, as a tier may repeat a node; SQLite's LIMIT is a 64-bit integer.
         stmt = _visible(tier, show).limit(min(limit * 2, _MAX_LIMIT))
-        fresh = {row.id: row.full_name_key for row in conn.execute(stmt) if row.id not in seen}
-        found.extend(sorted(fresh, key=fresh.__getitem__))  # alphabetical within a tier
+        fresh = {row.id: row.full_name for row in conn.execute(stmt) if row.id not in seen}
+        # Within a tier, in the list's order: accents and case folded (Ødegård with O).
+        found.extend(sorted(fresh, key=lambda node_id: (keys.fold(fresh[node_id]), node_id)))
         seen.update(fresh)
         if len(found) >= limit:
             break

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.pane.current_changed.connect(self._selection_changed)
+        self.pane.shown_record = lambda: self.form.current_node_id
         self.pane.show_mode_changed.connect(self._show_mode_changed)
         self.pane.search_failed.connect(lambda failure: self.show_status(str(failure)))
         for view in (self.tree_view, self.results_view):

@@ -15,7 +15,7 @@ search; the window keeps its View menu in step through ``show_mode_changed``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -161,6 +161,9 @@ class CustomerListPane(QWidget):
         self._seq = 0  # the newest search; results of older ones are dropped
         self._enter_results = False  # move into the results when they arrive
         self._runner = TaskRunner(max_threads=1, parent=self)
+        # The record the window's form shows (set by the window): selected among the
+        # results when they list it, so the commands on the selection stay at hand.
+        self.shown_record: Callable[[], int | None] = lambda: None
 
         self.bar = QuickFilterBar(self)
         self.filter_edit = self.bar.edit
@@ -359,8 +362,9 @@ class CustomerListPane(QWidget):
         self.found_label.show()
         if not self.searching:
             self.stack.setCurrentWidget(self.results_view)
-        if kept is not None:
-            self.results_view.select_node(kept.id)
+        keep = kept.id if kept is not None else self.shown_record()
+        if keep is not None:
+            self.results_view.select_node(keep)
         self.current_changed.emit(self.current_node())
         if self._enter_results:
             self._enter_results = False

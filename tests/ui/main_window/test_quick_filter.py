@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from officemgr.ui.models.customer_job_tree import Column, Role
 from officemgr.ui.quick_filter import PLACEHOLDER, RESULT_LIMIT
 
 
@@ -224,3 +225,44 @@ def test_one_search_per_pause_and_stale_results_are_dropped(
     pane.wait_for_search()
     QApplication.processEvents()
     assert not pane.searching and d.found() == []
+
+
+def test_results_keep_the_lists_badges_and_order_and_the_open_record_stays_selected(
+    qtbot: Any, driver: Any, company: Any
+) -> None:
+    """The results show the hold, pop-up and prospect badges as the list does; "Ødegård"
+    sorts with O as in the list; the record open in the form is selected among them, so
+    the commands on it stay enabled."""
+    co = company
+    stone = co.customers.add(name="Stone, Zoë").id
+    co.jobs.add(parent=stone, name="Zoe's deck")
+    co.customers.add(name="Simmons, Heather & Zoë")
+    zoe = co.customers.add(name="Ødegård, Zoë").id
+    co.popups.add(owner=zoe, text="Gate code 1234")
+    co.customers.place_credit_hold(stone, reason="Owes 90 days", by="Dana")
+    adams = co.customers.add(name="Adams, Zoe", is_prospect=True).id
+    d = driver()
+    window = d.window
+    assert window.open_node(zoe)
+    qtbot.waitUntil(lambda: window.form.current_node_id == zoe)
+    window.pane.clear_selection()
+    d.type_filter("zoe")
+    assert d.found() == [
+        "Stone, Zoë:Zoe's deck",  # its own name starts with the text: the first tier
+        "Adams, Zoe",
+        "Ødegård, Zoë",
+        "Simmons, Heather & Zoë",
+        "Stone, Zoë",
+    ]
+    model = window.results_view.model()
+    badges = {
+        model.index(row, Column.NAME).data(Qt.ItemDataRole.DisplayRole): model.index(
+            row, Column.NAME
+        ).data(Role.BADGES)
+        for row in range(model.rowCount())
+    }
+    assert badges["Ødegård, Zoë"] == ("popup-note",)
+    assert badges["Stone, Zoë:Zoe's deck"] == ("hold",)  # a job shows its customer's hold
+    assert badges["Adams, Zoe"] == ("prospect",)
+    assert window.current_node() is not None and window.current_node().id == zoe
+    assert window.new_job_action.isEnabled() and adams != zoe

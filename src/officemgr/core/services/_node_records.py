@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -18,7 +18,7 @@ from officemgr.core.services._contact_details import (
 )
 from officemgr.core.services._custom_fields import decode_custom
 from officemgr.core.services._nodes import ancestor_keys, get_node, node_not_found
-from officemgr.core.tree_queries import office_region
+from officemgr.core.tree_queries import has_popup_notes, office_region
 
 N = m.CustomerJob
 ROOT = aliased(m.CustomerJob, name="root_node")
@@ -43,6 +43,7 @@ def summary_select() -> Select[*tuple[Any, ...]]:
             N.balance_total,
             N.version,
             m.JobInfo.status,
+            has_popup_notes(N.id, ROOT.id, date.today()).label("has_popup_notes"),
         )
         .join(ROOT, ROOT.id == N.customer_id)
         .outerjoin(m.JobInfo, m.JobInfo.job_id == N.id)
@@ -66,6 +67,7 @@ def summaries(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[NodeSumm
             kind="customer" if row.parent_id is None else "job",
             version=row.version,
             status=row.status,
+            has_popup_notes=bool(row.has_popup_notes),
         )
         for row in session.execute(stmt)
     ]

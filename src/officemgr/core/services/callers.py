@@ -21,6 +21,7 @@ from officemgr.core.choices import CLOSED_JOB_STATUSES
 from officemgr.core.inputs import check_id
 from officemgr.core.records import CallerCard
 from officemgr.core.services import reads
+from officemgr.core.tree_queries import has_popup_notes
 from officemgr.errors import ValidationError
 
 __all__ = ["cards"]
@@ -43,6 +44,7 @@ def cards(session: Session, customer_ids: Sequence[int]) -> list[CallerCard]:
             select(
                 N.c.id, N.c.full_name, N.c.balance_total, N.c.credit_hold, N.c.is_prospect,
                 N.c.is_active, N.c.parent_id,
+                has_popup_notes(N.c.id, N.c.id, date.today()).label("has_popup_notes"),
             ).where(N.c.id.in_(ids))
         )
     }  # fmt: skip
@@ -56,12 +58,7 @@ def cards(session: Session, customer_ids: Sequence[int]) -> list[CallerCard]:
         batch[0].customer_id: balances.overdue_amount(batch, today)
         for batch in balances.open_items(conn, None, balances.Scope(customers=tuple(rows)))
     }
-    notes = m.table(m.PopupNote)
-    with_notes = set(
-        conn.execute(
-            select(notes.c.owner_id).where(notes.c.owner_id.in_(rows), notes.c.is_active)
-        ).scalars()
-    )
+    with_notes = {row.id for row in rows.values() if row.has_popup_notes}
     log = m.table(m.ContactLogEntry)
     last: dict[int, Any] = dict(
         conn.execute(

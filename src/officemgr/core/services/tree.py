@@ -53,6 +53,7 @@ from officemgr.core.choices import Show
 from officemgr.core.inputs import check_count, check_id, check_show
 from officemgr.core.records import DEFAULT_PAGE, TreeCounts, TreeRow
 from officemgr.core.services import reads
+from officemgr.core.tree_queries import has_popup_notes
 from officemgr.errors import NotFoundError
 
 __all__ = [
@@ -68,7 +69,6 @@ __all__ = [
 _ZERO = Decimal("0.00")
 
 _nodes = m.CustomerJob.__table__
-_notes = m.PopupNote.__table__
 
 
 def _check_parent(parent_id: Any) -> None:
@@ -162,12 +162,7 @@ def _row_select(node: NamedFromClause, show: Show) -> Select[Any]:
         has_children = exists().where(
             child.c.parent_id == node.c.id, _visible(child, show, top_level=False)
         )
-    has_notes = exists().where(
-        or_(_notes.c.owner_id == node.c.id, _notes.c.owner_id == root.c.id),
-        _notes.c.is_active == true(),
-        or_(_notes.c.active_from.is_(None), _notes.c.active_from <= today),
-        or_(_notes.c.active_until.is_(None), _notes.c.active_until >= today),
-    )
+    has_notes = has_popup_notes(node.c.id, root.c.id, today)
     return select(
         node.c.id,
         node.c.name,

@@ -27,7 +27,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 def summary_badges(row: NodeSummary) -> tuple[str, ...]:
     """The badges a search result shows (the tree's keys, in the tree's order)."""
-    flags = (("hold", row.credit_hold), ("prospect", row.is_prospect))
+    flags = (
+        ("hold", row.credit_hold),
+        ("popup-note", row.has_popup_notes),
+        ("prospect", row.is_prospect),
+    )
     return tuple(key for key, shown in flags if shown)
 
 
