@@ -93,3 +93,64 @@ def test_lookup_is_one_query_however_many_match(company: Any, ids: dict[str, int
         assert len(company.phone_lookup("5552013344")) == 11
     assert len(many) == len(few) == 2  # the office's region, then the lookup
     assert "digits_key" in many[-1]
+
+
+def test_same_seven_digits_in_two_area_codes_stay_apart(company: Any) -> None:
+    dayton = company.customers.add(name="Dayton Dental", phone="(937) 555-0123")
+    columbus = company.customers.add(name="Columbus Cabinets", phone="(614) 555-0123")
+    for number in ("(937) 555-0123", "+1 937 555 0123", "tel:+1-937-555-0123"):
+        assert [f.id for f in company.phone_lookup(number)] == [dayton.id]
+    assert [f.id for f in company.phone_lookup("614.555.0123")] == [columbus.id]
+    # Sent without its area code, the number may be either: both are offered.
+    assert {f.id for f in company.phone_lookup("555-0123")} == {dayton.id, columbus.id}
+
+
+def test_a_number_with_its_country_code_matches_only_that_country(company: Any) -> None:
+    uae = company.customers.add(name="Dubai Trading", phone="+971 50 123 4567")
+    ukraine = company.customers.add(name="Kyiv Imports", phone="+380 50 123 4567")
+    armenia = company.customers.add(name="Yerevan Tours", phone="+374 77 123456")
+    # Numbers of other countries ending in the same digits as Armenia's.
+    for other in ("+1 537 712 3456", "+33 1 77 12 34 56", "+49 30 77123456", "+44 20 7712 3456"):
+        company.customers.add(name=f"Other {other}", phone=other)
+    assert [f.id for f in company.phone_lookup("+971 50 123 4567")] == [uae.id]
+    assert [f.id for f in company.phone_lookup("011 380 50 123 4567")] == [ukraine.id]
+    assert [f.id for f in company.phone_lookup("+374 77 123456")] == [armenia.id]
+    assert [f.id for f in company.phone_lookup("tel:+374-77-123456")] == [armenia.id]
+
+
+def test_numbers_of_one_country_with_different_lengths_stay_apart(company: Any) -> None:
+    fixed = company.customers.add(name="Kinshasa Office", phone="+243 12 34567")
+    mobile = company.customers.add(name="Kinshasa Mobile", phone="+243 991 234 567")
+    assert [f.id for f in company.phone_lookup("+243 12 34567")] == [fixed.id]
+    assert [f.id for f in company.phone_lookup("+243 991 234 567")] == [mobile.id]
+
+
+def test_a_local_number_is_of_the_office_country(company: Any) -> None:
+    local = company.customers.add(name="Local, Lou", phone="555-0123")  # no area code
+    assert [f.id for f in company.phone_lookup("(937) 555-0123")] == [local.id]
+    assert [f.id for f in company.phone_lookup("+1 614 555 0123")] == [local.id]
+    assert company.phone_lookup("+971 50 555 0123") == []
+    assert company.phone_lookup("+44 20 7555 0123") == []
+
+
+def test_a_local_caller_is_offered_only_numbers_of_the_office_country(company: Any) -> None:
+    ohio = company.customers.add(name="Ohio Oils", phone="(937) 201-3344")
+    company.customers.add(name="London Lamps", phone="+44 20 7201 3344")
+    assert [f.id for f in company.phone_lookup("201-3344")] == [ohio.id]
+
+
+def test_a_number_kept_as_typed_still_matches_on_its_digits(company: Any) -> None:
+    # Too long for a US number: kept as typed, its country unknown.
+    kept = company.customers.add(name="Dubai Trading", phone="00971 50 123 4567")
+    assert [f.id for f in company.phone_lookup("+971 50 123 4567")] == [kept.id]
+
+
+def test_a_local_number_without_its_area_code_outside_north_america(company: Any) -> None:
+    # Australian numbers typed without the area code are possible but not valid.
+    company.settings.update(default_phone_region="AU")
+    sydney = company.customers.add(name="Sydney Supplies", phone="(02) 1234 5678")
+    melbourne = company.customers.add(name="Melbourne Mills", phone="(03) 1234 5678")
+    company.customers.add(name="Auckland Apples", phone="+64 9 1234 5678")
+    assert {f.id for f in company.phone_lookup("1234 5678")} == {sydney.id, melbourne.id}
+    assert [f.id for f in company.phone_lookup("+61 2 1234 5678")] == [sydney.id]
+    assert [f.id for f in company.phone_lookup("03 1234 5678")] == [melbourne.id]

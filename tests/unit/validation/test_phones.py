@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -53,6 +54,7 @@ def test_usable_numbers_are_formatted_and_normalized(
     assert number.extension == extension
     assert number.is_valid
     assert number.warning is None
+    assert number.country_code == phonenumbers.parse(e164).country_code
 
 
 @pytest.mark.parametrize(
@@ -71,6 +73,7 @@ def test_unusable_numbers_are_kept_as_typed_with_a_warning(text: str, warning_pa
     assert number.as_typed == text
     assert number.formatted == text
     assert number.e164 is None
+    assert number.country_code is None
     assert not number.is_valid
     assert number.warning is not None
     assert warning_part in number.warning
@@ -103,6 +106,7 @@ def test_local_only_number_is_usable_without_e164() -> None:
     assert number.formatted == "555-3344"
     assert number.e164 is None
     assert number.digits_key == "4433555"
+    assert number.country_code == 1  # the country is known, the area code is not
     assert number.warning is not None and "area code" in number.warning
 
 
@@ -135,14 +139,36 @@ def test_digits_key(text: str, region: str, key: str) -> None:
 def test_every_format_of_one_number_gives_one_key(text: str) -> None:
     assert parse_phone(text).digits_key == "4433102555"
     assert caller_id_query(text) == CallerIdQuery(
-        exact=("4433102555", "4433102", "44331025", "443310255"), prefix=None
+        exact=("4433102555", "4433102", "44331025", "443310255"),
+        prefix=None,
+        e164=None,  # 555 is no real area code: matched like a local number, by country
+        country="+1",
     )
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("555-3344", CallerIdQuery(exact=("4433555",), prefix="4433555")),
+        ("555-3344", CallerIdQuery(exact=("4433555",), prefix="4433555", country="+1")),
+        (
+            "(937) 555-0123",
+            CallerIdQuery(
+                exact=("3210555739", "3210555", "32105557", "321055573"),
+                prefix=None,
+                e164="+19375550123",
+                country="+1",
+            ),
+        ),
+        (
+            "+971 50 123 4567",
+            CallerIdQuery(
+                exact=("765432105", "7654321", "76543210"),
+                prefix="765432105",
+                e164="+971501234567",
+                country="+971",
+                local_numbers=False,
+            ),
+        ),
         (
             "55 201 3344",
             CallerIdQuery(exact=("443310255", "4433102", "44331025"), prefix="443310255"),
@@ -155,6 +181,17 @@ def test_every_format_of_one_number_gives_one_key(text: str) -> None:
 )
 def test_caller_id_query(text: str, expected: CallerIdQuery) -> None:
     assert caller_id_query(text) == expected
+
+
+def test_caller_id_query_knows_the_office_country() -> None:
+    # A local Australian number (no area code) is possible but not valid: no E.164.
+    assert caller_id_query("1234 5678", "AU") == CallerIdQuery(
+        exact=("87654321", "8765432"), prefix="87654321", country="+61"
+    )
+    # From Australia, a US number is of another country than the office's.
+    query = caller_id_query("+1 937 555 0123", "AU")
+    assert (query.e164, query.country, query.local_numbers) == ("+19375550123", "+1", False)
+    assert caller_id_query("+1 937 555 0123", "CA").local_numbers  # one calling code
 
 
 def _lookup(stored: list[str], incoming: str) -> set[str]:

@@ -57,14 +57,21 @@ class PhoneNumber:
     is_valid: bool
     warning: str | None
     digits_key: str
+    # The country calling code (1 for the US) when the number parsed, even without its
+    # area code; ``None`` when it is kept as typed.
+    country_code: int | None = None
 
 
 @dataclass(frozen=True)
 class CallerIdQuery:
-    """The reversed-digit keys a caller-ID lookup must search; see `caller_id_query`."""
+    """What a caller-ID lookup must search and which countries it may offer; see
+    `caller_id_query`."""
 
     exact: tuple[str, ...]
     prefix: str | None
+    e164: str | None = None
+    country: str | None = None
+    local_numbers: bool = True
 
 
 def _empty() -> PhoneNumber:
@@ -171,6 +178,7 @@ def parse_phone(text: str, region: str = "US") -> PhoneNumber:
         is_valid=True,
         warning=hint,
         digits_key=_key_from_digits(phonenumbers.national_significant_number(number)),
+        country_code=number.country_code,
     )
 
 
@@ -182,6 +190,12 @@ def format_for_display(value: str | None, region: str = "US") -> str:
     if number.extension and number.is_valid:
         return f"{number.formatted} ext. {number.extension}"
     return number.formatted
+
+
+@functools.lru_cache(maxsize=1024)
+def _in_numbering_plan(e164: str) -> bool:
+    """Whether ``e164`` is a number its country assigns, not just one of a possible length."""
+    return phonenumbers.is_valid_number(phonenumbers.parse(e164))
 
 
 def caller_id_query(text: str, region: str = "US") -> CallerIdQuery:
@@ -201,12 +215,44 @@ def caller_id_query(text: str, region: str = "US") -> CallerIdQuery:
     With 4 to 6 digits only an exact match is searched; with fewer, nothing is
     (``exact == ()``). "5552013344", "(555) 201-3344", "+1 555 201 3344",
     "1-555-201-3344" and "555.201.3344 x12" all give the key "4433102555".
+
+    The digits alone would mix countries up ("+971 50 123 4567" and "+380 50 123 4567"
+    share their key), so the keys only find the candidates and the country decides:
+
+    - ``e164``: the incoming number is complete and in its country's numbering plan
+      (``phonenumbers`` calls it valid). A stored number that has an E.164 form then
+      matches only when it is this very number: in a country whose numbers differ in
+      length, "+243 12 34567" is not "+243 991 234 567". ``None`` for a number that is
+      only possible: it may be a local number typed without its area code ("1234 5678"
+      in Australia), so it is matched like one, by ``country`` and digits.
+    - ``country``: the incoming number's calling code ("+1") when it parsed, complete
+      or not. Without ``e164``, a stored number with an E.164 form matches on its
+      digits only when it is of this country. ``None``: the incoming number did not
+      parse, so the digits alone decide, as for stored numbers kept as typed.
+    - ``local_numbers``: whether stored local numbers (usable but without an E.164
+      form: numbers of the office's country typed without their area code) may match;
+      not when the incoming number is of another country than the office's ``region``.
     """
-    key = parse_phone(text, region).digits_key
+    number = parse_phone(text, region)
+    key = number.digits_key
     if not key:
         return CallerIdQuery(exact=(), prefix=None)
+    if number.country_code is None:
+        country, local_numbers = None, True
+    else:
+        country = f"+{number.country_code}"
+        office = phonenumbers.country_code_for_region(_normal_region(region))
+        local_numbers = number.country_code == office
     if len(key) < CALLER_ID_MIN_MATCH_DIGITS:
-        return CallerIdQuery(exact=(key,), prefix=None)
-    shorter = tuple(key[:n] for n in range(CALLER_ID_MIN_MATCH_DIGITS, len(key)))
-    prefix = key if len(key) < CALLER_ID_KEY_DIGITS else None
-    return CallerIdQuery(exact=(key, *shorter), prefix=prefix)
+        shorter: tuple[str, ...] = ()
+        prefix = None
+    else:
+        shorter = tuple(key[:n] for n in range(CALLER_ID_MIN_MATCH_DIGITS, len(key)))
+        prefix = key if len(key) < CALLER_ID_KEY_DIGITS else None
+    return CallerIdQuery(
+        exact=(key, *shorter),
+        prefix=prefix,
+        e164=number.e164 if number.e164 and _in_numbering_plan(number.e164) else None,
+        country=country,
+        local_numbers=local_numbers,
+    )
