@@ -73,6 +73,11 @@ class DuplicateDialog(QDialog):
         note.setWordWrap(True)
         note.setForegroundRole(note.foregroundRole())
         layout.addWidget(note)
+        layout.addWidget(self._buttons())
+        self.resize(480, self.sizeHint().height())
+
+    def _buttons(self) -> QDialogButtonBox:
+        """Open Existing; Save Anyway, or Change Name when the name is taken; Cancel."""
         buttons = QDialogButtonBox(self)
         self.open_button = QPushButton("&Open Existing", self)
         self.open_button.setObjectName("openExistingButton")
@@ -93,8 +98,7 @@ class DuplicateDialog(QDialog):
         self.save_button.clicked.connect(lambda: self._choose(SAVE))
         self.rename_button.clicked.connect(lambda: self._choose(RENAME))
         cancel.clicked.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(480, self.sizeHint().height())
+        return buttons
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
