@@ -32,10 +32,12 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
 
     from officemgr import __version__
     from officemgr.errors import OfficeMgrError
+    from officemgr.ui.desk_employee import ask_who_works_here
     from officemgr.ui.errors import install_excepthook
     from officemgr.ui.icons import icon
     from officemgr.ui.main_window import APP_NAME, MainWindow
     from officemgr.ui.opening import open_company_file
+    from officemgr.ui.preferences import employee_is_set
     from officemgr.ui.single_instance import (
         incoming_call_message,
         raise_message,
@@ -52,6 +54,9 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     configure_logging()
     install_excepthook()
     log_startup()
+    from officemgr.ui.focus_ring import show_focus_rings
+
+    show_focus_rings(app)  # the focused button ringed clearly (Fusion's mark is faint)
     from officemgr.ui.formatting import learn_system_locale
 
     learn_system_locale()  # numbers as the computer writes them, until the office chooses
@@ -66,6 +71,9 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
         log.warning("Cannot make the sample company: %s", error)
         QMessageBox.critical(None, "OfficeMgr", str(error))
         return 1
+    if path is None:
+        log.info("The sample company was not made: cancelled.")
+        return 0
     log.info("Company file: %s", path)
     message = incoming_call_message(incoming_call) if incoming_call else raise_message()
     launch = start_or_hand_off(path, message, parent=app)
@@ -90,6 +98,8 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
         if incoming_call:
             number = incoming_call
             QTimer.singleShot(0, lambda: window.incoming_call(number))
+        elif not employee_is_set():  # not over a caller: asked at the next start
+            QTimer.singleShot(0, lambda: ask_who_works_here(window, window.active_employees))
         try:
             return app.exec()
         finally:
@@ -102,11 +112,12 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
             note.remove()
 
 
-def _company_path(db: Path | None, *, sample: bool) -> Path:
+def _company_path(db: Path | None, *, sample: bool) -> Path | None:
+    """The file to open (None: the user cancelled making the sample company)."""
     if sample:
-        from officemgr import samples
+        from officemgr.ui.sample_maker import make_sample_company
 
-        return Path(samples.ensure_sample_company())
+        return make_sample_company()
     if db is not None:
         return Path(db)
     default = paths.default_company_file()

@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from officemgr.core.backup import (
     AutoReason,
+    ChangeStamp,
     auto_backup,
     automatic_backups,
+    change_stamp,
     make_backup,
     remove_leftovers,
     restore_backup,
@@ -40,10 +42,12 @@ __all__ = [
     "SCHEMA_HEAD",
     "STORAGE_ERRORS",
     "AutoReason",
+    "ChangeStamp",
     "CheckReport",
     "RepairResult",
     "auto_backup",
     "automatic_backups",
+    "change_stamp",
     "describe",
     "make_backup",
     "needs_upgrade",

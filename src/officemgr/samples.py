@@ -34,19 +34,29 @@ def make_demo_company(
     check_name(partial)
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
-    with Company.open(partial) as co, co.engine.begin() as conn:
-        summary = demo.generate(conn, customers=customers, seed=seed, progress=progress)
+    try:
+        with Company.open(partial) as co, co.engine.begin() as conn:
+            summary = demo.generate(conn, customers=customers, seed=seed, progress=progress)
+    except BaseException:  # stopped (``progress`` may raise to cancel) or failed
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
     os.replace(partial, path)
     return summary
 
 
-def ensure_sample_company() -> Path:
-    """The sample company file in the user's data folder, made on first use."""
-    from officemgr.core import paths
-
-    path = paths.sample_company_file()
+def ensure_sample_company(progress: Callable[[int, int], None] | None = None) -> Path:
+    """The sample company file in the user's data folder, made on first use (``progress``
+    is told how far; it may raise to stop, and then nothing is left behind)."""
+    path = sample_company_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         print(f"Making the sample company in {path} …", file=sys.stderr)
-        make_demo_company(path, customers=SAMPLE_CUSTOMERS, seed=SAMPLE_SEED)
+        make_demo_company(path, customers=SAMPLE_CUSTOMERS, seed=SAMPLE_SEED, progress=progress)
     return path
+
+
+def sample_company_path() -> Path:
+    from officemgr.core import paths
+
+    return paths.sample_company_file()

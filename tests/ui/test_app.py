@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from officemgr import samples
 from officemgr.app import run_gui
@@ -86,15 +86,50 @@ def test_sample_opens_the_sample_company(
 ) -> None:
     asked: list[bool] = []
 
-    def ensure_sample_company() -> Path:
+    def sample_company_path() -> Path:
         asked.append(True)
-        return company_path
+        return company_path  # already made: opened at once
 
-    monkeypatch.setattr(samples, "ensure_sample_company", ensure_sample_company)
+    monkeypatch.setattr(samples, "sample_company_path", sample_company_path)
     seen = close_main_window()
     assert run_gui(db=None, sample=True) == 0
     assert asked == [True]
     assert seen["path"] == company_path
+
+
+def test_the_first_sample_company_is_made_behind_a_progress_dialog(
+    close_main_window: Any, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    monkeypatch.setattr(samples, "SAMPLE_CUSTOMERS", 60)
+    shown: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog) and not shown:
+            shown.append(dialog.labelText())
+
+    watch = QTimer()
+    watch.timeout.connect(look)
+    watch.start(5)
+    seen = close_main_window()
+    try:
+        assert run_gui(db=None, sample=True) == 0
+    finally:
+        watch.stop()
+    assert seen["path"] == paths.sample_company_file() and paths.sample_company_file().exists()
+    assert shown and shown[0].startswith("Making the sample company")
+
+
+def test_cancelling_the_sample_company_leaves_nothing_and_opens_no_window(
+    monkeypatch: pytest.MonkeyPatch, answer_modal: Any, qtbot: Any
+) -> None:
+    monkeypatch.setattr(samples, "SAMPLE_CUSTOMERS", 20_000)  # long enough to cancel
+    answer_modal(QProgressDialog, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    assert run_gui(db=None, sample=True) == 0
+    folder = paths.sample_company_file().parent
+    assert not paths.sample_company_file().exists()
+    assert not [p for p in folder.glob("*") if "being made" in p.name]
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
 
 
 @pytest.mark.parametrize("problem", ["not a company file", "missing folder"])

@@ -89,6 +89,7 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.core.validation": "field checks as the user types (phone, email, card data)",
     "officemgr.core.paths": "the program's folders, its name and the company-file suffix",
     "officemgr.handoff": "the hand-off protocol and the windows' notes (Qt-free, stdlib)",
+    "officemgr.samples": "the first run's sample company, made behind a progress dialog",
     "officemgr.core.outputs": "the output guard: Save as PDF never writes over company data",
     "officemgr.reports": "ReportCancelled, raised when the user stops a report",
     "officemgr.reports.catalog": "the Reports menu's keys and titles, without reportlab",

@@ -33,8 +33,10 @@ from officemgr.core.outputs import write_failed
 from officemgr.errors import CompanyFileError
 
 __all__ = [
+    "ChangeStamp",
     "auto_backup",
     "automatic_backups",
+    "change_stamp",
     "make_backup",
     "newest_backup",
     "remove_leftovers",
@@ -212,6 +214,24 @@ def _auto_pattern(source: Path) -> re.Pattern[str]:
         rf"{re.escape(_auto_stem(source))} (\d{{4}}-\d{{2}}-\d{{2}} \d{{6}}) "
         rf"auto-({'|'.join(AUTO_REASONS)}) {_tag(source)}{re.escape(paths.COMPANY_SUFFIX)}"
     )
+
+
+ChangeStamp = tuple[tuple[int, int] | None, ...]
+
+
+def change_stamp(source: Path) -> ChangeStamp:
+    """What the company file and its write-ahead log look like on disk (time and size of
+    each): any transaction committed by anyone changes it, reading does not. Two equal
+    stamps: nothing was written in between (so no new backup is needed)."""
+    stamp: list[tuple[int, int] | None] = []
+    for path in (source, Path(f"{source}-wal")):
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            stamp.append(None)
+        else:
+            stamp.append((info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
 
 
 def automatic_backups(

@@ -35,9 +35,11 @@ from officemgr.core import paths
 from officemgr.errors import CompanyDamagedError, OfficeMgrError
 from officemgr.files import (
     STORAGE_ERRORS,
+    ChangeStamp,
     CheckReport,
     RepairResult,
     auto_backup,
+    change_stamp,
     make_backup,
     repair,
     restore_backup,
@@ -147,6 +149,9 @@ class FileActions(QObject):
         self.runner = TaskRunner(max_threads=1, parent=self)
         # Automatic backups have their own worker: the File menu stays free meanwhile.
         self.auto_runner = TaskRunner(max_threads=1, parent=self)
+        # The file as it was when it was last backed up automatically (or found backed
+        # up today): closing backs it up again only if it changed since.
+        self._stamp_backed_up: ChangeStamp | None = None
         self.progress: QProgressDialog | None = None
         self.last_dialog: QWidget | None = None  # the last result shown (tests read it)
         self._make_open_actions()
@@ -569,6 +574,9 @@ class FileActions(QObject):
         except OfficeMgrError as error:
             log.warning("No daily backup of %s: %s", path, error)
             return None
+        # Either written now from the file as it is, or already written today by a
+        # session whose closing backed up what it changed.
+        self._stamp_backed_up = change_stamp(path)
         task = self.auto_runner.start(auto_backup, path, reason="daily", keep=keep)
         task.finished.connect(self._daily_backup_done)
         task.failed.connect(self._auto_backup_failed)
@@ -581,6 +589,7 @@ class FileActions(QObject):
         self.auto_backup_finished.emit(written)
 
     def _auto_backup_failed(self, failure: TaskFailure) -> None:
+        self._stamp_backed_up = None  # nothing was backed up: closing tries again
         log.warning("The automatic backup failed: %s\n%s", failure.error, failure.details)
         if isinstance(failure.error, CompanyDamagedError):
             report_failure(failure.error, failure.details)  # the window offers the remedies
@@ -594,16 +603,21 @@ class FileActions(QObject):
         self.auto_runner.wait()
 
     def backup_on_close(self) -> Path | None:
-        """The automatic backup as the window closes, behind a wait cursor.
+        """The automatic backup as the window closes — only when the file changed since
+        the last automatic one.
 
-        On the GUI thread: the window is going away, and the online backup of even a
-        large file takes seconds. A failure is logged and told in a box that stays up
-        after the window has gone; it never keeps the window from closing.
+        On the GUI thread, once the window is hidden (the caller hides it first): the
+        online backup of a large file takes seconds, which nobody should watch. A
+        failure is logged and told in a box that stays up after the window has gone; it
+        never keeps the window from closing.
         """
         self.wait_for_auto_backups()
         path = self._company_path()
         if not path.exists():  # the user was told when it vanished; nothing to back up
             log.warning("No backup on closing: %s is no longer there.", path)
+            return None
+        if self._stamp_backed_up is not None and change_stamp(path) == self._stamp_backed_up:
+            log.info("No backup on closing: %s is as it was last backed up.", path.name)
             return None
         self._backup_status(f"Backing up {path.name}…", Priority.WAITING, 0)
         # Painted now: no event loop runs until the backup is done.
@@ -625,6 +639,7 @@ class FileActions(QObject):
             return None
         finally:
             QApplication.restoreOverrideCursor()
+        self._stamp_backed_up = change_stamp(path)
         self._backup_status(f"Backup written: {written}", Priority.NOTE)
         return written
 

@@ -32,6 +32,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QFrame,
     QLineEdit,
@@ -664,6 +665,10 @@ class MainWindow(QMainWindow):
             )
         return True
 
+    def active_employees(self) -> list[str]:
+        """The names on the office's employee list, for "who works at this desk"."""
+        return [e.name for e in self.company.lists.all().employees if e.is_active]
+
     def show_jobs_of(self, node_id: int) -> None:
         """List the jobs of customer ``node_id`` under it (its caller is on the phone)."""
         self.pane.show_jobs_of(node_id)
@@ -686,8 +691,6 @@ class MainWindow(QMainWindow):
 
         Not on top of an open dialog (its work would be interrupted by another one): the
         number is shown for Find by Phone once the dialog is done."""
-        from PySide6.QtWidgets import QApplication
-
         self.bring_to_front()
         busy = QApplication.activeModalWidget()
         if busy is not None:
@@ -923,6 +926,8 @@ class MainWindow(QMainWindow):
         self._wait_for_background()
         # Not backed up: a file closed for a restore that failed, or a damaged one.
         if not self._released and self.company.damaged is None:
+            self.hide()  # gone from the screen at once: nobody waits for the backup
+            QApplication.processEvents()
             self.file_actions.backup_on_close()
         self.damage.detach()
         log.info("Closed the company file %s", self.company.path)

@@ -45,6 +45,12 @@ def current_employee(settings: QSettings | None = None) -> str:
         return "Office"
 
 
+def employee_is_set(settings: QSettings | None = None) -> bool:
+    """Whether someone said who works at this desk (else entries carry the login name)."""
+    name = (settings or settings_store()).value(EMPLOYEE_KEY, "")
+    return isinstance(name, str) and bool(name.strip())
+
+
 def set_current_employee(name: str, settings: QSettings | None = None) -> None:
     (settings or settings_store()).setValue(EMPLOYEE_KEY, name.strip())
 

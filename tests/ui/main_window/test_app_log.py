@@ -67,6 +67,7 @@ def test_a_run_logs_start_up_the_company_file_and_its_backups(
 
     def wait_for_the_days_backup(window: Any) -> None:
         qtbot.waitUntil(lambda: not window.file_actions.auto_runner.busy)
+        window.company.customers.add(name="Baker, Ann")  # a change, so closing backs up
 
     closer = run_window_once(wait_for_the_days_backup)
     assert run_gui(db=company_path) == 0

@@ -79,3 +79,34 @@ def test_a_failed_automatic_backup_is_told_and_closing_goes_on(
     assert "failed" in box.text() and company_path.name in box.text()
     assert "The company file itself is saved" in box.informativeText()
     box.accept()
+
+
+def test_closing_an_unchanged_file_writes_no_backup_and_the_window_goes_first(
+    qtbot: Any, make_window: Any, company_path: Path
+) -> None:
+    """Three short sessions that change nothing leave the day's one backup (not three
+    more of the whole file), and the window is off the screen before any backup runs."""
+    for _session in range(3):
+        window = make_window()
+        qtbot.waitUntil(lambda w=window: not w.file_actions.auto_runner.busy)
+        assert window.close()
+    assert kinds(company_path) == ["daily"]
+
+
+def test_the_window_is_hidden_before_the_backup_on_closing_runs(
+    qtbot: Any, make_window: Any, company: Any, company_path: Path, monkeypatch: Any
+) -> None:
+    window = make_window()
+    qtbot.waitUntil(lambda: not window.file_actions.auto_runner.busy)
+    company.customers.add(name="Changed Today")
+    seen: list[bool] = []
+    real = window.file_actions.backup_on_close
+
+    def watch() -> Path | None:
+        seen.append(window.isVisible())
+        return real()
+
+    monkeypatch.setattr(window.file_actions, "backup_on_close", watch)
+    assert window.close()
+    assert seen == [False]
+    assert kinds(company_path) == ["daily", "close"]
