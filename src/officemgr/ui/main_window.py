@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -84,6 +91,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(1200, 760)  # fits a 1280x800 screen with its task bar
 TREE_WIDTH = 460
+TOOL_BAR_SLACK = 24  # px beyond the buttons' own width before their names are shown
 PATH_WIDTH = 260  # the status bar's file path at most (the title bar names the file too)
 OFFICE_LISTS_PAGE = "lists"
 
@@ -478,6 +486,23 @@ class MainWindow(QMainWindow):
         bar.addAction(self.settings_action)
         self.tool_bar = bar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        # Names beside the icons while they fit; on a narrow window icons only (their
+        # names in tooltips) rather than buttons hidden in the overflow menu.
+        self._tool_bar_width = bar.sizeHint().width()
+
+    def _fit_tool_bar(self) -> None:
+        fits = self.width() >= self._tool_bar_width + TOOL_BAR_SLACK
+        style = (
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if fits
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        if self.tool_bar.toolButtonStyle() != style:
+            self.tool_bar.setToolButtonStyle(style)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_tool_bar()
 
     def _create_status_bar(self) -> None:
         # Both give way to the caller line on a narrow window (cut, whole in the tooltip).
@@ -887,7 +912,9 @@ class MainWindow(QMainWindow):
             self._default_geometry()
         state = s.value("main_window/splitter")
         if state is None or not self.splitter.restoreState(state):
-            self.splitter.setSizes([TREE_WIDTH, max(self.width() - TREE_WIDTH, 400)])
+            # The list gets at most 38% of a narrow window: the form needs the room more.
+            tree = min(TREE_WIDTH, round(self.width() * 0.38))
+            self.splitter.setSizes([tree, max(self.width() - tree, 400)])
         header = s.value("customer_tree/header")
         if header is not None:
             self.tree_view.header().restoreState(header)

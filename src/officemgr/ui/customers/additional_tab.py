@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -29,6 +30,7 @@ from officemgr.core.records import CustomFieldRecord, NodeDetail, PopupNoteRecor
 from officemgr.errors import ConflictError, OfficeMgrError
 from officemgr.ui.customers.fields import DateField, Unreadable, fill_combo, text_or_none
 from officemgr.ui.customers.popup_dialog import PopupNoteEditor, describe_triggers
+from officemgr.ui.customers.reflow import ColumnReflow
 from officemgr.ui.customers.tab_base import FormContext, FormTab
 from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.formatting import NumberTextError, edit_number, read_number
@@ -172,6 +174,9 @@ class AdditionalTab(FormTab[AdditionalForm]):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, AdditionalForm(), parent)
+        columns = self.form.root.layout()
+        assert isinstance(columns, QBoxLayout)  # two columns, stacked when narrow
+        self.columns = ColumnReflow(columns, self.scroll_area.viewport())
         f = self.form
         self.combos = {field: self.field(field, combo) for field, combo in f.list_combos().items()}
         self.resale = self.field("resale_number", f.resale_number_edit)

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -32,6 +33,7 @@ from officemgr.ui.customers.fields import (
     money_value,
     text_or_none,
 )
+from officemgr.ui.customers.reflow import ColumnReflow
 from officemgr.ui.customers.tab_base import FormContext, FormTab
 from officemgr.ui.form_loader import DesignerForm
 
@@ -92,6 +94,9 @@ class PaymentTab(FormTab[PaymentForm]):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, PaymentForm(), parent)
+        columns = self.form.root.layout()
+        assert isinstance(columns, QBoxLayout)  # two columns, stacked when narrow
+        self.columns = ColumnReflow(columns, self.scroll_area.viewport())
         f = self.form
         self.text_edits = {
             field: self.field(field, edit, message)

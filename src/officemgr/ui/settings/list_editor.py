@@ -182,7 +182,8 @@ class EntryForm(QObject):
             lines = QPlainTextEdit(parent)
             lines.setTabChangesFocus(True)
             lines.setPlaceholderText(field.placeholder)
-            lines.setFixedHeight(lines.fontMetrics().lineSpacing() * 4 + 12)
+            four_lines = lines.fontMetrics().lineSpacing() * 4 + 12
+            lines.setFixedHeight(max(four_lines, lines.minimumSizeHint().height()))
             return lines
         edit = QLineEdit(parent)
         edit.setMaxLength(field.max_length)
