@@ -193,7 +193,7 @@ def _parser() -> argparse.ArgumentParser:
     backup = command("backup", "Write a verified backup of the company file.")
     db_option(backup)
     backup.add_argument(
-        "--to", type=Path, metavar="DIR", help="folder for the backup (default: your backup folder)"
+        "--to", metavar="DIR", help="folder for the backup (default: your backup folder)"
     )
 
     restore = command(
@@ -510,8 +510,13 @@ def _check(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from officemgr import files
+    from officemgr.errors import ValidationError
 
-    target = files.make_backup(args.db, to_dir=args.to, label="backup")
+    if args.to is not None and not args.to.strip():
+        # Path("") is the current folder: an empty name must not put a backup there.
+        raise ValidationError("Give --to the folder for the backup.", field="to")
+    to_dir = Path(args.to) if args.to is not None else None
+    target = files.make_backup(args.db, to_dir=to_dir, label="backup")
     print(f"Backed up to {target}")
     return 0
 

@@ -455,3 +455,18 @@ def test_file_names_that_are_not_utf8(files: Files, terminal: Terminal, argv: li
     spelled = [part.format(**names) for part in argv]
     code, out, err = terminal.run(spelled)
     check_outcome(spelled, code, out, err)
+
+
+def test_an_empty_backup_folder_is_refused_not_taken_as_the_current_one(
+    files: Files,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for empty in ("", "   "):
+        assert main(["backup", "--db", str(files.company), "--to", empty]) == 1
+        assert "Give --to the folder for the backup." in capsys.readouterr().err
+    assert list(here.iterdir()) == []
