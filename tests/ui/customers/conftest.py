@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 
 from officemgr.ui.changes import ChangeHub
@@ -45,9 +46,23 @@ class Ui:
         select_all = getattr(widget, "selectAll", None)
         if select_all is not None:
             select_all()
-        self.qtbot.keyClicks(widget, text)
+        self.keys(widget, text)
         if leave:
             self.qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+    def keys(self, widget: QWidget, text: str) -> None:
+        """Type ``text`` into ``widget`` key by key, letters such as "ë" and "í" included
+        (QTest's keyClicks knows only some letters past ASCII: each other one is sent as
+        the key event a keyboard sends for it, its key and its text)."""
+        for char in text:
+            if char.isascii():
+                self.qtbot.keyClicks(widget, char)
+                continue
+            upper = ord(char.upper()) if len(char.upper()) == 1 else 0
+            key = Qt.Key(upper) if 0 < upper <= 0xFF else Qt.Key.Key_unknown
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click, widget, key, char, Qt.KeyboardModifier.NoModifier
+            )
 
     def erase(self, widget: QWidget) -> None:
         """Select everything in ``widget`` and delete it with the keyboard."""

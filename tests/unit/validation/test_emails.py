@@ -46,6 +46,13 @@ def test_warning_gives_the_reason() -> None:
     )
 
 
+def test_the_reason_alone_is_there_for_a_message_beside_the_field() -> None:
+    email = check_email("zoe@@example")
+    assert email.reason == "the part after the @-sign contains invalid characters: '@'."
+    assert email.warning == f"“zoe@@example” does not look like an email address: {email.reason}"
+    assert check_email("zoe@example.com").reason is None
+
+
 @pytest.mark.parametrize("text", ["", "   "])
 def test_empty_is_no_address_and_no_warning(text: str) -> None:
     assert check_email(text) == EmailAddress(

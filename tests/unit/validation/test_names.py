@@ -1,4 +1,4 @@
-"""Node names, free-text fields and default customer names."""
+"""Node names, free-text fields, default customer names and a person's name split."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import pytest
 
 from officemgr.core.validation import (
     MAX_NAME_LENGTH,
+    PersonName,
     check_node_name,
     check_text,
     default_customer_name,
+    split_person_name,
 )
 from officemgr.errors import ValidationError
 
@@ -111,3 +113,73 @@ def test_default_customer_name(
     first: str | None, last: str | None, company: str | None, expected: str
 ) -> None:
     assert default_customer_name(first_name=first, last_name=last, company_name=company) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ødegård, Zoë", PersonName(first="Zoë", last="Ødegård")),
+        ("Zoë Ødegård", PersonName(first="Zoë", last="Ødegård")),
+        ("  Zoë   Ødegård ", PersonName(first="Zoë", last="Ødegård")),
+        (
+            "Dr. Ana María de la Cruz Jr.",
+            PersonName(
+                salutation="Dr.", first="Ana", middle_initial="M.", last="de la Cruz", suffix="Jr."
+            ),
+        ),
+        ("de la Cruz, Ana María", PersonName(first="Ana", middle_initial="M.", last="de la Cruz")),
+        # Two people who share a last name: one customer, both first names.
+        ("Simmons, Heather & Zoë", PersonName(first="Heather & Zoë", last="Simmons")),
+        ("Heather and Zoë Simmons", PersonName(first="Heather and Zoë", last="Simmons")),
+        ("Smith, John Q.", PersonName(first="John", middle_initial="Q.", last="Smith")),
+        ("Jane Q Public", PersonName(first="Jane", middle_initial="Q.", last="Public")),
+        ("Mr. and Mrs. Smith", PersonName(salutation="Mr. and Mrs.", last="Smith")),
+        ("O'Brien, Mary", PersonName(first="Mary", last="O'Brien")),
+        ("mcdonald, fiona", PersonName(first="fiona", last="mcdonald")),  # cased as typed
+        ("Mary Smith-Jones PhD", PersonName(first="Mary", last="Smith-Jones", suffix="PhD")),
+    ],
+)
+def test_a_persons_name_is_split_into_its_parts(text: str, expected: PersonName) -> None:
+    assert split_person_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Heating & Cooling, Inc.",
+        "Acme Heating & Cooling",
+        "McDonald HVAC LLC",
+        "Smith & Sons",
+        "John Smith and Sons",
+        "Smith & Jones",  # two families (or a firm), not one person
+        "Bob's Plumbing",
+        "First Baptist Church",
+        "Dayton Public Schools",
+        "Apartment 12B",
+        "Green",  # one word: a first name or a last name?
+        "Smith,",
+        "",
+        "   ",
+    ],
+)
+def test_what_is_not_a_persons_name_is_not_split(text: str) -> None:
+    assert split_person_name(text) is None
+
+
+def test_many_middle_names_keep_to_the_middle_initial_field() -> None:
+    parts = split_person_name("Ana María José Luisa Paz García")
+    assert parts is not None and len(parts.middle_initial) <= 5
+    assert parts.middle_initial == "M."
+    assert split_person_name("Ana María José García") == PersonName(
+        first="Ana", middle_initial="M.J.", last="García"
+    )
+
+
+def test_a_split_name_makes_the_same_default_name() -> None:
+    """The two directions agree: a name split, then made again from its parts."""
+    for text in ("Ødegård, Zoë", "Zoë Ødegård", "Simmons, Heather & Zoë"):
+        parts = split_person_name(text)
+        assert parts is not None
+        made = default_customer_name(first_name=parts.first, last_name=parts.last, company_name="")
+        assert made in (text, f"{parts.last}, {parts.first}")
+        assert split_person_name(made) == parts

@@ -1,5 +1,5 @@
-"""Qt-free checks for what users type: phone numbers, emails, names, Title Case, and
-the card-data guard.
+"""Qt-free checks for what users type: phone numbers, emails, names (and a person's
+name split into its parts), Title Case, and the card-data guard.
 
 Nothing here throws away input: phones and emails that do not check out come back as
 typed with a warning; only names that cannot be stored raise `ValidationError`. The one
@@ -18,9 +18,11 @@ from officemgr.core.validation.card_numbers import (
 from officemgr.core.validation.emails import EmailAddress, check_email
 from officemgr.core.validation.names import (
     MAX_NAME_LENGTH,
+    PersonName,
     check_node_name,
     check_text,
     default_customer_name,
+    split_person_name,
 )
 from officemgr.core.validation.phones import (
     CallerIdQuery,
@@ -37,6 +39,7 @@ __all__ = [
     "CallerIdQuery",
     "CardDataRemoved",
     "EmailAddress",
+    "PersonName",
     "PhoneNumber",
     "TitleCaseMode",
     "caller_id_query",
@@ -49,6 +52,7 @@ __all__ = [
     "luhn_ok",
     "parse_phone",
     "remove_card_data",
+    "split_person_name",
     "suggest_title_case",
     "title_case",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from email_validator import validate_email
 
@@ -17,6 +17,9 @@ class EmailAddress:
     normalized: str | None
     is_valid: bool
     warning: str | None
+    # Why it is not an address, as a clause ("an email address must have an @-sign."),
+    # for a message that shows the address elsewhere (beside the field holding it).
+    reason: str | None = field(default=None, compare=False)
 
 
 def _as_clause(reason: str) -> str:
@@ -45,6 +48,7 @@ def check_email(text: str) -> EmailAddress:
             normalized=None,
             is_valid=False,
             warning=f"“{as_typed}” does not look like an email address: {reason}",
+            reason=reason,
         )
     return EmailAddress(
         as_typed=as_typed, normalized=result.normalized, is_valid=True, warning=None

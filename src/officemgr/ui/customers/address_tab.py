@@ -1,4 +1,11 @@
-"""Address Info: names, parent (jobs), phones and emails, Bill To and Work addresses."""
+"""Address Info: names, parent (jobs), phones and emails, Bill To and Work addresses.
+
+Typing a new customer's name whole ("Ødegård, Zoë", "Dr. Ana María de la Cruz Jr.")
+fills the empty name fields from it (`split_person_name`); typing first and last names
+while the customer name is empty makes it "Last, First" (`default_customer_name`).
+Every field has a message line that keeps its place, so messages never move the fields
+below; an email that is not an address is refused at the field unless kept as typed.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from officemgr.core.records import AddressRecord, NodeDetail
-from officemgr.core.validation import default_customer_name
+from officemgr.core.validation import PersonName, default_customer_name, split_person_name
 from officemgr.errors import ValidationError
 from officemgr.ui.customers.fields import (
     EmailField,
@@ -58,12 +65,14 @@ class AddressForm(DesignerForm):
     company_edit: QLineEdit
     company_message: QLabel
     salutation_combo: QComboBox
+    salutation_message: QLabel
     first_name_edit: QLineEdit
     first_name_message: QLabel
     middle_initial_edit: QLineEdit
     last_name_edit: QLineEdit
     last_name_message: QLabel
     pronounced_edit: QLineEdit
+    pronounced_message: QLabel
     phone_edit: QLineEdit
     extension_edit: QLineEdit
     phone_message: QLabel
@@ -78,6 +87,7 @@ class AddressForm(DesignerForm):
     cc_email_edit: QLineEdit
     cc_email_message: QLabel
     website_edit: QLineEdit
+    website_message: QLabel
     alt_contact_edit: QLineEdit
     alt_contact_message: QLabel
     preferred_contact_combo: QComboBox
@@ -88,6 +98,7 @@ class AddressForm(DesignerForm):
     bill_to_city_edit: QLineEdit
     bill_to_city_message: QLabel
     bill_to_region_edit: QLineEdit
+    bill_to_region_message: QLabel
     bill_to_postal_edit: QLineEdit
     bill_to_country_edit: QLineEdit
     work_same_as_bill_to: QCheckBox
@@ -98,18 +109,19 @@ class AddressForm(DesignerForm):
     work_city_edit: QLineEdit
     work_city_message: QLabel
     work_region_edit: QLineEdit
+    work_region_message: QLabel
     work_postal_edit: QLineEdit
     work_country_edit: QLineEdit
 
-    def text_fields(self) -> dict[str, tuple[QLineEdit, QLabel | None]]:
-        """Each plain text field: its edit and, where the form has one, its message line."""
+    def text_fields(self) -> dict[str, tuple[QLineEdit, QLabel]]:
+        """Each plain text field: its edit and its message line (M.I. shares its row's)."""
         return {
             "company_name": (self.company_edit, self.company_message),
             "first_name": (self.first_name_edit, self.first_name_message),
-            "middle_initial": (self.middle_initial_edit, None),
+            "middle_initial": (self.middle_initial_edit, self.first_name_message),
             "last_name": (self.last_name_edit, self.last_name_message),
-            "pronounced": (self.pronounced_edit, None),
-            "website": (self.website_edit, None),
+            "pronounced": (self.pronounced_edit, self.pronounced_message),
+            "website": (self.website_edit, self.website_message),
             "alt_contact_name": (self.alt_contact_edit, self.alt_contact_message),
         }
 
@@ -128,24 +140,25 @@ class AddressForm(DesignerForm):
             "cc_email": (self.cc_email_edit, self.cc_email_message),
         }
 
-    def address(self, block: str) -> dict[str, tuple[QLineEdit, QLabel | None]]:
-        """The parts of the Bill To or Work address: each edit and its message line."""
+    def address(self, block: str) -> dict[str, tuple[QLineEdit, QLabel]]:
+        """The parts of the Bill To or Work address: each edit and its message line
+        (state, ZIP and country share their row's)."""
         if block == "bill_to":
             return {
                 "line1": (self.bill_to_line1_edit, self.bill_to_line1_message),
                 "line2": (self.bill_to_line2_edit, self.bill_to_line2_message),
                 "city": (self.bill_to_city_edit, self.bill_to_city_message),
-                "region": (self.bill_to_region_edit, None),
-                "postal_code": (self.bill_to_postal_edit, None),
-                "country": (self.bill_to_country_edit, None),
+                "region": (self.bill_to_region_edit, self.bill_to_region_message),
+                "postal_code": (self.bill_to_postal_edit, self.bill_to_region_message),
+                "country": (self.bill_to_country_edit, self.bill_to_region_message),
             }
         return {
             "line1": (self.work_line1_edit, self.work_line1_message),
             "line2": (self.work_line2_edit, self.work_line2_message),
             "city": (self.work_city_edit, self.work_city_message),
-            "region": (self.work_region_edit, None),
-            "postal_code": (self.work_postal_edit, None),
-            "country": (self.work_country_edit, None),
+            "region": (self.work_region_edit, self.work_region_message),
+            "postal_code": (self.work_postal_edit, self.work_region_message),
+            "country": (self.work_country_edit, self.work_region_message),
         }
 
 
@@ -160,13 +173,14 @@ def _relabel(label: QLabel, text: str) -> None:
 
 class AddressTab(FormTab[AddressForm]):
     title = "Address Info"
+    reserve_message_lines = True
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, AddressForm(), parent)
         f = self.form
         self.name_edit = self.field("name", f.name_edit, f.name_message)
         self.parent_edit = self.field("parent", f.parent_edit, f.parent_message)
-        self.salutation = self.field("salutation", f.salutation_combo)
+        self.salutation = self.field("salutation", f.salutation_combo, f.salutation_message)
         self.text_edits: dict[str, QLineEdit] = {}
         for field, (edit, message) in f.text_fields().items():
             self.text_edits[field] = self.field(field, edit, message)
@@ -178,6 +192,7 @@ class AddressTab(FormTab[AddressForm]):
         self.address_edits = {block: self._address_fields(block) for block in ADDRESS_BLOCKS}
         self.title_case = self._title_case_fields()
         self._name_follows = False  # a new customer's name follows the names typed
+        self._filled: dict[str, str] = {}  # name fields filled from the name: what was put
         self._parent_ids: dict[str, int] = {}
         self._parent_model = QStringListModel(self)
         self._connect()
@@ -187,7 +202,7 @@ class AddressTab(FormTab[AddressForm]):
         for field, (edit, extension, message) in self.form.phones().items():
             self.field(field, edit, message)
             if extension is not None:
-                self.field(f"{field}_extension", extension)
+                self.field(f"{field}_extension", extension, message)
             phones[field] = PhoneField(
                 edit, self.messages[field], lambda: self.ctx.region, extension
             )
@@ -196,7 +211,9 @@ class AddressTab(FormTab[AddressForm]):
     def _email_fields(self) -> dict[str, EmailField]:
         emails: dict[str, EmailField] = {}
         for field, (edit, message) in self.form.emails().items():
-            emails[field] = EmailField(self.field(field, edit, message), self.messages[field])
+            emails[field] = EmailField(
+                self.field(field, edit, message), self.messages[field], refuse=True
+            )
         return emails
 
     def _address_fields(self, block: str) -> dict[str, QLineEdit]:
@@ -207,6 +224,7 @@ class AddressTab(FormTab[AddressForm]):
             for part, (edit, message) in self.form.address(block).items()
         }
         self.editors[block] = edits["line1"]
+        self.messages[block] = self.messages[f"{block}.line1"]
         return edits
 
     def _title_case_fields(self) -> dict[str, TitleCaseField]:
@@ -226,6 +244,8 @@ class AddressTab(FormTab[AddressForm]):
     def _connect(self) -> None:
         self.name_edit.textEdited.connect(self._name_typed)
         self.name_edit.editingFinished.connect(self._check_name)
+        self.name_edit.editingFinished.connect(self._name_finished)
+        self.title_case["name"].applied.connect(self._name_finished)
         for field in ("first_name", "last_name", "company_name"):
             self.text_edits[field].textEdited.connect(self._names_typed)
         self.same_as.toggled.connect(self._same_as_toggled)
@@ -251,6 +271,7 @@ class AddressTab(FormTab[AddressForm]):
             else "How the customer is listed: “Last, First” for a person, or a company's name"
         )
         self._name_follows = detail.id == 0 and not is_job and not detail.name
+        self._filled = {}
         self._show_parent_row(is_job)
         self.parent_edit.setText(detail.parent_full_name or "")
         self.parent_edit.setReadOnly(detail.id == 0)  # a new job: chosen before starting it
@@ -277,6 +298,7 @@ class AddressTab(FormTab[AddressForm]):
         layout = form_layout_of(self.parent_edit)
         if layout is not None:
             layout.setRowVisible(self.parent_edit, visible)
+            layout.setRowVisible(self.form.parent_message, visible)
 
     def _set_address(self, block: str, record: AddressRecord | None) -> None:
         for part, edit in self.address_edits[block].items():
@@ -284,9 +306,49 @@ class AddressTab(FormTab[AddressForm]):
 
     # -- behaviour --------------------------------------------------------------------
 
-    def _name_typed(self, _text: str) -> None:
-        self._name_follows = False
+    def _is_new_customer(self) -> bool:
+        d = self.detail
+        return d is not None and d.id == 0 and d.kind != "job"
+
+    def _name_typed(self, text: str) -> None:
         self.message("name").clear("error")
+        # Erased, a new customer's name follows the names typed again (and takes back
+        # what it had filled in).
+        self._name_follows = self._is_new_customer() and not text.strip()
+        if self._name_follows:
+            self._fill_parts(None)
+
+    def _name_finished(self) -> None:
+        """A new customer's name typed whole: fill the empty name fields from it."""
+        if self._is_new_customer() and not self._name_follows:
+            self._fill_parts(split_person_name(self.name_edit.text()))
+
+    def _fill_parts(self, parts: PersonName | None) -> None:
+        """Put ``parts`` into the name fields that are empty or still hold what a name
+        put there before; what the user typed is never replaced."""
+        values = {
+            "salutation": parts.salutation if parts else "",
+            "first_name": parts.first if parts else "",
+            "middle_initial": parts.middle_initial if parts else "",
+            "last_name": parts.last if parts else "",
+        }
+        for field, value in values.items():
+            current = self._part_text(field)
+            if current.strip() and current != self._filled.get(field):
+                continue  # typed by the user
+            if current != value:
+                if field == "salutation":
+                    self.salutation.setCurrentText(value)
+                else:
+                    self.text_edits[field].setText(value)
+            if value and field in self.title_case:
+                self.title_case[field].check()  # as if typed there: Title Case applies
+            self._filled[field] = self._part_text(field)
+
+    def _part_text(self, field: str) -> str:
+        if field == "salutation":
+            return self.salutation.currentText()
+        return self.text_edits[field].text()
 
     def _names_typed(self, _text: str) -> None:
         if not self._name_follows:
@@ -390,6 +452,16 @@ class AddressTab(FormTab[AddressForm]):
         if not self.name_edit.text().strip():
             what = "job" if d is not None and d.kind == "job" else "customer"
             raise ValidationError(f"Give the {what} a name.", field="name")
+        for field, email in self.emails.items():
+            problem = email.problem()
+            if problem is not None:
+                raise ValidationError(problem, field=field)
+
+    def show_error(self, field: str, message: str) -> bool:
+        email = self.emails.get(field)
+        if email is not None and message == email.problem():
+            return email.show_refusal()  # with its Keep as typed link
+        return super().show_error(field, message)
 
     def resolve_parent(self, text: str) -> int:
         """The id of the customer or job whose full name is ``text``."""

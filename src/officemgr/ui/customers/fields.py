@@ -2,9 +2,11 @@
 Title Case, card data in free text, dates with an empty state, money and combo boxes.
 
 Nothing typed is ever thrown away here: a phone that does not parse and an odd email
-stay as typed, with a warning under the field. A card number or security code typed into
-a free-text field stays in the field too, with a warning that saving keeps only
-"card ending NNNN" (the services reduce it; the form then shows what was stored).
+stay as typed, with a warning under the field (an email field may instead refuse what is
+not an address, until the user keeps it as typed: see `EmailField`). A card number or
+security code typed into a free-text field stays in the field too, with a warning that
+saving keeps only "card ending NNNN" (the services reduce it; the form then shows what
+was stored).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStyle,
     QWidget,
 )
@@ -44,6 +47,12 @@ from officemgr.errors import ValidationError
 from officemgr.ui.formatting import NumberTextError, format_money, read_money
 
 COLOURS = {"error": "#b3261e", "warning": "#9a5800", "suggestion": "#1f5f9e", "info": "#4a525b"}
+# A message line with a link takes keyboard focus: a frame shows where it is (always
+# there, transparent, so that focus does not move the text).
+MESSAGE_STYLE = (
+    "QLabel { border: 1px solid transparent; border-radius: 2px; }"
+    " QLabel:focus { border-color: palette(highlight); }"
+)
 EMPTY_DATE = QDate(1900, 1, 1)  # a QDateEdit showing this date shows as empty
 
 
@@ -98,66 +107,123 @@ def row_of(layout: QFormLayout, widget: QWidget) -> int:
 class FieldMessage(QObject):
     """One line of text under a field: an error, a warning or a clickable suggestion.
 
-    The label sits in its own row of a QFormLayout, which is hidden while there is
-    nothing to say. A line edit also shows a warning icon with the text as tooltip.
+    The label sits in its own row of a QFormLayout. By default that row is hidden while
+    there is nothing to say; with ``reserve`` the line always keeps its place, one text
+    line high, so a message coming or going never moves the fields below it (text too
+    long for the line is cut short with "…"; the whole of it is the line's tooltip, the
+    field's icon's tooltip and the field's accessible description).
+
+    A message may carry a link (a suggestion, or an action such as "Keep as typed"):
+    then the line takes keyboard focus, right after its field in the Tab order, and
+    Enter or Space follows the link as a click does. A line edit also shows a warning
+    icon with the text as tooltip.
     """
 
-    def __init__(self, label: QLabel, editor: QWidget | None = None) -> None:
+    def __init__(self, label: QLabel, editor: QWidget | None = None, *, reserve: bool = False):
         super().__init__(label)
         self.label = label
         self.editor = editor
+        self.reserve = reserve
         self.kind: str | None = None
         self.text = ""
+        self._plain = ""  # the message before its link
+        self._link = ""  # the link's text ("" for none)
         self._on_link: Callable[[], None] | None = None
         self._icon_action: QAction | None = None
-        label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
+        # The keyboard is handled here (`eventFilter`): Qt's own keyboard links would make
+        # the line swallow a Tab or Shift+Tab to move between its links.
         label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         label.linkActivated.connect(self._link_activated)
+        label.installEventFilter(self)  # keys, and a new width to cut the line to
+        label.setStyleSheet(MESSAGE_STYLE)
+        if reserve:
+            label.setWordWrap(False)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            label.setFixedHeight(label.fontMetrics().height() + 2)
+        else:
+            label.setWordWrap(True)
+        if editor is not None:
+            label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # setTabOrder skips NoFocus
+            QWidget.setTabOrder(editor, label)  # Tab from the field reaches its link
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._set_visible(False)
 
     def _set_visible(self, visible: bool) -> None:
+        if self.reserve:
+            return  # the line keeps its place, empty or not
         layout = form_layout_of(self.label)
         if layout is not None:
             layout.setRowVisible(self.label, visible)
         else:
             self.label.setVisible(visible)
 
-    def _show(self, kind: str, html: str, plain: str) -> None:
+    def _show(self, kind: str, plain: str, link: str = "") -> None:
         self.kind = kind
-        self.text = plain
-        self.label.setText(html)
-        self.label.setToolTip(plain)
+        self.text = plain or link
+        self._plain, self._link = plain, link
+        self.label.setToolTip(self.text)
+        if self.editor is not None:
+            self.editor.setAccessibleDescription(self.text)
+        self.label.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if self._on_link is not None else Qt.FocusPolicy.NoFocus
+        )
+        self._render()
         self._set_visible(True)
         self._set_icon(kind if kind in ("error", "warning") else None)
 
-    def error(self, text: str) -> None:
-        self._on_link = None
-        self._show("error", f'<span style="color:{COLOURS["error"]}">{escape(text)}</span>', text)
+    def _render(self) -> None:
+        """The label's rich text: the message (cut to the line when reserved), the link."""
+        if self.kind is None:
+            self.label.clear()
+            return
+        plain, link = self._plain, self._link
+        if self.reserve:
+            metrics = self.label.fontMetrics()
+            room = self.label.contentsRect().width()
+            if link:
+                link = metrics.elidedText(link, Qt.TextElideMode.ElideRight, room)
+                room -= metrics.horizontalAdvance(f"{link}  ")
+            plain = metrics.elidedText(plain, Qt.TextElideMode.ElideRight, max(room, 0))
+        parts = []
+        if plain:
+            parts.append(f'<span style="color:{COLOURS[self.kind]}">{escape(plain)}</span>')
+        if link:
+            colour = COLOURS["suggestion"]
+            parts.append(f'<a href="apply" style="color:{colour}">{escape(link)}</a>')
+        self.label.setText("&nbsp;".join(parts))
+
+    def error(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """An error; ``action`` ("Keep as typed", what it does) adds a link after it."""
+        self._on_link = action[1] if action is not None else None
+        self._show("error", text, action[0] if action is not None else "")
 
     def warning(self, text: str) -> None:
         self._on_link = None
-        colour = COLOURS["warning"]
-        self._show("warning", f'<span style="color:{colour}">{escape(text)}</span>', text)
+        self._show("warning", text)
 
     def suggest(self, text: str, on_apply: Callable[[], None]) -> None:
         """A link such as "Use “McDonald, Fiona”?"; clicking it calls ``on_apply``."""
         self._on_link = on_apply
-        plain = f"Use “{text}”?"
-        html = f'<a href="apply" style="color:{COLOURS["suggestion"]}">Use “{escape(text)}”?</a>'
-        self._show("suggestion", html, plain)
+        self._show("suggestion", "", f"Use “{text}”?")
 
     def clear(self, kind: str | None = None) -> None:
         """Hide the message (only if it is of ``kind``, when given)."""
         if self.kind is None or (kind is not None and self.kind != kind):
             return
         self.kind = None
-        self.text = ""
+        self.text = self._plain = self._link = ""
         self._on_link = None
+        had_focus = self.label.hasFocus()
         self.label.clear()
+        self.label.setToolTip("")
+        self.label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._set_visible(False)
         self._set_icon(None)
+        if self.editor is not None:
+            self.editor.setAccessibleDescription("")
+        if had_focus and self.editor is not None:
+            self.editor.setFocus(Qt.FocusReason.OtherFocusReason)  # back to the field
 
     def apply_suggestion(self) -> None:
         """What clicking the suggestion does (also for keyboard users and tests)."""
@@ -168,6 +234,22 @@ class FieldMessage(QObject):
         self.clear()
         if action is not None:
             action()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Not focus events: one comes while a focused label is being destroyed, when it
+        # is a QLabel no more.
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
+            self._render()
+        elif (
+            kind == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+            and self._on_link is not None
+        ):
+            self._link_activated("apply")
+            return True
+        return False
 
     def _set_icon(self, kind: str | None) -> None:
         if not isinstance(self.editor, QLineEdit):
@@ -191,8 +273,11 @@ class FieldMessage(QObject):
         self._icon_action.setVisible(True)
 
 
-def message_for(editor: QWidget, label: QLabel | None = None) -> FieldMessage:
-    """A FieldMessage for ``editor``: in ``label``, or in a new row made under its row."""
+def message_for(
+    editor: QWidget, label: QLabel | None = None, *, reserve: bool = False
+) -> FieldMessage:
+    """A FieldMessage for ``editor``: in ``label``, or in a new row made under its row
+    (``reserve``: a line that keeps its place, see `FieldMessage`)."""
     if label is None:
         label = QLabel(editor.parentWidget())
         label.setObjectName(f"{editor.objectName()}Message")
@@ -208,10 +293,10 @@ def message_for(editor: QWidget, label: QLabel | None = None) -> FieldMessage:
         if layout is not None:
             row = row_of(layout, editor)
             layout.insertRow(row + 1, "", label)
-            layout.setRowVisible(row + 1, False)
+            layout.setRowVisible(row + 1, reserve)
         else:
             # Not in a form (a notepad in a column): the line goes right under it.
-            label.hide()
+            label.setVisible(reserve)
             box = next(
                 (
                     column
@@ -222,7 +307,7 @@ def message_for(editor: QWidget, label: QLabel | None = None) -> FieldMessage:
             )
             if box is not None:
                 box.insertWidget(box.indexOf(editor) + 1, label)
-    return FieldMessage(label, editor)
+    return FieldMessage(label, editor, reserve=reserve)
 
 
 # -------------------------------------------------------------------- phones, email
@@ -307,13 +392,26 @@ def shown_phone(record: PhoneRecord | None) -> str:
     return record.as_typed
 
 
-class EmailField(QObject):
-    """An email line edit: checked for shape on leaving it; a bad one warns, never lost."""
+KEEP_AS_TYPED = "Keep as typed"
 
-    def __init__(self, edit: QLineEdit, message: FieldMessage) -> None:
+
+class EmailField(QObject):
+    """An email line edit, checked for shape on leaving it.
+
+    By default an odd address warns and is kept. With ``refuse`` (the Customer:Job
+    form) text that is not an address is refused at the field: a red line says why,
+    and saving stops there, until it is fixed or the user follows the line's "Keep as
+    typed" link (a real oddity kept knowingly: it then only warns). An address the
+    record already holds counts as kept. The services keep any address, with its
+    warning: refusing is the form's rule, for people typing, not for imports or the API.
+    """
+
+    def __init__(self, edit: QLineEdit, message: FieldMessage, *, refuse: bool = False) -> None:
         super().__init__(edit)
         self.edit = edit
         self.message = message
+        self.refuse = refuse
+        self.kept: str | None = None  # the text the user chose to keep as typed
         edit.editingFinished.connect(self.check)
         edit.textEdited.connect(lambda _text: self.message.clear())
 
@@ -324,13 +422,41 @@ class EmailField(QObject):
             self.message.warning(card_data)
             return
         checked = check_email(text) if text else None
-        if checked is not None and not checked.is_valid and checked.warning:
-            self.message.warning(checked.warning)
-        else:
+        if checked is None or checked.is_valid:
             self.message.clear()
+        elif not self.show_refusal():
+            self.message.warning(checked.warning or "")
+
+    def problem(self) -> str | None:
+        """Why the form must not save the address (only with ``refuse``); else None."""
+        text = self.edit.text().strip()
+        if not self.refuse or not text or text == self.kept:
+            return None
+        checked = check_email(text)
+        if checked.is_valid:
+            return None
+        return (
+            f"Not an email address: {checked.reason}"
+            if checked.reason
+            else ("Not an email address.")
+        )
+
+    def show_refusal(self) -> bool:
+        """Show the refusal at the field, with its Keep as typed link (False: none)."""
+        problem = self.problem()
+        if problem is None:
+            return False
+        self.message.error(problem, (KEEP_AS_TYPED, self.keep))
+        return True
+
+    def keep(self) -> None:
+        """Keep the address as typed: saving takes it, the field only warns."""
+        self.kept = self.edit.text().strip()
+        self.check()
 
     def set_record(self, record: EmailRecord | None) -> None:
         self.message.clear()
+        self.kept = record.address if record is not None else None
         self.edit.setText(record.address if record is not None else "")
         if record is not None and record.warning:
             self.message.warning(record.warning)
@@ -380,7 +506,10 @@ class CardDataField(QObject):
 
 class TitleCaseField(QObject):
     """Title Case for a name or address field, per the office setting
-    (off / suggest: a clickable suggestion under the field / automatic: on leaving it)."""
+    (off / suggest: a suggestion under the field, a link reached by mouse or by Tab /
+    automatic: on leaving it). ``applied`` is emitted when a suggestion is taken."""
+
+    applied = Signal()
 
     def __init__(
         self, edit: QLineEdit, message: FieldMessage, kind: str, mode: Callable[[], str]
@@ -408,7 +537,11 @@ class TitleCaseField(QObject):
         if suggestion is None:
             self.message.clear("suggestion")
         elif self.message.kind in (None, "suggestion"):
-            self.message.suggest(suggestion, lambda: self.edit.setText(suggestion))
+            self.message.suggest(suggestion, lambda: self._apply(suggestion))
+
+    def _apply(self, suggestion: str) -> None:
+        self.edit.setText(suggestion)
+        self.applied.emit()
 
 
 # ------------------------------------------------------------------------- dates

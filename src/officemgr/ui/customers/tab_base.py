@@ -99,6 +99,10 @@ class FormTab(QWidget, Generic[F]):
     title = ""
     # Fields that deal with card numbers themselves (Payment Info keeps brand + last four).
     own_card_handling: frozenset[str] = frozenset({"card_number"})
+    # Message lines that keep their place, empty or not, so that a message never moves
+    # the fields below (see `FieldMessage`); a tab that sets it gives every field a line
+    # in its form (fields of one row may share one).
+    reserve_message_lines = False
 
     def __init__(self, ctx: FormContext, form: F, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,10 +139,16 @@ class FormTab(QWidget, Generic[F]):
 
     def field(self, field: str, editor: W, message: QLabel | None = None) -> W:
         """Register ``editor`` as the widget of form ``field`` and watch it for edits;
-        ``message``: the form's label for its messages (else one is made on first use)."""
+        ``message``: the form's label for its messages (else one is made on first use;
+        fields that share a row may share its label, and so its messages)."""
         self.editors[field] = editor
         if message is not None:
-            self.messages[field] = message_for(editor, message)
+            shared = next((m for m in self.messages.values() if m.label is message), None)
+            self.messages[field] = (
+                shared
+                if shared is not None
+                else message_for(editor, message, reserve=self.reserve_message_lines)
+            )
         watch(editor, self.changed)
         if isinstance(editor, (QLineEdit, QPlainTextEdit)) and field not in self.own_card_handling:
             self.card_data[field] = CardDataField(editor, lambda: self.message(field))
@@ -148,7 +158,9 @@ class FormTab(QWidget, Generic[F]):
         """The message line under ``field`` (made on first use)."""
         found = self.messages.get(field)
         if found is None:
-            found = self.messages[field] = message_for(self.editors[field])
+            found = self.messages[field] = message_for(
+                self.editors[field], reserve=self.reserve_message_lines
+            )
         return found
 
     def changed(self, *_args: Any) -> None:
