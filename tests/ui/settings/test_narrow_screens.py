@@ -8,10 +8,12 @@ tab may scroll down, never sideways), or when a list's column lies beyond its vi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -66,6 +68,12 @@ def cut_widgets(top: QWidget, where: str) -> list[str]:
         name = f"{type(widget).__name__} {widget.objectName() or widget.__class__.__name__}"
         if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
             found.append(f"{where}: {name} is {widget.width()}×{widget.height()}, needs {hint}")
+        if isinstance(widget, QLineEdit) and widget.text() and not widget.isReadOnly():
+            # A field shows at least the first 24 characters of what it holds (a phone
+            # number whole, most names, the start of an email), not a few of them.
+            start = widget.fontMetrics().horizontalAdvance(widget.text()[:24])
+            if widget.width() - 10 < start:
+                found.append(f"{where}: {name} shows too little of {widget.text()!r}")
         area = _scroll_area_of(widget, top)
         clip = area.viewport() if area is not None else top
         rect = QRect(widget.mapTo(clip, QPoint(0, 0)), widget.size())
@@ -86,6 +94,16 @@ def cut_widgets(top: QWidget, where: str) -> list[str]:
 def _settle() -> None:
     for _ in range(5):  # layouts that follow a resize do so on the next turn
         QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def desktop_font(qapp: QApplication) -> Iterator[None]:
+    """The font of a desktop (DejaVu Sans 10 pt, as under X11): the offscreen platform's
+    own is narrower, and a field cut on a real screen would pass here."""
+    before = QApplication.font()
+    QApplication.setFont(QFont("DejaVu Sans", 10))
+    yield
+    QApplication.setFont(before)
 
 
 @pytest.fixture

@@ -12,7 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from officemgr.core.records import AddressRecord, NodeDetail
 from officemgr.core.validation import PersonName, default_customer_name, split_person_name
@@ -26,6 +34,7 @@ from officemgr.ui.customers.fields import (
     shown_phone,
     text_or_none,
 )
+from officemgr.ui.customers.reflow import GridReflow
 from officemgr.ui.customers.tab_base import FormContext, FormTab
 from officemgr.ui.form_loader import DesignerForm
 
@@ -177,6 +186,9 @@ class AddressTab(FormTab[AddressForm]):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, AddressForm(), parent)
+        grid = self.form.root.layout()
+        assert isinstance(grid, QGridLayout)  # its group boxes in one column when narrow
+        self.boxes = GridReflow(grid, self.scroll_area.viewport())
         f = self.form
         self.name_edit = self.field("name", f.name_edit, f.name_message)
         self.parent_edit = self.field("parent", f.parent_edit, f.parent_message)

@@ -10,9 +10,9 @@ else stacked — the box only turns, nothing is taken out of it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 
-__all__ = ["ColumnReflow"]
+__all__ = ["ColumnReflow", "GridReflow"]
 
 
 class ColumnReflow(QObject):
@@ -52,3 +52,64 @@ class ColumnReflow(QObject):
             self.box.setDirection(
                 QBoxLayout.Direction.TopToBottom if stack else QBoxLayout.Direction.LeftToRight
             )
+
+
+class GridReflow(QObject):
+    """A grid of group boxes (Address Info: Name | Phone and email, Bill To | Work) in
+    one column, in reading order, when ``room`` is narrower than its widest row wants;
+    back in its rows and columns when there is room. Widgets move; no layout does."""
+
+    def __init__(self, grid: QGridLayout, room: QWidget) -> None:
+        super().__init__(room)
+        self.grid = grid
+        self.room = room
+        self.places: list[tuple[QWidget, int, int]] = []
+        for row in range(grid.rowCount()):
+            for column in range(grid.columnCount()):
+                item = grid.itemAtPosition(row, column)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    self.places.append((widget, row, column))
+        self.row_stretch = [grid.rowStretch(row) for row in range(grid.rowCount())]
+        self.stacked = False
+        self._soon = QTimer(self)  # after the resize: the grid is being laid out during it
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(lambda: self.arrange(self.room.width()))
+        room.installEventFilter(self)
+
+    def needed_width(self) -> int:
+        """What the widest row of the grid wants side by side."""
+        margins = self.grid.contentsMargins()
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        rows: dict[int, list[int]] = {}
+        for widget, row, _column in self.places:
+            rows.setdefault(row, []).append(widget.sizeHint().width())
+        widest = max((sum(w) + spacing * (len(w) - 1) for w in rows.values()), default=0)
+        return widest + margins.left() + margins.right()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.room and event.type() == QEvent.Type.Resize:
+            self._soon.start()
+        return False
+
+    def arrange(self, width: int) -> None:
+        stack = width < self.needed_width()
+        if stack == self.stacked:
+            return
+        for widget, _row, _column in self.places:
+            self.grid.removeWidget(widget)
+        for order, (widget, row, column) in enumerate(self.places):
+            if stack:
+                self.grid.addWidget(widget, order, 0)
+            else:
+                self.grid.addWidget(widget, row, column)
+        # The room left over goes below the last box, as in the grid's own rows.
+        rows = max(len(self.places) + 1, len(self.row_stretch))
+        for row in range(rows):
+            if stack:
+                self.grid.setRowStretch(row, 1 if row == len(self.places) else 0)
+            else:
+                kept = self.row_stretch[row] if row < len(self.row_stretch) else 0
+                self.grid.setRowStretch(row, kept)
+        self.stacked = stack
