@@ -91,10 +91,10 @@ def test_ctrl_l_opens_the_dialog_and_ctrl_enter_saves(
             dialog.contact_combo.itemText(i) for i in range(dialog.contact_combo.count())
         ]
         ui.qtbot.keyClicks(dialog.subject_edit, "Wants a quote")
-        ui.qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Return)  # Enter does not close
-        seen["open_after_enter"] = dialog.isVisible()
         ui.qtbot.keyClicks(dialog.details_edit, "Call back after 3")
-        ui.qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Return, CTRL)
+        ui.qtbot.keyClick(dialog.details_edit, Qt.Key.Key_Return)  # a new line, not a save
+        seen["open_after_enter"] = dialog.isVisible()
+        ui.qtbot.keyClick(dialog.details_edit, Qt.Key.Key_Return, CTRL)
 
     answer_modal(LogEntryDialog, log_call)
     where = form.address_tab.name_edit

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from officemgr.errors import CreditHoldError, OfficeMgrError, ValidationError
 from officemgr.ui.billing.choices import fill_combo
 from officemgr.ui.billing.credit_override import ask_override
 from officemgr.ui.billing.invoice_lines_model import FIELDS, Column, InvoiceLinesModel, LineError
+from officemgr.ui.billing.invoice_lines_view import InvoiceLinesView
 from officemgr.ui.billing.money_dialog import DialogNames, MoneyDialog, message_line, pydate
 from officemgr.ui.formatting import format_money
 from officemgr.ui.operations import Runner, run_here
@@ -55,6 +56,7 @@ class InvoiceDialog(MoneyDialog[InvoiceRecord]):
     )
     title = "New Invoice"
     ok_text = "Sa&ve Invoice"
+    view_class = InvoiceLinesView
 
     def __init__(
         self,
@@ -71,6 +73,7 @@ class InvoiceDialog(MoneyDialog[InvoiceRecord]):
         self.tax_code = next((t for t in lists.tax_codes if t.id == detail.tax_code_id), None)
         taxable = self.tax_code.is_taxable if self.tax_code is not None else True
         self.model = InvoiceLinesModel(self, taxable_default=taxable)
+        self.error_line: QPersistentModelIndex | None = None  # the line the message is about
         heading = self._heading(lists)
         self._set_up_lines()
         line_buttons = self._line_buttons()
@@ -89,6 +92,7 @@ class InvoiceDialog(MoneyDialog[InvoiceRecord]):
             tab_order=[*order, self.memo_edit],
         )
         self.model.lines_changed.connect(self.update_totals)
+        self.model.lines_changed.connect(self.recheck_line_error)
         self.date_edit.dateChanged.connect(self.update_due_date)
         self.terms_combo.currentIndexChanged.connect(self.update_due_date)
         self.model.add_row()
@@ -128,6 +132,7 @@ class InvoiceDialog(MoneyDialog[InvoiceRecord]):
     def _set_up_lines(self) -> None:
         view = self.view
         view.setModel(self.model)
+        view.setTabKeyNavigation(True)  # Tab goes through the lines (InvoiceLinesView)
         # A selected cell is edited by clicking it again, as in a spreadsheet.
         view.setEditTriggers(view.editTriggers() | QAbstractItemView.EditTrigger.SelectedClicked)
         header = view.horizontalHeader()
@@ -323,8 +328,31 @@ class InvoiceDialog(MoneyDialog[InvoiceRecord]):
         self.view.setFocus()
 
     def _show_line_error(self, row: int, column: Column, message: str) -> None:
-        self.say(self.lines_message, f"Line {row + 1}: {message}")
+        self._say_line_error(row, message)
         self.focus_cell(row, column)
+
+    def _say_line_error(self, row: int, message: str) -> None:
+        self.say(self.lines_message, f"Line {row + 1}: {message}")
+        self.error_line = QPersistentModelIndex(self.model.index(row, Column.DESCRIPTION))
+
+    def say(self, label: QLabel, text: str) -> None:
+        if label is self.lines_message:
+            self.error_line = None  # until `_say_line_error` says which line it is about
+        super().say(label, text)
+
+    def recheck_line_error(self) -> None:
+        """A line's message goes once the line is fixed or removed; while it is still wrong,
+        the message says what is wrong now, and its number if lines above it went."""
+        line = self.error_line
+        if line is None or self.lines_message.isHidden():
+            self.error_line = None
+            return
+        problem = self.model.line_problem(line.row()) if line.isValid() else None
+        if problem is None:
+            self.error_line = None
+            self.lines_message.hide()
+        else:
+            self._say_line_error(line.row(), problem.message)
 
 
 def amount_label(name: str, parent: QWidget) -> QLabel:

@@ -2,7 +2,8 @@
 
 Quantity and rate stay text until the invoice is saved, so a typo is shown (red, with a
 tooltip) and never thrown away; ``lines()`` turns them into the dicts ``co.invoices``
-takes, or says which cell is wrong.
+takes, or says which cell is wrong. A rate that reads as a number is shown in the office's
+way of writing rates ("89" as "89.00"), and edited as typed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from PySide6.QtGui import QBrush, QColor
 
 from officemgr.core.records import money
 from officemgr.ui.customers.fields import COLOURS
-from officemgr.ui.formatting import NumberTextError, edit_number, format_money, read_number
+from officemgr.ui.formatting import (
+    NumberTextError,
+    edit_number,
+    format_money,
+    format_rate,
+    read_number,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -91,6 +98,15 @@ class LineRow:
             return str(error)
         return None
 
+    def shown_rate(self) -> str:
+        """The rate as the office writes rates ("89" → "89.00"); as typed when it is not a
+        number (it shows red, with why)."""
+        try:
+            rate = self.number(Column.RATE)
+        except NumberTextError:
+            return self.rate
+        return "" if rate is None else format_rate(rate)
+
     def amount(self) -> Decimal | None:
         """The exact quantity × rate rounded once to the cent, as the invoice will be."""
         try:
@@ -152,8 +168,13 @@ class InvoiceLinesModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
+        # The other lines keep what the service said of them, moved up with them.
+        self._errors = {
+            (r - 1 if r > row else r, c): message
+            for (r, c), message in self._errors.items()
+            if r != row
+        }
         self.endRemoveRows()
-        self._errors.clear()
         self.lines_changed.emit()
 
     def row(self, row: int) -> LineRow:
@@ -164,29 +185,40 @@ class InvoiceLinesModel(QAbstractTableModel):
 
     def lines(self) -> list[dict[str, Any]]:
         """The filled lines as ``co.invoices`` takes them; LineError at the first bad cell."""
-        out = []
-        for index in self.filled_rows():
-            row = self._rows[index]
-            if not row.description.strip():
-                raise LineError(index, Column.DESCRIPTION, "Describe what this line is for.")
-            values: dict[Column, Decimal] = {}
-            for column in (Column.QUANTITY, Column.RATE):
-                try:
-                    value = row.number(column)
-                except NumberTextError as error:
-                    raise LineError(index, column, str(error)) from None
-                if value is None:
-                    raise LineError(index, column, f"Give the {HEADERS[column].lower()}.")
-                values[column] = value
-            out.append(
-                {
-                    "description": row.description.strip(),
-                    "quantity": values[Column.QUANTITY],
-                    "rate": values[Column.RATE],
-                    "is_taxable": row.is_taxable,
-                }
-            )
-        return out
+        return [self._checked_line(index) for index in self.filled_rows()]
+
+    def _checked_line(self, index: int) -> dict[str, Any]:
+        """Line ``index`` as ``co.invoices`` takes it; LineError at its first bad cell."""
+        row = self._rows[index]
+        if not row.description.strip():
+            raise LineError(index, Column.DESCRIPTION, "Describe what this line is for.")
+        values: dict[Column, Decimal] = {}
+        for column in (Column.QUANTITY, Column.RATE):
+            try:
+                value = row.number(column)
+            except NumberTextError as error:
+                raise LineError(index, column, str(error)) from None
+            if value is None:
+                raise LineError(index, column, f"Give the {HEADERS[column].lower()}.")
+            values[column] = value
+        return {
+            "description": row.description.strip(),
+            "quantity": values[Column.QUANTITY],
+            "rate": values[Column.RATE],
+            "is_taxable": row.is_taxable,
+        }
+
+    def line_problem(self, row: int) -> LineError | None:
+        """What is still wrong with line ``row``, as typed or as the service said; None
+        once nothing is (a blank line is never wrong: it is not sent)."""
+        if self._rows[row].is_blank:
+            return None
+        try:
+            self._checked_line(row)
+        except LineError as error:
+            return error
+        said = sorted((c, message) for (r, c), message in self._errors.items() if r == row)
+        return LineError(row, Column(said[0][0]), said[0][1]) if said else None
 
     def line_row(self, line_number: int) -> int:
         """The table row of the ``line_number``-th line sent (blank rows are not sent)."""
@@ -237,7 +269,7 @@ class InvoiceLinesModel(QAbstractTableModel):
             if column == Column.QUANTITY:
                 return line.quantity
             if column == Column.RATE:
-                return line.rate
+                return line.rate if role == Qt.ItemDataRole.EditRole else line.shown_rate()
             if column == Column.AMOUNT:
                 amount = line.amount()
                 return "" if amount is None else format_money(amount)

@@ -63,14 +63,16 @@ class DialogNames:
 class MoneyDialog(QDialog, Generic[R]):
     """The shared skeleton; ``record`` is what was saved (None until then).
 
-    A subclass sets ``names``, ``title`` and ``ok_text``, fills in ``view`` and lays the
-    dialog out with `assemble`. Its `prepare_write` checks what is typed and returns the
-    write to run (None: refused, and said where); `saved` keeps what the write returned.
+    A subclass sets ``names``, ``title`` and ``ok_text`` (``view_class`` for a table of its
+    own), fills in ``view`` and lays the dialog out with `assemble`. Its `prepare_write`
+    checks what is typed and returns the write to run (None: refused, and said where);
+    `saved` keeps what the write returned.
     """
 
     names: ClassVar[DialogNames]
     title: ClassVar[str]
     ok_text: ClassVar[str]
+    view_class: ClassVar[type[QTableView]] = QTableView  # the table's class
 
     def __init__(
         self,
@@ -99,7 +101,7 @@ class MoneyDialog(QDialog, Generic[R]):
         self.view = self._table()
 
     def _table(self) -> QTableView:
-        view = QTableView(self)
+        view = self.view_class(self)
         view.setObjectName(self.names.table)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
@@ -110,7 +112,8 @@ class MoneyDialog(QDialog, Generic[R]):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        # Tab leaves the table; arrows move in it (an invoice's lines take Tab: its view_class).
+        view.setTabKeyNavigation(False)
         return view
 
     def assemble(

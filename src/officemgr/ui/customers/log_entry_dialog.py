@@ -1,4 +1,8 @@
-"""The New / Correct Log Entry dialog: few keystrokes, subject first, Ctrl+Enter saves."""
+"""The New / Correct Log Entry dialog: few keystrokes, subject first.
+
+Enter saves from any one-line field (the dates, the combo boxes, the subject …), as in
+every dialog; in the details it starts a new line, and Ctrl+Enter saves from there too.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -151,12 +154,8 @@ class LogEntryDialog(QDialog):
         )
         buttons.setObjectName("buttonBox")
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip("Save the entry (Ctrl+Enter)")
-        # A plain Enter never saves (see keyPressEvent): no button is the default.
-        for button in buttons.buttons():
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
-                button.setDefault(False)
+        save.setToolTip("Save the entry (Enter; Ctrl+Enter in the details)")
+        save.setDefault(True)  # Enter in a one-line field presses it, as in any dialog
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -179,10 +178,11 @@ class LogEntryDialog(QDialog):
         self.employee_edit.setText(entry.employee_name or "")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.try_accept()
-            return  # a plain Enter never closes the dialog
+        """Ctrl+Enter saves (QDialog's default button takes a plain Enter only)."""
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and control:
+            self.try_accept()
+            return
         super().keyPressEvent(event)
 
     def show_subject_error(self, text: str) -> None:
