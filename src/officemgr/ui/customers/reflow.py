@@ -15,21 +15,37 @@ from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 __all__ = ["ColumnReflow", "GridReflow"]
 
 
-class ColumnReflow(QObject):
-    """Turns ``box`` (two columns) top-to-bottom when ``room`` (the widget whose width
-    the columns get) is narrower than both want side by side, and back."""
+class _FollowsTheRoom(QObject):
+    """Re-arranges a layout for the width of ``room`` after each of its resizes (not
+    during one: the layout being changed is being laid out then)."""
 
-    def __init__(self, box: QBoxLayout, room: QWidget) -> None:
+    def __init__(self, room: QWidget) -> None:
         super().__init__(room)
-        if box.count() != 2:
-            raise ValueError("ColumnReflow needs a box of two columns")
-        self.box = box
         self.room = room
-        self._soon = QTimer(self)  # after the resize: the box is being laid out during it
+        self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
         self._soon.timeout.connect(lambda: self.arrange(self.room.width()))
         room.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.room and event.type() == QEvent.Type.Resize:
+            self._soon.start()
+        return False
+
+    def arrange(self, width: int) -> None:
+        raise NotImplementedError
+
+
+class ColumnReflow(_FollowsTheRoom):
+    """Turns ``box`` (two columns) top-to-bottom when ``room`` (the widget whose width
+    the columns get) is narrower than both want side by side, and back."""
+
+    def __init__(self, box: QBoxLayout, room: QWidget) -> None:
+        if box.count() != 2:
+            raise ValueError("ColumnReflow needs a box of two columns")
+        self.box = box
+        super().__init__(room)
 
     @property
     def stacked(self) -> bool:
@@ -41,11 +57,6 @@ class ColumnReflow(QObject):
         widths = [item.sizeHint().width() for item in map(self.box.itemAt, range(2)) if item]
         return sum(widths) + max(self.box.spacing(), 0) + margins.left() + margins.right()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.room and event.type() == QEvent.Type.Resize:
-            self._soon.start()
-        return False
-
     def arrange(self, width: int) -> None:
         stack = width < self.needed_width()
         if stack != self.stacked:
@@ -54,15 +65,13 @@ class ColumnReflow(QObject):
             )
 
 
-class GridReflow(QObject):
+class GridReflow(_FollowsTheRoom):
     """A grid of group boxes (Address Info: Name | Phone and email, Bill To | Work) in
     one column, in reading order, when ``room`` is narrower than its widest row wants;
     back in its rows and columns when there is room. Widgets move; no layout does."""
 
     def __init__(self, grid: QGridLayout, room: QWidget) -> None:
-        super().__init__(room)
         self.grid = grid
-        self.room = room
         self.places: list[tuple[QWidget, int, int]] = []
         for row in range(grid.rowCount()):
             for column in range(grid.columnCount()):
@@ -72,11 +81,7 @@ class GridReflow(QObject):
                     self.places.append((widget, row, column))
         self.row_stretch = [grid.rowStretch(row) for row in range(grid.rowCount())]
         self.stacked = False
-        self._soon = QTimer(self)  # after the resize: the grid is being laid out during it
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(0)
-        self._soon.timeout.connect(lambda: self.arrange(self.room.width()))
-        room.installEventFilter(self)
+        super().__init__(room)
 
     def needed_width(self) -> int:
         """What the widest row of the grid wants side by side."""
@@ -87,11 +92,6 @@ class GridReflow(QObject):
             rows.setdefault(row, []).append(widget.sizeHint().width())
         widest = max((sum(w) + spacing * (len(w) - 1) for w in rows.values()), default=0)
         return widest + margins.left() + margins.right()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.room and event.type() == QEvent.Type.Resize:
-            self._soon.start()
-        return False
 
     def arrange(self, width: int) -> None:
         stack = width < self.needed_width()
