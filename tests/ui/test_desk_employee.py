@@ -71,3 +71,20 @@ def test_the_first_start_asks_and_the_next_does_not(
     assert current_employee() == "Dana Whitfield"
     set_current_employee("Dana Whitfield")
     assert _run_and_look(qtbot, company_path, None) == []
+
+
+def test_a_call_during_the_question_goes_first(
+    qtbot: Any, make_window: Any, company: Any
+) -> None:
+    """A first start's question never holds up a caller: it goes (to come back at the
+    next start) and the caller's record opens."""
+    from officemgr.ui.desk_employee import ask_who_works_here
+
+    smith = company.customers.add(name="Smith, John", phone="(555) 201-3344").id
+    window = make_window()
+    question = ask_who_works_here(window, window.active_employees)
+    assert question is not None
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is question)
+    window.incoming_call("555 201 3344")
+    qtbot.waitUntil(lambda: window.form.current_node_id == smith)
+    assert not question.isVisible() and not employee_is_set()

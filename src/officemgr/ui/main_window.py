@@ -66,6 +66,7 @@ from officemgr.ui.background import TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.customer_actions import CALLER, CALLER_MS, CustomerActions
 from officemgr.ui.damaged import DamageNotice
+from officemgr.ui.desk_employee import WhoWorksHereDialog
 from officemgr.ui.edit_actions import EditActions
 from officemgr.ui.errors import report_failure
 from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
@@ -718,6 +719,9 @@ class MainWindow(QMainWindow):
         number is shown for Find by Phone once the dialog is done."""
         self.bring_to_front()
         busy = QApplication.activeModalWidget()
+        if isinstance(busy, WhoWorksHereDialog):
+            busy.reject()  # the caller comes first: the question comes back next start
+            busy = None
         if busy is not None:
             log.info("A call came in while a dialog was open; left to Find by Phone.")
             self.status_line.show(
