@@ -25,8 +25,8 @@ METRICS = {
     "selection",
     "contact_log_pdf",
     "save_customer",
-    "import_customers",
-    "import_again_preview",
+    "import_100k",
+    "import_100k_again",
     "handoff_to_record",
     "handoff_rss",
 }
