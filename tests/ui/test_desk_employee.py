@@ -73,9 +73,7 @@ def test_the_first_start_asks_and_the_next_does_not(
     assert _run_and_look(qtbot, company_path, None) == []
 
 
-def test_a_call_during_the_question_goes_first(
-    qtbot: Any, make_window: Any, company: Any
-) -> None:
+def test_a_call_during_the_question_goes_first(qtbot: Any, make_window: Any, company: Any) -> None:
     """A first start's question never holds up a caller: it goes (to come back at the
     next start) and the caller's record opens."""
     from officemgr.ui.desk_employee import ask_who_works_here
