@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -173,4 +174,42 @@ def test_no_settings_page_is_cut_at_1024_by_700(make_dialog: Any) -> None:
         dialog.show_page(page.name)
         _settle()
         found += cut_widgets(dialog.stack.currentWidget(), f"Settings › {page.title}")
+    assert found == []
+
+
+def _dialogs(window: Any) -> list[tuple[str, Any, type[QWidget]]]:
+    from officemgr.ui.billing.invoice_dialog import InvoiceDialog
+    from officemgr.ui.billing.payment_dialog import PaymentDialog
+    from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
+    from officemgr.ui.export_dialog import ExportDialog
+
+    actions = window.customer_actions
+    return [
+        ("New Invoice", actions.new_invoice_action, InvoiceDialog),
+        ("Receive Payment", actions.receive_payment_action, PaymentDialog),
+        ("New Log Entry", window.form.add_log_entry_action, LogEntryDialog),
+        ("Place on Credit Hold", actions.place_hold_action, QDialog),  # CreditHoldDialog's
+        ("Export", window.file_actions.export_action, ExportDialog),
+    ]
+
+
+def test_no_dialog_is_cut_or_bigger_than_a_1024_by_700_screen(
+    make_window: Any, company: Any, open_by_action: Any
+) -> None:
+    plain = company.customers.add(name="Plain, Pat", phone="(555) 201-3344").id
+    window = make_window()
+    window.resize(1024, 700)
+    assert window.open_node(plain)
+    _settle()
+    found: list[str] = []
+    for title, action, kind in _dialogs(window):
+
+        def look(dialog: Any, title: str = title) -> None:
+            _settle()
+            if dialog.width() > 1024 or dialog.height() > 700:
+                found.append(f"{title} is {dialog.width()}×{dialog.height()}")
+            found.extend(cut_widgets(dialog, title))
+            dialog.reject()
+
+        open_by_action(action, kind, look)
     assert found == []
