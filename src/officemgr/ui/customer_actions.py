@@ -597,7 +597,6 @@ class CustomerActions(QObject):
         if match.kind == "contact":
             dialog.contact_combo.setCurrentText(match.name)
         dialog.subject_edit.setText(f"Call from {match.phone}")
-        dialog.subject_edit.returnPressed.connect(dialog.try_accept)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
             try:
