@@ -213,3 +213,35 @@ def test_no_dialog_is_cut_or_bigger_than_a_1024_by_700_screen(
 
         open_by_action(action, kind, look)
     assert found == []
+
+
+def test_report_options_and_find_duplicates_fit_1024_by_700(
+    make_window: Any, company: Any, open_by_action: Any
+) -> None:
+    from officemgr.ui.customers.merge_dialog import FindDuplicatesDialog
+    from officemgr.ui.reports.options_dialog import ReportOptionsDialog
+
+    company.customers.add(name="Smith, John", phone="(555) 201-3344")
+    company.customers.add(name="Smith, J.", phone="555 201 3344")
+    window = make_window()
+    window.resize(1024, 700)
+    found: list[str] = []
+    for key, action in window.report_actions.items():
+        action.trigger()
+        _settle()
+        for dialog in QApplication.topLevelWidgets():
+            if isinstance(dialog, ReportOptionsDialog) and dialog.isVisible():
+                if dialog.width() > 1024 or dialog.height() > 700:
+                    found.append(f"{key} options are {dialog.width()}×{dialog.height()}")
+                found.extend(cut_widgets(dialog, f"{key} options"))
+                dialog.close()
+
+    def look(dialog: Any) -> None:
+        _settle()
+        if dialog.width() > 1024 or dialog.height() > 700:
+            found.append(f"Find Duplicates is {dialog.width()}×{dialog.height()}")
+        found.extend(cut_widgets(dialog, "Find Duplicates"))
+        dialog.reject()
+
+    open_by_action(window.merge_actions.find_duplicates_action, FindDuplicatesDialog, look)
+    assert found == []
