@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QTableView,
     QTextEdit,
     QTreeView,
     QWidget,
@@ -109,4 +110,33 @@ def dialog_problems(dialog: QWidget, title: str) -> list[str]:
     found = cut_widgets(dialog, title)
     if dialog.width() > 1024 or dialog.height() > 700:
         found.append(f"{title} is {dialog.width()}×{dialog.height()}")
+    return found
+
+
+def cut_cells(view: QTableView, where: str, *, short: int = 32) -> list[str]:
+    """Cells whose text does not fit its column, outside the column that stretches (the
+    one that takes what room is left, and may elide a long subject). A value longer than
+    ``short`` characters may be elided if its tooltip has it whole."""
+    header = view.horizontalHeader()
+    model = view.model()
+    metrics = view.fontMetrics()
+    # What an item view leaves each side of a cell's text (QCommonStyle: the frame margin + 1).
+    padding = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+    found = []
+    for column in range(model.columnCount()):
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            continue
+        if header.isSectionHidden(column):
+            continue
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        for row in range(model.rowCount()):
+            text = model.index(row, column).data()
+            if not isinstance(text, str) or not text:
+                continue
+            if metrics.horizontalAdvance(text) + padding <= header.sectionSize(column):
+                continue
+            tip = model.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+            if len(text) > short and isinstance(tip, str) and text in tip:
+                continue
+            found.append(f"{where}: {title!r} cuts {text!r}")
     return found

@@ -3,15 +3,16 @@ and a job), every Settings page, the toolbar."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QToolBar, QToolButton
+from PySide6.QtWidgets import QTableView, QToolBar, QToolButton
 
 from officemgr.ui.changes import ChangeHub
 from officemgr.ui.settings import SettingsDialog
 
-from .conftest import SIZES, cut_widgets, settle
+from .conftest import SIZES, cut_cells, cut_widgets, settle
 
 
 @pytest.fixture
@@ -28,7 +29,12 @@ def customer_with_a_job(company: Any) -> tuple[int, int]:
     co.invoices.add(
         node=job, lines=[{"description": "Service call", "rate": "150.00", "is_taxable": False}]
     )
-    co.contact_log.add(owner=customer, kind="Call In", subject="Asked about the warranty")
+    co.contact_log.add(
+        owner=customer, kind="Call In", subject="Asked about the warranty",
+        contact="Bartholomew Featherstonehaugh", employee="Dana Whitfield",
+        follow_up_on=date(2026, 12, 24),
+    )  # fmt: skip
+    co.contact_log.add(owner=job, kind="Visit", subject="Furnace out", employee="Sam")
     co.popups.add(
         owner=customer, text="Gate code 1234 — dog in the yard", on_open=False, on_billing=True
     )
@@ -83,3 +89,23 @@ def test_no_settings_page_is_cut_at_1024_by_700(qtbot: Any, company: Any) -> Non
         settle()
         found += cut_widgets(dialog.stack.currentWidget(), f"Settings › {page.title}")
     assert found == []
+
+
+def test_the_lists_of_the_tabs_show_their_short_values_whole(
+    make_window: Any, customer_with_a_job: tuple[int, int]
+) -> None:
+    """At 1366×800 the date, kind, owner, contact, employee and follow-up of a log entry,
+    and a job's name and an invoice's figures on the Account tab, are not cut."""
+    window = make_window()
+    window.resize(1366, 800)
+    customer, _job = customer_with_a_job
+    assert window.open_node(customer)
+    form = window.form
+    found: list[str] = []
+    for tab in (form.contact_log_tab, form.account_tab):
+        form.tabs.setCurrentWidget(tab)
+        settle()
+        for view in tab.findChildren(QTableView):
+            if view.isVisible():
+                found += cut_cells(view, f"{tab.title} {view.objectName()}")
+    assert found == [], "\n".join(found)

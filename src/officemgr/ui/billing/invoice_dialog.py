@@ -33,6 +33,7 @@ from officemgr.ui.billing.credit_override import ask_override
 from officemgr.ui.billing.invoice_lines_model import FIELDS, Column, InvoiceLinesModel, LineError
 from officemgr.ui.billing.invoice_lines_view import InvoiceLinesView
 from officemgr.ui.billing.money_dialog import DialogNames, MoneyDialog, message_line, pydate
+from officemgr.ui.column_widths import keep_column_widths
 from officemgr.ui.formatting import format_money
 from officemgr.ui.operations import Runner, run_here
 from officemgr.ui.preferences import current_employee
@@ -76,6 +77,7 @@ class InvoiceDialog(MoneyDialog[InvoiceRecord]):
         self.error_line: QPersistentModelIndex | None = None  # the line the message is about
         heading = self._heading(lists)
         self._set_up_lines()
+        self.column_widths = keep_column_widths(self.view)
         line_buttons = self._line_buttons()
         self.lines_message = message_line("linesMessage", self)
         totals = self._totals()

@@ -28,6 +28,7 @@ from officemgr.core.records import NodeDetail, OfficeLists, PaymentRecord
 from officemgr.ui.billing.choices import fill_combo
 from officemgr.ui.billing.money_dialog import DialogNames, MoneyDialog, pydate
 from officemgr.ui.billing.payment_apply_model import ApplyError, Column, PaymentApplyModel
+from officemgr.ui.column_widths import keep_column_widths
 from officemgr.ui.customers.fields import COLOURS
 from officemgr.ui.formatting import NumberTextError, format_money, read_money
 from officemgr.ui.operations import Runner, run_here
@@ -64,6 +65,7 @@ class PaymentDialog(MoneyDialog[PaymentRecord]):
         self.model = PaymentApplyModel(company.invoices.open_for(detail.customer_id), self)
         heading = self._heading(lists)
         self._set_up_invoices()
+        self.column_widths = keep_column_widths(self.view)
         invoices_label = QLabel(
             "&Open invoices (the amount is applied oldest due first; change any Apply cell):"
             if self.model.rowCount()

@@ -35,6 +35,9 @@ HEADERS = {
     Column.FOLLOW_UP: "Follow-up",
 }
 
+# Columns of names (of the record, the contact, the employee), each its own tooltip.
+NAMED_COLUMNS = (Column.OWNER, Column.CONTACT, Column.EMPLOYEE)
+
 
 def when_text(entry: LogEntryRecord) -> str:
     return entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -74,6 +77,9 @@ class ContactLogModel(RecordTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            # A name may be elided in its column: the tooltip has it whole.
+            if column in NAMED_COLUMNS and self.text(entry, column):
+                return self.text(entry, column)
             return entry.details or entry.subject
         if role == Qt.ItemDataRole.FontRole and entry.is_system:
             return self._italic

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from officemgr.core.records import LogEntryRecord, NodeDetail
 from officemgr.errors import ConflictError, OfficeMgrError, ValidationError
 from officemgr.ui.changes import Changes
+from officemgr.ui.column_widths import ContentFit
 from officemgr.ui.customers.contact_log_model import Column, ContactLogModel, when_text
 from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
 from officemgr.ui.customers.tab_base import FormContext
@@ -49,6 +50,8 @@ class ContactLogTab(QWidget):
         self.model = ContactLogModel(self)
         top = self._top_row()
         self.view = self._log_view()
+        # Dates, kinds, names and employees whole; the subject takes the rest.
+        self.column_fit = ContentFit(self.view)
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("logDetailsView")
         self.details.setReadOnly(True)
@@ -156,6 +159,7 @@ class ContactLogTab(QWidget):
         shown = entries[:LIMIT] if more else entries
         self.model.set_records(shown)
         self.view.setColumnHidden(Column.OWNER, not self.include_jobs)
+        self.column_fit.fit()
         self.show_all_button.setVisible(more)
         self.count_label.setText(f"The latest {LIMIT} entries" if more else f"{len(shown)} entries")
         if current is not None:

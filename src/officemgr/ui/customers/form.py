@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QStyle,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from officemgr.errors import (
 from officemgr.ui.billing.credit_override import ask_override
 from officemgr.ui.busy import BusyCancelled, retrying
 from officemgr.ui.changes import ChangeHub, Changes
+from officemgr.ui.column_widths import keep_column_widths
 from officemgr.ui.customers.account_tab import AccountTab
 from officemgr.ui.customers.additional_tab import AdditionalTab
 from officemgr.ui.customers.address_tab import AddressTab
@@ -98,6 +100,10 @@ class CustomerJobForm(QWidget):
         self.tabs.setDocumentMode(True)
         self._make_tabs()
         self._connect_tabs()
+        # Every list of the tabs keeps the column widths its user sets, at this desk.
+        self.column_widths = [
+            keep_column_widths(view) for view in self.tabs.findChildren(QTableView)
+        ]
         self.editor_page = QWidget(self)
         editor_layout = QVBoxLayout(self.editor_page)
         editor_layout.setContentsMargins(0, 0, 0, 0)
