@@ -10,6 +10,7 @@ version does not take another's width.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView, QTreeView
@@ -117,45 +118,52 @@ def keep_column_widths(
 class ContentFit(QObject):
     """Gives a view's columns the width of what they show, within the view.
 
-    Columns the user has sized (`ColumnWidths`) and the stretched one are left alone. When
-    the fitted columns would leave the stretched one less than ``stretch_room`` pixels, the
-    widest fitted ones give way first (their cells elide, the tooltip has it all). Fits
-    again after ``fit()`` (call it when the rows change) and when the view is resized.
+    Columns the user has sized (`ColumnWidths`) and the stretched one are left alone. The
+    others show their contents whole; when that would leave the stretched column less than
+    ``stretch_room`` pixels, the ``elastic`` ones (names, emails: their cells elide and the
+    tooltip has it all) give way, the widest first. Dates, amounts and kinds never do.
+    Fits again after ``fit()`` (call it when the rows change) and when the view is resized.
     """
 
-    def __init__(self, view: QTableView, *, stretch_room: int = 160) -> None:
+    def __init__(
+        self, view: QTableView, *, elastic: Sequence[int] = (), stretch_room: int = 160
+    ) -> None:
         super().__init__(view)
         self.view = view
         self.header = view.horizontalHeader()
+        self.elastic = set(elastic)
         self.stretch_room = stretch_room
         view.viewport().installEventFilter(self)
 
     def _fitted_columns(self) -> list[int]:
         keeper = self.view.findChild(ColumnWidths)
-        kept = keeper.widths if keeper is not None else {}
         return [
             section
             for section in range(self.header.count())
             if not self.header.isSectionHidden(section)
             and self.header.sectionResizeMode(section) == QHeaderView.ResizeMode.Interactive
-            and (keeper is None or keeper.title_of(section) not in kept)
+            and (keeper is None or keeper.title_of(section) not in keeper.widths)
         ]
+
+    def _wanted(self, column: int) -> int:
+        return max(self.view.sizeHintForColumn(column), self.header.sectionSizeHint(column))
 
     def fit(self) -> None:
         if not self.view.isVisible():
             return  # its size is not known yet: fitted when it is shown (a Resize)
-        columns = self._fitted_columns()
-        wanted = {
-            c: max(self.view.sizeHintForColumn(c), self.header.sectionSizeHint(c)) for c in columns
-        }
-        others = sum(
+        wanted = {column: self._wanted(column) for column in self._fitted_columns()}
+        for column, width in wanted.items():
+            if column not in self.elastic:
+                self.header.resizeSection(column, width)
+        elastic = {c: w for c, w in wanted.items() if c in self.elastic}
+        taken = sum(
             self.header.sectionSize(s)
             for s in range(self.header.count())
-            if s not in wanted and not self.header.isSectionHidden(s)
+            if s not in elastic and not self.header.isSectionHidden(s)
             and self.header.sectionResizeMode(s) != QHeaderView.ResizeMode.Stretch
         )  # fmt: skip
-        room = self.view.viewport().width() - others - self.stretch_room
-        for column, width in fit_within(wanted, room, self.header.minimumSectionSize()).items():
+        room = self.view.viewport().width() - taken - self.stretch_room
+        for column, width in fit_within(elastic, room, self.header.minimumSectionSize()).items():
             self.header.resizeSection(column, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -35,6 +35,8 @@ def customer_with_a_job(company: Any) -> tuple[int, int]:
         follow_up_on=date(2026, 12, 24),
     )  # fmt: skip
     co.contact_log.add(owner=job, kind="Visit", subject="Furnace out", employee="Sam")
+    co.contacts.add(owner=customer, name="Okafor, Ngozi", role="Tenant", phone="(555) 849-1120",
+                    email="ngozi.okafor@riverside-estates.example.com")  # fmt: skip
     co.popups.add(
         owner=customer, text="Gate code 1234 — dog in the yard", on_open=False, on_billing=True
     )
@@ -95,14 +97,14 @@ def test_the_lists_of_the_tabs_show_their_short_values_whole(
     make_window: Any, customer_with_a_job: tuple[int, int]
 ) -> None:
     """At 1366×800 the date, kind, owner, contact, employee and follow-up of a log entry,
-    and a job's name and an invoice's figures on the Account tab, are not cut."""
+    an invoice's figures on the Account tab, a contact's name and phones, are not cut."""
     window = make_window()
     window.resize(1366, 800)
     customer, _job = customer_with_a_job
     assert window.open_node(customer)
     form = window.form
     found: list[str] = []
-    for tab in (form.contact_log_tab, form.account_tab):
+    for tab in (form.contact_log_tab, form.account_tab, form.contacts_tab):
         form.tabs.setCurrentWidget(tab)
         settle()
         for view in tab.findChildren(QTableView):

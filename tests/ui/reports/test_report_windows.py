@@ -294,3 +294,47 @@ def test_open_balances_options_as_of_customers_and_zero(
     indicator = QPoint(6, again.all_customers.height() // 2)
     qtbot.mouseClick(again.all_customers, Qt.MouseButton.LeftButton, pos=indicator)
     assert again.options().customers == ()
+
+
+def test_contact_list_options_choose_customers_jobs_inactive_and_prospects(
+    qtbot: Any, make_window: Any, company: Any, tmp_path: Path
+) -> None:
+    """Reports › Customer Contact List offers the report's choices, and they reach the PDF."""
+    from officemgr.ui.reports.options_dialog import ContactListOptionsDialog
+
+    smith = company.customers.add(name="Smith, John", phone="(555) 201-3344").id
+    company.jobs.add(parent=smith, name="Furnace")
+    company.customers.add(name="Baker, Ann", is_prospect=True)
+    company.customers.add(name="Old, Olive", is_active=False)
+    window = make_window()
+    window.report_actions["customer-contact-list"].trigger()
+    dlg = next(
+        w for w in QApplication.topLevelWidgets()
+        if isinstance(w, ContactListOptionsDialog) and w.isVisible()
+    )  # fmt: skip
+    qtbot.mouseClick(dlg.include_jobs, Qt.MouseButton.LeftButton)
+    dlg.customer_edit.setText("Smith, John")
+    qtbot.mouseClick(dlg.add_button, Qt.MouseButton.LeftButton)
+    out = tmp_path / "contacts.pdf"
+    with qtbot.waitSignal(dlg.report_finished, timeout=TIMEOUT):
+        dlg.save_pdf(out)
+    text = pdf_text(out)
+    assert "Smith, John" in text and "Furnace" in text and "Baker" not in text
+    dlg.close()
+
+    again = ContactListOptionsDialog(company)
+    qtbot.addWidget(again)
+    assert again.options().customers == ("Smith, John",) and again.options().include_jobs
+    again.all_customers.setChecked(True)
+    again.include_jobs.setChecked(False)
+    again.include_inactive.setChecked(True)
+    assert "Old, Olive" in _report_text(qtbot, again, tmp_path / "all.pdf")
+    again.prospects_only.setChecked(True)
+    only = _report_text(qtbot, again, tmp_path / "prospects.pdf")
+    assert "Baker, Ann" in only and "Smith" not in only
+
+
+def _report_text(qtbot: Any, dialog: Any, out: Path) -> str:
+    with qtbot.waitSignal(dialog.report_finished, timeout=TIMEOUT):
+        dialog.save_pdf(out)
+    return pdf_text(out)

@@ -45,6 +45,7 @@ from officemgr.ui.billing.invoice_print import InvoicePrinter
 from officemgr.ui.billing.payment_dialog import PaymentDialog
 from officemgr.ui.billing.void_dialog import VoidDialog
 from officemgr.ui.changes import Changes
+from officemgr.ui.column_widths import ContentFit
 from officemgr.ui.customers.account_model import (
     AccountInvoicesModel,
     AccountJobsModel,
@@ -213,6 +214,10 @@ class AccountTab(QWidget):
             "accountPaymentsView", self.payments_model, self, stretch=PaymentColumn.STATUS
         )
         self._set_column_widths()
+        # Dates, amounts and statuses whole; the job's name takes the rest.
+        self.column_fits = [
+            ContentFit(view) for view in (self.jobs_view, self.invoices_view, self.payments_view)
+        ]
         # Enter and double-click (``activated``) open the job in the form.
         self.jobs_view.activated.connect(self._open_job)
         self.invoices_view.activated.connect(lambda _index: self.print_invoice())
@@ -344,6 +349,8 @@ class AccountTab(QWidget):
         self.jobs_model.set_rows(summary.jobs, customer_name=name, today=today)
         self.invoices_model.set_rows(summary.invoices, customer_name=name, today=today)
         self.payments_model.set_rows(summary.payments, customer_name=name, today=today)
+        for fit in self.column_fits:
+            fit.fit()
         values = self.values
         values["balance"].setText(format_money(summary.balance))
         # Part of the balance that no invoice explains: say where it comes from.

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -186,6 +187,10 @@ class AdditionalTab(FormTab[AdditionalForm]):
         self.custom: dict[int, CustomField] = {}
         self._custom_key: tuple[Any, ...] = ()
         self.popup_list = f.popup_list
+        # A note's line wraps in the list: none is cut at the right edge.
+        self.popup_list.setWordWrap(True)
+        self.popup_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.popup_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.notes: tuple[PopupNoteRecord, ...] = ()
         f.date_stamp_button.clicked.connect(self.insert_date_stamp)
         f.print_notepad_button.clicked.connect(lambda: self.print_notepad())

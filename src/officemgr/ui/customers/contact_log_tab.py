@@ -51,7 +51,9 @@ class ContactLogTab(QWidget):
         top = self._top_row()
         self.view = self._log_view()
         # Dates, kinds, names and employees whole; the subject takes the rest.
-        self.column_fit = ContentFit(self.view)
+        self.column_fit = ContentFit(
+            self.view, elastic=(Column.OWNER, Column.CONTACT, Column.EMPLOYEE)
+        )
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("logDetailsView")
         self.details.setReadOnly(True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from officemgr.core.records import ContactRecord, NodeDetail
 from officemgr.errors import ConflictError, OfficeMgrError, ValidationError
+from officemgr.ui.column_widths import ContentFit
 from officemgr.ui.customers.contacts_model import Column, ContactsModel
 from officemgr.ui.customers.fields import EmailField, FieldMessage, PhoneField
 from officemgr.ui.customers.tab_base import FormContext, FormTab
@@ -167,15 +168,18 @@ class ContactsTab(FormTab[ContactsForm]):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.PHONES, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.NAME, 170), (Column.ROLE, 120), (Column.EMAIL, 190)):
+        header.setSectionResizeMode(Column.EMAIL, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.NAME, 170), (Column.ROLE, 120), (Column.PHONES, 150)):
             self.view.setColumnWidth(column, width)
         self.view.setColumnWidth(Column.PRIMARY, 64)
+        # Phones whole; names and roles give way first; the email takes the rest.
+        self.column_fit = ContentFit(self.view, elastic=(Column.NAME, Column.ROLE))
         self.view.doubleClicked.connect(lambda _index: self.edit_contact())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
 
     def fill(self, detail: NodeDetail) -> None:
         self.model.set_records(detail.contacts)
+        self.column_fit.fit()
         self.status.clear()
         saved = detail.id != 0
         self.form.add_contact_button.setEnabled(saved)

@@ -20,6 +20,7 @@ def make_report_dialog(key: str, company: Company, parent: QWidget | None) -> Re
     # Imported here: the dialogs load the reports (reportlab), which start-up need not.
     from officemgr.reports import registry
     from officemgr.ui.reports.options_dialog import (
+        ContactListOptionsDialog,
         ContactLogOptionsDialog,
         OpenBalancesOptionsDialog,
         ReportOptionsDialog,
@@ -29,6 +30,8 @@ def make_report_dialog(key: str, company: Company, parent: QWidget | None) -> Re
         return ContactLogOptionsDialog(company, parent)
     if key == "open-balances":
         return OpenBalancesOptionsDialog(company, parent)
+    if key == "customer-contact-list":
+        return ContactListOptionsDialog(company, parent)
     return ReportOptionsDialog(registry.get(key), company, parent)
 
 

@@ -44,6 +44,7 @@ from officemgr.core import choices
 from officemgr.reports import ReportCancelled, registry
 from officemgr.reports.base import ReportInfo
 from officemgr.reports.contact_log import PERIODS, SORTS, ContactLogOptions, period_range
+from officemgr.reports.customer_contact_list import CustomerContactListOptions
 from officemgr.reports.open_balances import OpenBalancesOptions
 from officemgr.ui.background import TaskFailure, TaskRunner
 from officemgr.ui.preferences import settings_store
@@ -390,6 +391,60 @@ class CustomerOptionsDialog(ReportOptionsDialog):
         self.customer_edit.textEdited.connect(self._suggest)
         return chosen
 
+    def chosen_customers_box(self, *extra: QWidget) -> QGroupBox:
+        """ "All customers" or "Only these" with a list to add names to, then ``extra``."""
+        self.chosen_customers = self.customer_chooser(
+            "&Only these customers or jobs:", "Type a name, e.g. Smith, John, then Add"
+        )
+        self.chosen_customers.setObjectName("chosenCustomers")
+        self.customer_edit.returnPressed.connect(self.add_customer)
+        self.add_button = _push_button("A&dd", "addCustomer", self.add_customer)
+        self.remove_button = _push_button("&Remove", "removeCustomer", self.remove_selected)
+        self.customers_list = QListWidget()
+        self.customers_list.setObjectName("customersList")
+        self.customers_list.setMaximumHeight(110)
+        add_row = _row(
+            self.customer_edit, self.add_button, self.remove_button, stretch=self.customer_edit
+        )
+        return _form_box(
+            "Customers",
+            self.all_customers,
+            self.chosen_customers,
+            add_row,
+            self.customers_list,
+            *extra,
+        )
+
+    def add_customer(self, name: str | None = None) -> None:
+        """Add ``name`` (or the typed one) to the chosen customers; choosing means "only these"."""
+        name = (name if name is not None else self.customer_edit.text()).strip()
+        if not name:
+            return
+        if name.casefold() not in (n.casefold() for n in self.chosen_names()):
+            self.customers_list.addItem(name)
+        self.customer_edit.clear()
+        self.chosen_customers.setChecked(True)
+
+    def remove_selected(self) -> None:
+        for item in self.customers_list.selectedItems():
+            self.customers_list.takeItem(self.customers_list.row(item))
+
+    def chosen_names(self) -> list[str]:
+        return [self.customers_list.item(i).text() for i in range(self.customers_list.count())]
+
+    def chosen_or_all(self) -> tuple[str, ...]:
+        return tuple(self.chosen_names()) if self.chosen_customers.isChecked() else ()
+
+    def save_chosen(self, s: QSettings) -> None:
+        s.setValue("chosen", self.chosen_customers.isChecked())
+        s.setValue("customers", "\n".join(self.chosen_names()))
+
+    def load_chosen(self, s: QSettings) -> None:
+        for name in str(s.value("customers", "")).split("\n"):
+            if name.strip():
+                self.customers_list.addItem(name.strip())
+        (self.chosen_customers if _flag(s, "chosen") else self.all_customers).setChecked(True)
+
     def _suggest(self, text: str) -> None:
         if not text.strip():
             return
@@ -584,69 +639,70 @@ class OpenBalancesOptionsDialog(CustomerOptionsDialog):
     def build(self) -> list[QWidget]:
         self.as_of_edit = _date_edit("asOfDate", _qdate(self.today()))
         when = _form_box("Date", ("Open balances &as of:", self.as_of_edit))
-        return [when, self._customers_box()]
-
-    def _customers_box(self) -> QGroupBox:
-        self.chosen_customers = self.customer_chooser(
-            "&Only these customers or jobs:", "Type a name, e.g. Smith, John, then Add"
-        )
-        self.chosen_customers.setObjectName("chosenCustomers")
-        self.customer_edit.returnPressed.connect(self.add_customer)
-        self.add_button = _push_button("A&dd", "addCustomer", self.add_customer)
-        self.remove_button = _push_button("&Remove", "removeCustomer", self.remove_selected)
-        self.customers_list = QListWidget()
-        self.customers_list.setObjectName("customersList")
-        self.customers_list.setMaximumHeight(110)
         self.include_zero = _check_box("Include customers with a &zero balance", "includeZero")
-        add_row = _row(
-            self.customer_edit, self.add_button, self.remove_button, stretch=self.customer_edit
-        )
-        return _form_box(
-            "Customers",
-            self.all_customers,
-            self.chosen_customers,
-            add_row,
-            self.customers_list,
-            self.include_zero,
-        )
-
-    def add_customer(self, name: str | None = None) -> None:
-        """Add ``name`` (or the typed one) to the chosen customers; choosing means "only these"."""
-        name = (name if name is not None else self.customer_edit.text()).strip()
-        if not name:
-            return
-        if name.casefold() not in (n.casefold() for n in self.chosen_names()):
-            self.customers_list.addItem(name)
-        self.customer_edit.clear()
-        self.chosen_customers.setChecked(True)
-
-    def remove_selected(self) -> None:
-        for item in self.customers_list.selectedItems():
-            self.customers_list.takeItem(self.customers_list.row(item))
-
-    def chosen_names(self) -> list[str]:
-        return [self.customers_list.item(i).text() for i in range(self.customers_list.count())]
+        return [when, self.chosen_customers_box(self.include_zero)]
 
     def set_as_of(self, day: date) -> None:
         self.as_of_edit.setDate(_qdate(day))
 
     def options(self) -> OpenBalancesOptions:
-        chosen = self.chosen_names() if self.chosen_customers.isChecked() else []
         return OpenBalancesOptions(
             as_of=_day(self.as_of_edit),
-            customers=tuple(chosen),
+            customers=self.chosen_or_all(),
             include_zero=self.include_zero.isChecked(),
         )
 
     def save_choices(self, s: QSettings) -> None:
         """Keep the customers and the zero-balance choice; the date starts at today again."""
-        s.setValue("chosen", self.chosen_customers.isChecked())
-        s.setValue("customers", "\n".join(self.chosen_names()))
+        self.save_chosen(s)
         s.setValue("include_zero", self.include_zero.isChecked())
 
     def load_choices(self, s: QSettings) -> None:
-        for name in str(s.value("customers", "")).split("\n"):
-            if name.strip():
-                self.customers_list.addItem(name.strip())
-        (self.chosen_customers if _flag(s, "chosen") else self.all_customers).setChecked(True)
+        self.load_chosen(s)
         self.include_zero.setChecked(_flag(s, "include_zero"))
+
+
+class ContactListOptionsDialog(CustomerOptionsDialog):
+    """The Customer Contact List choices: which customers, their jobs, inactive, prospects."""
+
+    REPORT_KEY = "customer-contact-list"
+    SETTINGS_GROUP = "reports/customer-contact-list"
+    OBJECT_NAME = "contactListOptionsDialog"
+
+    def build(self) -> list[QWidget]:
+        self.include_jobs = _check_box(
+            "Include their &jobs (each under its customer)", "includeJobs"
+        )
+        self.include_inactive = _check_box(
+            "Include &inactive customers and jobs", "includeInactive"
+        )
+        self.prospects_only = _check_box("&Prospects only", "prospectsOnly")
+        return [
+            self.chosen_customers_box(),
+            _form_box("Show", self.include_jobs, self.include_inactive, self.prospects_only),
+        ]
+
+    def options(self) -> CustomerContactListOptions:
+        return CustomerContactListOptions(
+            customers=self.chosen_or_all(),
+            include_jobs=self.include_jobs.isChecked(),
+            include_inactive=self.include_inactive.isChecked(),
+            prospects_only=self.prospects_only.isChecked(),
+        )
+
+    def save_choices(self, s: QSettings) -> None:
+        self.save_chosen(s)
+        for key, box in self._flags().items():
+            s.setValue(key, box.isChecked())
+
+    def load_choices(self, s: QSettings) -> None:
+        self.load_chosen(s)
+        for key, box in self._flags().items():
+            box.setChecked(_flag(s, key))
+
+    def _flags(self) -> dict[str, QCheckBox]:
+        return {
+            "include_jobs": self.include_jobs,
+            "include_inactive": self.include_inactive,
+            "prospects_only": self.prospects_only,
+        }
