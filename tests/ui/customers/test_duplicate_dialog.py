@@ -64,3 +64,17 @@ def test_names_are_compared_by_the_services_key_accents_and_case_alike(
     other = DuplicateDialog("Odegard, Zoe", matches)  # another name with that phone, say
     qtbot.addWidget(other)
     assert not other.name_taken
+
+
+def test_the_record_with_the_very_name_is_listed_first_and_opened(qtbot: Any, company: Any) -> None:
+    """Matches by phone may come first from the search: Open Existing must open the record
+    whose name is taken, not the first one listed."""
+    taken = company.customers.add(name="Bell, Shirley", phone="(555) 849-1119").id
+    company.customers.add(name="Bell, Shirley Ann", phone="(555) 849-1119")
+    matches = company.customers.find_duplicates(
+        name="Bell, Shirley", phone="(555) 849-1119", email=None
+    )
+    dialog = DuplicateDialog("BELL, shirley", list(reversed(matches)), None)
+    qtbot.addWidget(dialog)
+    assert dialog.name_taken
+    assert dialog.selected_id() == taken

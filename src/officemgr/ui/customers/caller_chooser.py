@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -76,11 +76,11 @@ def warnings_of(card: CallerCard) -> list[str]:
 
 
 def _day_text(when: datetime | None) -> str:
-    """A moment as its local day, in the computer's short date format; "—" for never."""
+    """A moment as its local day, written as every date of the window is (2026-08-31);
+    "—" for never."""
     if when is None:
         return "—"
-    day = when.astimezone().date()
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    return when.astimezone().date().isoformat()
 
 
 def _how_matched(group: Sequence[PhoneMatch]) -> str:

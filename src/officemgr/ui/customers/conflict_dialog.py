@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,7 +74,14 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self._choices())
         self.table.setFocus()
-        self.resize(720, min(520, 180 + 30 * len(changes)))
+        self.resize(720, self._height())
+
+    def _height(self) -> int:
+        """Tall enough for every row when they fit a 700-pixel screen, else scrolling."""
+        rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        table = rows + self.table.horizontalHeader().sizeHint().height() + 4
+        others = self.sizeHint().height() - self.table.sizeHint().height()
+        return min(600, others + table)
 
     def _comparison_table(self) -> QTableWidget:
         table = QTableWidget(len(self.changes), len(self.COLUMNS), self)
@@ -143,6 +151,8 @@ class ConflictDialog(QDialog):
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
+            # Top-aligned: a tall row (a long note) still shows its field's name.
+            item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             if (column == 2 and change.theirs is None) or (column == 3 and change.mine is None):
                 item.setForeground(QBrush(QColor("#6b7178")))
             if change.conflict:

@@ -37,8 +37,10 @@ class DuplicateDialog(QDialog):
         self.setObjectName("duplicateDialog")
         self.setWindowTitle("Possible Duplicate")
         self.choice = CANCEL
-        self.matches = list(matches)
-        self.name_taken = any(name_key(m.full_name) == name_key(new_name) for m in self.matches)
+        # The record with this very name first, and selected: Open Existing opens it.
+        same_name = name_key(new_name)
+        self.matches = sorted(matches, key=lambda m: name_key(m.full_name) != same_name)
+        self.name_taken = any(name_key(m.full_name) == same_name for m in self.matches)
         layout = QVBoxLayout(self)
         what = "record has" if len(self.matches) == 1 else "records have"
         shown_name = escape(new_name) or "The new record"
@@ -57,6 +59,8 @@ class DuplicateDialog(QDialog):
         layout.addWidget(intro)
         self.list = QListWidget(self)
         self.list.setObjectName("duplicateList")
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the whole line in its tooltip
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for match in self.matches:
             extra = [match.kind.capitalize()]
             if not match.is_active:
@@ -64,6 +68,7 @@ class DuplicateDialog(QDialog):
             if match.balance_total:
                 extra.append(f"balance {format_money(match.balance_total)}")
             item = QListWidgetItem(f"{match.full_name}  ({', '.join(extra)})")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, match.id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
