@@ -120,19 +120,25 @@ class ContentFit(QObject):
 
     Columns the user has sized (`ColumnWidths`) and the stretched one are left alone. The
     others show their contents whole; when that would leave the stretched column less than
-    ``stretch_room`` pixels, the ``elastic`` ones (names, emails: their cells elide and the
+    ``stretch_room`` pixels or ``stretch_share`` of the view, the ``elastic`` ones (names, emails: their cells elide and the
     tooltip has it all) give way, the widest first. Dates, amounts and kinds never do.
     Fits again after ``fit()`` (call it when the rows change) and when the view is resized.
     """
 
     def __init__(
-        self, view: QTableView, *, elastic: Sequence[int] = (), stretch_room: int = 160
+        self,
+        view: QTableView,
+        *,
+        elastic: Sequence[int] = (),
+        stretch_room: int = 160,
+        stretch_share: float = 0.0,
     ) -> None:
         super().__init__(view)
         self.view = view
         self.header = view.horizontalHeader()
         self.elastic = set(elastic)
         self.stretch_room = stretch_room
+        self.stretch_share = stretch_share
         view.viewport().installEventFilter(self)
 
     def _fitted_columns(self) -> list[int]:
@@ -162,7 +168,8 @@ class ContentFit(QObject):
             if s not in elastic and not self.header.isSectionHidden(s)
             and self.header.sectionResizeMode(s) != QHeaderView.ResizeMode.Stretch
         )  # fmt: skip
-        room = self.view.viewport().width() - taken - self.stretch_room
+        width = self.view.viewport().width()
+        room = width - taken - max(self.stretch_room, round(width * self.stretch_share))
         for column, width in fit_within(elastic, room, self.header.minimumSectionSize()).items():
             self.header.resizeSection(column, width)
 

@@ -113,7 +113,7 @@ def dialog_problems(dialog: QWidget, title: str) -> list[str]:
     return found
 
 
-def cut_cells(view: QTableView, where: str, *, short: int = 32) -> list[str]:
+def cut_cells(view: QTableView, where: str, *, short: int = 24) -> list[str]:
     """Cells whose text does not fit its column, outside the column that stretches (the
     one that takes what room is left, and may elide a long subject). A value longer than
     ``short`` characters may be elided if its tooltip has it whole."""

@@ -50,9 +50,12 @@ class ContactLogTab(QWidget):
         self.model = ContactLogModel(self)
         top = self._top_row()
         self.view = self._log_view()
-        # Dates, kinds, names and employees whole; the subject takes the rest.
+        # Dates and kinds whole; the subject, what a dispatcher reads, at least 20%; names
+        # and employees whole when the room allows.
         self.column_fit = ContentFit(
-            self.view, elastic=(Column.OWNER, Column.CONTACT, Column.EMPLOYEE)
+            self.view,
+            elastic=(Column.OWNER, Column.CONTACT, Column.EMPLOYEE),
+            stretch_share=0.2,
         )
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("logDetailsView")
