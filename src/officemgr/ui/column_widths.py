@@ -118,11 +118,12 @@ def keep_column_widths(
 class ContentFit(QObject):
     """Gives a view's columns the width of what they show, within the view.
 
-    Columns the user has sized (`ColumnWidths`) and the stretched one are left alone. The
-    others show their contents whole; when that would leave the stretched column less than
-    ``stretch_room`` pixels or ``stretch_share`` of the view, the ``elastic`` ones (names, emails: their cells elide and the
-    tooltip has it all) give way, the widest first. Dates, amounts and kinds never do.
-    Fits again after ``fit()`` (call it when the rows change) and when the view is resized.
+    Columns the user has sized (`ColumnWidths`) and the stretched one are left alone.
+    The others show their contents whole; when that would leave the stretched column
+    less than ``stretch_room`` pixels or ``stretch_share`` of the view, the ``elastic``
+    ones (names, emails: their cells elide and the tooltip has it all) give way, the
+    widest first. Dates, amounts and kinds never do. Fits again after ``fit()`` (call it
+    when the rows change) and when the view is resized.
     """
 
     def __init__(
