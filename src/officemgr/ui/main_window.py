@@ -68,6 +68,7 @@ from officemgr.ui.customer_actions import CALLER, CALLER_MS, CustomerActions
 from officemgr.ui.damaged import DamageNotice
 from officemgr.ui.desk_employee import WhoWorksHereDialog
 from officemgr.ui.edit_actions import EditActions
+from officemgr.ui.elided_label import ElidedLabel
 from officemgr.ui.errors import report_failure
 from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
 from officemgr.ui.formatting import use_numbers
@@ -80,7 +81,7 @@ from officemgr.ui.operations import Operations
 from officemgr.ui.preferences import APP_NAME, settings_store
 from officemgr.ui.quick_filter import CustomerListPane
 from officemgr.ui.reports.menu import fill_reports_menu, open_report_dialog
-from officemgr.ui.status_line import DEFAULT_MS, ElidedLabel, Priority, StatusLine
+from officemgr.ui.status_line import DEFAULT_MS, Priority, StatusLine
 
 if TYPE_CHECKING:
     from officemgr.company import Company

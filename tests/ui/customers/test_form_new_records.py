@@ -29,7 +29,7 @@ def test_new_customer_with_a_prefilled_phone(form: CustomerJobForm, company: Any
     assert form.current_node_id == node and not form.is_new
     stored = company.customers.get(node)
     assert stored.name == "Green, Fiona" and stored.phone.e164 == "+19375550100"
-    assert form.header.name_label.text() == "Green, Fiona"
+    assert form.header.name_label.full_text() == "Green, Fiona"
 
 
 def test_new_job_starts_with_the_customers_details(

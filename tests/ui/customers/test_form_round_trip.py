@@ -258,7 +258,7 @@ def test_job_info_round_trip(form: CustomerJobForm, company: Any, ui: Any) -> No
     assert widgets.description_edit.text() == "Replace the 1998 furnace"
     assert widgets.job_details_edit.toPlainText() == "Bring the long ladder."
     assert form.header.kind_label.text() == "Job"
-    assert form.header.name_label.text() == "Smith, John:Furnace Replacement"
+    assert form.header.name_label.full_text() == "Smith, John:Furnace Replacement"
 
 
 def test_job_info_is_only_shown_for_jobs(form: CustomerJobForm, company: Any) -> None:
@@ -283,7 +283,7 @@ def test_changing_the_parent_moves_the_job(form: CustomerJobForm, company: Any, 
     with ui.qtbot.waitSignal(form.saved):
         ui.click(form.header.save_button)
     assert company.customers.get(job).parent_id == jones
-    assert form.header.name_label.text() == "Jones, Ann:Furnace"
+    assert form.header.name_label.full_text() == "Jones, Ann:Furnace"
     ui.type(form.address_tab.parent_edit, "Nobody Here")
     assert not form.save()
     assert "no customer or job called" in form.address_tab.messages["parent"].text

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QTabBar,
     QTableView,
     QTextEdit,
     QTreeView,
@@ -77,6 +78,9 @@ def cut_widgets(top: QWidget, where: str) -> list[str]:
         rect = QRect(widget.mapTo(clip, QPoint(0, 0)), widget.size())
         if rect.right() > clip.width() + 1 or (area is None and not clip.rect().contains(rect)):
             found.append(f"{where}: {name} is cut at {rect} by {clip.rect()}")
+    for bar in top.findChildren(QTabBar):
+        if bar.isVisible() and bar.sizeHint().width() > bar.width() + 1:
+            found.append(f"{where}: the tabs of {bar.parentWidget().objectName()} scroll")
     for view in top.findChildren(QTreeView):
         header: QHeaderView = view.header()
         if not view.isVisible() or not header.isVisible():

@@ -61,6 +61,10 @@ def test_no_tab_of_a_customer_or_a_job_is_cut(
             settle()
             where = f"{width}×{height} {tabs.tabText(index)}"
             found += cut_widgets(tabs.currentWidget(), where)
+        found += cut_widgets(window.form.header, f"{width}×{height} header")
+        bar = tabs.tabBar()
+        if bar.sizeHint().width() > tabs.width():
+            found.append(f"{width}×{height}: the tabs of the form scroll")
     assert found == []
 
 

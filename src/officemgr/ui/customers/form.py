@@ -54,6 +54,7 @@ from officemgr.ui.customers.job_tab import JobTab
 from officemgr.ui.customers.payment_tab import PaymentTab
 from officemgr.ui.customers.popup_dialog import PopupNotesDialog
 from officemgr.ui.customers.tab_base import FormContext, FormTab
+from officemgr.ui.customers.tab_titles import FittedTabTitles
 from officemgr.ui.customers.work_tab import WorkTab
 from officemgr.ui.operations import Operations
 from officemgr.ui.preferences import current_employee, popup_repeat
@@ -100,6 +101,7 @@ class CustomerJobForm(QWidget):
         self.tabs.setDocumentMode(True)
         self._make_tabs()
         self._connect_tabs()
+        self.tab_titles = FittedTabTitles(self.tabs)
         # Every list of the tabs keeps the column widths its user sets, at this desk.
         self.column_widths = [
             keep_column_widths(view) for view in self.tabs.findChildren(QTableView)
@@ -288,6 +290,7 @@ class CustomerJobForm(QWidget):
         self.tabs.setTabVisible(self.tabs.indexOf(self.job_tab), is_job)
         self.work_tab.load(detail)
         self.tabs.setTabVisible(self.tabs.indexOf(self.work_tab), is_job)
+        self.tab_titles.fit()
         self.header.show_detail(detail, new=new)
         self.empty_label.setText(EMPTY_TEXT)
         self.stack.setCurrentWidget(self.editor_page)

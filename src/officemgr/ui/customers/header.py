@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.core.records import NodeDetail
+from officemgr.ui.elided_label import ElidedLabel
 from officemgr.ui.formatting import format_money
 from officemgr.ui.icons import icon
 
@@ -89,7 +90,8 @@ class FormHeader(QFrame):
         kind_font.setPointSizeF(kind_font.pointSizeF() * 0.9)
         self.kind_label.setFont(kind_font)
 
-        self.name_label = QLabel(self)
+        # A long Customer:Job name is cut in the middle (its customer and job both show).
+        self.name_label = ElidedLabel(self)
         self.name_label.setObjectName("fullName")
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -155,23 +157,22 @@ class FormHeader(QFrame):
         if new:
             self.kind_label.setText(f"New {kind.lower()}")
             under = f"{detail.parent_full_name}:" if detail.parent_full_name else ""
-            self.name_label.setText(f"{under}{detail.name or f'New {kind.lower()}'}")
+            self.name_label.set_full_text(f"{under}{detail.name or f'New {kind.lower()}'}")
             self.balance_label.setText("Not saved yet")
         else:
             self.kind_label.setText(kind)
-            self.name_label.setText(detail.full_name)
+            self.name_label.set_full_text(detail.full_name)
             total = detail.balance_total
             text = f"Balance: {format_money(total)}"
             if total != detail.balance:
                 text += f" (this {kind.lower()} alone: {format_money(detail.balance)})"
             self.balance_label.setText(text)
-        self.name_label.setToolTip(self.name_label.text())
         shown = badges_of(detail)
         for key, chip in self.badges.items():
             chip.setVisible(key in shown)
 
     def set_name(self, text: str) -> None:
-        self.name_label.setText(text)
+        self.name_label.set_full_text(text)
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)
