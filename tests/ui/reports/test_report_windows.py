@@ -338,3 +338,20 @@ def _report_text(qtbot: Any, dialog: Any, out: Path) -> str:
     with qtbot.waitSignal(dialog.report_finished, timeout=TIMEOUT):
         dialog.save_pdf(out)
     return pdf_text(out)
+
+
+def test_enter_on_a_typed_name_adds_it_without_previewing(qtbot: Any, company: Any) -> None:
+    from officemgr.ui.reports.options_dialog import OpenBalancesOptionsDialog
+
+    company.customers.add(name="Smith, John")
+    dlg = OpenBalancesOptionsDialog(company)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    previews: list[str] = []
+    dlg.run = lambda path, then=None: previews.append(str(then))  # type: ignore[method-assign]
+    dlg.customer_edit.setFocus()
+    qtbot.keyClicks(dlg.customer_edit, "Smith, John")
+    qtbot.keyClick(dlg.customer_edit, Qt.Key.Key_Return)
+    assert dlg.chosen_names() == ["Smith, John"] and previews == []
+    qtbot.keyClick(dlg.customer_edit, Qt.Key.Key_Return)  # nothing typed: the default button
+    assert previews == ["preview"]

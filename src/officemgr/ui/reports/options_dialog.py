@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QDate, QSettings, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSettings, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -397,7 +398,8 @@ class CustomerOptionsDialog(ReportOptionsDialog):
             "&Only these customers or jobs:", "Type a name, e.g. Smith, John, then Add"
         )
         self.chosen_customers.setObjectName("chosenCustomers")
-        self.customer_edit.returnPressed.connect(self.add_customer)
+        # Enter on a typed name adds it, and only that: not the dialog's Preview as well.
+        self.customer_edit.installEventFilter(self)
         self.add_button = _push_button("A&dd", "addCustomer", self.add_customer)
         self.remove_button = _push_button("&Remove", "removeCustomer", self.remove_selected)
         self.customers_list = QListWidget()
@@ -431,6 +433,18 @@ class CustomerOptionsDialog(ReportOptionsDialog):
 
     def chosen_names(self) -> list[str]:
         return [self.customers_list.item(i).text() for i in range(self.customers_list.count())]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.customer_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.customer_edit.text().strip()
+        ):
+            self.add_customer()
+            return True
+        return super().eventFilter(watched, event)
 
     def chosen_or_all(self) -> tuple[str, ...]:
         return tuple(self.chosen_names()) if self.chosen_customers.isChecked() else ()
