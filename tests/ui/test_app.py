@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from officemgr import samples
 from officemgr.app import run_gui
 from officemgr.core import paths
+from officemgr.ui.focus_ring import hide_focus_rings
 
 
 @pytest.fixture(autouse=True)
 def restore_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """run_gui installs an excepthook and a log file; put both back afterwards."""
+    """run_gui installs an excepthook, a log file and the focus rings; put them back
+    afterwards (the app is shared with the tests that follow)."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     log = logging.getLogger("officemgr")
@@ -31,6 +33,7 @@ def restore_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             log.removeHandler(handler)
             handler.close()
     log.setLevel(level)
+    hide_focus_rings()
 
 
 @pytest.fixture
