@@ -31,9 +31,13 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from officemgr._version import __version__
 from officemgr.errors import OfficeMgrError
+
+if TYPE_CHECKING:
+    from officemgr.reports.base import ReportResult
 
 # Sample companies are made below both this and the window's entry point (``app``);
 # these names stay importable from here.
@@ -83,12 +87,20 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=SAMPLE_CUSTOMERS, metavar="N")
     demo.add_argument("--seed", type=int, default=SAMPLE_SEED, metavar="S")
 
+    def format_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--format",
+            choices=("pdf", "csv", "xlsx"),
+            help="pdf, or the report's rows as csv or xlsx (default: by --out's suffix, else pdf)",
+        )
+
     def report_options(sub: argparse.ArgumentParser) -> None:
         """The options every customer report shares."""
         db_option(sub)
         sub.add_argument(
-            "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+            "--out", type=Path, required=True, metavar="FILE", help="the PDF (.csv, .xlsx) to write"
         )
+        format_option(sub)
         sub.add_argument(
             "--customer",
             action="append",
@@ -102,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
 
-    report = command("report", "Write a report as a PDF file.")
+    report = command("report", "Write a report as a PDF file, or its rows as CSV or Excel.")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     log = reports.add_parser(
         "contact-log",
@@ -148,8 +160,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     db_option(balances)
     balances.add_argument(
-        "--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF to write"
+        "--out", type=Path, required=True, metavar="FILE", help="the PDF (.csv, .xlsx) to write"
     )
+    format_option(balances)
     balances.add_argument("--as-of", dest="as_of", metavar="D", help="default today (2026-11-30)")
     balances.add_argument(
         "--customer",
@@ -368,14 +381,9 @@ def _open_balances(args: argparse.Namespace) -> int:
             customers=args.customer,
             include_zero=args.include_zero,
             paper=args.paper,
+            format=args.format,
         )
-    seconds = time.perf_counter() - started
-    print(
-        f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} open "
-        f"item{'' if result.entries == 1 else 's'} on {result.pages:,} "
-        f"page{'' if result.pages == 1 else 's'}."
-    )
-    return 0
+    return _written(result, started, "open item", "open items")
 
 
 def _invoice(args: argparse.Namespace) -> int:
@@ -415,14 +423,11 @@ def _customer_contact_list(args: argparse.Namespace) -> int:
             include_inactive=args.include_inactive,
             prospects_only=args.prospects_only,
             paper=args.paper,
+            format=args.format,
         )
-    seconds = time.perf_counter() - started
-    listed = "customer or job" if result.entries == 1 else "customers and jobs"
-    print(
-        f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} {listed} on "
-        f"{result.pages:,} page{'' if result.pages == 1 else 's'}."
-    )
-    return 0
+    if not result.pages:  # a table: its rows are the customers, jobs and their contacts
+        return _written(result, started, "row", "rows")
+    return _written(result, started, "customer or job", "customers and jobs")
 
 
 def _contact_log(args: argparse.Namespace) -> int:
@@ -448,13 +453,20 @@ def _contact_log(args: argparse.Namespace) -> int:
             sort=args.sort,
             group_by_customer=args.group_by_customer,
             paper=args.paper,
+            format=args.format,
         )
+    return _written(result, started, "entry", "entries")
+
+
+def _written(result: ReportResult, started: float, one: str, many: str) -> int:
+    """Say what a report command wrote: "Wrote X in 1.2 s: 3 entries on 1 page." (a CSV or
+    Excel file has rows, not pages)."""
     seconds = time.perf_counter() - started
-    print(
-        f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} "
-        f"entr{'y' if result.entries == 1 else 'ies'} on {result.pages:,} "
-        f"page{'' if result.pages == 1 else 's'}."
-    )
+    text = f"Wrote {result.path} in {seconds:.1f} s: {result.entries:,} "
+    text += one if result.entries == 1 else many
+    if result.pages:
+        text += f" on {result.pages:,} page{'' if result.pages == 1 else 's'}"
+    print(text + ".")
     return 0
 
 

@@ -97,6 +97,7 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.reports.base": "ReportInfo, the type of the registry's entries",
     "officemgr.reports.contact_log": "the Contact Log options the dialog fills in",
     "officemgr.reports.open_balances": "the Open Balances options the dialog fills in",
+    "officemgr.reports.customer_contact_list": "the Contact List options the dialog fills in",
 }
 # Never in ui/: widgets never build SQL. Not even under TYPE_CHECKING (a widget that
 # names a Session or an ORM row holds one) — but for the services, whose modules still

@@ -61,10 +61,20 @@ class ReportInfo:
     description: str
     options_type: type[Any]  # a dataclass; ``options_type()`` is the default choice
     render: Renderer
+    # ``table(session, options)``: the same rows as a `tables.ReportTable`, for CSV and
+    # Excel (None: the report is a PDF only).
+    table: Callable[[Session, Any], Any] | None = None
 
     @classmethod
-    def of(cls, entry: ReportEntry, *, options_type: type[Any], render: Renderer) -> ReportInfo:
-        """The report of a `catalog` entry, with what renders it."""
+    def of(
+        cls,
+        entry: ReportEntry,
+        *,
+        options_type: type[Any],
+        render: Renderer,
+        table: Callable[[Session, Any], Any] | None = None,
+    ) -> ReportInfo:
+        """The report of a `catalog` entry, with what renders it (and reads its table)."""
         return cls(
             key=entry.key,
             name=entry.name,
@@ -72,6 +82,7 @@ class ReportInfo:
             description=entry.description,
             options_type=options_type,
             render=render,
+            table=table,
         )
 
 

@@ -8,7 +8,7 @@ of ``date_to`` local time, converted to UTC for the query.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -31,7 +31,7 @@ from officemgr.core.inputs import (
 )
 from officemgr.core.tree_queries import descendants_of
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, template
+from officemgr.reports import catalog, tables, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -404,6 +404,45 @@ def _entries_query(options: ContactLogOptions, where: list[ColumnElement[bool]])
     )
 
 
+def _dates(options: ContactLogOptions) -> tuple[date | None, date | None]:
+    """The first and last day of the report's period (None: open-ended)."""
+    if options.period == "custom":
+        return options.date_from, options.date_to
+    return period_range(options.period, options.today or datetime.now(options.tz).date())
+
+
+TABLE_COLUMNS = (
+    tables.column("date_time", "datetime", "when the call, visit or note happened (local time)"),
+    tables.column("kind", meaning="Call In, Call Out, Email, Visit, Note, System …"),
+    tables.column("customer", meaning="the customer the entry is under"),
+    tables.column("customer_job", meaning="Customer:Job path of the record it was logged on"),
+    tables.column("contact"),
+    tables.column("subject"),
+    tables.column("details"),
+    tables.column("follow_up_on", "date"),
+    tables.column("employee"),
+)
+
+
+def table(session: Session, options: ContactLogOptions) -> tables.ReportTable:
+    """The report's entries, one row each, in the order the PDF prints them."""
+    chosen = resolve_customers(session, options.customers)
+    date_from, date_to = _dates(options)
+    employees = employee_names(session, options.employee)
+    where = _conditions(options, chosen, date_from, date_to, employees)
+    total = sum(_counts(session, where).values())
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for entry in session.execute(_entries_query(options, where)):
+            at = _to_local(entry.at, options.tz).replace(tzinfo=None)
+            yield (
+                at, entry.kind, entry.customer_name, entry.full_name, entry.contact_name,
+                entry.subject, entry.details, entry.follow_up_on, entry.employee_name,
+            )  # fmt: skip
+
+    return tables.ReportTable(TABLE_COLUMNS, rows(), total)
+
+
 def render(
     source: ReadSource,
     options: ContactLogOptions,
@@ -415,11 +454,7 @@ def render(
     """Write the Contact Log (Customer) report for ``options`` to the PDF ``out_path``."""
     options = options.checked()
     out = output_path(out_path)
-    today = options.today or datetime.now(options.tz).date()
-    if options.period == "custom":
-        date_from, date_to = options.date_from, options.date_to
-    else:
-        date_from, date_to = period_range(options.period, today)
+    date_from, date_to = _dates(options)
     check_cancel = cancel_checker(cancelled)
 
     with source.read() as session:
@@ -478,4 +513,6 @@ def render(
     )
 
 
-INFO = ReportInfo.of(catalog.CONTACT_LOG, options_type=ContactLogOptions, render=render)
+INFO = ReportInfo.of(
+    catalog.CONTACT_LOG, options_type=ContactLogOptions, render=render, table=table
+)

@@ -10,7 +10,7 @@ of their own (a new job starts with its customer's details, so "own" is not tell
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +31,7 @@ from officemgr.core.inputs import (
 from officemgr.core.tree_queries import descendants_of, office_region
 from officemgr.core.validation import format_for_display
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, template
+from officemgr.reports import catalog, tables, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -300,6 +300,39 @@ def _nodes_query(where: list[ColumnElement[bool]]) -> Select[Any]:
     )
 
 
+TABLE_COLUMNS = (
+    tables.column("customer_job", meaning="Customer:Job path"),
+    tables.column("kind", meaning="Customer, Prospect or Job (inactive marked); Contact"),
+    tables.column("contact", meaning="the contact's name, on a contact's row"),
+    tables.column("role", meaning="the contact's role or title"),
+    tables.column("primary_contact", "yes_no"),
+    tables.column("phones", meaning="“Kind: number”, several separated by “; ”"),
+    tables.column("emails", meaning="addresses, several separated by “; ”"),
+)
+
+
+def table(session: Session, options: CustomerContactListOptions) -> tables.ReportTable:
+    """A row per customer or job, each followed by a row per contact, in list order."""
+    layout = _Layout(template.frame_width("letter"), office_region(session))
+    where = _conditions(options, resolve_customers(session, options.customers))
+    total = session.execute(select(func.count()).select_from(JOINED).where(*where)).scalar()
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for batch in session.execute(_nodes_query(where)).partitions():
+            ids = [node.id for node in batch]
+            phones, emails, contacts, c_phones, c_emails = _fetch_details(session, layout, ids)
+            for node in batch:
+                kind = "Job" if node.depth else ("Prospect" if node.is_prospect else "Customer")
+                kind += "" if node.is_active else " (inactive)"
+                yield (node.full_name, kind, None, None, None,
+                       "; ".join(phones[node.id]), "; ".join(emails[node.id]))  # fmt: skip
+                for c in contacts[node.id]:
+                    yield (node.full_name, "Contact", c.name, c.role, bool(c.is_primary),
+                           "; ".join(c_phones[c.id]), "; ".join(c_emails[c.id]))  # fmt: skip
+
+    return tables.ReportTable(TABLE_COLUMNS, rows(), int(total or 0))
+
+
 def render(
     source: ReadSource,
     options: CustomerContactListOptions,
@@ -373,5 +406,8 @@ def render(
 
 
 INFO = ReportInfo.of(
-    catalog.CUSTOMER_CONTACT_LIST, options_type=CustomerContactListOptions, render=render
+    catalog.CUSTOMER_CONTACT_LIST,
+    options_type=CustomerContactListOptions,
+    render=render,
+    table=table,
 )

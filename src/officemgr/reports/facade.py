@@ -11,7 +11,7 @@ from typing import Any
 
 from officemgr.core.inputs import has_surrogates, shown
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, registry
+from officemgr.reports import catalog, registry, tables
 from officemgr.reports import invoice as invoice_pdf
 from officemgr.reports.base import Cancelled, Progress, ReadSource, ReportInfo, ReportResult
 from officemgr.reports.contact_log import ContactLogOptions
@@ -78,7 +78,7 @@ def _check_more(more: dict[str, Any], options_type: type[Any]) -> None:
 
 
 class Reports:
-    """Writes a company's reports as PDF files."""
+    """Writes a company's reports as PDF files, or their rows as CSV or Excel."""
 
     def __init__(self, source: ReadSource) -> None:
         self._source = source
@@ -93,10 +93,13 @@ class Reports:
         out: str | Path,
         options: Any = None,
         *,
+        format: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ReportResult:
-        """Write the report called ``key`` with ``options`` (its options object) to ``out``."""
+        """Write the report called ``key`` with ``options`` (its options object) to ``out``:
+        a PDF, or its rows as CSV or an Excel workbook (``format`` "pdf", "csv" or "xlsx";
+        by default what ``out``'s suffix says, else PDF)."""
         if not isinstance(key, str) or key not in catalog.ENTRIES:
             raise ValidationError(
                 f"There is no report called “{shown(key)}”; the reports are "
@@ -113,8 +116,21 @@ class Reports:
         for callback, what in ((progress, "progress"), (cancelled, "cancelled")):
             if callback is not None and not callable(callback):
                 raise ValidationError(f"“{what}” must be a function.", field=what)
-        return info.render(
-            self._source, chosen, checked_out(out), progress=progress, cancelled=cancelled
+        path = checked_out(out)
+        fmt = tables.format_of(path, format)
+        if fmt == "pdf":
+            return info.render(self._source, chosen, path, progress=progress, cancelled=cancelled)
+        if info.table is None:
+            raise ValidationError(f"{info.name} is written as a PDF only.", field="format")
+        return tables.write_table(
+            self._source,
+            info.name,
+            info.table,
+            chosen,
+            path,
+            "csv" if fmt == "csv" else "xlsx",
+            progress=progress,
+            cancelled=cancelled,
         )
 
     def contact_log(
@@ -133,6 +149,7 @@ class Reports:
         sort: str = "date",
         group_by_customer: bool = False,
         paper: str | None = None,
+        format: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         **more: Any,
@@ -161,7 +178,9 @@ class Reports:
             paper=paper,
             **more,
         )
-        return self.render("contact-log", out, options, progress=progress, cancelled=cancelled)
+        return self.render(
+            "contact-log", out, options, format=format, progress=progress, cancelled=cancelled
+        )
 
     def customer_contact_list(
         self,
@@ -174,6 +193,7 @@ class Reports:
         prospects_only: bool = False,
         sort: str = "name",
         paper: str | None = None,
+        format: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ReportResult:
@@ -191,7 +211,12 @@ class Reports:
             paper=paper,
         )
         return self.render(
-            "customer-contact-list", out, options, progress=progress, cancelled=cancelled
+            "customer-contact-list",
+            out,
+            options,
+            format=format,
+            progress=progress,
+            cancelled=cancelled,
         )
 
     def open_balances(
@@ -202,6 +227,7 @@ class Reports:
         customers: Iterable[int | str] = (),
         include_zero: bool = False,
         paper: str | None = None,
+        format: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ReportResult:
@@ -214,7 +240,9 @@ class Reports:
         options = OpenBalancesOptions(
             as_of=as_of, customers=_listed(customers), include_zero=include_zero, paper=paper
         )
-        return self.render("open-balances", out, options, progress=progress, cancelled=cancelled)
+        return self.render(
+            "open-balances", out, options, format=format, progress=progress, cancelled=cancelled
+        )
 
     def invoice(
         self, invoice_id: int, out: str | Path, *, paper: str | None = None

@@ -26,7 +26,7 @@ from officemgr.core import models as m
 from officemgr.core.inputs import as_day, as_paper, check_ids_or_names
 from officemgr.core.numbers import NumberFormat
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, template
+from officemgr.reports import catalog, tables, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -272,6 +272,36 @@ def customer_balances(session: Session, options: OpenBalancesOptions) -> Iterato
             yield CustomerBalance(customer_id, name, ())
 
 
+TABLE_COLUMNS = (
+    tables.column("customer"),
+    tables.column("job", meaning="the job's name under the customer; empty for the customer's own"),
+    tables.column("type", meaning="Invoice, Opening balance or Credit"),
+    tables.column("number", meaning="the invoice's number, or the payment's reference"),
+    tables.column("date", "date"),
+    tables.column("due_date", "date"),
+    tables.column("aging", meaning="Current, 1–30, 31–60, 61–90 or Over 90 (days past due)"),
+    tables.column("open_amount", "money", meaning="what is open of it; a credit is negative"),
+)
+
+
+def table(session: Session, options: OpenBalancesOptions) -> tables.ReportTable:
+    """A row per open item, customer by customer (`customer_balances`, as the PDF)."""
+    as_of = options.as_of_date()
+    listed = list(customer_balances(session, options))
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for customer in listed:
+            for item in customer.items:
+                job = item.node_full_name[len(item.customer_name) + 1 :] if item.is_job else None
+                number = str(item.number) if item.number is not None else item.reference
+                yield (
+                    customer.customer_name, job, _TYPES[item.kind], number, item.day,
+                    item.due_date, BUCKETS[item_column(item, as_of)], item.amount,
+                )  # fmt: skip
+
+    return tables.ReportTable(TABLE_COLUMNS, rows(), sum(len(c.items) for c in listed))
+
+
 def _add_customer(
     story: TableStory, layout: _Layout, customer: CustomerBalance, as_of: date
 ) -> _Totals:
@@ -346,4 +376,6 @@ def render(
     )
 
 
-INFO = ReportInfo.of(catalog.OPEN_BALANCES, options_type=OpenBalancesOptions, render=render)
+INFO = ReportInfo.of(
+    catalog.OPEN_BALANCES, options_type=OpenBalancesOptions, render=render, table=table
+)

@@ -355,3 +355,29 @@ def test_enter_on_a_typed_name_adds_it_without_previewing(qtbot: Any, company: A
     assert dlg.chosen_names() == ["Smith, John"] and previews == []
     qtbot.keyClick(dlg.customer_edit, Qt.Key.Key_Return)  # nothing typed: the default button
     assert previews == ["preview"]
+
+
+def test_every_report_exports_its_rows_from_its_options_dialog(
+    qtbot: Any, company: Any, tmp_path: Path
+) -> None:
+    import csv
+
+    from officemgr.ui.reports.menu import open_report_dialog
+
+    smith = company.customers.add(name="Smith, John", phone="(555) 201-3344").id
+    company.contact_log.add(owner=smith, kind="Call In", subject="Asked about the warranty")
+    company.invoices.add(node=smith, lines=[{"description": "Visit", "rate": "95.00"}])
+    for key, field, value in (
+        ("contact-log", "subject", "Asked about the warranty"),
+        ("customer-contact-list", "customer_job", "Smith, John"),
+        ("open-balances", "customer", "Smith, John"),
+    ):
+        dlg = open_report_dialog(key, company, None)
+        qtbot.addWidget(dlg)
+        assert dlg.export_button.isVisibleTo(dlg)
+        out = tmp_path / f"{key}.csv"
+        with qtbot.waitSignal(dlg.report_finished, timeout=TIMEOUT):
+            dlg.export(out)
+        with out.open(encoding="utf-8-sig", newline="") as handle:
+            assert [row[field] for row in csv.DictReader(handle)] == [value]
+        dlg.close()

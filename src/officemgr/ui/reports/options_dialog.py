@@ -57,6 +57,10 @@ if TYPE_CHECKING:
 ANY_EMPLOYEE = "(All employees)"
 
 
+EXCEL_FILTER = "Excel workbook (*.xlsx)"
+CSV_FILTER = "CSV, for any spreadsheet (*.csv)"
+
+
 class ReportOptionsDialog(QDialog):
     """Options of one report and its output buttons. Subclasses override ``options()``."""
 
@@ -95,6 +99,9 @@ class ReportOptionsDialog(QDialog):
         self.preview_button = self._button("&Preview", "previewButton", self.preview)
         self.save_button = self._button("&Save as PDF…", "savePdfButton", self.save_pdf)
         self.print_button = self._button("P&rint…", "printButton", self.print_report)
+        self.export_button = self._button("E&xport…", "exportButton", self.export)
+        self.export_button.setToolTip("The report's rows as an Excel workbook or a CSV file")
+        self.export_button.setVisible(info.table is not None)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.clicked.connect(self.close)
         self.preview_button.setDefault(True)
@@ -135,6 +142,20 @@ class ReportOptionsDialog(QDialog):
             path = chosen
         self.run(str(path))
 
+    def export(self, path: str | Path | None = None) -> None:
+        """Write the report's rows to ``path`` (.xlsx or .csv; asked when None)."""
+        if path is None:
+            start = str(Path.home() / f"{self.info.name}.xlsx")
+            chosen, kind = QFileDialog.getSaveFileName(
+                self, "Export", start, f"{EXCEL_FILTER};;{CSV_FILTER}"
+            )
+            if not chosen:
+                return
+            wanted = ".csv" if kind == CSV_FILTER else ".xlsx"
+            path = chosen if Path(chosen).suffix.lower() in (".csv", ".xlsx") else chosen + wanted
+        fmt = "csv" if Path(path).suffix.lower() == ".csv" else "xlsx"
+        self.run(str(path), fmt=fmt)
+
     def print_report(self, printer: Any = None) -> None:
         """Render to a temp file and print it (on ``printer``; the print dialog when None)."""
         self._printer = printer
@@ -151,8 +172,9 @@ class ReportOptionsDialog(QDialog):
     def busy(self) -> bool:
         return self.runner.busy
 
-    def run(self, out_path: str, *, then: str | None = None) -> None:
-        """Start rendering to ``out_path`` on a worker thread."""
+    def run(self, out_path: str, *, then: str | None = None, fmt: str = "pdf") -> None:
+        """Start rendering to ``out_path`` (a PDF, or ``fmt`` "csv" or "xlsx") on a worker
+        thread."""
         if self.runner.busy:
             return
         try:
@@ -184,6 +206,7 @@ class ReportOptionsDialog(QDialog):
             out_path,
             progress=relay.report,
             cancelled=relay.cancelled,
+            fmt=fmt,
         )
         task.finished.connect(lambda path: self._done(str(path), then))
         task.failed.connect(self._failed)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from officemgr.core.outputs import checked_output, written_beside
-from officemgr.reports import ReportCancelled, registry
+from officemgr.reports import ReportCancelled
 
 
 def render_report(
@@ -18,16 +18,20 @@ def render_report(
     out_path: str,
     progress: Any = None,
     cancelled: Any = None,
+    fmt: str = "pdf",
 ) -> str:
     """Runs on a worker thread: open the company file and render ``key`` beside
-    ``out_path``, then move it there unless cancelled. Returns ``out_path``. A path that is
-    company data (the company file, a backup) is refused before anything is written."""
+    ``out_path`` (a PDF, or with ``fmt`` "csv" or "xlsx" its rows), then move it there
+    unless cancelled. Returns ``out_path``. A path that is company data (the company file,
+    a backup) is refused before anything is written."""
     from officemgr import Company
 
     out = checked_output(out_path, what="the report")
     with written_beside(out, what="the report") as temp:
         with Company.open(company_path, create=False) as co:
-            registry.get(key).render(co, options, temp, progress=progress, cancelled=cancelled)
+            co.reports.render(
+                key, temp, options, format=fmt, progress=progress, cancelled=cancelled
+            )
         if cancelled is not None and cancelled():
             raise ReportCancelled("The report was cancelled.")
     return str(out)
