@@ -402,11 +402,15 @@ class Company:
         return Reports(self)
 
     def phone_lookup(self, number: str) -> list[PhoneMatch]:
-        """Caller ID: the customers, jobs and contacts that have ``number``, any format."""
+        """Caller ID: the customers, jobs and contacts that have ``number``, any format.
+
+        On a plain connection, not an ORM session: the phone is ringing."""
         from officemgr.core.services import phone_lookup
 
-        with self.read() as session:
-            return phone_lookup.lookup(session, number=number)
+        outcome = "It could not be read"
+        self._check_still_there(outcome)
+        with self._busy_is_an_error(outcome), self.engine.connect() as conn:
+            return phone_lookup.lookup(conn, number=number)
 
     # -- lifetime ------------------------------------------------------------------
 

@@ -3,24 +3,36 @@
 Every stored phone has a ``digits_key`` (its last ten digits, reversed) under an index;
 `caller_id_query` turns the incoming number into exact keys and, for a number sent
 without its area code, a key prefix. The keys find the candidates through the index;
-the country then keeps the countries apart (`_same_country`): a stored number with its
+the country then keeps the countries apart (`_lookup_select`): a stored number with its
 country code matches only a caller of that country. One query finds the customers, jobs
 and contacts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, bindparam, case, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from officemgr.core import models as m
-from officemgr.core import tree_queries
 from officemgr.core.inputs import query_text
 from officemgr.core.records import PhoneMatch
 from officemgr.core.services import reads
-from officemgr.core.validation import CallerIdQuery, caller_id_query, parse_phone
+from officemgr.core.validation import caller_id_query, parse_phone
 from officemgr.errors import ValidationError
 
 __all__ = ["lookup"]
@@ -31,56 +43,34 @@ N = aliased(m.CustomerJob, name="owner_node")
 
 
 @reads
-def lookup(session: Session, *, number: str) -> list[PhoneMatch]:
+def lookup(session: Session | Connection, *, number: str) -> list[PhoneMatch]:
     """The customers, then jobs, then contacts that have ``number``; empty when nobody has.
 
     Inactive records are included (a former customer calling is worth knowing) and
-    marked by ``is_active``.
+    marked by ``is_active``. ``session`` may be a plain Connection: a call is answered
+    without the ORM, by statements compiled once per shape (`_compiled`).
     """
     if not isinstance(number, str):
         raise ValidationError("Type a phone number.", field="number")
     query_text(number, field="number", label="The phone number")
-    region = tree_queries.office_region(session)
+    conn = session.connection() if isinstance(session, Session) else session
+    region = _run(conn, ("region",), _region_select, {}).scalar() or "US"
     query = caller_id_query(number, region)
-    conditions: list[Any] = []
-    if query.exact:
-        conditions.append(P.digits_key.in_(query.exact))
-    if query.prefix:
-        conditions.append(and_(P.digits_key >= query.prefix, P.digits_key < query.prefix + "~"))
-    if not conditions:
+    if not query.exact and not query.prefix:
         return []
-    where = or_(*conditions)
-    same_country, params = _same_country(query)
-    if same_country is not None:
-        where = and_(where, same_country)
-    node_id = func.coalesce(P.owner_id, C.owner_id)
-    kind = case(
-        (P.contact_id.is_not(None), "contact"),
-        (N.parent_id.is_(None), "customer"),
-        else_="job",
-    )
-    kind_order = case((P.contact_id.is_not(None), 2), (N.parent_id.is_(None), 0), else_=1)
-    stmt = (
-        select(
-            kind.label("kind"),
-            P.contact_id,
-            C.name.label("contact_name"),
-            P.as_typed,
-            N.id.label("node_id"),
-            N.name.label("node_name"),
-            N.full_name,
-            N.customer_id,
-            N.is_active,
-        )
-        .select_from(P)
-        .outerjoin(C, C.id == P.contact_id)
-        .join(N, N.id == node_id)
-        .where(where)
-        .order_by(kind_order, N.full_name_key, C.name, C.id, P.position, P.id)
-    )
+    values: dict[str, Any] = {f"exact_{i}": key for i, key in enumerate(query.exact)}
+    if query.prefix:
+        values.update(prefix_low=query.prefix, prefix_high=query.prefix + "~")
+    mode = None if query.country is None else ("number" if query.e164 else "country")
+    if mode == "number":
+        values["caller_e164"] = query.e164
+    elif mode == "country":
+        values["caller_country"] = query.country
+    shape = (len(query.exact), bool(query.prefix), mode, query.local_numbers)
+    rows = _run(conn, ("lookup", *shape), lambda: _lookup_select(*shape), values)
     seen: set[tuple[str, int]] = set()
     matches: list[PhoneMatch] = []
-    for row in session.execute(stmt, params):
+    for row in rows:
         record_id = row.contact_id if row.kind == "contact" else row.node_id
         if (row.kind, record_id) in seen:
             continue
@@ -101,23 +91,80 @@ def lookup(session: Session, *, number: str) -> list[PhoneMatch]:
     return matches
 
 
-def _same_country(query: CallerIdQuery) -> tuple[ColumnElement[bool] | None, dict[str, str]]:
-    """Which of the rows the keys found may be the caller (``None``: all may), with the
-    values of its parameters.
+# Each statement's SQL and the order of its parameters, by shape: compiled once, so a call
+# costs one parse, one indexed query and a few rows, not the building of a statement.
+_COMPILED: dict[tuple[Any, ...], tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _run(
+    conn: Connection,
+    shape: tuple[Any, ...],
+    build: Callable[[], Select[Any]],
+    values: dict[str, Any],
+) -> CursorResult[Any]:
+    compiled = _COMPILED.get(shape)
+    if compiled is None:
+        statement = build().compile(dialect=conn.dialect)
+        compiled = (str(statement), tuple(statement.positiontup or ()), dict(statement.params))
+        _COMPILED[shape] = compiled
+    sql, names, defaults = compiled
+    given = {**defaults, **values}
+    return conn.exec_driver_sql(sql, tuple(given[name] for name in names))
+
+
+def _region_select() -> Select[Any]:
+    return select(m.OfficeSettings.default_phone_region).limit(1)
+
+
+def _lookup_select(exact: int, prefix: bool, mode: str | None, local_numbers: bool) -> Select[Any]:
+    """The lookup of ``exact`` whole keys and maybe a key ``prefix`` (a number without its
+    area code), kept to the caller's number (``mode`` "number") or country ("country").
 
     A stored number with an E.164 form is complete: it is the caller only when it is the
     very number calling, or, for a caller that may lack its area code (a local number,
     or one its country does not assign, like the 555 demo numbers), when it is of the
     caller's country. A stored number without one matches on its digits, as typed: a
     local number of the office (not for a caller of another country) or a number kept
-    as typed, whose country nobody knows. A caller whose number did not parse is
-    matched on its digits alone. These only filter the few rows the index found.
+    as typed, whose country nobody knows. A caller whose number did not parse (``mode``
+    None) is matched on its digits alone. These only filter the few rows the index found.
     """
-    if query.country is None:
-        return None, {}
-    if query.e164 is not None:
-        return _SAME_NUMBER[query.local_numbers], {"caller_e164": query.e164}
-    return _SAME_COUNTRY[query.local_numbers], {"caller_country": query.country}
+    conditions: list[Any] = []
+    if exact:
+        conditions.append(P.digits_key.in_([bindparam(f"exact_{i}") for i in range(exact)]))
+    if prefix:
+        low = bindparam("prefix_low", type_=String)
+        high = bindparam("prefix_high", type_=String)
+        conditions.append(and_(P.digits_key >= low, P.digits_key < high))
+    where = or_(*conditions)
+    if mode == "number":
+        where = and_(where, _SAME_NUMBER[local_numbers])
+    elif mode == "country":
+        where = and_(where, _SAME_COUNTRY[local_numbers])
+    node_id = func.coalesce(P.owner_id, C.owner_id)
+    kind = case(
+        (P.contact_id.is_not(None), "contact"),
+        (N.parent_id.is_(None), "customer"),
+        else_="job",
+    )
+    kind_order = case((P.contact_id.is_not(None), 2), (N.parent_id.is_(None), 0), else_=1)
+    return (
+        select(
+            kind.label("kind"),
+            P.contact_id,
+            C.name.label("contact_name"),
+            P.as_typed,
+            N.id.label("node_id"),
+            N.name.label("node_name"),
+            N.full_name,
+            N.customer_id,
+            N.is_active,
+        )
+        .select_from(P)
+        .outerjoin(C, C.id == P.contact_id)
+        .join(N, N.id == node_id)
+        .where(where)
+        .order_by(kind_order, N.full_name_key, C.name, C.id, P.position, P.id)
+    )
 
 
 def _or_without_e164(complete: ColumnElement[bool]) -> dict[bool, ColumnElement[bool]]:
