@@ -20,6 +20,23 @@ class ReportEntry:
     module: str  # the module under officemgr.reports that renders it
 
 
+# The periods a dated report offers (the Contact Log's and the follow-ups'), by key.
+PERIODS: dict[str, str] = {
+    "all": "All dates",
+    "today": "Today",
+    "this_week": "This week",
+    "last_week": "Last week",
+    "this_month": "This month",
+    "last_month": "Last month",
+    "this_quarter": "This quarter",
+    "last_quarter": "Last quarter",
+    "this_year": "This year",
+    "last_year": "Last year",
+    "last_30_days": "Last 30 days",
+    "last_90_days": "Last 90 days",
+    "custom": "Custom",
+}
+
 CATEGORIES = ("Contacts & Jobs", "Customers & Receivables")
 
 CONTACT_LOG = ReportEntry(

@@ -31,7 +31,7 @@ from officemgr.core.inputs import (
 )
 from officemgr.core.tree_queries import descendants_of
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, tables, template
+from officemgr.reports import catalog, fonts, tables, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -43,24 +43,11 @@ from officemgr.reports.base import (
 )
 from officemgr.reports.choices import ChosenNode, resolve_customers
 from officemgr.reports.story import TableStory, finish
+from officemgr.reports.textblock import TextBlock
 
 TITLE = catalog.CONTACT_LOG.name
 
-PERIODS: dict[str, str] = {
-    "all": "All dates",
-    "today": "Today",
-    "this_week": "This week",
-    "last_week": "Last week",
-    "this_month": "This month",
-    "last_month": "Last month",
-    "this_quarter": "This quarter",
-    "last_quarter": "Last quarter",
-    "this_year": "This year",
-    "last_year": "Last year",
-    "last_30_days": "Last 30 days",
-    "last_90_days": "Last 90 days",
-    "custom": "Custom",
-}
+PERIODS = catalog.PERIODS
 SORTS: dict[str, str] = {"date": "date", "customer": "customer and job"}
 
 BATCH = 1000  # rows fetched at a time
@@ -299,6 +286,7 @@ class _Layout:
         self.widths = [width * share for _, share in _COLUMNS]
         self.tz = tz
         self.cell = template.style("cell")
+        self.lines_style = template.style("lines", size=CELL_SIZE, leading=CELL_LEADING)
         self.group = template.style(
             "group", size=9, bold=True, spaceBefore=8, spaceAfter=3, keepWithNext=1
         )
@@ -326,11 +314,23 @@ class _Layout:
         they are: a Paragraph per cell would cost the report most of its time)."""
         plain = template.clean(text)
         width = self.widths[column] - 4
-        if "\n" not in plain and stringWidth(plain, template.FONT, CELL_SIZE) <= width:
+        if (
+            "\n" not in plain
+            and fonts.is_plain(plain)
+            and stringWidth(plain, template.FONT, CELL_SIZE) <= width
+        ):
             return plain
         return self._lines([(template.FONT, plain)], width)
 
     def _lines(self, parts: list[tuple[str, str]], width: float) -> Flowable:
+        if not all(fonts.is_plain(text, font == template.FONT_BOLD) for font, text in parts):
+            # Another script than DejaVu's: each run in its font, shaped, in bidi order.
+            pieces: list[tuple[str, bool]] = []
+            for font, text in parts:
+                if pieces:
+                    pieces.append(("\n", False))
+                pieces.append((text, font == template.FONT_BOLD))
+            return TextBlock(pieces, self.lines_style)
         wrapped = [
             (font, line)
             for font, text in parts
@@ -473,8 +473,9 @@ def render(
             for entry in batch:
                 if options.group_by_customer and entry.customer_id != group:
                     group, in_group = entry.customer_id, 0
-                    heading = f"{template.markup(entry.customer_name)} — {_entries(counts[group])}"
-                    story.paragraph(heading, layout.group)
+                    heading = [(entry.customer_name, False), (" — ", False)]
+                    heading.append((_entries(counts[group]), False))
+                    story.add(template.text(heading, layout.group))
                 cells, overflow = layout.row(entry)
                 story.add_row(cells)
                 in_group += 1

@@ -18,7 +18,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -31,7 +31,7 @@ from officemgr.core.inputs import (
 from officemgr.core.tree_queries import descendants_of, office_region
 from officemgr.core.validation import format_for_display
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, tables, template
+from officemgr.reports import catalog, fonts, tables, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -179,13 +179,16 @@ class _Layout:
             )
         return Table(rows, colWidths=self.widths, style=self.table_style, hAlign="LEFT")
 
-    def lines(self, lines: Sequence[str], column: int) -> str | Paragraph:
-        """Short lines as a plain string (drawn as is, fast); longer ones as a Paragraph."""
+    def lines(self, lines: Sequence[str], column: int) -> str | Flowable:
+        """Short lines DejaVu prints as a plain string (drawn as is, fast); others as a
+        flowable that wraps them and sets each script in its font."""
         plain = [template.clean(line).replace("\n", " ") for line in lines]
         room = self.widths[column] - 4
-        if all(stringWidth(line, template.FONT, 7.5) <= room for line in plain):
+        if all(
+            fonts.is_plain(line) and stringWidth(line, template.FONT, 7.5) <= room for line in plain
+        ):
             return "\n".join(plain)
-        return Paragraph("<br/>".join(template.markup(line) for line in plain), self.cell)
+        return template.text("\n".join(plain), self.cell)
 
     def phone(self, row: Any) -> str:
         kind = str(row.kind).capitalize()
@@ -211,16 +214,16 @@ class _Layout:
         if not node.is_active:
             kind += " (inactive)"
         shown = node.name if under_parent else node.full_name
-        name = Paragraph(template.markup(shown), self.name_style(node.depth, True))
+        name = template.text(shown, self.name_style(node.depth, True))
         return [name, kind, self.lines(phones, 2), self.lines(emails, 3)]
 
     def contact_row(
         self, depth: int, contact: Any, phones: list[str], emails: list[str]
     ) -> list[Any]:
-        text = template.markup(contact.name)
+        pieces = [(contact.name, False)]
         if contact.is_primary:
-            text += " <b>(primary)</b>"
-        name = Paragraph(text, self.name_style(depth + 1, False))
+            pieces.append((" (primary)", True))
+        name = template.text(pieces, self.name_style(depth + 1, False))
         role = self.lines([contact.role or ""], 1)
         return [name, role, self.lines(phones, 2), self.lines(emails, 3)]
 

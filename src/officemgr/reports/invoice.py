@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,7 @@ from officemgr.core import models as m
 from officemgr.core.inputs import MAX_ID, as_paper, is_id
 from officemgr.core.numbers import NumberFormat
 from officemgr.errors import NotFoundError, ValidationError
-from officemgr.reports import template
+from officemgr.reports import fonts, template
 from officemgr.reports.base import ReadSource, ReportResult, output_path
 from officemgr.reports.story import finish
 
@@ -124,6 +125,7 @@ class _Layout:
         self.width = width
         self.numbers = numbers
         self.cell = template.style("cell", size=8.5)
+        self.number_style = template.style("number", size=8.5, alignment=TA_RIGHT)
         self.label = template.style("label", size=7.5, textColor=colors.dimgrey)
         self.void = template.style(
             "void", size=16, bold=True, textColor=colors.red, spaceBefore=4, spaceAfter=6
@@ -137,23 +139,32 @@ class _Layout:
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
 
-    def para(self, text: str | None, style: Any = None) -> Paragraph:
-        return Paragraph(template.markup(text), style or self.cell)
+    def para(self, text: template.Pieces | None, style: Any = None) -> Flowable:
+        return template.text(text or "", style or self.cell)
+
+    def number(self, text: str) -> str | Flowable:
+        return template.cell(text, self.number_style)
 
     def heading_block(self, invoice: Any, bill_to: Any) -> Table:
         """Bill To on the left; number, dates and terms on the right."""
-        bill_lines = [f"<b>{template.markup(invoice.node_full_name)}</b>"]
+        bill_lines: list[tuple[str | None, bool]] = [(invoice.node_full_name, True)]
         if invoice.company_name and invoice.company_name != invoice.node_full_name:
-            bill_lines.append(template.markup(invoice.company_name))
-        bill_lines += [template.markup(line) for line in _address_lines(bill_to)]
-        bill = [self.para("Bill To", self.label), Paragraph("<br/>".join(bill_lines), self.cell)]
+            bill_lines.append(("\n" + template.clean(invoice.company_name), False))
+        bill_lines += [("\n" + line, False) for line in _address_lines(bill_to)]
+        bill = [self.para("Bill To", self.label), self.para(bill_lines)]
         facts = [
-            ["Invoice", str(invoice.number)],
-            ["Date", f"{invoice.invoice_date:%Y-%m-%d}"],
-            ["Due date", f"{invoice.due_date:%Y-%m-%d}"],
-            ["Terms", template.clean(invoice.terms_name) or "—"],
+            ("Invoice", str(invoice.number)),
+            ("Date", f"{invoice.invoice_date:%Y-%m-%d}"),
+            ("Due date", f"{invoice.due_date:%Y-%m-%d}"),
+            ("Terms", template.clean(invoice.terms_name) or "—"),
         ]
-        facts_table = Table(facts, style=TableStyle(self.grid), hAlign="RIGHT")
+        # Sized to their text as an automatic width would be, which a flowable has not.
+        widths = [
+            max(fonts.width(text, 8.5) for text in column) + 6
+            for column in zip(*facts, strict=True)
+        ]
+        cells = [[label, template.cell(value, self.cell)] for label, value in facts]
+        facts_table = Table(cells, colWidths=widths, style=TableStyle(self.grid), hAlign="RIGHT")
         return Table(
             [[bill, facts_table]],
             colWidths=[self.width * 0.6, self.width * 0.4],
@@ -176,9 +187,9 @@ class _Layout:
         body = [
             [
                 self.para(line.description),
-                self.numbers.quantity(line.quantity),
-                self.numbers.rate(line.rate),
-                self.numbers.money(line.amount),
+                self.number(self.numbers.quantity(line.quantity)),
+                self.number(self.numbers.rate(line.rate)),
+                self.number(self.numbers.money(line.amount)),
             ]
             for line in lines
         ] or [[self.para("(no lines)"), "", "", ""]]
@@ -190,7 +201,10 @@ class _Layout:
     def totals(self, invoice: Any, balance_due: Decimal) -> Table:
         """Subtotal, tax, total, what was paid and the balance due (``core.balances``: what
         is still owed on it now; nothing on a void invoice)."""
-        money = self.numbers.money
+
+        def money(amount: Decimal) -> str | Flowable:
+            return self.number(self.numbers.money(amount))
+
         percent = f"{self.numbers.quantity(invoice.tax_rate_percent)}%"
         tax_label = "Tax"
         if invoice.tax_code_name:
@@ -200,7 +214,7 @@ class _Layout:
         paid = invoice.amount_paid if invoice.status == "void" else invoice.total - balance_due
         rows = [
             ["Subtotal", money(invoice.subtotal)],
-            [tax_label, money(invoice.tax)],
+            [template.cell(tax_label, self.cell), money(invoice.tax)],
             ["Total", money(invoice.total)],
             ["Amount paid", money(paid)],
             ["Balance due", money(balance_due)],
@@ -242,13 +256,15 @@ def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) ->
 
     story: list[Flowable] = []
     if invoice.status == "void":
-        reason = f": {template.markup(invoice.void_reason)}" if invoice.void_reason else ""
-        story.append(Paragraph(f"VOID{reason}", layout.void))
+        reason = (
+            [("VOID: ", False), (invoice.void_reason, False)] if invoice.void_reason else "VOID"
+        )
+        story.append(layout.para(reason, layout.void))
     story += [layout.heading_block(invoice, bill_to), Spacer(1, 10)]
     story += layout.line_tables(lines)
     story += [Spacer(1, 6), layout.totals(invoice, owed)]
     if invoice.memo:
-        story.append(Paragraph(f"<b>Memo:</b> {template.markup(invoice.memo)}", layout.memo))
+        story.append(layout.para([("Memo: ", True), (invoice.memo, False)], layout.memo))
 
     header = template.PageHeader(
         company_name=company_name,

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.platypus import Flowable, Table, TableStyle
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
@@ -183,6 +184,8 @@ class _Layout:
         self.numbers = numbers
         self.widths = [width * share for _, share in _COLUMNS]
         self.cell = template.style("cell")
+        self.number = template.style("number", alignment=TA_RIGHT)
+        self.number_bold = template.style("number-bold", bold=True, alignment=TA_RIGHT)
         self.customer = template.style(
             "customer", size=8.5, bold=True, spaceBefore=7, spaceAfter=2, keepWithNext=1
         )
@@ -212,30 +215,31 @@ class _Layout:
         style = self.sum_style if sums else self.rows_style
         return Table(rows, colWidths=self.widths, style=style, hAlign="LEFT")
 
-    def job_cell(self, item: balances.OpenItem) -> str | Paragraph:
+    def job_cell(self, item: balances.OpenItem) -> str | Flowable:
         if not item.is_job:
             return NO_JOB
         job = template.clean(item.node_full_name[len(item.customer_name) + 1 :])
-        return Paragraph(template.markup(job), self.cell)
+        return template.text(job, self.cell)
 
     def item_row(self, item: balances.OpenItem, column: int) -> list[Any]:
         money: list[Any] = [BLANK] * len(BUCKETS)
-        amount = self.numbers.money(item.amount)
-        money[column] = amount
+        amount = self.numbers.money(item.amount)  # a cell each: a flowable is drawn once
+        money[column] = template.cell(amount, self.number)
         number = str(item.number) if item.number is not None else item.reference
         return [
             self.job_cell(item),
             _TYPES[item.kind],
-            template.clean(number) if number else BLANK,
+            template.cell(number, self.cell) if number else BLANK,
             f"{item.day:%Y-%m-%d}" if item.day else BLANK,
             f"{item.due_date:%Y-%m-%d}" if item.due_date else BLANK,
             *money,
-            amount,
+            template.cell(amount, self.number),
         ]
 
     def sum_row(self, label: str, totals: _Totals) -> list[Any]:
-        name = Paragraph(template.markup(label), self.sum_label)
-        return [name, BLANK, BLANK, BLANK, BLANK, *totals.cells(self.numbers)]
+        name = template.text(label, self.sum_label)
+        cells = [template.cell(cell, self.number_bold) for cell in totals.cells(self.numbers)]
+        return [name, BLANK, BLANK, BLANK, BLANK, *cells]
 
 
 @dataclass(frozen=True)
@@ -306,7 +310,7 @@ def _add_customer(
     story: TableStory, layout: _Layout, customer: CustomerBalance, as_of: date
 ) -> _Totals:
     """A customer's heading, items and total line; returns its bucket sums."""
-    story.paragraph(template.markup(customer.customer_name), layout.customer)
+    story.add(template.text(customer.customer_name, layout.customer))
     sums = _Totals()
     for item in customer.items:
         column = item_column(item, as_of)

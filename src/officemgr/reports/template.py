@@ -1,12 +1,17 @@
-"""The page every report shares, the bundled Unicode font, and safe text for platypus.
+"""The page every report shares, the bundled fonts, and safe text for platypus.
 
 Each page carries the company name, the report title, the filters used, when the report
 was made, column headings (optional) and "Page X of Y". The page count is known only once
 every page is laid out, so the canvas keeps the pages and numbers them when it saves.
 
-User text reaches platypus only through ``markup`` / ``paragraphs``: escaped, so ``<b>``,
-``&`` and ``<br/>`` print literally, with newlines turned into line breaks and very long
-text cut into Paragraphs of bounded size that split across pages.
+User text reaches platypus only through ``text`` / ``cell`` / ``paragraphs`` (or
+``markup``, for a Paragraph that mixes it with markup of its own): escaped, so ``<b>``,
+``&`` and ``<br/>`` print literally, newlines are line breaks, and each run of characters
+is set in the bundled font that has them (``fonts``: DejaVu Sans, then Noto Sans for
+Arabic, Hebrew, Devanagari and Thai, then Droid Sans Fallback for Chinese, Japanese and
+Korean). Text to shape or to put in right-to-left order, and long text, is laid out by a
+``textblock.TextBlock`` instead of a Paragraph: long text splits across pages between its
+lines, with no line break that was not typed.
 """
 
 from __future__ import annotations
@@ -16,17 +21,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from sqlalchemy import select
@@ -37,42 +38,36 @@ from officemgr.core.numbers import NumberFormat
 from officemgr.core.outputs import written_beside
 from officemgr.core.services import settings
 from officemgr.errors import ValidationError
+from officemgr.reports import fonts
+from officemgr.reports.textblock import TextBlock
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+FONT = fonts.FONT  # DejaVu Sans, the primary font
+FONT_BOLD = fonts.FONT_BOLD
 
 PAPER_SIZES = {"letter": letter, "a4": A4}
 MARGIN = 36.0  # half an inch
 HEADER_HEIGHT = 62.0  # company, title, filters (two lines at most)
 COLUMN_HEAD_HEIGHT = 14.0
 FOOTER_HEIGHT = 18.0
-CHUNK_CHARS = 2000  # the most text one Paragraph gets; longer text becomes several
+LONG_TEXT = 2000  # characters: longer user text is a TextBlock, not a Paragraph
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def register_fonts() -> None:
-    """Register the bundled DejaVu Sans (regular and bold) with reportlab, once."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = resources.files("officemgr.resources") / "fonts"
-    for name, filename in _FONT_FILES.items():
-        with resources.as_file(folder / filename) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
+    """Register the bundled DejaVu Sans (regular and bold) with reportlab, once; the
+    other fonts of the chain are registered when a character needs one of them."""
+    fonts.register_primary()
 
 
 def style(name: str, *, size: float = 7.5, bold: bool = False, **extra: Any) -> ParagraphStyle:
     """A Paragraph style in the bundled font (registering it first)."""
     register_fonts()
+    extra.setdefault("leading", size * 1.22)
     return ParagraphStyle(
         name,
         fontName=FONT_BOLD if bold else FONT,
         fontSize=size,
-        leading=size * 1.22,
         splitLongWords=1,
         **extra,
     )
@@ -89,34 +84,46 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", text)
 
 
-def markup(text: str | None) -> str:
-    """User text as Paragraph markup that prints exactly what was typed."""
-    return escape(clean(text)).replace("\n", "<br/>")
+def markup(text: str | None, *, bold: bool = False) -> str:
+    """User text as Paragraph markup that prints exactly what was typed, each run in a
+    font that has its characters (``bold``: set in a bold style or inside ``<b>``).
+
+    Not shaped nor put in right-to-left order: for user text alone use `text`, which
+    lays out Arabic, Hebrew, Devanagari and Thai itself."""
+    return fonts.markup(clean(text), bold).replace("\n", "<br/>")
 
 
-def chunks(text: str | None, limit: int = CHUNK_CHARS) -> list[str]:
-    """``text`` cut at line breaks (or spaces, or anywhere) into pieces of at most ``limit``."""
-    text = clean(text)
-    pieces: list[str] = []
-    current: list[str] = []
-    size = 0
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", limit // 2, limit)
-            cut = limit if cut < 0 else cut + 1
-            if current:
-                pieces.append("\n".join(current))
-                current, size = [], 0
-            pieces.append(line[:cut])
-            line = line[cut:]
-        if current and size + len(line) + 1 > limit:
-            pieces.append("\n".join(current))
-            current, size = [], 0
-        current.append(line)
-        size += len(line) + 1
-    if current and any(current):
-        pieces.append("\n".join(current))
-    return [piece for piece in pieces if piece.strip()]
+Pieces = str | Sequence[tuple[str | None, bool]]
+"""User text for `text`: a string, or ``(text, bold)`` pieces printed one after another."""
+
+
+def _pieces(content: Pieces) -> list[tuple[str, bool]]:
+    if isinstance(content, str):
+        return [(clean(content), False)]
+    return [(clean(text), bold) for text, bold in content]
+
+
+def text(content: Pieces, para_style: ParagraphStyle) -> Flowable:
+    """User text as a flowable in ``para_style``: a Paragraph of `markup`, or a
+    `TextBlock` when the text needs shaping or right-to-left order, or is long."""
+    pieces = _pieces(content)
+    if sum(len(piece) for piece, _ in pieces) > LONG_TEXT or any(
+        fonts.needs_layout(piece) for piece, _ in pieces
+    ):
+        return TextBlock(pieces, para_style)
+    bold_style = para_style.fontName == FONT_BOLD
+    parts = []
+    for piece, bold in pieces:
+        marked = fonts.markup(piece, bold or bold_style).replace("\n", "<br/>")
+        parts.append(f"<b>{marked}</b>" if bold and not bold_style and marked else marked)
+    return Paragraph("".join(parts), para_style)
+
+
+def cell(value: str | None, para_style: ParagraphStyle) -> str | Flowable:
+    """A table cell of user text: the string itself when the cell's font (DejaVu Sans,
+    regular) prints it as it is — the fast case —, else `text` in ``para_style``."""
+    plain = clean(value)
+    return plain if fonts.is_plain(plain) else text(plain, para_style)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -185,9 +192,13 @@ class Lines(Flowable):
             y -= self.leading
 
 
-def paragraphs(text: str | None, para_style: ParagraphStyle) -> list[Paragraph]:
-    """Long user text as Paragraphs of bounded size (platypus splits each across pages)."""
-    return [Paragraph(markup(piece), para_style) for piece in chunks(text)]
+def paragraphs(value: str | None, para_style: ParagraphStyle) -> list[Flowable]:
+    """User text of any length as flowables that split across pages (none when blank):
+    long text is one `TextBlock`, wrapped once, with no break that was not typed."""
+    plain = clean(value)
+    if not plain.strip():
+        return []
+    return [text(plain.strip("\n"), para_style)]
 
 
 # ------------------------------------------------------------------------------ page
@@ -229,14 +240,12 @@ def _draw_header(canvas: Canvas, doc: BaseDocTemplate, header: PageHeader) -> No
     width, height = doc.pagesize
     top = height - MARGIN
     canvas.saveState()
+    company = clean(header.company_name).replace("\n", " ")[:120]
+    fonts.draw_line(canvas, MARGIN, top - 9, company, 8.5)
     canvas.setFont(FONT, 8.5)
-    canvas.drawString(MARGIN, top - 9, clean(header.company_name)[:120])
     canvas.drawRightString(width - MARGIN, top - 9, f"Made {header.made:%Y-%m-%d %H:%M}")
-    canvas.setFont(FONT_BOLD, 13)
-    canvas.drawString(MARGIN, top - 25, clean(header.title))
-    filters = Paragraph(
-        markup(header.filters[:600]), style("filters", size=7.5, textColor=colors.dimgrey)
-    )
+    fonts.draw_line(canvas, MARGIN, top - 25, clean(header.title), 13, bold=True)
+    filters = text(header.filters[:600], style("filters", size=7.5, textColor=colors.dimgrey))
     _, used = filters.wrap(width - 2 * MARGIN, 30)
     if used <= 20:  # two lines at most; longer filter lists are cut above
         filters.drawOn(canvas, MARGIN, top - 31 - used)
