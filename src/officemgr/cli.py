@@ -31,10 +31,11 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from officemgr._version import __version__
 from officemgr.errors import OfficeMgrError
+from officemgr.reports import catalog
 
 if TYPE_CHECKING:
     from officemgr.reports.base import ReportResult
@@ -175,6 +176,10 @@ def _parser() -> argparse.ArgumentParser:
         "--include-zero", action="store_true", help="customers with nothing open too"
     )
     balances.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
+
+    for entry in catalog.ENTRIES.values():
+        if entry.options:  # the reports whose choices the catalog describes
+            _catalog_report_parser(reports, entry, db_option, format_option)
 
     invoice = reports.add_parser(
         "invoice", help="Print one invoice to PDF.", description="Print one invoice to PDF."
@@ -359,7 +364,65 @@ def _date_argument(value: str | None, option: str) -> date | None:
         ) from None
 
 
+def _catalog_report_parser(
+    reports: Any, entry: catalog.ReportEntry, db_option: Any, format_option: Any
+) -> None:
+    """``officemgr report KEY``: the report's choices as its catalog entry lists them."""
+    sub = reports.add_parser(entry.key, help=entry.name + ".", description=entry.description)
+    db_option(sub)
+    sub.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the PDF (.csv, .xlsx) to write"
+    )
+    format_option(sub)
+    for spec in entry.options:
+        text = spec.label.replace("&", "").rstrip(":")
+        if spec.kind == "flag":
+            sub.add_argument(spec.flag, dest=spec.name, action="store_true", help=text)
+        elif spec.kind == "customers":
+            sub.add_argument(
+                spec.flag, dest=spec.name, action="append", default=[], metavar="NAME",
+                help="a customer or job by full name (Smith, John:Furnace); repeatable",
+            )  # fmt: skip
+        elif spec.kind == "choices":
+            values = [value for value, _ in spec.choices]
+            sub.add_argument(
+                spec.flag, dest=spec.name, action="append", default=[], choices=values,
+                help=f"{text}; repeatable (default: all)",
+            )  # fmt: skip
+        elif spec.kind == "choice":
+            values = [value for value, _ in spec.choices]
+            sub.add_argument(spec.flag, dest=spec.name, choices=values, help=text)
+        elif spec.kind == "int":
+            sub.add_argument(spec.flag, dest=spec.name, type=int, metavar="N", help=text)
+        elif spec.kind == "text":
+            sub.add_argument(spec.flag, dest=spec.name, metavar="TEXT", help=text)
+        else:
+            sub.add_argument(spec.flag, dest=spec.name, metavar="D", help=f"{text} (2026-11-30)")
+    sub.add_argument("--paper", choices=("letter", "a4"), help="default: the office setting")
+
+
+def _catalog_report(args: argparse.Namespace) -> int:
+    from officemgr import Company
+
+    entry = catalog.ENTRIES[args.report]
+    chosen: dict[str, Any] = {"paper": args.paper}
+    for spec in entry.options:
+        value = getattr(args, spec.name)
+        if spec.kind == "date":
+            value = _date_argument(value, spec.flag)
+        elif spec.kind in ("customers", "choices"):
+            value = tuple(value)
+        if value is not None:
+            chosen[spec.name] = value
+    started = time.perf_counter()
+    with Company.open(args.db, create=False) as co:
+        result = co.reports.render_with(entry.key, args.out, format=args.format, **chosen)
+    return _written(result, started, "line", "lines")
+
+
 def _report(args: argparse.Namespace) -> int:
+    if catalog.ENTRIES.get(args.report, None) and catalog.ENTRIES[args.report].options:
+        return _catalog_report(args)
     if args.report == "customer-contact-list":
         return _customer_contact_list(args)
     if args.report == "open-balances":

@@ -127,6 +127,7 @@ CLI_ALLOWED: dict[str, str] = {
     "officemgr._version": "--version",
     "officemgr.core.inputs": "invoice --number checked as the services check an id",
     "officemgr.handoff": "--incoming-call handed to a running window before anything loads",
+    "officemgr.reports.catalog": "each report's command and choices, without reportlab",
 }
 CLI_SIDE = ("officemgr.cli", "officemgr.__main__")
 

@@ -9,6 +9,27 @@ written once; `registry` imports a module when its report is asked for.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+from officemgr.core.choices import JOB_STATUSES
+
+OptionKind = Literal["date", "flag", "customers", "choice", "choices", "int", "text"]
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One choice of a report as the command line and the options dialog offer it; the
+    report's options dataclass has a field of this ``name`` and checks the value."""
+
+    name: str  # the options field: "as_of"
+    kind: OptionKind
+    label: str  # "Open balances &as of" (the dialog's; its help text on the command line)
+    choices: tuple[tuple[str, str], ...] = ()  # (value, text) of a choice or choices
+
+    @property
+    def flag(self) -> str:
+        """The command-line option: ``--as-of``; ``--customer`` for the customers."""
+        return "--customer" if self.kind == "customers" else "--" + self.name.replace("_", "-")
 
 
 @dataclass(frozen=True)
@@ -18,6 +39,9 @@ class ReportEntry:
     category: str  # "Contacts & Jobs"
     description: str
     module: str  # the module under officemgr.reports that renders it
+    # The choices the generic command line and options dialog offer (the first reports
+    # have their own: empty here).
+    options: tuple[OptionSpec, ...] = ()
 
 
 # The periods a dated report offers (the Contact Log's and the follow-ups'), by key.
@@ -73,8 +97,97 @@ OPEN_BALANCES = ReportEntry(
     module="open_balances",
 )
 
+COLLECTIONS = ReportEntry(
+    key="collections",
+    name="Collections Report",
+    category="Customers & Receivables",
+    description=(
+        "Every customer with something overdue as of a date — the amount overdue, the "
+        "whole balance and how many days the oldest overdue item is late — with the main "
+        "phone, the primary contact and the last contact-log entry, so you know whom to "
+        "call and when they were last called; most days overdue (or largest amount) first."
+    ),
+    module="collections",
+    options=(
+        OptionSpec("as_of", "date", "Overdue &as of"),
+        OptionSpec("customers", "customers", "Customers"),
+        OptionSpec("min_days", "int", "At least this many &days overdue"),
+        OptionSpec(
+            "sort",
+            "choice",
+            "&Sort",
+            (("days", "Most days overdue first"), ("amount", "Largest amount first")),
+        ),
+    ),
+)
+FOLLOW_UPS = ReportEntry(
+    key="follow-ups",
+    name="Follow-ups Due",
+    category="Contacts & Jobs",
+    description=(
+        "The contact-log entries with a follow-up date in a period — this week unless you "
+        "choose another, or your own dates — grouped by employee and then by date, with "
+        "the customer and job, contact, subject, when it was logged and how many days "
+        "late a past follow-up is."
+    ),
+    module="follow_ups",
+    options=(
+        OptionSpec("period", "choice", "&Period", tuple(PERIODS.items())),
+        OptionSpec("date_from", "date", "&From (Custom)"),
+        OptionSpec("date_to", "date", "&To (Custom)"),
+        OptionSpec("employee", "text", "&Employee"),
+    ),
+)
+JOBS_BY_STATUS = ReportEntry(
+    key="jobs-by-status",
+    name="Jobs by Status",
+    category="Contacts & Jobs",
+    description=(
+        "Every job — or the ones of the customers you choose — grouped by status (Pending, "
+        "Awarded, In Progress, Closed …), with its foreman, start, projected end and "
+        "completion dates, the estimate and final totals of its Work Order and the "
+        "variance between them; a subtotal per status and a grand total."
+    ),
+    module="jobs_by_status",
+    options=(
+        OptionSpec("statuses", "choices", "&Statuses", tuple((s, s) for s in JOB_STATUSES)),
+        OptionSpec("customers", "customers", "Customers"),
+        OptionSpec("include_inactive", "flag", "Include &inactive jobs and customers"),
+    ),
+)
+JOB_ESTIMATES = ReportEntry(
+    key="job-estimates-vs-actuals",
+    name="Job Estimates vs. Actuals",
+    category="Contacts & Jobs",
+    description=(
+        "Each job's Work Order estimate beside its final figures: the estimate and final "
+        "totals, the variance between them and the variance as a percent of the estimate; "
+        "largest overrun first (or by name), with totals. Jobs without figures are left "
+        "out unless you ask for them."
+    ),
+    module="job_estimates",
+    options=(
+        OptionSpec("customers", "customers", "Customers"),
+        OptionSpec("statuses", "choices", "&Statuses", tuple((s, s) for s in JOB_STATUSES)),
+        OptionSpec("include_inactive", "flag", "Include &inactive jobs and customers"),
+        OptionSpec("include_without_figures", "flag", "Include jobs &without figures"),
+        OptionSpec(
+            "sort", "choice", "&Sort", (("variance", "Largest overrun first"), ("name", "By name"))
+        ),
+    ),
+)
+
 ENTRIES: dict[str, ReportEntry] = {
-    entry.key: entry for entry in (CONTACT_LOG, CUSTOMER_CONTACT_LIST, OPEN_BALANCES)
+    entry.key: entry
+    for entry in (
+        CONTACT_LOG,
+        CUSTOMER_CONTACT_LIST,
+        OPEN_BALANCES,
+        COLLECTIONS,
+        FOLLOW_UPS,
+        JOBS_BY_STATUS,
+        JOB_ESTIMATES,
+    )
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,30 @@ def _check_more(more: dict[str, Any], options_type: type[Any]) -> None:
             raise ValidationError(f"The report has no option “{shown(key)}”.", field=key)
 
 
+def _catalog_call(key: str) -> Callable[..., ReportResult]:
+    """``co.reports.<key with underscores>(out, **choices)`` for a report whose choices its
+    catalog entry lists: `Reports.render_with` under the report's own name."""
+    entry = catalog.ENTRIES[key]
+
+    def call(
+        self: Reports,
+        out: str | Path,
+        *,
+        format: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        **choices: Any,
+    ) -> ReportResult:
+        return self.render_with(
+            key, out, format=format, progress=progress, cancelled=cancelled, **choices
+        )
+
+    names = ", ".join(spec.name for spec in entry.options)
+    call.__name__ = key.replace("-", "_")
+    call.__doc__ = f"{entry.name}: {entry.description}\n\nChoices: {names}, paper."
+    return call
+
+
 class Reports:
     """Writes a company's reports as PDF files, or their rows as CSV or Excel."""
 
@@ -132,6 +156,27 @@ class Reports:
             progress=progress,
             cancelled=cancelled,
         )
+
+    def render_with(
+        self,
+        key: str,
+        out: str | Path,
+        *,
+        format: str | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        **choices: Any,
+    ) -> ReportResult:
+        """The report called ``key`` with ``choices`` (fields of its options: ``as_of=…``,
+        ``customers=[…]``), written to ``out`` as `render` writes it."""
+        if not isinstance(key, str) or key not in catalog.ENTRIES:
+            return self.render(key, out, format=format)  # says which reports there are
+        options_type = registry.get(key).options_type
+        _check_more(choices, options_type)
+        if "customers" in choices:
+            choices["customers"] = _listed(choices["customers"])
+        options = options_type(**choices)
+        return self.render(key, out, options, format=format, progress=progress, cancelled=cancelled)
 
     def contact_log(
         self,
@@ -243,6 +288,11 @@ class Reports:
         return self.render(
             "open-balances", out, options, format=format, progress=progress, cancelled=cancelled
         )
+
+    collections = _catalog_call("collections")
+    follow_ups = _catalog_call("follow-ups")
+    jobs_by_status = _catalog_call("jobs-by-status")
+    job_estimates_vs_actuals = _catalog_call("job-estimates-vs-actuals")
 
     def invoice(
         self, invoice_id: int, out: str | Path, *, paper: str | None = None

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from officemgr.core.exports.columns import Column, Kind
 from officemgr.core.exports.tracker import ExportCancelled, Tracker
 from officemgr.core.exports.values import Value
+from officemgr.core.inputs import shown
 from officemgr.core.outputs import written_beside
 from officemgr.errors import ValidationError
 from officemgr.reports.base import (
@@ -58,7 +59,7 @@ def format_of(out: Path, fmt: Any) -> str:
         return suffix if suffix in FORMATS else "pdf"
     if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
         raise ValidationError(
-            f"“{fmt}” is not a report format; use {', '.join(FORMATS)}.", field="format"
+            f"“{shown(fmt)}” is not a report format; use {', '.join(FORMATS)}.", field="format"
         )
     return fmt.lower()
 

@@ -271,6 +271,9 @@ def _numbered_canvas(pages: list[int]) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Not reportlab's Helvetica: a font the reader must have, never embedded.
+            if kwargs.get("initialFontName") is None:
+                kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 

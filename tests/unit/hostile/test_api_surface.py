@@ -36,6 +36,7 @@ from officemgr import Company
 from officemgr.core import models as m
 from officemgr.errors import OfficeMgrError, ValidationError
 from officemgr.namespaces import NAMESPACES, Service
+from officemgr.reports import catalog
 from officemgr.reports.contact_log import ContactLogOptions
 from officemgr.reports.customer_contact_list import CustomerContactListOptions
 from officemgr.reports.open_balances import OpenBalancesOptions
@@ -646,7 +647,18 @@ def progress_or_not() -> st.SearchStrategy[Any]:
     return st.sampled_from([None, lambda done, total: None])
 
 
-REPORT_KEYS = ["contact-log", "customer-contact-list", "open-balances"]
+REPORT_KEYS = sorted(catalog.ENTRIES)
+# The reports whose choices their catalog entry lists: called as co.reports.<key_name>(…).
+CATALOG_CALLS = {key.replace("-", "_"): key for key, e in catalog.ENTRIES.items() if e.options}
+_SPEC_ANNOTATIONS = {
+    "date": "date",
+    "flag": "bool",
+    "customers": "Iterable[int | str]",
+    "choice": "str",
+    "choices": "Iterable[str] | str",
+    "int": "int",
+    "text": "str | None",
+}
 
 
 def report_calls(
@@ -737,8 +749,47 @@ def report_calls(
             out_paths(folder, odd, co.path),
             odd.mostly(st.none(), pick("paper", "str")),
         ),
+        **{
+            name: st.builds(
+                lambda out, kw, cancelled, name=name: (
+                    lambda: getattr(reports, name)(out, cancelled=cancelled, **kw)
+                ),
+                out_paths(folder, odd, co.path),
+                opt(
+                    {},
+                    optional={
+                        spec.name: odd.mostly(
+                            st.sampled_from([v for v, _ in spec.choices])
+                            if spec.kind == "choice"
+                            else pick(spec.name, _SPEC_ANNOTATIONS[spec.kind]),
+                            _odd(odd),
+                        )
+                        for spec in catalog.ENTRIES[key].options
+                    }
+                    | {"paper": pick("paper", "str")},
+                ),
+                cancel_or_not(),
+            )
+            for name, key in CATALOG_CALLS.items()
+        },
+        "render_with": st.builds(
+            lambda key, out, fmt, kw: lambda: reports.render_with(key, out, format=fmt, **kw),
+            odd.mostly(st.sampled_from(REPORT_KEYS), st.one_of(st.just("invoice"), _odd(odd))),
+            out_paths(folder, odd, co.path),
+            odd.mostly(st.sampled_from([None, "pdf", "csv", "xlsx"]), _odd(odd)),
+            opt(
+                {},
+                optional={
+                    "as_of": pick("as_of", "date"),
+                    "customers": pick("customers", "Iterable[int | str]"),
+                    "include_zero": pick("include_zero", "bool"),
+                    "period": pick("period", "str"),
+                    "no_such_option": pick("no_such_option", "int"),
+                },
+            ),
+        ),
         "render": st.builds(
-            lambda key, out, options: lambda: reports.render(key, out, options),
+            lambda key, out, options, fmt: lambda: reports.render(key, out, options, format=fmt),
             odd.mostly(st.sampled_from(REPORT_KEYS), st.one_of(st.just("invoice"), _odd(odd))),
             out_paths(folder, odd, co.path),
             st.one_of(
@@ -756,6 +807,7 @@ def report_calls(
                 ),
                 _odd(odd),
             ),
+            odd.mostly(st.sampled_from([None, "pdf", "csv", "xlsx"]), _odd(odd)),
         ),
     }
 
@@ -767,6 +819,8 @@ REPORT_CALLS = [
     "invoice",
     "invoice_by_number",
     "render",
+    "render_with",
+    *CATALOG_CALLS,
 ]
 
 
@@ -791,8 +845,10 @@ def check_report(
         result = attempt(call, snapshot=None, tally=tally)
         if isinstance(result, OfficeMgrError):
             assert folder_files(folder) <= before, f"a refused report left a file: {result}"
-        else:
-            assert result.path.read_bytes().startswith(b"%PDF")
+        else:  # a PDF, or a table: CSV (with its byte-order mark) or a workbook (a zip)
+            written = result.path.read_bytes()
+            kinds = (b"%PDF",) if result.pages else (b"\xef\xbb\xbf", b"PK\x03\x04")
+            assert written.startswith(kinds), written[:16]
 
     run()
     return tally

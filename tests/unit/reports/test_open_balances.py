@@ -265,7 +265,7 @@ def test_nothing_open_and_the_registry(company: Any, tmp_path: Path) -> None:
     assert info.category == "Customers & Receivables" and info.category in registry.CATEGORIES
     assert [b for b in BUCKETS] == ["Current", "1–30", "31–60", "61–90", "Over 90"]
     listed = [r.key for r in registry.by_category()["Customers & Receivables"]]
-    assert listed == ["open-balances"]
+    assert "open-balances" in listed
 
 
 def test_many_invoices_stream_across_pages(

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import SimpleDocTemplate
 
-from officemgr.reports import fonts, template
+from officemgr.reports import catalog, fonts, template
 from officemgr.reports.textblock import TextBlock, layout
 
 NAMES = {
@@ -333,3 +333,32 @@ def test_long_text_is_one_block_laid_out_once() -> None:
         "".join(t for t, _, _ in line.fragments) for part in parts for line in part._lines(500)
     ]
     assert " ".join(again).split() == note.split()
+
+
+# Choices that make a catalog report list the records below (its defaults may not).
+CATALOG_CHOICES: dict[str, dict[str, Any]] = {
+    "job-estimates-vs-actuals": {"include_without_figures": True},
+}
+
+
+@needs_poppler
+@pytest.mark.parametrize("key", [key for key, entry in catalog.ENTRIES.items() if entry.options])
+def test_every_catalog_report_prints_every_script(
+    company: Any, customers: dict[str, int], tmp_path: Path, key: str
+) -> None:
+    """Each customer (a name in each script) has a job of the same name, an overdue
+    invoice on it and a follow-up due today: every report lists them, names printed."""
+    for script, name in NAMES.items():
+        job = company.jobs.add(parent=customers[script], name=name, status="Pending").id
+        company.invoices.add(
+            node=job, invoice_date="2026-09-01", lines=[{"description": "Service", "rate": "90"}]
+        )
+        company.contact_log.add(
+            owner=job, kind="Call Out", subject=name, employee=name, follow_up_on=date.today()
+        )
+    out = tmp_path / f"{key}.pdf"
+    company.reports.render_with(key, out, **CATALOG_CHOICES.get(key, {}))
+    text = pdftotext(out)
+    for script, name in NAMES.items():
+        assert_printed(text, name, script)
+    assert all(state == ("yes", "yes") for state in embedded_fonts(out).values())

@@ -10,7 +10,7 @@ job's own services, so they are called as ``co.jobs.add_service(...)``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Unpack
@@ -596,16 +596,34 @@ def remove_inventory_item(session: Session, item_id: int) -> None:
 # -------------------------------------------------------------- estimate and final
 
 
-def _figures(session: Session, job: m.CustomerJob) -> JobFigures:
-    estimate = tuple(_lines(session, FIGURES["estimate"], job.id))
-    final = tuple(_lines(session, FIGURES["final"], job.id))
-    estimate_total = money(sum((line.amount for line in estimate), ZERO))
-    final_total = money(sum((line.amount for line in final), ZERO))
-    variance = final_total - estimate_total if estimate and final else None
+def figure_total(amounts: Iterable[Decimal]) -> Decimal:
+    """The total of an estimate or of the final figures: its lines' amounts, to the cent."""
+    return money(sum(amounts, ZERO))
+
+
+def variance_of(
+    estimate_total: Decimal, final_total: Decimal, *, has_estimate: bool, has_final: bool
+) -> tuple[Decimal | None, Decimal | None]:
+    """The variance (final − estimate) and it as a percent of the estimate, one decimal
+    rounded half up: None without both an estimate and final figures (each with a line);
+    the percent None too when the estimate totals zero. The Work Order and the job
+    reports show these."""
+    variance = final_total - estimate_total if has_estimate and has_final else None
     percent = (
         (variance * 100 / estimate_total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if variance is not None and estimate_total
         else None
+    )
+    return variance, percent
+
+
+def _figures(session: Session, job: m.CustomerJob) -> JobFigures:
+    estimate = tuple(_lines(session, FIGURES["estimate"], job.id))
+    final = tuple(_lines(session, FIGURES["final"], job.id))
+    estimate_total = figure_total(line.amount for line in estimate)
+    final_total = figure_total(line.amount for line in final)
+    variance, percent = variance_of(
+        estimate_total, final_total, has_estimate=bool(estimate), has_final=bool(final)
     )
     estimate_type = session.execute(
         select(m.JobInfo.estimate_type).where(m.JobInfo.job_id == job.id)

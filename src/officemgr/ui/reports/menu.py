@@ -32,6 +32,11 @@ def make_report_dialog(key: str, company: Company, parent: QWidget | None) -> Re
         return OpenBalancesOptionsDialog(company, parent)
     if key == "customer-contact-list":
         return ContactListOptionsDialog(company, parent)
+    entry = catalog.ENTRIES.get(key)
+    if entry is not None and entry.options:
+        from officemgr.ui.reports.catalog_options import CatalogOptionsDialog
+
+        return CatalogOptionsDialog.for_entry(entry)(company, parent)
     return ReportOptionsDialog(registry.get(key), company, parent)
 
 

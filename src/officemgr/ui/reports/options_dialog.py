@@ -9,7 +9,6 @@ its subclasses only its own fields: ``ContactLogOptionsDialog`` the Contact Log
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,17 +18,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -49,6 +43,17 @@ from officemgr.reports.customer_contact_list import CustomerContactListOptions
 from officemgr.reports.open_balances import OpenBalancesOptions
 from officemgr.ui.background import TaskFailure, TaskRunner
 from officemgr.ui.preferences import settings_store
+from officemgr.ui.reports.option_widgets import (
+    check_box,
+    combo,
+    date_edit,
+    day,
+    flag,
+    form_box,
+    push_button,
+    qdate,
+    row,
+)
 from officemgr.ui.reports.runner import ProgressRelay, render_report
 
 if TYPE_CHECKING:
@@ -277,76 +282,6 @@ class ReportOptionsDialog(QDialog):
         super().closeEvent(event)
 
 
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _date_edit(name: str, day: QDate) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(day)
-    return edit
-
-
-def _combo(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
-    """A combo box of ``(label, data)`` items."""
-    combo = QComboBox()
-    combo.setObjectName(name)
-    for label, data in items:
-        combo.addItem(label, data)
-    return combo
-
-
-def _check_box(text: str, name: str) -> QCheckBox:
-    box = QCheckBox(text)
-    box.setObjectName(name)
-    return box
-
-
-def _push_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-    """A button among the choices (not a default button: Enter still runs the report)."""
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAutoDefault(False)
-    button.clicked.connect(lambda: slot())
-    return button
-
-
-def _row(*widgets: QWidget, stretch: QWidget | None = None) -> QHBoxLayout:
-    """``widgets`` side by side; ``stretch`` takes the room left."""
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget, 1 if widget is stretch else 0)
-    return row
-
-
-FormRow = QWidget | QLayout | tuple[str, QWidget]
-
-
-def _form_box(title: str, *rows: FormRow) -> QGroupBox:
-    """A titled group of form rows: a widget, a layout, or a (label, field) pair."""
-    form = QFormLayout()
-    for row in rows:
-        if isinstance(row, tuple):
-            form.addRow(*row)
-        else:
-            form.addRow(row)
-    box = QGroupBox(title)
-    box.setLayout(form)
-    return box
-
-
-def _flag(s: QSettings, key: str) -> bool:
-    return str(s.value(key, "false")).lower() == "true"
-
-
 class CustomerOptionsDialog(ReportOptionsDialog):
     """A report's choices with a customer chooser; the last choices come back next time.
 
@@ -423,15 +358,15 @@ class CustomerOptionsDialog(ReportOptionsDialog):
         self.chosen_customers.setObjectName("chosenCustomers")
         # Enter on a typed name adds it, and only that: not the dialog's Preview as well.
         self.customer_edit.installEventFilter(self)
-        self.add_button = _push_button("A&dd", "addCustomer", self.add_customer)
-        self.remove_button = _push_button("&Remove", "removeCustomer", self.remove_selected)
+        self.add_button = push_button("A&dd", "addCustomer", self.add_customer)
+        self.remove_button = push_button("&Remove", "removeCustomer", self.remove_selected)
         self.customers_list = QListWidget()
         self.customers_list.setObjectName("customersList")
         self.customers_list.setMaximumHeight(110)
-        add_row = _row(
+        add_row = row(
             self.customer_edit, self.add_button, self.remove_button, stretch=self.customer_edit
         )
-        return _form_box(
+        return form_box(
             "Customers",
             self.all_customers,
             self.chosen_customers,
@@ -480,7 +415,7 @@ class CustomerOptionsDialog(ReportOptionsDialog):
         for name in str(s.value("customers", "")).split("\n"):
             if name.strip():
                 self.customers_list.addItem(name.strip())
-        (self.chosen_customers if _flag(s, "chosen") else self.all_customers).setChecked(True)
+        (self.chosen_customers if flag(s, "chosen") else self.all_customers).setChecked(True)
 
     def _suggest(self, text: str) -> None:
         if not text.strip():
@@ -518,13 +453,13 @@ class ContactLogOptionsDialog(CustomerOptionsDialog):
         return [self._dates_box(), self._customers_box(), self._entries_box()]
 
     def _dates_box(self) -> QGroupBox:
-        self.period_combo = _combo("periodCombo", ((v, k) for k, v in PERIODS.items()))
-        self.from_edit = _date_edit("fromDate", QDate.currentDate())
-        self.to_edit = _date_edit("toDate", QDate.currentDate())
+        self.period_combo = combo("periodCombo", ((v, k) for k, v in PERIODS.items()))
+        self.from_edit = date_edit("fromDate", QDate.currentDate())
+        self.to_edit = date_edit("toDate", QDate.currentDate())
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         box = QGroupBox("Dates")
         box.setLayout(
-            _row(
+            row(
                 self.period_combo,
                 QLabel("From"),
                 self.from_edit,
@@ -541,13 +476,11 @@ class ContactLogOptionsDialog(CustomerOptionsDialog):
         )
         self.one_customer.setObjectName("oneCustomer")
         self.customer_edit.textEdited.connect(lambda _t: self.one_customer.setChecked(True))
-        self.include_jobs = _check_box("Include its &jobs", "includeJobs")
-        self.include_inactive = _check_box(
-            "Include &inactive customers and jobs", "includeInactive"
-        )
+        self.include_jobs = check_box("Include its &jobs", "includeJobs")
+        self.include_inactive = check_box("Include &inactive customers and jobs", "includeInactive")
         self.one_customer.toggled.connect(self._customer_mode_changed)
-        one = _row(self.one_customer, self.customer_edit, stretch=self.customer_edit)
-        return _form_box(
+        one = row(self.one_customer, self.customer_edit, stretch=self.customer_edit)
+        return form_box(
             "Customers", self.all_customers, one, self.include_jobs, self.include_inactive
         )
 
@@ -562,10 +495,10 @@ class ContactLogOptionsDialog(CustomerOptionsDialog):
         rows = self.kinds_list.sizeHintForRow(0) * self.kinds_list.count()
         self.kinds_list.setFixedHeight(rows + 2 * self.kinds_list.frameWidth() + 4)
         employees = [(ANY_EMPLOYEE, None)] + [(name, name) for name in self._employee_names()]
-        self.employee_combo = _combo("employeeCombo", employees)
-        self.sort_combo = _combo("sortCombo", ((f"By {v}", k) for k, v in SORTS.items()))
-        self.group_check = _check_box("&Group by customer, with counts", "groupByCustomer")
-        return _form_box(
+        self.employee_combo = combo("employeeCombo", employees)
+        self.sort_combo = combo("sortCombo", ((f"By {v}", k) for k, v in SORTS.items()))
+        self.group_check = check_box("&Group by customer, with counts", "groupByCustomer")
+        return form_box(
             "Entries",
             ("Kinds:", self.kinds_list),
             ("Employee:", self.employee_combo),
@@ -589,8 +522,8 @@ class ContactLogOptionsDialog(CustomerOptionsDialog):
             first, last = period_range(key, self.today())
             self.from_edit.setSpecialValueText("")
             if first and last:
-                self.from_edit.setDate(_qdate(first))
-                self.to_edit.setDate(_qdate(last))
+                self.from_edit.setDate(qdate(first))
+                self.to_edit.setDate(qdate(last))
 
     def _customer_mode_changed(self) -> None:
         one = self.one_customer.isChecked()
@@ -620,8 +553,8 @@ class ContactLogOptionsDialog(CustomerOptionsDialog):
         kinds = self.checked_kinds()
         return ContactLogOptions(
             period=period,
-            date_from=_day(self.from_edit) if custom else None,
-            date_to=_day(self.to_edit) if custom else None,
+            date_from=day(self.from_edit) if custom else None,
+            date_to=day(self.to_edit) if custom else None,
             customers=(customer,) if one else (),
             include_jobs=one and self.include_jobs.isChecked(),
             include_inactive=self.include_inactive.isChecked(),
@@ -652,16 +585,16 @@ class ContactLogOptionsDialog(CustomerOptionsDialog):
             value = QDate.fromString(str(s.value(key, "")), Qt.DateFormat.ISODate)
             if value.isValid():
                 edit.setDate(value)
-        (self.one_customer if _flag(s, "one_customer") else self.all_customers).setChecked(True)
+        (self.one_customer if flag(s, "one_customer") else self.all_customers).setChecked(True)
         self.customer_edit.setText(str(s.value("customer", "")))
-        self.include_jobs.setChecked(_flag(s, "include_jobs"))
-        self.include_inactive.setChecked(_flag(s, "include_inactive"))
+        self.include_jobs.setChecked(flag(s, "include_jobs"))
+        self.include_inactive.setChecked(flag(s, "include_inactive"))
         self.set_kinds([k for k in str(s.value("kinds", "")).split(",") if k])
         employee = self.employee_combo.findData(str(s.value("employee", "")))
         self.employee_combo.setCurrentIndex(max(employee, 0))
         sort = self.sort_combo.findData(str(s.value("sort", "date")))
         self.sort_combo.setCurrentIndex(max(sort, 0))
-        self.group_check.setChecked(_flag(s, "group_by_customer"))
+        self.group_check.setChecked(flag(s, "group_by_customer"))
         self._period_changed()
         self._customer_mode_changed()
 
@@ -674,17 +607,17 @@ class OpenBalancesOptionsDialog(CustomerOptionsDialog):
     OBJECT_NAME = "openBalancesOptionsDialog"
 
     def build(self) -> list[QWidget]:
-        self.as_of_edit = _date_edit("asOfDate", _qdate(self.today()))
-        when = _form_box("Date", ("Open balances &as of:", self.as_of_edit))
-        self.include_zero = _check_box("Include customers with a &zero balance", "includeZero")
+        self.as_of_edit = date_edit("asOfDate", qdate(self.today()))
+        when = form_box("Date", ("Open balances &as of:", self.as_of_edit))
+        self.include_zero = check_box("Include customers with a &zero balance", "includeZero")
         return [when, self.chosen_customers_box(self.include_zero)]
 
     def set_as_of(self, day: date) -> None:
-        self.as_of_edit.setDate(_qdate(day))
+        self.as_of_edit.setDate(qdate(day))
 
     def options(self) -> OpenBalancesOptions:
         return OpenBalancesOptions(
-            as_of=_day(self.as_of_edit),
+            as_of=day(self.as_of_edit),
             customers=self.chosen_or_all(),
             include_zero=self.include_zero.isChecked(),
         )
@@ -696,7 +629,7 @@ class OpenBalancesOptionsDialog(CustomerOptionsDialog):
 
     def load_choices(self, s: QSettings) -> None:
         self.load_chosen(s)
-        self.include_zero.setChecked(_flag(s, "include_zero"))
+        self.include_zero.setChecked(flag(s, "include_zero"))
 
 
 class ContactListOptionsDialog(CustomerOptionsDialog):
@@ -707,16 +640,14 @@ class ContactListOptionsDialog(CustomerOptionsDialog):
     OBJECT_NAME = "contactListOptionsDialog"
 
     def build(self) -> list[QWidget]:
-        self.include_jobs = _check_box(
+        self.include_jobs = check_box(
             "Include their &jobs (each under its customer)", "includeJobs"
         )
-        self.include_inactive = _check_box(
-            "Include &inactive customers and jobs", "includeInactive"
-        )
-        self.prospects_only = _check_box("&Prospects only", "prospectsOnly")
+        self.include_inactive = check_box("Include &inactive customers and jobs", "includeInactive")
+        self.prospects_only = check_box("&Prospects only", "prospectsOnly")
         return [
             self.chosen_customers_box(),
-            _form_box("Show", self.include_jobs, self.include_inactive, self.prospects_only),
+            form_box("Show", self.include_jobs, self.include_inactive, self.prospects_only),
         ]
 
     def options(self) -> CustomerContactListOptions:
@@ -735,7 +666,7 @@ class ContactListOptionsDialog(CustomerOptionsDialog):
     def load_choices(self, s: QSettings) -> None:
         self.load_chosen(s)
         for key, box in self._flags().items():
-            box.setChecked(_flag(s, key))
+            box.setChecked(flag(s, key))
 
     def _flags(self) -> dict[str, QCheckBox]:
         return {
