@@ -21,6 +21,7 @@ from . import (
     save,
     search,
     selection,
+    statements,
 )
 from .measure import Metric
 
@@ -85,6 +86,8 @@ def _measure_all(
         )
         say("Contact Log PDF …")
         metrics.append(report.measure(co, raw, path, work, config.log_entries))
+        say("Customer Statements …")
+        metrics.append(statements.measure(co, path, work))
         say("Saving a customer …")
         customers = save.pick_customers(raw, config.saves)
         metrics.append(save.measure(co, str(path), customers))

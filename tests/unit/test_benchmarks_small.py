@@ -25,6 +25,7 @@ METRICS = {
     "selection",
     "contact_log_pdf",
     "save_customer",
+    "statements_pdf",
     "import_100k",
     "import_100k_again",
     "handoff_to_record",

@@ -176,6 +176,84 @@ JOB_ESTIMATES = ReportEntry(
         ),
     ),
 )
+AR_AGING_SUMMARY = ReportEntry(
+    key="ar-aging-summary",
+    name="A/R Aging Summary",
+    category="Customers & Receivables",
+    description=(
+        "What each customer owes as of a date, one line each: Current, 1–30, 31–60, "
+        "61–90 and over 90 days past due and the total, with the company's totals."
+    ),
+    module="ar_aging",
+    options=(
+        OptionSpec("as_of", "date", "Aged &as of"),
+        OptionSpec("customers", "customers", "Customers"),
+        OptionSpec("include_zero", "flag", "Include customers with a &zero balance"),
+    ),
+)
+AR_AGING_DETAIL = ReportEntry(
+    key="ar-aging-detail",
+    name="A/R Aging Detail",
+    category="Customers & Receivables",
+    description=(
+        "Every open invoice, opening balance and unapplied credit as of a date, grouped by "
+        "how far past due it is (Current, 1–30, 31–60, 61–90, over 90 days), with its "
+        "customer:job, number, dates and days past due, a subtotal per group and a grand "
+        "total."
+    ),
+    module="ar_aging",
+    options=(
+        OptionSpec("as_of", "date", "Aged &as of"),
+        OptionSpec("customers", "customers", "Customers"),
+    ),
+)
+CUSTOMER_BALANCE_DETAIL = ReportEntry(
+    key="customer-balance-detail",
+    name="Customer Balance Detail",
+    category="Customers & Receivables",
+    description=(
+        "For each customer with a balance or activity — or the ones you choose — every "
+        "invoice, payment, opening balance and void of a period in date order, with its "
+        "amount and the running balance from the balance the day before, and the balance "
+        "at the end."
+    ),
+    module="customer_balance_detail",
+    options=(
+        OptionSpec("date_from", "date", "&From"),
+        OptionSpec("date_to", "date", "&To"),
+        OptionSpec("customers", "customers", "Customers"),
+        OptionSpec("include_zero", "flag", "Include customers with no balance or activity"),
+    ),
+)
+STATEMENTS = ReportEntry(
+    key="statements",
+    name="Customer Statements",
+    category="Customers & Receivables",
+    description=(
+        "A statement for each customer to mail: your address and where to send payment, "
+        "the customer's Bill To address, the opening balance, every invoice, payment and "
+        "void of the period with a running balance, the closing balance and what of it is "
+        "current or 1–30, 31–60, 61–90 or over 90 days past due; for every customer with "
+        "a balance, only those with something overdue, or the ones you choose."
+    ),
+    module="statements",
+    options=(
+        OptionSpec("date_from", "date", "Period &from"),
+        OptionSpec("date_to", "date", "Statement &date"),
+        OptionSpec(
+            "which",
+            "choice",
+            "&For",
+            (
+                ("balance", "Every customer with a balance"),
+                ("overdue", "Customers with something overdue"),
+                ("chosen", "The customers chosen below"),
+            ),
+        ),
+        OptionSpec("customers", "customers", "Customers"),
+        OptionSpec("include_zero", "flag", "Chosen customers with a &zero balance too"),
+    ),
+)
 
 ENTRIES: dict[str, ReportEntry] = {
     entry.key: entry
@@ -187,6 +265,10 @@ ENTRIES: dict[str, ReportEntry] = {
         FOLLOW_UPS,
         JOBS_BY_STATUS,
         JOB_ESTIMATES,
+        AR_AGING_SUMMARY,
+        AR_AGING_DETAIL,
+        CUSTOMER_BALANCE_DETAIL,
+        STATEMENTS,
     )
 }
 

@@ -293,6 +293,10 @@ class Reports:
     follow_ups = _catalog_call("follow-ups")
     jobs_by_status = _catalog_call("jobs-by-status")
     job_estimates_vs_actuals = _catalog_call("job-estimates-vs-actuals")
+    ar_aging_summary = _catalog_call("ar-aging-summary")
+    ar_aging_detail = _catalog_call("ar-aging-detail")
+    customer_balance_detail = _catalog_call("customer-balance-detail")
+    statements = _catalog_call("statements")
 
     def invoice(
         self, invoice_id: int, out: str | Path, *, paper: str | None = None

@@ -17,7 +17,9 @@ CATEGORIES = catalog.CATEGORIES
 def get(key: str) -> ReportInfo:
     """The report called ``key`` ("contact-log"); KeyError for an unknown one."""
     entry = catalog.ENTRIES[key]
-    info: ReportInfo = importlib.import_module(f"officemgr.reports.{entry.module}").INFO
+    module = importlib.import_module(f"officemgr.reports.{entry.module}")
+    # A module of several reports (the two A/R agings) lists them in INFOS, by key.
+    info: ReportInfo = module.INFOS[key] if hasattr(module, "INFOS") else module.INFO
     return info
 
 

@@ -34,6 +34,13 @@ from officemgr.reports.base import (
 TableFormat = Literal["csv", "xlsx"]
 FORMATS: tuple[str, ...] = ("pdf", "csv", "xlsx")
 XLSX_TITLE_MAX = 31  # characters Excel takes in a worksheet's name
+# "A/R Aging" -> "A-R Aging"; the other characters Excel refuses become spaces.
+_NOT_IN_A_SHEET_NAME = str.maketrans({"/": "-", **{c: " " for c in "\\?*[]:"}})
+
+
+def sheet_title(name: str) -> str:
+    """``name`` as Excel takes a worksheet's name: none of / \\ ? * [ ] :, 31 characters."""
+    return " ".join(name.translate(_NOT_IN_A_SHEET_NAME).split())[:XLSX_TITLE_MAX]
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ def write_table(
             if fmt == "csv":
                 write_csv(temp, table.columns, rows)
             else:
-                write_xlsx(temp, title[:XLSX_TITLE_MAX], table.columns, rows, tracker)
+                write_xlsx(temp, sheet_title(title), table.columns, rows, tracker)
             tracker.check()
     except ExportCancelled as stopped:
         raise ReportCancelled("The report was cancelled.") from stopped
