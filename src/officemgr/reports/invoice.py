@@ -23,6 +23,7 @@ from officemgr.core import balances
 from officemgr.core import models as m
 from officemgr.core.inputs import MAX_ID, as_paper, is_id
 from officemgr.core.numbers import NumberFormat
+from officemgr.core.services import invoices
 from officemgr.errors import NotFoundError, ValidationError
 from officemgr.reports import fonts, template
 from officemgr.reports.base import ReadSource, ReportResult, output_path
@@ -35,8 +36,6 @@ A = m.table(m.Address)
 T = m.table(m.Terms)
 X = m.table(m.TaxCode)
 S = m.table(m.OfficeSettings)
-
-ROWS_PER_TABLE = 40
 
 
 @dataclass(frozen=True)
@@ -173,13 +172,16 @@ class _Layout:
         )
 
     def line_tables(self, lines: list[Any]) -> list[Table]:
-        widths = [self.width * share for share in (0.58, 0.12, 0.15, 0.15)]
-        head = ["Description", "Quantity", "Rate", "Amount"]
+        """The lines in one table whose heading row repeats at the top of every page; "T"
+        marks a taxable line (the tax line says on what base the tax was figured)."""
+        widths = [self.width * share for share in (0.54, 0.04, 0.12, 0.15, 0.15)]
+        head = ["Description", "T", "Quantity", "Rate", "Amount"]
         style = TableStyle(
             [
                 *self.grid,
                 ("FONT", (0, 0), (-1, 0), template.FONT_BOLD, 8.5),
-                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                ("ALIGN", (1, 0), (1, -1), "CENTER"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.grey),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
             ]
@@ -187,18 +189,16 @@ class _Layout:
         body = [
             [
                 self.para(line.description),
+                "T" if line.is_taxable else "",
                 self.number(self.numbers.quantity(line.quantity)),
                 self.number(self.numbers.rate(line.rate)),
                 self.number(self.numbers.money(line.amount)),
             ]
             for line in lines
-        ] or [[self.para("(no lines)"), "", "", ""]]
-        return [
-            Table([head, *body[i : i + ROWS_PER_TABLE]], colWidths=widths, style=style)
-            for i in range(0, len(body), ROWS_PER_TABLE)
-        ]
+        ] or [[self.para("(no lines)"), "", "", "", ""]]
+        return [Table([head, *body], colWidths=widths, style=style, repeatRows=1)]
 
-    def totals(self, invoice: Any, balance_due: Decimal) -> Table:
+    def totals(self, invoice: Any, balance_due: Decimal, lines: list[Any]) -> Table:
         """Subtotal, tax, total, what was paid and the balance due (``core.balances``: what
         is still owed on it now; nothing on a void invoice)."""
 
@@ -206,6 +206,8 @@ class _Layout:
             return self.number(self.numbers.money(amount))
 
         percent = f"{self.numbers.quantity(invoice.tax_rate_percent)}%"
+        if invoice.tax_rate_percent:  # the base: what was taxed, to check the tax against
+            percent += f" of {self.numbers.money(invoices.taxable_base(lines))}"
         tax_label = "Tax"
         if invoice.tax_code_name:
             tax_label += f" ({template.clean(invoice.tax_code_name)}, {percent})"
@@ -262,7 +264,7 @@ def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) ->
         story.append(layout.para(reason, layout.void))
     story += [layout.heading_block(invoice, bill_to), Spacer(1, 10)]
     story += layout.line_tables(lines)
-    story += [Spacer(1, 6), layout.totals(invoice, owed)]
+    story += [Spacer(1, 6), layout.totals(invoice, owed, lines)]
     if invoice.memo:
         story.append(layout.para([("Memo: ", True), (invoice.memo, False)], layout.memo))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -132,14 +133,15 @@ def test_invoice_heading_bill_to_lines_and_totals(
     assert "END" in joined and joined.count("check every duct joint") == 12
     end = next(i for i, line in enumerate(text) if line.endswith("duct joint END"))
     assert end - text.index("Amount") > 2  # several lines
-    assert text[end + 1 : end + 4] == ["2.5", "36.00", "90.00"]
-    assert text[text.index("Furnace, 96% AFUE") + 1 : text.index("Furnace, 96% AFUE") + 4] == [
+    assert text[end + 1 : end + 5] == ["T", "2.5", "36.00", "90.00"]  # T: taxable
+    assert text[text.index("Furnace, 96% AFUE") + 1 : text.index("Furnace, 96% AFUE") + 5] == [
+        "T",
         "1",
         "1,000.00",
         "1,000.00",
     ]
     assert text[text.index("Subtotal") + 1] == "1,090.00"
-    assert text[text.index("Tax (Ohio, 7.25%)") + 1] == "79.03"
+    assert text[text.index("Tax (Ohio, 7.25% of 1,090.00)") + 1] == "79.03"
     assert text[text.index("Total") + 1] == "1,169.03"
     assert text[text.index("Amount paid") + 1] == "169.03"
     assert text[text.index("Balance due") + 1] == "1,000.00"
@@ -199,3 +201,45 @@ def test_unknown_invoice_and_bad_choice(company: Any, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="whole number"):
         company.reports.invoice_by_number("12", tmp_path / "x.pdf")  # type: ignore[arg-type]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _page_lines(path: Path, page: int) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_long_invoice_has_its_headings_on_every_page_and_marks_taxable_lines(
+    company: Any, tmp_path: Path
+) -> None:
+    code = company.lists.add_item(list_kind="tax_code", name="NY", rate_percent="8.875")
+    customer = company.customers.add(name="Long, Invoice", tax_code_id=code.id).id
+    lines = [
+        {"description": f"Line {i} service", "rate": "10000000.00" if i == 3 else "12.00",
+         "is_taxable": i % 2 == 0}
+        for i in range(70)
+    ]  # fmt: skip
+    invoice = company.invoices.add(node=customer, lines=lines)
+    out = tmp_path / "long.pdf"
+    result = company.reports.invoice(invoice.id, out)
+    assert result.pages >= 2
+    for page in range(1, result.pages + 1):
+        shown = _page_lines(out, page)
+        rows = [i for i, line in enumerate(shown) if line.startswith("Line ")]
+        if not rows:
+            continue
+        heading = [i for i, line in enumerate(shown) if line.startswith("Description")]
+        assert heading and heading[0] < rows[0], f"page {page} starts without its headings"
+        assert len(heading) == 1, f"page {page} repeats its headings mid-page"
+    first = _page_lines(out, 1)
+    assert any(line.startswith("Line 0 service") and " T " in line for line in first)
+    assert any(line.startswith("Line 1 service") and " T " not in line for line in first)
+    base = sum(Decimal("12.00") for i in range(70) if i % 2 == 0)  # line 3 is not taxable
+    last = " ".join(_page_lines(out, result.pages))
+    assert f"8.875% of {base:,.2f}" in last
+    assert "10,000,000.00" in " ".join(first)

@@ -7,7 +7,7 @@ invoice's own transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -97,6 +97,12 @@ def _parse_line(number: int, line: Any) -> _Line:
     return _Line(description, quantity, rate, amount, taxable)
 
 
+def taxable_base(lines: Iterable[Any]) -> Decimal:
+    """What an invoice's tax is figured on: the exact quantity × rate of its taxable
+    lines, not the sum of their rounded amounts (the invoice PDF prints it beside the tax)."""
+    return sum((line.quantity * line.rate for line in lines if line.is_taxable), Decimal(0))
+
+
 def _figures(session: Session, node: m.CustomerJob, lines: list[_Line]) -> _Figures:
     """Subtotal, tax and total as the invoice stores them, by the node's tax code.
 
@@ -105,7 +111,7 @@ def _figures(session: Session, node: m.CustomerJob, lines: list[_Line]) -> _Figu
     rounded line amounts.
     """
     subtotal = sum((line.amount for line in lines), Decimal(0))
-    taxable = sum((line.quantity * line.rate for line in lines if line.is_taxable), Decimal(0))
+    taxable = taxable_base(lines)
     code = session.get(m.TaxCode, node.tax_code_id) if node.tax_code_id is not None else None
     rate = code.rate_percent if code is not None and code.is_taxable else Decimal(0)
     tax = money(taxable * rate / 100)
