@@ -27,7 +27,7 @@ from officemgr.core import models as m
 from officemgr.core.inputs import as_day, as_paper, check_ids_or_names
 from officemgr.core.numbers import NumberFormat
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, tables, template
+from officemgr.reports import catalog, columns, tables, template
 from officemgr.reports.base import (
     Cancelled,
     Progress,
@@ -191,6 +191,11 @@ class _Layout:
         )
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         self.sum_label = template.style("sum", bold=True)
+        # Amounts shorter than this many characters fit every money column unmeasured.
+        money_column = min(self.widths[_FIRST_MONEY:])
+        self._fits_below = next(
+            (n for n in range(24, 3, -1) if columns.text_width("-" + "9" * n) <= money_column), 4
+        )
         base = [
             ("FONT", (0, 0), (-1, -1), template.FONT, 7.5),
             ("LEADING", (0, 0), (-1, -1), 9),
@@ -224,7 +229,7 @@ class _Layout:
     def item_row(self, item: balances.OpenItem, column: int) -> list[Any]:
         money: list[Any] = [BLANK] * len(BUCKETS)
         amount = self.numbers.money(item.amount)  # a cell each: a flowable is drawn once
-        money[column] = template.cell(amount, self.number)
+        money[column] = self.figure(amount, _FIRST_MONEY + column, self.number)
         number = str(item.number) if item.number is not None else item.reference
         return [
             self.job_cell(item),
@@ -233,13 +238,21 @@ class _Layout:
             f"{item.day:%Y-%m-%d}" if item.day else BLANK,
             f"{item.due_date:%Y-%m-%d}" if item.due_date else BLANK,
             *money,
-            template.cell(amount, self.number),
+            self.figure(amount, len(_COLUMNS) - 1, self.number),
         ]
 
     def sum_row(self, label: str, totals: _Totals) -> list[Any]:
         name = template.text(label, self.sum_label)
-        cells = [template.cell(cell, self.number_bold) for cell in totals.cells(self.numbers)]
+        cells = [
+            self.figure(cell, _FIRST_MONEY + i, self.number_bold)
+            for i, cell in enumerate(totals.cells(self.numbers))
+        ]
         return [name, BLANK, BLANK, BLANK, BLANK, *cells]
+
+    def figure(self, text: str, column: int, style: Any) -> Any:
+        """An amount in its column: set smaller when it is wider than the column (a sum of
+        very large invoices), never into the next one."""
+        return columns.figure(text, self.widths[column], style, sized_for=self._fits_below)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -295,3 +297,32 @@ def test_many_invoices_stream_across_pages(
     assert seen[-1] == (2400, 2400)
     text = lines(out)
     assert row_after(text, "Grand total")[-1] == "1,212.00"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_largest_amounts_stay_in_their_columns(company: Any, tmp_path: Path) -> None:
+    """Two invoices of the largest amount the API takes: their sums set smaller, never
+    running into the next column."""
+    import subprocess
+
+    big = company.customers.add(name="Big, Spender").id
+    line = {"description": "x", "rate": "9999999999.99"}
+    company.invoices.add(node=big, invoice_date="2026-10-01", lines=[line, line])
+    out = tmp_path / "big.pdf"
+    company.reports.open_balances(out, as_of=date(2026, 11, 30))
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    boxes = [
+        (float(m[1]), float(m[2]), float(m[3]), m[4])
+        for m in re.finditer(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', words
+        )
+    ]
+    total = [b for b in boxes if b[3] == "19,999,999,999.98"]
+    assert len(total) == 6  # bucket and total: of the item, the customer, the grand total
+    for x_min, y, x_max, _ in total:
+        same_line = [b for b in boxes if abs(b[1] - y) < 2 and b[3] not in ("",)]
+        for other in same_line:
+            if other[0] > x_min:  # a word to its right starts after it ends
+                assert other[0] >= x_max - 0.5 or other[3] == "19,999,999,999.98"
