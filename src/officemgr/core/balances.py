@@ -358,13 +358,18 @@ def _invoice_items(as_of: date | None, scope: Scope) -> Select[Any]:
     if as_of is None:
         candidates = inv.c.status == "open"
     else:
-        # Open as of a past day: open now, void only later, or paid by a later payment.
-        paid_later = (
+        # Open as of a past day: open now, void only later, or paid by a later payment; or
+        # paid twice that day by a payment voided only later (open below zero: a credit).
+        end = day_end(as_of)
+        later = PAYMENTS.c.received_on > as_of
+        if end is not None:
+            later = or_(later, and_(PAYMENTS.c.is_void.is_(True), PAYMENTS.c.voided_at >= end))
+        touched_later = (
             select(APPLICATIONS.c.invoice_id)
             .join(PAYMENTS, PAYMENTS.c.id == APPLICATIONS.c.payment_id)
-            .where(PAYMENTS.c.received_on > as_of)
+            .where(later)
         )
-        candidates = or_(inv.c.status.in_(("open", "void")), inv.c.id.in_(paid_later))
+        candidates = or_(inv.c.status.in_(("open", "void")), inv.c.id.in_(touched_later))
     stmt = select(
         literal(INVOICE).label("kind"),
         inv.c.node_id,
@@ -381,7 +386,7 @@ def _invoice_items(as_of: date | None, scope: Scope) -> Select[Any]:
         candidates,
         invoice_counts(as_of, inv),
         scope.rows(inv.c.node_id, inv.c.customer_id),
-        open_cents > 0,
+        open_cents != 0,  # below zero only when over-applied as of a past day
     )
 
 

@@ -507,14 +507,6 @@ def test_every_figure_equals_the_balance_as_of_its_day(
     run()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "core.balances.open_items drops an invoice over-applied as of a past day (its open "
-        "amount is negative), so Open Balances and the aging reports miss that credit "
-        "while owed() counts it"
-    ),
-)
 def test_an_invoice_paid_twice_as_of_a_past_day_is_a_credit(company: Any) -> None:
     """A check that bounces later, and a new payment dated back before the bounce: on the
     days between, both payments count and the invoice is paid twice."""

@@ -274,13 +274,6 @@ def test_voids_in_the_period(company: Any, books: Books, tmp_path: Path) -> None
     assert str(gone.number) not in "\n".join(text)
 
 
-PAID_TWICE = (
-    "core.balances.open_items drops an invoice over-applied as of a past day (its open "
-    "amount is negative), so the aging strip, as Open Balances, misses that credit while "
-    "owed() counts it"
-)
-
-
 def paid_twice(company: Any, books: Books) -> int:
     """A check that bounces after the statement date, and a new payment dated before it:
     on the statement date both count, and the invoice is paid twice."""
@@ -302,7 +295,6 @@ def test_an_invoice_paid_twice_on_the_statement_date(company: Any, books: Books)
     assert statement.aging == open_balances_aging(company, bell)  # Open Balances' rule
 
 
-@pytest.mark.xfail(strict=True, reason=PAID_TWICE)
 def test_the_aging_strip_of_an_invoice_paid_twice_adds_up_to_the_amount_due(
     company: Any, books: Books
 ) -> None:
