@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
@@ -40,6 +41,10 @@ from officemgr.core.services import settings
 from officemgr.errors import ValidationError
 from officemgr.reports import fonts
 from officemgr.reports.textblock import TextBlock
+
+# Compressed page streams as binary, not ASCII85 text: a quarter smaller, and less time
+# spent encoding every page (any PDF reader takes binary streams).
+rl_config.useA85 = 0
 
 FONT = fonts.FONT  # DejaVu Sans, the primary font
 FONT_BOLD = fonts.FONT_BOLD
