@@ -22,8 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
@@ -350,26 +349,7 @@ class _Layout:
         self.bold_figure = columns.right_style("bold_figure", bold=True)
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         self.sum_label = template.style("sum", bold=True)
-        base = [
-            ("FONT", (0, 0), (-1, -1), template.FONT, columns.SIZE),
-            ("LEADING", (0, 0), (-1, -1), 9),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (_FIRST_MONEY, 0), (_LAST_MONEY, -1), "RIGHT"),
-            ("LEFTPADDING", (0, 0), (-1, -1), columns.PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), columns.PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-        ]
-        self.rows_style = TableStyle(base)
-        self.sum_style = TableStyle(
-            [
-                *base,
-                ("FONT", (0, 0), (-1, -1), template.FONT_BOLD, columns.SIZE),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.grey),
-                ("SPAN", (0, 0), (_FIRST_MONEY - 1, 0)),  # the label over the text columns
-            ]
-        )
+        self.rows_style, self.sum_style = columns.list_styles(_FIRST_MONEY, _LAST_MONEY)
 
     def table(self, rows: list[list[Any]], *, sums: bool = False) -> Table:
         style = self.sum_style if sums else self.rows_style

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from officemgr.core.inputs import MAX_AMOUNT
 from officemgr.core.numbers import NumberFormat
@@ -136,3 +138,27 @@ def text(
         else:
             return "\n".join(wrapped)
     return template.text("\n".join(plain), style)
+
+
+def list_styles(first_money: int, last_money: int = -1) -> tuple[TableStyle, TableStyle]:
+    """The table styles of a list report: its rows (amounts right-aligned from column
+    ``first_money`` to ``last_money``, a light rule under each), and its sum lines (bold,
+    a rule above, the label spanning the text columns before the first amount)."""
+    base: list[Any] = [
+        ("FONT", (0, 0), (-1, -1), template.FONT, SIZE),
+        ("LEADING", (0, 0), (-1, -1), LEADING),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (first_money, 0), (last_money, -1), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+    ]
+    sums = [
+        *base,
+        ("FONT", (0, 0), (-1, -1), template.FONT_BOLD, SIZE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.grey),
+        ("SPAN", (0, 0), (first_money - 1, 0)),  # the label over the text columns
+    ]
+    return TableStyle(base), TableStyle(sums)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -359,26 +359,7 @@ class _Layout:
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         self.note = template.style("note", textColor=colors.dimgrey, spaceBefore=4)
         self.sum_label = template.style("sum", bold=True)
-        base = [
-            ("FONT", (0, 0), (-1, -1), template.FONT, columns.SIZE),
-            ("LEADING", (0, 0), (-1, -1), columns.LEADING),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (_FIRST_MONEY, 0), (-1, -1), "RIGHT"),
-            ("LEFTPADDING", (0, 0), (-1, -1), columns.PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), columns.PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-        ]
-        self.rows_style = TableStyle(base)
-        self.sum_style = TableStyle(
-            [
-                *base,
-                ("FONT", (0, 0), (-1, -1), template.FONT_BOLD, columns.SIZE),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.grey),
-                ("SPAN", (0, 0), (_FIRST_MONEY - 1, 0)),  # the label over the text columns
-            ]
-        )
+        self.rows_style, self.sum_style = columns.list_styles(_FIRST_MONEY)
 
     def table(self, rows: list[list[Any]], *, sums: bool = False) -> Table:
         style = self.sum_style if sums else self.rows_style
