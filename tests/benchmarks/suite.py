@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import (
+    aging,
     caller_id,
     handoff,
     importing,
@@ -86,6 +87,8 @@ def _measure_all(
         )
         say("Contact Log PDF …")
         metrics.append(report.measure(co, raw, path, work, config.log_entries))
+        say("A/R Aging Summary …")
+        metrics.append(aging.measure(co, path, work))
         say("Customer Statements …")
         metrics.append(statements.measure(co, path, work))
         say("Saving a customer …")

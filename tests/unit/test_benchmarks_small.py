@@ -17,6 +17,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 METRICS = {
+    "ar_aging_summary",
     "launch_to_tree",
     "peak_rss",
     "search_median",
