@@ -140,6 +140,7 @@ class ContentFit(QObject):
         self.elastic = set(elastic)
         self.stretch_room = stretch_room
         self.stretch_share = stretch_share
+        self._measured: dict[int, int] = {}  # content widths by column, until the rows change
         view.viewport().installEventFilter(self)
 
     def _fitted_columns(self) -> list[int]:
@@ -156,9 +157,21 @@ class ContentFit(QObject):
         return max(self.view.sizeHintForColumn(column), self.header.sectionSizeHint(column))
 
     def fit(self) -> None:
+        """The rows changed: measure the columns again, then share the room."""
+        self._measured.clear()
+        self._share()
+
+    def _share(self) -> None:
+        """Give the columns their widths in the room there is now. The contents are
+        measured once per `fit` (up to a few thousand cells), not on every Resize while
+        the window is dragged wider or narrower."""
         if not self.view.isVisible():
             return  # its size is not known yet: fitted when it is shown (a Resize)
-        wanted = {column: self._wanted(column) for column in self._fitted_columns()}
+        columns = self._fitted_columns()
+        for column in columns:
+            if column not in self._measured:  # a column shown since: measured now
+                self._measured[column] = self._wanted(column)
+        wanted = {column: self._measured[column] for column in columns}
         for column, width in wanted.items():
             if column not in self.elastic:
                 self.header.resizeSection(column, width)
@@ -176,7 +189,7 @@ class ContentFit(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.fit()
+            self._share()
         return False
 
 
