@@ -102,11 +102,12 @@ def _run(
     build: Callable[[], Select[Any]],
     values: dict[str, Any],
 ) -> CursorResult[Any]:
-    compiled = _COMPILED.get(shape)
+    key = (conn.dialect.name, *shape)  # the SQL is the dialect's own
+    compiled = _COMPILED.get(key)
     if compiled is None:
         statement = build().compile(dialect=conn.dialect)
         compiled = (str(statement), tuple(statement.positiontup or ()), dict(statement.params))
-        _COMPILED[shape] = compiled
+        _COMPILED[key] = compiled
     sql, names, defaults = compiled
     given = {**defaults, **values}
     return conn.exec_driver_sql(sql, tuple(given[name] for name in names))
