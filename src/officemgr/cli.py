@@ -421,7 +421,8 @@ def _catalog_report(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    if catalog.ENTRIES.get(args.report, None) and catalog.ENTRIES[args.report].options:
+    entry = catalog.ENTRIES.get(args.report)
+    if entry is not None and entry.options:
         return _catalog_report(args)
     if args.report == "customer-contact-list":
         return _customer_contact_list(args)
