@@ -22,8 +22,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
 from officemgr.core import balances
@@ -221,14 +219,6 @@ def days_past_due(item: balances.OpenItem, as_of: date) -> int | None:
 # --------------------------------------------------------------------------- layout
 
 
-def _heading_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
-    """A group's heading (kept with its first rows), and its "(continued)" at a page's top."""
-    heading = template.style(
-        "group", size=8.5, bold=True, spaceBefore=7, spaceAfter=2, keepWithNext=1
-    )
-    return heading, template.style("continued", size=8.5, bold=True)
-
-
 class _SummaryLayout:
     HEADINGS = ("Customer", *BUCKETS, "Total")
 
@@ -331,17 +321,11 @@ class _DetailLayout:
         fixed = (70.0, 70.0, 52.0, 52.0, 40.0, amount)
         self.columns = Columns(widths=(width - sum(fixed), *fixed), right=_DETAIL_RIGHT)
         self.cells = Cells(self.columns, numbers)
-        self.heading, self.continued_style = _heading_styles()
+        self.heading = template.group_style(size=8.5)
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
-        self.continued: Flowable | None = None
-
-    def start_group(self, heading: str) -> Flowable:
-        """The heading of a group; the rows added after it repeat it at a page's top."""
-        self.continued = template.text(f"{heading} (continued)", self.continued_style)
-        return template.text(heading, self.heading)
 
     def grid(self, rows: list[list[Any]]) -> Grid:
-        return Grid(self.columns, rows, continued=self.continued)
+        return Grid(self.columns, rows)
 
     def row(self, item: balances.OpenItem, as_of: date) -> list[Any]:
         cells = self.cells
@@ -356,7 +340,7 @@ class _DetailLayout:
             cells.money(item.amount),
         ]
 
-    def sum_grid(self, label: str, amount: Decimal, *, continued: bool = True) -> Grid:
+    def sum_grid(self, label: str, amount: Decimal) -> Grid:
         row = [self.cells.text(label, 0, bold=True, span=5), None, None, None, None, None]
         return Grid(
             self.columns,
@@ -364,7 +348,6 @@ class _DetailLayout:
             bold=True,
             rules=False,
             rule_above=True,
-            continued=self.continued if continued else None,
             span_first=5,
         )
 
@@ -401,9 +384,7 @@ def render_detail(
         if not items:
             continue
         check_cancel()
-        # The last group's rows went out with its subtotal line: the rows from here on
-        # are this group's, and say so when they carry over to a new page.
-        story.add(layout.start_group(GROUP_HEADINGS[column]))
+        story.start_group(GROUP_HEADINGS[column], layout.heading)
         subtotal = ZERO
         for item in items:
             entries += 1
@@ -411,12 +392,12 @@ def render_detail(
             story.add_row(layout.row(item, as_of))
         story.add(layout.sum_grid(f"Total {BUCKETS[column]}", subtotal))
         grand += subtotal
-    layout.continued = None
+    story.end_groups()
 
     if entries == 0:
         story.paragraph(template.markup(_nothing_owed(as_of)), layout.total)
     else:
-        story.add(layout.sum_grid("Grand total", grand, continued=False))
+        story.add(layout.sum_grid("Grand total", grand))
         customers = len({item.customer_id for items in groups for item in items})
         summary = (
             f"{template.plural(entries, 'open item', 'open items')} for "

@@ -287,9 +287,7 @@ class _Layout:
         self.tz = tz
         self.cell = template.style("cell")
         self.lines_style = template.style("lines", size=CELL_SIZE, leading=CELL_LEADING)
-        self.group = template.style(
-            "group", size=9, bold=True, spaceBefore=8, spaceAfter=3, keepWithNext=1
-        )
+        self.group = template.group_style()
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         # Details too long for a row continue below it, across the width after the date.
         self.overflow = template.style("overflow", leftIndent=self.widths[0] + 2)
@@ -466,26 +464,23 @@ def render(
         counts = _counts(session, where)
         total = sum(counts.values())
         story = TableStory(lambda rows, _firsts: layout.table(rows), ROWS_PER_TABLE)
-        done = in_group = 0
+        done = 0
         group: int | None = None
         for batch in session.execute(_entries_query(options, where)).partitions():
             check_cancel()
             for entry in batch:
                 if options.group_by_customer and entry.customer_id != group:
-                    group, in_group = entry.customer_id, 0
-                    heading = [(entry.customer_name, False), (" — ", False)]
-                    heading.append((_entries(counts[group]), False))
-                    story.add(template.text(heading, layout.group))
+                    group = entry.customer_id
+                    after = f" — {_entries(counts[group])}"
+                    story.start_group(entry.customer_name, layout.group, after=after)
                 cells, overflow = layout.row(entry)
                 story.add_row(cells)
-                in_group += 1
                 if overflow:
                     story.add(*overflow, Spacer(1, 4))
-                elif options.group_by_customer and in_group == 2:
-                    story.flush()  # a group's heading keeps with its first table: keep it short
             done += len(batch)
             if progress is not None:
                 progress(done, 2 * total)
+        story.end_groups()
         filters = _filters_text(options, chosen, date_from, date_to)
 
     if total == 0:

@@ -32,7 +32,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Flowable
 from sqlalchemy import Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
@@ -561,20 +560,11 @@ class _Layout:
         widths = (56.0, 92.0, 70.0, width - 56 - 92 - 70 - 2 * amount, amount, amount)
         self.columns = Columns(widths=widths, right=_RIGHT)
         self.cells = Cells(self.columns, numbers)
-        self.heading = template.style(
-            "customer", size=8.5, bold=True, spaceBefore=7, spaceAfter=2, keepWithNext=1
-        )
-        self.continued_style = template.style("continued", size=8.5, bold=True)
+        self.heading = template.group_style(size=8.5)
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
-        self.continued: Flowable | None = None
-
-    def start_customer(self, name: str) -> Flowable:
-        """The customer's heading; the rows added after it repeat it at a page's top."""
-        self.continued = template.text(f"{name} (continued)", self.continued_style)
-        return template.text(name, self.heading)
 
     def grid(self, rows: list[list[Any]]) -> Grid:
-        return Grid(self.columns, rows, continued=self.continued)
+        return Grid(self.columns, rows)
 
     def row(self, line: Line, customer_name: str) -> list[Any]:
         cells = self.cells
@@ -591,7 +581,7 @@ class _Layout:
             cells.money(line.balance),
         ]
 
-    def sum_grid(self, label: str, change: Decimal, balance: Decimal, *, continued: bool) -> Grid:
+    def sum_grid(self, label: str, change: Decimal, balance: Decimal) -> Grid:
         """A total line: its label across the first four columns, then the amounts."""
         cells = self.cells
         label_cell = cells.text(label, 0, bold=True, span=4)
@@ -602,7 +592,6 @@ class _Layout:
             bold=True,
             rules=False,
             rule_above=True,
-            continued=self.continued if continued else None,
             span_first=4,
         )
 
@@ -636,16 +625,14 @@ def render(
                 check_cancel()
             listed += 1
             entries += customer.entries
-            # The last customer's rows went out with its total line: the rows from here
-            # on are this customer's, and say so when they carry over to a new page.
-            story.add(layout.start_customer(customer.customer_name))
+            story.start_group(customer.customer_name, layout.heading)
             for line in customer.lines:
                 story.add_row(layout.row(line, customer.customer_name))
             label = f"Total {template.clean(customer.customer_name)}"
-            story.add(layout.sum_grid(label, customer.change, customer.closing, continued=True))
+            story.add(layout.sum_grid(label, customer.change, customer.closing))
             change_total += customer.change
             closing_total += customer.closing
-        layout.continued = None
+        story.end_groups()
         filters = _filters_text(options, chosen)
 
     if listed == 0:
@@ -653,7 +640,7 @@ def render(
             "No customer has a balance or any activity for these choices.", layout.total
         )
     else:
-        story.add(layout.sum_grid("Grand total", change_total, closing_total, continued=False))
+        story.add(layout.sum_grid("Grand total", change_total, closing_total))
         summary = (
             f"{template.plural(entries, 'transaction', 'transactions')} for "
             f"{template.plural(listed, 'customer', 'customers')}"

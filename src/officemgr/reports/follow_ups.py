@@ -202,9 +202,7 @@ class _Layout:
             },
         )
         self.cell = template.style("cell")
-        self.group = template.style(
-            "group", size=9, bold=True, spaceBefore=8, spaceAfter=3, keepWithNext=1
-        )
+        self.group = template.group_style()
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         self.table_style = TableStyle(
             [
@@ -295,23 +293,22 @@ def render(
         counts = _counts(session, where)
         total = sum(counts.values())
         story = TableStory(lambda rows, _firsts: layout.table(rows), ROWS_PER_TABLE)
-        done = in_group = 0
+        done = 0
         group: str | None = None
         started = False
         for batch in session.execute(_query(where)).partitions():
             check_cancel()
             for entry in batch:
                 if not started or entry.employee_name != group:
-                    started, group, in_group = True, entry.employee_name, 0
-                    name = template.markup(group) if group is not None else NO_EMPLOYEE
-                    story.paragraph(f"{name} — {_follow_ups(counts[group])}", layout.group)
+                    started, group = True, entry.employee_name
+                    name = group if group is not None else NO_EMPLOYEE
+                    after = f" — {_follow_ups(counts[group])}"
+                    story.start_group(name, layout.group, after=after)
                 story.add_row(layout.row(entry, today, options.tz))
-                in_group += 1
-                if in_group == 2:
-                    story.flush()  # a group's heading keeps with its first table: keep it short
             done += len(batch)
             if progress is not None:
                 progress(done, 2 * total)
+        story.end_groups()
         filters = _filters_text(options, dates)
 
     if total == 0:

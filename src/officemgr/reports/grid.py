@@ -1,5 +1,4 @@
-"""Rows of a long list report drawn straight onto the page, and a group heading that says
-"(continued)" at the top of the next page.
+"""Rows of a long list report drawn straight onto the page.
 
 reportlab's Table measures, styles and draws each cell through several layers; a report
 of tens of thousands of rows (A/R Aging Summary of a whole company) spends most of its time
@@ -12,11 +11,6 @@ scripts, or a TextBlock for text to shape or to set right to left), drawn in its
 Money columns are as wide as the widest amount the program takes (`money_width`), in the
 office's number format and the bold of a total line; a sum wider still (a grand total of
 many such amounts) is set smaller to fit its cell, never over the next one.
-
-A Grid given a ``continued`` heading draws it first when it lands at the top of a page:
-the rest of a customer or an aging group carried over from the page before says whose
-rows they are. (The group's own heading keeps with its first rows, so a group that starts
-a page starts with that heading instead.)
 """
 
 from __future__ import annotations
@@ -192,22 +186,18 @@ class Grid(Flowable):
         bold: bool = False,
         rules: bool = True,
         rule_above: bool = False,
-        continued: Flowable | None = None,
         span_first: int = 1,
     ) -> None:
-        """``continued``: the heading to draw first at the top of a page; ``span_first``:
-        the first cell of each row takes that many columns (a total line's label; the
-        cells it covers are left empty)."""
+        """``span_first``: the first cell of each row takes that many columns (a total
+        line's label; the cells it covers are left empty)."""
         super().__init__()
         self.columns = columns
         self.rows = list(rows)
         self.bold = bold
         self.rules = rules
         self.rule_above = rule_above
-        self.continued = continued
         self.span_first = span_first
         self._heights: list[float] | None = None
-        self._head: float = 0.0  # the height of the "(continued)" heading drawn, if any
 
     # -- layout ---------------------------------------------------------------------
 
@@ -235,26 +225,13 @@ class Grid(Flowable):
             self._heights = heights
         return self._heights
 
-    def _at_top(self) -> bool:
-        """Whether this grid is the first thing in its frame (the top of a page). The frame
-        platypus is adding to sets ``_frame`` while it wraps, splits and draws."""
-        frame = getattr(self, "_frame", None)
-        return bool(getattr(frame, "_atTop", False))
-
-    def _heading_height(self, width: float) -> float:
-        if self.continued is None or not self._at_top():
-            return 0.0
-        _, height = self.continued.wrap(width, 1e9)
-        return float(height) + 2
-
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self._head = self._heading_height(self.columns.width)
         self.width = self.columns.width
-        self.height = self._head + sum(self._row_heights())
+        self.height = sum(self._row_heights())
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        room = available_height - self._heading_height(self.columns.width)
+        room = available_height
         used = 0.0
         fit = 0
         for height in self._row_heights():
@@ -273,7 +250,6 @@ class Grid(Flowable):
             bold=self.bold,
             rules=self.rules,
             rule_above=self.rule_above and first,
-            continued=self.continued,
             span_first=self.span_first,
         )
 
@@ -285,9 +261,6 @@ class Grid(Flowable):
         font = template.FONT_BOLD if self.bold else template.FONT
         size = cols.size
         y = self.height
-        if self._head and self.continued is not None:
-            self.continued.drawOn(canvas, 0, y - self._head + 2)
-            y -= self._head
         if self.rule_above:
             canvas.setStrokeColor(colors.grey)
             canvas.setLineWidth(0.6)

@@ -353,9 +353,7 @@ class _Layout:
         self.cell = template.style("cell")
         self.figure = columns.right_style("figure")
         self.bold_figure = columns.right_style("bold_figure", bold=True)
-        self.group = template.style(
-            "group", size=9, bold=True, spaceBefore=8, spaceAfter=3, keepWithNext=1
-        )
+        self.group = template.group_style()
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         self.note = template.style("note", textColor=colors.dimgrey, spaceBefore=4)
         self.sum_label = template.style("sum", bold=True)
@@ -488,12 +486,10 @@ def render(
                         )
                         grand.merge(sums)
                     status, sums = job.status, Sums()
-                    heading = f"{template.markup(status_label(status))} — {_jobs(counts[status])}"
-                    story.paragraph(heading, layout.group)
+                    after = f" — {_jobs(counts[status])}"
+                    story.start_group(status_label(status), layout.group, after=after)
                 sums.add(job)
                 story.add_row(layout.row(job))
-                if sums.jobs == 2:
-                    story.flush()  # a group's heading keeps with its first table: keep it short
             done += len(batch)
             if progress is not None:
                 progress(done, 2 * total)
@@ -502,6 +498,7 @@ def render(
                 layout.table([layout.sum_row(f"Total {status_label(status)}", sums)], sums=True)
             )
             grand.merge(sums)
+        story.end_groups()
         filters = " · ".join(choices_text(options.choices(), chosen))
 
     if total == 0:

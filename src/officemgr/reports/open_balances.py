@@ -186,9 +186,7 @@ class _Layout:
         self.cell = template.style("cell")
         self.number = template.style("number", alignment=TA_RIGHT)
         self.number_bold = template.style("number-bold", bold=True, alignment=TA_RIGHT)
-        self.customer = template.style(
-            "customer", size=8.5, bold=True, spaceBefore=7, spaceAfter=2, keepWithNext=1
-        )
+        self.customer = template.group_style(size=8.5)
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         self.sum_label = template.style("sum", bold=True)
         # Amounts shorter than this many characters fit every money column unmeasured.
@@ -323,7 +321,7 @@ def _add_customer(
     story: TableStory, layout: _Layout, customer: CustomerBalance, as_of: date
 ) -> _Totals:
     """A customer's heading, items and total line; returns its bucket sums."""
-    story.add(template.text(customer.customer_name, layout.customer))
+    story.start_group(customer.customer_name, layout.customer)
     sums = _Totals()
     for item in customer.items:
         column = item_column(item, as_of)
@@ -362,6 +360,7 @@ def render(
             customers_listed += 1
             entries += len(customer.items)
             grand.merge(_add_customer(story, layout, customer, as_of))
+        story.end_groups()
         filters = _filters_text(as_of, chosen, options.include_zero)
 
     if customers_listed == 0:

@@ -10,6 +10,11 @@ writes the PDF and says what was written::
         story.add_row(layout.row(row))
     story.paragraph(f"Total: {n}", layout.total)
     return finish(out, story, header=header, paper=paper, entries=n, progress=progress)
+
+A grouped report starts each group with `TableStory.start_group`: the group's first table
+is kept short (its heading keeps with it without pushing a whole table to the next page),
+and every table and line of the group that lands at the top of a page draws the group's
+"(continued)" heading first (`Continued`), until the next group or `end_groups`.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from officemgr.reports.base import Progress, ReportResult, layout_progress
 
 Row = list[Any]
 """One table row: a cell per column."""
+
+FIRST_TABLE_ROWS = 2  # rows in a group's first table, which its heading keeps with
 
 MakeTable = Callable[[list[Row], list[int]], Flowable]
 """``make_table(rows, firsts)``: one table of ``rows``. ``firsts`` are the indices of the
@@ -45,26 +52,61 @@ class TableStory:
         self._flowables: list[Flowable] = []
         self._rows: list[Row] = []
         self._firsts: list[int] = []
+        self._continued: Flowable | None = None
+        self._continued_styles: dict[str, ParagraphStyle] = {}
+        self._group_rows = 0  # rows added since the group began (its first table is short)
 
     def add_row(self, row: Row, *under: Row) -> None:
         """Add ``row``, and the rows that belong ``under`` it in the same table."""
         self._firsts.append(len(self._rows))
         self._rows.append(row)
         self._rows.extend(under)
-        if len(self._rows) >= self._per_table:
+        self._group_rows += 1
+        first_table_done = self._continued is not None and self._group_rows == FIRST_TABLE_ROWS
+        if len(self._rows) >= self._per_table or first_table_done:
             self.flush()
 
     def flush(self) -> None:
         """End the table being filled (nothing when no row waits): the next row starts one."""
         if self._rows:
-            self._flowables.append(self._make_table(self._rows.copy(), self._firsts.copy()))
+            table = self._make_table(self._rows.copy(), self._firsts.copy())
+            self._flowables.append(self._in_group(table))
             self._rows.clear()
             self._firsts.clear()
 
     def add(self, *flowables: Flowable) -> None:
-        """Add ``flowables`` after the rows added so far."""
+        """Add ``flowables`` after the rows added so far (in the group, if one is open)."""
         self.flush()
-        self._flowables.extend(flowables)
+        self._flowables.extend(map(self._in_group, flowables))
+
+    def start_group(self, name: str, heading_style: ParagraphStyle, *, after: str = "") -> None:
+        """Begin the group of ``name`` (user text) with its heading, ``name`` and ``after``
+        (say, "— 12 entries") in ``heading_style``, which should keep with what follows;
+        what is added from here on says "``name`` (continued)" when it starts a page."""
+        self.end_groups()
+        heading = template.text([(name, False), (after, False)] if after else name, heading_style)
+        self._flowables.append(heading)
+        continued_style = self._continued_styles.get(heading_style.name)
+        if continued_style is None:  # the heading's font, without its space around it
+            continued_style = template.style(
+                f"{heading_style.name}-continued",
+                size=heading_style.fontSize,
+                bold=heading_style.fontName == template.FONT_BOLD,
+            )
+            self._continued_styles[heading_style.name] = continued_style
+        # Two pieces: a right-to-left name keeps its own direction, the word stays after it.
+        self._continued = template.text([(name, False), (" (continued)", False)], continued_style)
+        self._group_rows = 0
+
+    def end_groups(self) -> None:
+        """End the open group: what is added after it (a grand total) is nobody's."""
+        self.flush()
+        self._continued = None
+
+    def _in_group(self, flowable: Flowable) -> Flowable:
+        if self._continued is None:
+            return flowable
+        return Continued(flowable, self._continued)
 
     def paragraph(self, text: str, style: ParagraphStyle) -> None:
         """Add a Paragraph of ``text`` (markup: escape user text with `template.markup`)."""
@@ -74,6 +116,52 @@ class TableStory:
         """Everything added, the last rows as a table: the story to lay out."""
         self.flush()
         return self._flowables
+
+
+class Continued(Flowable):
+    """A flowable of a group that draws the group's "(continued)" heading above itself when
+    it lands at the top of a page (the rest of a group carried over says whose it is).
+
+    platypus sets ``_frame`` on a flowable while it wraps, splits and draws it in a frame;
+    the frame's ``_atTop`` says nothing has been put in it yet.
+    """
+
+    GAP = 2.0  # points between the heading and what follows
+
+    def __init__(self, content: Flowable, heading: Flowable) -> None:
+        super().__init__()
+        self.content = content
+        self.heading = heading
+        self._head = 0.0
+
+    def _heading_height(self, width: float) -> float:
+        frame = getattr(self, "_frame", None)
+        if not getattr(frame, "_atTop", False):
+            return 0.0
+        _, height = self.heading.wrap(width, 1e9)
+        return float(height) + self.GAP
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._head = self._heading_height(available_width)
+        width, height = self.content.wrap(available_width, available_height - self._head)
+        self.width, self.height = width, height + self._head
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        head = self._heading_height(available_width)
+        parts = self.content.split(available_width, available_height - head)
+        return [Continued(part, self.heading) for part in parts]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.content.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.content.getSpaceAfter())
+
+    def draw(self) -> None:
+        if self._head:
+            self.heading.drawOn(self.canv, 0, self.height - self._head + self.GAP)
+        self.content.drawOn(self.canv, 0, 0)
 
 
 def finish(

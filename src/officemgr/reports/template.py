@@ -78,6 +78,13 @@ def style(name: str, *, size: float = 7.5, bold: bool = False, **extra: Any) -> 
     )
 
 
+def group_style(*, size: float = 9) -> ParagraphStyle:
+    """A group's heading (a customer, an employee, a status), kept with its first rows."""
+    return style(
+        "group", size=size, bold=True, spaceBefore=size * 0.85, spaceAfter=size / 3, keepWithNext=1
+    )
+
+
 # ------------------------------------------------------------------------------ text
 
 
