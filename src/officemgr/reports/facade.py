@@ -11,7 +11,7 @@ from typing import Any
 
 from officemgr.core.inputs import has_surrogates, shown
 from officemgr.errors import ValidationError
-from officemgr.reports import catalog, registry, tables
+from officemgr.reports import catalog, registry, tables, template
 from officemgr.reports import invoice as invoice_pdf
 from officemgr.reports.base import Cancelled, Progress, ReadSource, ReportInfo, ReportResult
 from officemgr.reports.contact_log import ContactLogOptions
@@ -120,10 +120,15 @@ class Reports:
         format: str | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        first_pages: Callable[[Path], None] | None = None,
     ) -> ReportResult:
         """Write the report called ``key`` with ``options`` (its options object) to ``out``:
         a PDF, or its rows as CSV or an Excel workbook (``format`` "pdf", "csv" or "xlsx";
-        by default what ``out``'s suffix says, else PDF)."""
+        by default what ``out``'s suffix says, else PDF).
+
+        ``first_pages(path)`` is called, for a PDF longer than a few pages, with a PDF of
+        its first pages as soon as they are laid out (a preview shows them while the rest
+        is made); that file is written in ``out``'s folder and is the caller's to delete."""
         if not isinstance(key, str) or key not in catalog.ENTRIES:
             raise ValidationError(
                 f"There is no report called “{shown(key)}”; the reports are "
@@ -137,11 +142,17 @@ class Reports:
                 f"The options of {info.name} must be a {info.options_type.__name__}.",
                 field="options",
             )
-        for callback, what in ((progress, "progress"), (cancelled, "cancelled")):
+        callbacks = ((progress, "progress"), (cancelled, "cancelled"), (first_pages, "first_pages"))
+        for callback, what in callbacks:
             if callback is not None and not callable(callback):
                 raise ValidationError(f"“{what}” must be a function.", field=what)
         path = checked_out(out)
         fmt = tables.format_of(path, format)
+        if fmt == "pdf" and first_pages is not None:
+            with template.showing_first_pages(first_pages, path.parent):
+                return info.render(
+                    self._source, chosen, path, progress=progress, cancelled=cancelled
+                )
         if fmt == "pdf":
             return info.render(self._source, chosen, path, progress=progress, cancelled=cancelled)
         if info.table is None:

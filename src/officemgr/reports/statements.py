@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -1132,6 +1132,31 @@ class _Painter:
 # ---------------------------------------------------------------------------- render
 
 
+def _show_first_pages(
+    page: Callable[[Path], _Painter],
+    first: list[Statement],
+    total: int,
+    ready: template.FirstPages,
+    folder: Path,
+) -> None:
+    """Draw the first statements on a painter of their own until they fill
+    `template.FIRST_PAGES` pages, and hand that PDF to ``ready`` (see
+    `template.showing_first_pages`); nothing when those statements are all there is."""
+    path = template.first_pages_file(folder)
+    painter = page(path)
+    drawn = 0
+    for st in first:
+        if painter.pages >= template.FIRST_PAGES:
+            break
+        painter.statement(st)
+        drawn += 1
+    painter.save()
+    if drawn < total:
+        ready(path)
+    else:
+        path.unlink()
+
+
 def render(
     source: ReadSource,
     options: StatementsOptions,
@@ -1149,8 +1174,8 @@ def render(
     made = 0
     with source.read() as session, written_beside(out, what="the report") as temp:
         company_name, paper = template.office_heading(session, options.paper)
-        painter = _Painter(
-            temp,
+        page = partial(
+            _Painter,
             paper=paper,
             numbers=template.office_numbers(session),
             company_name=company_name,
@@ -1158,13 +1183,17 @@ def render(
             date_from=date_from,
             date_to=date_to,
         )
+        painter = page(temp)
         check_cancel()
         reader = _Reader(session, options)
         total = len(reader.ids)
         if progress is not None:
             progress(0, total)
+        first_pages = template.first_pages_wanted()
         for batch in reader.batches():
             check_cancel()
+            if first_pages is not None and made == 0:
+                _show_first_pages(page, batch, total, *first_pages)
             for st in batch:
                 painter.statement(st)
             made += len(batch)

@@ -16,8 +16,13 @@ lines, with no line break that was not typed.
 
 from __future__ import annotations
 
+import copy
+import os
 import re
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -278,8 +283,9 @@ def _draw_header(canvas: Canvas, doc: BaseDocTemplate, header: PageHeader) -> No
     canvas.restoreState()
 
 
-def _numbered_canvas(pages: list[int]) -> type[Canvas]:
-    """A canvas that holds every page until ``save`` and then writes "Page X of Y"."""
+def _numbered_canvas(pages: list[int], *, complete: bool = True) -> type[Canvas]:
+    """A canvas that holds every page until ``save`` and then writes "Page X of Y" (the
+    first pages of a report still being laid out say "Page X of …")."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -294,17 +300,139 @@ def _numbered_canvas(pages: list[int]) -> type[Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._held)
+            total = len(self._held) if complete else "…"
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
                 width, _ = self._pagesize
                 self.setFont(FONT, 8)
                 self.drawCentredString(width / 2, MARGIN - 14, f"Page {number} of {total}")
                 super().showPage()
-            pages.append(total)
+            pages.append(len(self._held))
             super().save()
 
     return NumberedCanvas
+
+
+FIRST_PAGES = 3
+"""How many pages a preview shows while the rest of the report is laid out."""
+FIRST_PAGES_FLOWABLES = 150  # more than any report puts on its first pages
+
+FirstPages = Callable[[Path], None]
+"""``first_pages(path)``: a PDF of a report's first pages is ready at ``path``."""
+
+_first_pages: ContextVar[tuple[FirstPages, Path] | None] = ContextVar("first_pages", default=None)
+
+
+@contextmanager
+def showing_first_pages(ready: FirstPages, folder: Path) -> Iterator[None]:
+    """Within this block (on this thread), `build` first lays out the first `FIRST_PAGES`
+    pages of a longer report into a PDF of their own in ``folder`` and calls
+    ``ready(path)``, so a preview can show them while the rest is laid out. A report that
+    ends within those pages calls nothing: the whole of it follows at once."""
+    token = _first_pages.set((ready, Path(folder)))
+    try:
+        yield
+    finally:
+        _first_pages.reset(token)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The shared page of a report: its size, its body frame, its header."""
+
+    size: tuple[float, float]
+    top: float
+    header: PageHeader
+
+    @classmethod
+    def of(cls, header: PageHeader, paper: str, portrait: bool) -> _Page:
+        top = MARGIN + HEADER_HEIGHT + (COLUMN_HEAD_HEIGHT if header.columns else 0)
+        return cls(page_size(paper, portrait=portrait), top, header)
+
+    def document(self, path: Path, document_type: type[BaseDocTemplate]) -> BaseDocTemplate:
+        width, height = self.size
+        frame = Frame(
+            MARGIN,
+            MARGIN + FOOTER_HEIGHT - 14,
+            width - 2 * MARGIN,
+            height - self.top - MARGIN - FOOTER_HEIGHT + 14,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        doc = document_type(
+            str(path),
+            pagesize=self.size,
+            title=self.header.title,
+            author=self.header.company_name,
+            creator="OfficeMgr",
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=self.top,
+            bottomMargin=MARGIN,
+        )
+        header = self.header
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    id="page",
+                    frames=[frame],
+                    onPage=lambda canvas, d: _draw_header(canvas, d, header),
+                )
+            ]
+        )
+        return doc
+
+
+def first_pages_wanted() -> tuple[FirstPages, Path] | None:
+    """Who wants the first pages of the report being made (`showing_first_pages`), and
+    the folder to write them in; None when nobody does."""
+    return _first_pages.get()
+
+
+def first_pages_file(folder: Path) -> Path:
+    """A new, empty file in ``folder`` for a report's first pages."""
+    fd, name = tempfile.mkstemp(prefix="first-pages-", suffix=".pdf", dir=folder)
+    os.close(fd)
+    return Path(name)
+
+
+class _Enough(Exception):
+    """The first pages are laid out: stop there."""
+
+
+def _write_first_pages(page: _Page, story: list[Flowable], ready: FirstPages, folder: Path) -> None:
+    """Lay out the first `FIRST_PAGES` pages of ``story`` into a PDF in ``folder``; hand
+    it to ``ready`` unless that was all.
+
+    platypus sets state on the flowables it lays out (a Table laid out once will not
+    split the same way again), so these pages are made of shallow copies of the story's
+    first flowables (what it sets is attributes, not what they share), and the story
+    itself is left for the whole report."""
+
+    class FirstPagesDocument(BaseDocTemplate):
+        enough = False  # the last of the first pages has ended
+
+        def afterPage(self) -> None:
+            self.enough = self.page >= FIRST_PAGES
+
+        def handle_flowable(self, flowables: list[Flowable]) -> None:
+            if self.enough:  # that page is shown (held by the canvas): leave the rest
+                raise _Enough
+            super().handle_flowable(flowables)
+
+    path = first_pages_file(folder)
+    doc = page.document(path, FirstPagesDocument)
+    try:
+        first = [copy.copy(flowable) for flowable in story[:FIRST_PAGES_FLOWABLES]]
+        doc.build(first, canvasmaker=_numbered_canvas([], complete=False))
+    except _Enough:
+        doc.canv.save()
+        ready(path)
+    else:  # the whole report fits in those pages (or those flowables): it follows at once
+        path.unlink()
 
 
 def build(
@@ -322,20 +450,10 @@ def build(
     ``after_page(fraction_of_story_done)`` may raise to stop.
     """
     register_fonts()
-    out = Path(out_path)
-    size = page_size(paper, portrait=portrait)
-    top = MARGIN + HEADER_HEIGHT + (COLUMN_HEAD_HEIGHT if header.columns else 0)
-    frame = Frame(
-        MARGIN,
-        MARGIN + FOOTER_HEIGHT - 14,
-        size[0] - 2 * MARGIN,
-        size[1] - top - MARGIN - FOOTER_HEIGHT + 14,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id="body",
-    )
+    page = _Page.of(header, paper, portrait)
+    first_pages = first_pages_wanted()
+    if first_pages is not None:
+        _write_first_pages(page, story, *first_pages)
     total = max(len(story), 1)
     pages: list[int] = []
 
@@ -344,28 +462,8 @@ def build(
             if after_page is not None:
                 after_page(1 - len(story) / total)
 
-    with written_beside(out, what="the report") as temp:
-        doc = Document(
-            str(temp),
-            pagesize=size,
-            title=header.title,
-            author=header.company_name,
-            creator="OfficeMgr",
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=top,
-            bottomMargin=MARGIN,
-        )
-        doc.addPageTemplates(
-            [
-                PageTemplate(
-                    id="page",
-                    frames=[frame],
-                    onPage=lambda canvas, d: _draw_header(canvas, d, header),
-                )
-            ]
-        )
-        doc.build(story, canvasmaker=_numbered_canvas(pages))
+    with written_beside(Path(out_path), what="the report") as temp:
+        page.document(temp, Document).build(story, canvasmaker=_numbered_canvas(pages))
     return pages[0] if pages else 0
 
 

@@ -58,6 +58,7 @@ from officemgr.ui.reports.runner import ProgressRelay, render_report
 
 if TYPE_CHECKING:
     from officemgr.company import Company
+    from officemgr.ui.reports.preview import PdfPreviewWindow
 
 ANY_EMPLOYEE = "(All employees)"
 
@@ -91,6 +92,7 @@ class ReportOptionsDialog(QDialog):
         self.runner = TaskRunner(max_threads=1, parent=self)
         self.progress_dialog: QProgressDialog | None = None
         self._relay: ProgressRelay | None = None
+        self._making: PdfPreviewWindow | None = None  # a preview of the report being made
         self._temp_dir = tempfile.TemporaryDirectory(prefix="officemgr-report-")
         self.previews: list[QWidget] = []
 
@@ -201,6 +203,8 @@ class ReportOptionsDialog(QDialog):
         progress.setAutoClose(False)
         progress.canceled.connect(self.cancel_report)
         relay.progressed.connect(self._on_progress)
+        if then == "preview":  # a long report's first pages are shown while it is made
+            relay.first_pages_ready.connect(self._show_first_pages)
         self.progress_dialog = progress
         self._set_buttons_enabled(False)
         task = self.runner.start(
@@ -212,6 +216,7 @@ class ReportOptionsDialog(QDialog):
             progress=relay.report,
             cancelled=relay.cancelled,
             fmt=fmt,
+            first_pages=relay.first_pages if then == "preview" else None,
         )
         task.finished.connect(lambda path: self._done(str(path), then))
         task.failed.connect(self._failed)
@@ -224,12 +229,25 @@ class ReportOptionsDialog(QDialog):
             self.progress_dialog.cancel()
 
     def _on_progress(self, done: int, total: int) -> None:
+        if self._making is not None:
+            self._making.show_progress(done, total)
         dialog = self.progress_dialog
         if dialog is None or dialog.wasCanceled():
             return
         if total > 0:
             dialog.setMaximum(total)
             dialog.setValue(min(done, total))
+
+    def _show_first_pages(self, path: str) -> None:
+        """A long report's first pages are laid out: show them in the preview window,
+        which carries the progress and the Cancel from here on."""
+        if self.progress_dialog is None or self.progress_dialog.wasCanceled():
+            return
+        self.progress_dialog.hide()
+        self.progress_dialog.setMinimumDuration(10**9)  # the window shows progress now
+        window = self.show_preview(path, complete=False)
+        window.cancel_requested.connect(self.cancel_report)
+        self._making = window
 
     def _end(self) -> None:
         if self.progress_dialog is not None:
@@ -246,14 +264,21 @@ class ReportOptionsDialog(QDialog):
             button.setEnabled(enabled)
 
     def _done(self, path: str, then: str | None) -> None:
+        making, self._making = self._making, None
         self._end()
-        if then == "preview":
+        if then == "preview" and making is not None:
+            making.finish(path)
+        elif then == "preview":
             self.show_preview(path)
         elif then == "print":
             self._print_file(path)
         self.report_finished.emit(path)
 
     def _failed(self, failure: TaskFailure) -> None:
+        making, self._making = self._making, None
+        if making is not None:  # its first pages are not the report: take them away
+            making.complete = True  # nothing left to cancel
+            making.close()
         self._end()
         if isinstance(failure.error, ReportCancelled):
             self.report_cancelled.emit()
@@ -261,10 +286,14 @@ class ReportOptionsDialog(QDialog):
         QMessageBox.warning(self, self.info.name, f"The report could not be made.\n\n{failure}")
         self.report_failed.emit(str(failure))
 
-    def show_preview(self, path: str) -> QWidget:
+    def show_preview(self, path: str, *, complete: bool = True) -> PdfPreviewWindow:
+        """Show the PDF at ``path`` (``complete`` False: the first pages of a report still
+        being made) in a preview window."""
         from officemgr.ui.reports.preview import PdfPreviewWindow
 
-        window = PdfPreviewWindow(path, title=self.info.name, parent=self.parentWidget() or self)
+        window = PdfPreviewWindow(
+            path, title=self.info.name, parent=self.parentWidget() or self, complete=complete
+        )
         self.previews.append(window)
         window.show()
         return window

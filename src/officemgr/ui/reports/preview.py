@@ -1,15 +1,28 @@
-"""The report preview: the PDF in a QPdfView, with page navigation, zoom, Print and Save."""
+"""The report preview: the PDF in a QPdfView, with page navigation, zoom, Print and Save.
+
+A long report's preview opens on its first pages while the rest is laid out: the window
+shows how far the report has got, with a Cancel, and takes the whole PDF when it is made,
+staying on the page the reader was looking at.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+    QWidget,
+)
 
 from officemgr.core.outputs import copy_out
 from officemgr.errors import OfficeMgrError
@@ -69,15 +82,29 @@ def print_pdf_file(path: str, parent: QWidget | None, printer: QPrinter | None =
 
 
 class PdfPreviewWindow(QMainWindow):
-    """A rendered report on screen; closing it leaves the file alone."""
+    """A rendered report on screen; closing it leaves the file alone.
 
-    def __init__(self, path: str | Path, *, title: str = "Preview", parent: QWidget | None = None):
+    With ``complete`` False it shows the first pages of a report still being made: Print
+    and Save wait for `finish`, and Cancel (or closing the window) emits
+    ``cancel_requested``."""
+
+    cancel_requested = Signal()
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        title: str = "Preview",
+        parent: QWidget | None = None,
+        complete: bool = True,
+    ):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.setObjectName("pdfPreviewWindow")
         self.path = str(path)
         self.title = title
+        self.complete = complete
         self.setWindowTitle(f"{title} — Preview")
         self.document = QPdfDocument(self)
         self.document.load(self.path)
@@ -119,9 +146,53 @@ class PdfPreviewWindow(QMainWindow):
         )
         self.fit_width_action = self._action(bar, "Fit &width", None, self.fit_width)
 
+        # While the report is being made: how far it has got, and a way to stop it.
+        self.making_separator = bar.addSeparator()
+        self.making_label = QLabel("Laying out the rest…")
+        self.making_label.setContentsMargins(8, 0, 4, 0)
+        self.making_label_action = bar.addWidget(self.making_label)
+        self.making_bar = QProgressBar()
+        self.making_bar.setObjectName("previewProgress")
+        self.making_bar.setRange(0, 0)
+        self.making_bar.setMaximumWidth(160)
+        self.making_bar_action = bar.addWidget(self.making_bar)
+        self.cancel_action = self._action(bar, "&Cancel", None, self.cancel_requested.emit)
+        self._show_making(not complete)
+
         self.view.pageNavigator().currentPageChanged.connect(self._update_page)
         self._update_page()
         self.resize(900, 1000)
+
+    def _show_making(self, making: bool) -> None:
+        for action in (
+            self.making_separator,
+            self.making_label_action,
+            self.making_bar_action,
+            self.cancel_action,
+        ):
+            action.setVisible(making)
+        for action in (self.print_action, self.save_action):
+            action.setEnabled(not making)
+            action.setToolTip("" if not making else "Once the whole report is made")
+        state = "making the rest" if making else ""
+        self.setWindowTitle(f"{self.title} — Preview" + (f" ({state}…)" if state else ""))
+        self._update_page()
+
+    def show_progress(self, done: int, total: int) -> None:
+        """How far the report being made has got (``done`` of ``total`` steps)."""
+        if total > 0:
+            self.making_bar.setRange(0, total)
+            self.making_bar.setValue(min(done, total))
+
+    def finish(self, path: str | Path) -> None:
+        """Show the whole report at ``path`` in place of its first pages, on the page the
+        reader was looking at."""
+        page = self.current_page
+        self.path = str(path)
+        self.document.load(self.path)
+        self.complete = True
+        self._show_making(False)
+        self.go_to_page(page)
 
     def _action(self, bar: QToolBar, text: str, keys: object, slot: object) -> QAction:
         action = QAction(text, self)
@@ -155,7 +226,8 @@ class PdfPreviewWindow(QMainWindow):
     def _update_page(self) -> None:
         count = self.page_count
         page = self.current_page
-        self.page_label.setText(f"Page {page + 1} of {count}" if count else "No pages")
+        so_far = "" if self.complete else " so far"
+        self.page_label.setText(f"Page {page + 1} of {count}{so_far}" if count else "No pages")
         self.previous_action.setEnabled(page > 0)
         self.next_action.setEnabled(page < count - 1)
 
@@ -209,6 +281,9 @@ class PdfPreviewWindow(QMainWindow):
         return str(saved)
 
     def closeEvent(self, event: object) -> None:
+        if not self.complete:  # closed while the rest was being made: stop making it
+            self.complete = True
+            self.cancel_requested.emit()
         self.view.setDocument(None)  # type: ignore[arg-type]
         self.document.close()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -19,18 +19,26 @@ def render_report(
     progress: Any = None,
     cancelled: Any = None,
     fmt: str = "pdf",
+    first_pages: Any = None,
 ) -> str:
     """Runs on a worker thread: open the company file and render ``key`` beside
     ``out_path`` (a PDF, or with ``fmt`` "csv" or "xlsx" its rows), then move it there
     unless cancelled. Returns ``out_path``. A path that is company data (the company file,
-    a backup) is refused before anything is written."""
+    a backup) is refused before anything is written. ``first_pages(path)`` is given a PDF
+    of a long report's first pages while the rest is laid out."""
     from officemgr import Company
 
     out = checked_output(out_path, what="the report")
     with written_beside(out, what="the report") as temp:
         with Company.open(company_path, create=False) as co:
             co.reports.render(
-                key, temp, options, format=fmt, progress=progress, cancelled=cancelled
+                key,
+                temp,
+                options,
+                format=fmt,
+                progress=progress,
+                cancelled=cancelled,
+                first_pages=first_pages,
             )
         if cancelled is not None and cancelled():
             raise ReportCancelled("The report was cancelled.")
@@ -41,6 +49,7 @@ class ProgressRelay(QObject):
     """Lives in the GUI thread; ``report`` may be called from the worker (queued signal)."""
 
     progressed = Signal(int, int)
+    first_pages_ready = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +57,9 @@ class ProgressRelay(QObject):
 
     def report(self, done: int, total: int) -> None:
         self.progressed.emit(int(done), int(total))
+
+    def first_pages(self, path: Any) -> None:
+        self.first_pages_ready.emit(str(path))
 
     def cancelled(self) -> bool:
         return self.stop.is_set()
