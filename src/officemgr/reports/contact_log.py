@@ -14,9 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -29,6 +27,7 @@ from officemgr.core.inputs import (
     query_text,
     shown,
 )
+from officemgr.core.numbers import NumberFormat
 from officemgr.core.tree_queries import descendants_of
 from officemgr.errors import ValidationError
 from officemgr.reports import catalog, fonts, tables, template
@@ -42,6 +41,7 @@ from officemgr.reports.base import (
     output_path,
 )
 from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.grid import Bold, Cells, Columns, Grid, wrap_words
 from officemgr.reports.story import TableStory, finish
 from officemgr.reports.textblock import TextBlock
 
@@ -282,81 +282,69 @@ _COLUMNS = (
 
 
 class _Layout:
-    def __init__(self, width: float, tz: tzinfo | None) -> None:
+    """A row per entry, drawn as a `Grid`: plain text is written straight onto the page
+    (a reportlab Table per 20 rows cost the report most of its time); text in another
+    script, or to shape, is a flowable in its cell."""
+
+    def __init__(self, width: float, tz: tzinfo | None, numbers: NumberFormat) -> None:
         self.widths = [width * share for _, share in _COLUMNS]
+        self.columns = Columns(
+            widths=tuple(self.widths),
+            right=frozenset(),
+            size=CELL_SIZE,
+            leading=CELL_LEADING,
+            top=2.0,
+            bottom=3.0,
+        )
+        self.cells = Cells(self.columns, numbers)
         self.tz = tz
-        self.cell = template.style("cell")
         self.lines_style = template.style("lines", size=CELL_SIZE, leading=CELL_LEADING)
         self.group = template.group_style()
         self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         # Details too long for a row continue below it, across the width after the date.
         self.overflow = template.style("overflow", leftIndent=self.widths[0] + 2)
-        self.table_style = TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), template.FONT, CELL_SIZE),
-                ("LEADING", (0, 0), (-1, -1), CELL_LEADING),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-            ]
-        )
 
-    def table(self, rows: list[list[Any]]) -> Table:
-        return Table(rows, colWidths=self.widths, style=self.table_style, hAlign="LEFT")
+    def grid(self, rows: list[list[Any]]) -> Grid:
+        return Grid(self.columns, rows)
 
-    def fit(self, text: str | None, column: int) -> str | Flowable:
-        """Short text as a plain string; longer text as pre-wrapped lines (both drawn as
-        they are: a Paragraph per cell would cost the report most of its time)."""
-        plain = template.clean(text)
-        width = self.widths[column] - 4
-        if (
-            "\n" not in plain
-            and fonts.is_plain(plain)
-            and stringWidth(plain, template.FONT, CELL_SIZE) <= width
-        ):
-            return plain
-        return self._lines([(template.FONT, plain)], width)
-
-    def _lines(self, parts: list[tuple[str, str]], width: float) -> Flowable:
-        if not all(fonts.is_plain(text, font == template.FONT_BOLD) for font, text in parts):
+    def _subject_cell(self, subject: str, details: str) -> Any:
+        """The subject in bold above the details, wrapped to the column."""
+        if not (fonts.is_plain(subject, True) and fonts.is_plain(details)):
             # Another script than DejaVu's: each run in its font, shaped, in bidi order.
-            pieces: list[tuple[str, bool]] = []
-            for font, text in parts:
-                if pieces:
-                    pieces.append(("\n", False))
-                pieces.append((text, font == template.FONT_BOLD))
+            pieces = [(subject, True)]
+            if details:
+                pieces += [("\n", False), (details, False)]
             return TextBlock(pieces, self.lines_style)
-        wrapped = [
-            (font, line)
-            for font, text in parts
-            for line in template.wrap_lines(text, font, CELL_SIZE, width)
+        room = self.widths[4] - 2 * self.columns.pad
+        lines: list[str] = [
+            Bold(line) for line in wrap_words(subject, template.FONT_BOLD, CELL_SIZE, room)
         ]
-        return template.Lines(wrapped, CELL_SIZE, CELL_LEADING)
+        if details:
+            lines += wrap_words(details, template.FONT, CELL_SIZE, room)
+        return tuple(lines)
 
     def row(self, entry: Any) -> tuple[list[Any], list[Flowable]]:
-        """The table row of an entry, and the Paragraphs of details too long for a row."""
+        """The grid row of an entry, and the Paragraphs of details too long for a row."""
         local = _to_local(entry.at, self.tz)
-        parts = [(template.FONT_BOLD, template.clean(entry.subject))]
+        subject = template.clean(entry.subject)
         details = template.clean(entry.details)
         overflow: list[Flowable] = []
+        inline = ""
         if details.strip():
             if len(details) <= INLINE_CHARS and details.count("\n") < 40:
-                parts.append((template.FONT, details))
+                inline = details
             else:  # below the row, across the page, in Paragraphs that split across pages
                 overflow = list(template.paragraphs(details, self.overflow))
-        cells = [
-            f"{local:%Y-%m-%d}\n{local:%H:%M}",
-            self.fit(entry.full_name, 1),
+        cells = self.cells
+        return [
+            (f"{local:%Y-%m-%d}", f"{local:%H:%M}"),
+            cells.text(entry.full_name, 1),
             entry.kind,
-            self.fit(entry.contact_name, 3),
-            self._lines(parts, self.widths[4] - 4),
-            self.fit(entry.employee_name, 5),
-            f"{entry.follow_up_on:%Y-%m-%d}" if entry.follow_up_on else "",
-        ]
-        return cells, overflow
+            cells.text(entry.contact_name, 3),
+            self._subject_cell(subject, inline),
+            cells.text(entry.employee_name, 5),
+            f"{entry.follow_up_on:%Y-%m-%d}" if entry.follow_up_on else None,
+        ], overflow
 
 
 def _entries(n: int) -> str:
@@ -457,13 +445,14 @@ def render(
 
     with source.read() as session:
         company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), options.tz)
+        numbers = template.office_numbers(session)
+        layout = _Layout(template.frame_width(paper), options.tz, numbers)
         chosen = resolve_customers(session, options.customers)
         employees = employee_names(session, options.employee)
         where = _conditions(options, chosen, date_from, date_to, employees)
         counts = _counts(session, where)
         total = sum(counts.values())
-        story = TableStory(lambda rows, _firsts: layout.table(rows), ROWS_PER_TABLE)
+        story = TableStory(lambda rows, _firsts: layout.grid(rows), ROWS_PER_TABLE)
         done = 0
         group: int | None = None
         for batch in session.execute(_entries_query(options, where)).partitions():

@@ -30,8 +30,15 @@ from officemgr.core.numbers import NumberFormat
 from officemgr.reports import template
 
 Cell = Any
-"""A cell: plain text (a str, drawn as it is; a tuple of str, its lines), a Flowable, or
-None (blank)."""
+"""A cell: plain text (a str, drawn as it is; a tuple of str, its lines, any of them
+`Bold`), a Flowable, or None (blank)."""
+
+
+class Bold(str):
+    """A line of a cell's lines drawn in the bold font (a subject above its details)."""
+
+    __slots__ = ()
+
 
 # The widest amount the program takes (`core.inputs.MAX_AMOUNT` less a cent), negative: the
 # money columns are made wide enough for it in the office's number format.
@@ -267,6 +274,7 @@ class Grid(Flowable):
             canvas.line(0, y, self.width, y)
         canvas.setFillColor(colors.black)
         text = _Text(canvas, font, size)
+        bold_text: _Text | None = None  # for `Bold` lines, made when the first one comes
         rules: list[tuple[float, float, float, float]] = []
         lefts = []
         x = 0.0
@@ -295,7 +303,12 @@ class Grid(Flowable):
                         text.show(left + pad, baseline, cell)
                 elif isinstance(cell, tuple):
                     for line_number, line in enumerate(cell):
-                        text.show(left + pad, baseline - line_number * leading, line)
+                        writer = text
+                        if line.__class__ is Bold:
+                            if bold_text is None:
+                                bold_text = _Text(canvas, template.FONT_BOLD, size)
+                            writer = bold_text
+                        writer.show(left + pad, baseline - line_number * leading, line)
                 elif isinstance(cell, Flowable):
                     _, used_height = cell.wrap(width - 2 * pad, 1e9)
                     cell.drawOn(canvas, left + pad, y - cols.top - used_height)
@@ -303,6 +316,8 @@ class Grid(Flowable):
             if self.rules:
                 rules.append((0, y, self.width, y))
         text.close()
+        if bold_text is not None:
+            bold_text.close()
         if rules:
             canvas.setStrokeColor(colors.lightgrey)
             canvas.setLineWidth(0.25)
