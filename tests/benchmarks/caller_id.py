@@ -9,7 +9,7 @@ from typing import Any
 
 from .measure import Metric, elapsed_ms
 
-CALLER_ID_MS = 2.0
+CALLER_ID_MS = 0.3  # issue 19 (was 2)
 
 _STYLES = (
     lambda a, b, c: f"+1 {a} {b} {c}",

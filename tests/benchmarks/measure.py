@@ -22,6 +22,8 @@ class Metric:
     target_of: str | None = None
     limit: float | None = None
     note: str = ""
+    # A second target beside an "app" limit: the app within this many times its floor.
+    ratio_limit: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -32,14 +34,16 @@ class Metric:
         if self.target_of is None or self.limit is None:
             return None
         value = self.app if self.target_of == "app" else self.ratio
-        return value <= self.limit
+        within_ratio = self.ratio_limit is None or self.ratio <= self.ratio_limit
+        return value <= self.limit and within_ratio
 
     @property
     def target(self) -> str:
         if self.target_of is None or self.limit is None:
             return ""
         if self.target_of == "app":
-            return f"<= {self.limit:g} {self.unit}"
+            also = f", <= {self.ratio_limit:g} x floor" if self.ratio_limit is not None else ""
+            return f"<= {self.limit:g} {self.unit}{also}"
         return f"<= {self.limit:g} x floor"
 
     def as_json(self) -> dict[str, Any]:

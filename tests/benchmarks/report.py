@@ -10,7 +10,7 @@ from typing import Any
 
 from .measure import Metric
 
-PDF_RATIO = 2.0
+PDF_RATIO = 1.5  # issue 19 (was 2)
 _FONT = "BenchDejaVuSans"  # the app's bundled font, registered by plain reportlab
 
 

@@ -8,9 +8,10 @@ import statistics
 import time
 from typing import Any
 
-from .measure import Metric, elapsed_ms
+from .measure import Metric, elapsed_ms, percentile
 
-SELECTION_MS = 50.0
+SELECTION_MS = 20.0  # issue 19 (was 50); the p95 within SELECTION_P95_MS
+SELECTION_P95_MS = 40.0
 
 # Nodes the list shows (they and their customer active) with no pop-up note anywhere in
 # their customer: a note would open a modal dialog on selection, which nobody clicks here.
@@ -48,8 +49,11 @@ def floor_read(conn: sqlite3.Connection, node_id: int) -> None:
     conn.execute("SELECT * FROM addresses WHERE owner_id = ?", (node_id,)).fetchall()
 
 
-def measure(co: Any, raw: sqlite3.Connection, nodes: list[int], *, settings_file: str) -> Metric:
-    """Median time from asking the window to open a node until the form shows it, painted."""
+def measure(
+    co: Any, raw: sqlite3.Connection, nodes: list[int], *, settings_file: str
+) -> list[Metric]:
+    """The median and 95th percentile time from asking the window to open a node until
+    the form shows it, painted."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -75,14 +79,25 @@ def measure(co: Any, raw: sqlite3.Connection, nodes: list[int], *, settings_file
     if guard.dismissed:
         raise RuntimeError(f"A dialog opened while selecting ({guard.dismissed}); pick other nodes")
     floor = [elapsed_ms(lambda n=n: floor_read(raw, n)) for n in nodes]
-    return Metric(
-        "selection",
-        statistics.median(times),
-        statistics.median(floor),
-        target_of="app",
-        limit=SELECTION_MS,
-        note=f"median of {len(nodes)} customers and jobs, list top to bottom",
-    )
+    note = f"{len(nodes)} customers and jobs, list top to bottom"
+    return [
+        Metric(
+            "selection",
+            statistics.median(times),
+            statistics.median(floor),
+            target_of="app",
+            limit=SELECTION_MS,
+            note=f"median of {note}",
+        ),
+        Metric(
+            "selection_p95",
+            percentile(times, 0.95),
+            percentile(floor, 0.95),
+            target_of="app",
+            limit=SELECTION_P95_MS,
+            note=f"95th percentile of {note}",
+        ),
+    ]
 
 
 def _open(app: Any, window: Any, node_id: int) -> float:

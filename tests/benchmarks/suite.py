@@ -82,9 +82,7 @@ def _measure_all(
         metrics.append(caller_id.measure(co, raw, numbers))
         say("Selection …")
         nodes = selection.pick_nodes(raw, config.selections, config.seed)
-        metrics.append(
-            selection.measure(co, raw, nodes, settings_file=str(work / "home" / "bench.ini"))
-        )
+        metrics += selection.measure(co, raw, nodes, settings_file=str(work / "home" / "bench.ini"))
         say("Contact Log PDF …")
         metrics.append(report.measure(co, raw, path, work, config.log_entries))
         say("A/R Aging Summary …")

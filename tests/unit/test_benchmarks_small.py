@@ -24,6 +24,7 @@ METRICS = {
     "search_p95",
     "caller_id",
     "selection",
+    "selection_p95",
     "contact_log_pdf",
     "save_customer",
     "statements_pdf",
