@@ -14,17 +14,27 @@ from officemgr.core.records import PhoneMatch
 
 @contextmanager
 def counted_selects(company: Any) -> Iterator[list[str]]:
+    """The SELECT statements SQLite itself runs for the company inside the block (caller
+    ID goes to the driver's cursor, past SQLAlchemy's own events)."""
     statements: list[str] = []
 
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def trace(statement: str) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
             statements.append(statement)
 
-    event.listen(company.engine, "before_cursor_execute", before)
+    def checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.set_trace_callback(trace)
+
+    def checkin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.set_trace_callback(None)
+
+    event.listen(company.engine, "checkout", checkout)
+    event.listen(company.engine, "checkin", checkin)
     try:
         yield statements
     finally:
-        event.remove(company.engine, "before_cursor_execute", before)
+        event.remove(company.engine, "checkout", checkout)
+        event.remove(company.engine, "checkin", checkin)
 
 
 @pytest.fixture

@@ -11,12 +11,11 @@ and contacts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    CursorResult,
     Select,
     String,
     and_,
@@ -26,6 +25,7 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from officemgr.core import models as m
@@ -54,7 +54,8 @@ def lookup(session: Session | Connection, *, number: str) -> list[PhoneMatch]:
         raise ValidationError("Type a phone number.", field="number")
     query_text(number, field="number", label="The phone number")
     conn = session.connection() if isinstance(session, Session) else session
-    region = _run(conn, ("region",), _region_select, {}).scalar() or "US"
+    found = _run(conn, ("region",), _region_select, {})
+    region = (found[0][0] if found else None) or "US"
     query = caller_id_query(number, region)
     if not query.exact and not query.prefix:
         return []
@@ -94,6 +95,20 @@ def lookup(session: Session | Connection, *, number: str) -> list[PhoneMatch]:
 # Each statement's SQL and the order of its parameters, by shape: compiled once, so a call
 # costs one parse, one indexed query and a few rows, not the building of a statement.
 _COMPILED: dict[tuple[Any, ...], tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+_ROW_TYPES: dict[tuple[Any, ...], type[_Row]] = {}  # by shape: its columns by name
+
+
+class _Row(tuple[Any, ...]):
+    """A result row whose columns are read by name (``row.kind``)."""
+
+    __slots__ = ()
+    columns: ClassVar[dict[str, int]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[self.columns[name]]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def _run(
@@ -101,7 +116,11 @@ def _run(
     shape: tuple[Any, ...],
     build: Callable[[], Select[Any]],
     values: dict[str, Any],
-) -> CursorResult[Any]:
+) -> list[_Row]:
+    """The rows of the statement ``build`` makes, run on the driver's own cursor (the
+    statement is the dialect's SQL, compiled once; SQLAlchemy's execution layers cost
+    more than the indexed query itself). A driver error is raised as SQLAlchemy raises
+    it, so a busy or damaged file is told apart as for any other read."""
     key = (conn.dialect.name, *shape)  # the SQL is the dialect's own
     compiled = _COMPILED.get(key)
     if compiled is None:
@@ -110,7 +129,21 @@ def _run(
         _COMPILED[key] = compiled
     sql, names, defaults = compiled
     given = {**defaults, **values}
-    return conn.exec_driver_sql(sql, tuple(given[name] for name in names))
+    parameters = tuple(given[name] for name in names)
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, parameters)
+        found = cursor.fetchall()
+        row_type = _ROW_TYPES.get(key)
+        if row_type is None:
+            columns = {column[0]: number for number, column in enumerate(cursor.description)}
+            row_type = _ROW_TYPES[key] = type("Row", (_Row,), {"__slots__": (), "columns": columns})
+    except dbapi.Error as error:
+        raise DBAPIError.instance(sql, parameters, error, dbapi.Error) from error
+    finally:
+        cursor.close()
+    return [row_type(row) for row in found]
 
 
 def _region_select() -> Select[Any]:
