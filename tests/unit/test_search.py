@@ -180,3 +180,16 @@ def test_markup_and_wildcards_are_literal(company: Any) -> None:
     assert find(company, "%") == ["100% Clean"]
     assert find(company, "AND") == []  # not an FTS operator
     assert find(company, '"') == ['O"Brien <b>Bold</b> & Co']
+
+
+def test_the_rarest_word_drives_a_many_word_search(company: Any) -> None:
+    for n in range(12):  # a common domain, and a common city
+        company.customers.add(name=f"Customer {n:02d}", email=f"office{n}@example.net",
+                              bill_to={"city": "Columbus"})  # fmt: skip
+    company.customers.add(name="Hill, Douglas", email="douglas.hill@example.net")
+    with company.engine.connect() as conn:
+        ranked = search._rarest_first(conn, ["example", "net", "douglas", "hill"])
+        assert ranked[:2] == ["douglas", "hill"] and set(ranked[2:]) == {"example", "net"}
+        assert search._rarest_first(conn, ["columbus", "customer", "00"])[0] == "00"
+    assert find(company, "douglas.hill@example.net") == ["Hill, Douglas"]
+    assert find(company, "Customer 03 Columbus") == ["Customer 03"]

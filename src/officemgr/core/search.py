@@ -96,6 +96,7 @@ _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf
 _PHONE_CHARS = re.compile(r"[\d\s().+\-/]+")
 # Above every character SQLite can store, so "term >= w AND term < w + HIGH" is a prefix.
 _HIGH = "\U0010ffff"
+_ENOUGH_TO_RANK = 2000  # terms counted per word to find the rarest: enough to tell apart
 
 
 # ------------------------------------------------------------------ what is indexed
@@ -377,7 +378,7 @@ def find(
         if mode == "contains":
             words = _WORD.findall(folded)
             if words:
-                tiers.append(_terms(words))
+                tiers.append(_terms(_rarest_first(conn, words)))
             # Anywhere inside a word needs three letters (a trigram); shorter words match
             # word starts only: a scan of every record would cost more than it finds.
             if any(len(word) >= 3 for word in words) or not words:
@@ -418,16 +419,36 @@ def _name_prefix(folded: str) -> Select[Any]:
     )
 
 
+def _term_match(terms: Any, word: str, *, exact: bool = False) -> ColumnElement[bool]:
+    """``terms``' term is ``word`` (``exact``), or starts with it."""
+    word = word[:TERM_LENGTH]
+    if exact:
+        return terms.c.term == word
+    return and_(terms.c.term >= word, terms.c.term < word + _HIGH)
+
+
+def _rarest_first(conn: Connection, words: Sequence[str]) -> list[str]:
+    """``words``, those starting the fewest terms first, counted through the index up to
+    `_ENOUGH_TO_RANK` each: a common word ("example" of an e-mail's domain, a big city)
+    must not drive the search while a rare one (the person's name) is there."""
+    distinct = sorted(set(words), key=len, reverse=True)
+    if len(distinct) < 2:
+        return distinct
+    counts = {}
+    for word in distinct:
+        some = select(TERMS.c.node_id).where(_term_match(TERMS, word)).limit(_ENOUGH_TO_RANK)
+        counts[word] = conn.execute(select(func.count()).select_from(some.subquery())).scalar()
+    return sorted(distinct, key=lambda word: (counts[word], -len(word)))
+
+
 def _terms(words: Sequence[str], *, exact: bool = False) -> Select[Any]:
-    """Nodes having, for every one of ``words``, a term equal to it or starting with it."""
+    """Nodes having, for every one of ``words``, a term equal to it or starting with it;
+    the first word drives (see `_rarest_first`), the others filter what it finds."""
 
     def matches(terms: Any, word: str) -> ColumnElement[bool]:
-        word = word[:TERM_LENGTH]
-        if exact:
-            return terms.c.term == word
-        return and_(terms.c.term >= word, terms.c.term < word + _HIGH)
+        return _term_match(terms, word, exact=exact)
 
-    ordered = sorted(set(words), key=len, reverse=True)  # the rarest (longest) word drives
+    ordered = list(dict.fromkeys(words)) if len(words) > 1 else list(words)
     stmt = (
         select(*_ROW)
         .select_from(TERMS)
