@@ -505,10 +505,11 @@ def test_a_log_correction_made_elsewhere_offers_reload(
     entry = company.contact_log.add(
         owner=smith, at=datetime(2026, 11, 2, 9, 30), kind="Call In", subject="Qoute"
     )
-    form.load(smith)
-    desk_b.contact_log.correct(entry.id, by="Lee", expected_version=entry.version, subject="Quot")
     tab = form.contact_log_tab
     form.tabs.setCurrentWidget(tab)
+    form.load(smith)  # the entry as read when the tab showed it
+    assert [e.subject for e in tab.model.records()] == ["Qoute"]
+    desk_b.contact_log.correct(entry.id, by="Lee", expected_version=entry.version, subject="Quot")
     tab.view.selectRow(0)
     steps: list[str] = []
 

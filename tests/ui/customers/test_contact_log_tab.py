@@ -177,6 +177,7 @@ def test_a_credit_hold_shows_as_system_and_cannot_be_corrected(
     customer = company.customers.add(name="Smith, John").id
     form.load(customer)
     tab = form.contact_log_tab
+    form.tabs.setCurrentWidget(tab)  # on show, the tab follows what is logged
 
     def give_reason(dialog: QDialog) -> None:
         ui.qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "reasonEdit"), "Two invoices late")
@@ -190,7 +191,6 @@ def test_a_credit_hold_shows_as_system_and_cannot_be_corrected(
     assert cell(form, 0, Column.KIND) == "System"
     model = tab.model
     assert model.data(model.index(0, Column.SUBJECT), Qt.ItemDataRole.FontRole).italic()
-    form.tabs.setCurrentWidget(tab)
     tab.view.selectRow(0)
     assert not tab.edit_button.isEnabled()
 
@@ -219,3 +219,21 @@ def test_ctrl_l_in_the_window_list_logs_on_the_selected_record(
     assert seen == [("Acme", True)]
     assert [e.subject for e in company.contact_log.list_for(customer)] == ["Asked for Tuesday"]
     assert [e.subject for e in window.form.contact_log_tab.model.records()] == ["Asked for Tuesday"]
+
+
+def test_entries_are_read_when_the_tab_is_shown(form: CustomerJobForm, company: Any) -> None:
+    smith = company.customers.add(name="Smith, John").id
+    baker = company.customers.add(name="Baker, Ann").id
+    company.contact_log.add(owner=smith, at=at(2), kind="Call In", subject="Smith called")
+    company.contact_log.add(owner=baker, at=at(3), kind="Note", subject="Baker note")
+    form.tabs.setCurrentWidget(form.address_tab)
+    form.load(smith)
+    form.load(baker)  # moving through the list: the hidden tab reads nothing yet
+    assert subjects(form) == []
+    form.tabs.setCurrentWidget(form.contact_log_tab)
+    assert subjects(form) == ["Baker note"]
+    form.tabs.setCurrentWidget(form.address_tab)
+    company.contact_log.add(owner=baker, at=at(4), kind="Note", subject="Logged elsewhere")
+    form.load(baker)
+    form.tabs.setCurrentWidget(form.contact_log_tab)
+    assert subjects(form) == ["Logged elsewhere", "Baker note"]

@@ -148,6 +148,7 @@ def test_the_call_is_logged_as_call_in_with_the_number_and_enter_saves(
     assert not window.log_call_action.isEnabled()
     assert not window.log_call_button.isVisible()
     tab = window.form.contact_log_tab
+    window.form.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.model.rowCount() == len(company.contact_log.list_for(smith)))
 
 

@@ -6,6 +6,7 @@ Entries are saved as soon as they are added or corrected, never part of the form
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -47,6 +48,7 @@ class ContactLogTab(QWidget):
         self.ctx = ctx
         self.detail: NodeDetail | None = None
         self.show_all = False
+        self._stale = False  # the entries shown are not those of `detail`: read on show
         self.model = ContactLogModel(self)
         top = self._top_row()
         self.view = self._log_view()
@@ -138,14 +140,28 @@ class ContactLogTab(QWidget):
         )
 
     def load(self, detail: NodeDetail) -> None:
+        """Show ``detail``'s entries: read now if the tab is on show, else when shown (a
+        dispatcher moving through the list reads only the tabs they look at)."""
         same = self.detail is not None and self.detail.id == detail.id
         self.detail = detail
         if not same:
             self.show_all = False
         self.include_jobs_check.setVisible(detail.kind != "job")
-        self.refresh()
+        self._refresh_when_shown()
+
+    def _refresh_when_shown(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        """Read the record's entries again and show them."""
+        self._stale = False
         detail = self.detail
         saved = detail is not None and detail.id != 0
         self.new_button.setEnabled(saved)
@@ -207,7 +223,7 @@ class ContactLogTab(QWidget):
     def _hub_changed(self, changes: Changes, initiator: object) -> None:
         if initiator is self or not changes.contact_log or self.detail is None:
             return
-        self.refresh()
+        self._refresh_when_shown()
 
     # -- writing -------------------------------------------------------------------------
 
