@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -272,8 +272,8 @@ def render_summary(
     grand = [ZERO] * len(BUCKETS)
     listed = 0
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _SummaryLayout(template.frame_width(paper), template.office_numbers(session))
+        office = template.office(session, options.paper)
+        layout = _SummaryLayout(office.width, office.numbers)
         chosen = resolve_customers(session, options.customers)
         story = TableStory(lambda rows, _firsts: layout.grid(rows), ROWS_PER_TABLE)
         for row in summary_rows(session, options):
@@ -291,20 +291,15 @@ def render_summary(
         story.add(layout.sum_grid("Grand total", grand))
         story.paragraph(template.plural(listed, "customer", "customers"), layout.total)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=SUMMARY_ENTRY.name,
-        filters=filters,
-        made=datetime.now(),
-        columns=layout.headings(),
-        right_aligned=frozenset(_SummaryLayout.HEADINGS[1:]),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=SUMMARY_ENTRY.name,
+        filters=filters,
         entries=listed,
+        columns=layout.headings(),
+        right_aligned=_SummaryLayout.HEADINGS[1:],
         progress=progress,
         check_cancel=check_cancel,
     )
@@ -370,8 +365,8 @@ def render_detail(
     check_cancel = cancel_checker(cancelled)
 
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _DetailLayout(template.frame_width(paper), template.office_numbers(session))
+        office = template.office(session, options.paper)
+        layout = _DetailLayout(office.width, office.numbers)
         chosen = resolve_customers(session, options.customers)
         check_cancel()
         groups = detail_groups(session, options)
@@ -405,20 +400,15 @@ def render_detail(
         )
         story.paragraph(summary, layout.total)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=DETAIL_ENTRY.name,
-        filters=filters,
-        made=datetime.now(),
-        columns=layout.headings(),
-        right_aligned=frozenset(_DETAIL_HEADINGS[i] for i in _DETAIL_RIGHT),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=DETAIL_ENTRY.name,
+        filters=filters,
         entries=entries,
+        columns=layout.headings(),
+        right_aligned=[_DETAIL_HEADINGS[i] for i in _DETAIL_RIGHT],
         progress=progress,
         check_cancel=check_cancel,
     )

@@ -438,8 +438,8 @@ def render(
     check_cancel = cancel_checker(cancelled)
 
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), template.office_numbers(session))
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, office.numbers)
         chosen = resolve_customers(session, options.customers)
         listed = overdue_customers(session, options, check_cancel)
         filters = _filters_text(options, chosen)
@@ -459,20 +459,15 @@ def render(
         label = f"Total: {template.plural(entries, 'customer', 'customers')}"
         story.add(layout.table([layout.sum_row(label, overdue, balance)], sums=True))
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=TITLE,
-        filters=filters,
-        made=datetime.now(),
-        columns=template.headings(_COLUMNS, layout.widths),
-        right_aligned=frozenset(_MONEY),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=TITLE,
+        filters=filters,
         entries=entries,
+        columns=template.headings(_COLUMNS, layout.widths),
+        right_aligned=_MONEY,
         progress=progress,
         check_cancel=check_cancel,
     )

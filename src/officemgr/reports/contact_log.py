@@ -444,9 +444,8 @@ def render(
     check_cancel = cancel_checker(cancelled)
 
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        numbers = template.office_numbers(session)
-        layout = _Layout(template.frame_width(paper), options.tz, numbers)
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, options.tz, office.numbers)
         chosen = resolve_customers(session, options.customers)
         employees = employee_names(session, options.employee)
         where = _conditions(options, chosen, date_from, date_to, employees)
@@ -480,19 +479,15 @@ def render(
             summary += f" for {len(counts):,} customer{'' if len(counts) == 1 else 's'}"
         story.paragraph(summary, layout.total)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=TITLE,
-        filters=filters,
-        made=datetime.now(options.tz) if options.tz else datetime.now(),
-        columns=template.headings(_COLUMNS, layout.widths),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=TITLE,
+        filters=filters,
         entries=total,
+        columns=template.headings(_COLUMNS, layout.widths),
+        made=datetime.now(options.tz) if options.tz else datetime.now(),
         progress=progress,
         check_cancel=check_cancel,
     )

@@ -615,8 +615,8 @@ def render(
     change_total = closing_total = ZERO
     entries = listed = 0
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), template.office_numbers(session))
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, office.numbers)
         chosen = resolve_customers(session, options.customers)
         story = TableStory(lambda rows, _firsts: layout.grid(rows), ROWS_PER_TABLE)
         check_cancel()
@@ -647,20 +647,15 @@ def render(
         )
         story.paragraph(summary, layout.total)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=ENTRY.name,
-        filters=filters,
-        made=datetime.now(),
-        columns=layout.headings(),
-        right_aligned=frozenset(_HEADINGS[i] for i in _RIGHT),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=ENTRY.name,
+        filters=filters,
         entries=entries,
+        columns=layout.headings(),
+        right_aligned=[_HEADINGS[i] for i in _RIGHT],
         progress=progress,
         check_cancel=check_cancel,
     )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -350,8 +349,8 @@ def render(
     check_cancel = cancel_checker(cancelled)
 
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), office_region(session))
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, office_region(session))
         chosen = resolve_customers(session, options.customers)
         where = _conditions(options, chosen)
         total = session.execute(select(func.count()).select_from(JOINED).where(*where)).scalar()
@@ -390,19 +389,14 @@ def render(
         summary = f"Total: {template.plural(total, *listed_as)}, {contact_total}"
         story.paragraph(summary, layout.total)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=TITLE,
-        filters=filters,
-        made=datetime.now(),
-        columns=template.headings(_COLUMNS, layout.widths),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=TITLE,
+        filters=filters,
         entries=total,
+        columns=template.headings(_COLUMNS, layout.widths),
         progress=progress,
         check_cancel=check_cancel,
     )

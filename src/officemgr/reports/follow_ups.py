@@ -287,8 +287,8 @@ def render(
     today = options.today_date()
 
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), template.office_numbers(session))
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, office.numbers)
         where = _conditions(dates, employee_names(session, options.employee))
         counts = _counts(session, where)
         total = sum(counts.values())
@@ -319,20 +319,16 @@ def render(
             summary += f", {_follow_ups(counts[None])} without an employee"
         story.paragraph(summary, layout.total)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=TITLE,
-        filters=filters,
-        made=datetime.now(options.tz) if options.tz else datetime.now(),
-        columns=template.headings(_COLUMNS, layout.widths),
-        right_aligned=frozenset({"Days late"}),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=TITLE,
+        filters=filters,
         entries=total,
+        columns=template.headings(_COLUMNS, layout.widths),
+        right_aligned={"Days late"},
+        made=datetime.now(options.tz) if options.tz else datetime.now(),
         progress=progress,
         check_cancel=check_cancel,
     )

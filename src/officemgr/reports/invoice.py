@@ -8,7 +8,6 @@ address of its own is billed at its customer's.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -250,11 +249,10 @@ def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) ->
     options = options.checked()
     out = output_path(out_path)
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        numbers = template.office_numbers(session)
+        page = template.office(session, options.paper, portrait=True)
         invoice, lines, bill_to, office = _load(session, options)
         owed = balances.invoice_open_amounts(session.connection(), [invoice.id])[invoice.id]
-    layout = _Layout(template.frame_width(paper, portrait=True), numbers)
+    layout = _Layout(page.width, page.numbers)
 
     story: list[Flowable] = []
     if invoice.status == "void":
@@ -268,10 +266,5 @@ def render(source: ReadSource, options: InvoiceOptions, out_path: str | Path) ->
     if invoice.memo:
         story.append(layout.para([("Memo: ", True), (invoice.memo, False)], layout.memo))
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=f"Invoice {invoice.number}" + (" — VOID" if invoice.status == "void" else ""),
-        filters=_office_text(office),
-        made=datetime.now(),
-    )
-    return finish(out, story, header=header, paper=paper, entries=len(lines), portrait=True)
+    title = f"Invoice {invoice.number}" + (" — VOID" if invoice.status == "void" else "")
+    return finish(out, story, page, title=title, filters=_office_text(office), entries=len(lines))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -250,8 +249,8 @@ def render(
     check_cancel = cancel_checker(cancelled)
 
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), template.office_numbers(session))
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, office.numbers)
         chosen = resolve_customers(session, options.customers)
         listed = estimate_rows(session, options, check_cancel)
         filters = choices_text(options.choices(), chosen)
@@ -273,20 +272,15 @@ def render(
     without = "listed" if options.include_without_figures else "left out"
     filters += [f"Jobs without figures: {without}", f"Sorted by {SORTS[options.sort]}"]
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=TITLE,
-        filters=" · ".join(filters),
-        made=datetime.now(),
-        columns=template.headings(_COLUMNS, layout.widths),
-        right_aligned=frozenset(_RIGHT),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=TITLE,
+        filters=" · ".join(filters),
         entries=entries,
+        columns=template.headings(_COLUMNS, layout.widths),
+        right_aligned=_RIGHT,
         progress=progress,
         check_cancel=check_cancel,
     )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -465,8 +465,8 @@ def render(
 
     grand = Sums()
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        layout = _Layout(template.frame_width(paper), template.office_numbers(session))
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, office.numbers)
         chosen = resolve_customers(session, options.customers)
         counts, stmt = _stream(session, options)
         total = sum(counts.values())
@@ -507,20 +507,15 @@ def render(
         story.add(layout.table([layout.sum_row(f"Grand total: {_jobs(total)}", grand)], sums=True))
         story.paragraph(VARIANCE_NOTE, layout.note)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=TITLE,
-        filters=filters,
-        made=datetime.now(),
-        columns=template.headings(_COLUMNS, layout.widths),
-        right_aligned=frozenset(_MONEY),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=TITLE,
+        filters=filters,
         entries=total,
+        columns=template.headings(_COLUMNS, layout.widths),
+        right_aligned=_MONEY,
         progress=progress,
         check_cancel=check_cancel,
     )

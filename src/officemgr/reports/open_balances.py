@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -349,9 +349,8 @@ def render(
     grand = _Totals()
     entries = customers_listed = 0
     with source.read() as session:
-        company_name, paper = template.office_heading(session, options.paper)
-        numbers = template.office_numbers(session)
-        layout = _Layout(template.frame_width(paper), numbers)
+        office = template.office(session, options.paper)
+        layout = _Layout(office.width, office.numbers)
         chosen = resolve_customers(session, options.customers)
         story = TableStory(lambda rows, _firsts: layout.table(rows), ROWS_PER_TABLE)
         for customer in customer_balances(session, options):
@@ -373,20 +372,15 @@ def render(
         )
         story.paragraph(summary, layout.total)
 
-    header = template.PageHeader(
-        company_name=company_name,
-        title=TITLE,
-        filters=filters,
-        made=datetime.now(),
-        columns=template.headings(_COLUMNS, layout.widths),
-        right_aligned=frozenset((*BUCKETS, "Total")),
-    )
     return finish(
         out,
         story,
-        header=header,
-        paper=paper,
+        office,
+        title=TITLE,
+        filters=filters,
         entries=entries,
+        columns=template.headings(_COLUMNS, layout.widths),
+        right_aligned=(*BUCKETS, "Total"),
         progress=progress,
         check_cancel=check_cancel,
     )

@@ -9,7 +9,7 @@ writes the PDF and says what was written::
     for row in rows:
         story.add_row(layout.row(row))
     story.paragraph(f"Total: {n}", layout.total)
-    return finish(out, story, header=header, paper=paper, entries=n, progress=progress)
+    return finish(out, story, office, title=TITLE, filters=filters, entries=n, progress=progress)
 
 A grouped report starts each group with `TableStory.start_group`: the group's first table
 is kept short (its heading keeps with it without pushing a whole table to the next page),
@@ -19,7 +19,8 @@ and every table and line of the group that lands at the top of a page draws the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -167,26 +168,45 @@ class Continued(Flowable):
 def finish(
     out: Path,
     story: TableStory | list[Flowable],
+    office: template.Office,
     *,
-    header: template.PageHeader,
-    paper: str,
+    title: str,
+    filters: str,
     entries: int,
+    columns: Sequence[tuple[str, float]] = (),
+    right_aligned: Iterable[str] = (),
+    made: datetime | None = None,
     progress: Progress | None = None,
     check_cancel: Callable[[], None] | None = None,
-    portrait: bool = False,
 ) -> ReportResult:
-    """Lay out ``story`` on the shared page under ``header`` and write the PDF ``out``.
+    """Lay out ``story`` on the shared page of ``office`` and write the PDF ``out``.
 
-    Reading ``entries`` rows was the first half of the work, laying out the pages is the
-    second: ``progress`` runs on to ``2 * entries`` (and is called with it at the end), and
-    ``check_cancel`` may stop the report after any page. Returns what was written.
+    Each page is headed by the office's name, ``title``, ``filters``, when it was
+    ``made`` (now by default) and the ``columns`` (heading, width), those in
+    ``right_aligned`` over numbers. Reading ``entries`` rows was the first half of the
+    work, laying out the pages is the second: ``progress`` runs on to ``2 * entries`` (and
+    is called with it at the end), and ``check_cancel`` may stop the report after any
+    page. Returns what was written.
     """
+    header = template.PageHeader(
+        company_name=office.company_name,
+        title=title,
+        filters=filters,
+        made=made or datetime.now(),
+        columns=columns,
+        right_aligned=frozenset(right_aligned),
+    )
     flowables = story.flowables() if isinstance(story, TableStory) else story
     after_page = None
     if check_cancel is not None or progress is not None:
         after_page = layout_progress(check_cancel or _go_on, progress, entries)
     pages = template.build(
-        out, flowables, header=header, paper=paper, after_page=after_page, portrait=portrait
+        out,
+        flowables,
+        header=header,
+        paper=office.paper,
+        after_page=after_page,
+        portrait=office.portrait,
     )
     if progress is not None:
         progress(2 * entries, 2 * entries)

@@ -480,6 +480,28 @@ def build(
     return pages[0] if pages else 0
 
 
+@dataclass(frozen=True)
+class Office:
+    """What a report's pages take from the office's settings: the company name, the paper,
+    how it writes numbers, and whether the page stands upright (an invoice)."""
+
+    company_name: str
+    paper: str
+    numbers: NumberFormat
+    portrait: bool = False
+
+    @property
+    def width(self) -> float:
+        """The width of a page's body."""
+        return frame_width(self.paper, portrait=self.portrait)
+
+
+def office(session: Session, paper: str | None, *, portrait: bool = False) -> Office:
+    """The office's settings for a report on ``paper`` (None: the office's paper size)."""
+    company_name, chosen = office_heading(session, paper)
+    return Office(company_name, chosen, office_numbers(session), portrait)
+
+
 def office_heading(session: Session, paper: str | None) -> tuple[str, str]:
     """The company name for the page header and the paper size (``paper`` or the office's)."""
     settings = session.execute(
