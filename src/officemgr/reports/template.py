@@ -25,7 +25,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from sqlalchemy import select
@@ -146,67 +144,6 @@ def cell(value: str | None, para_style: ParagraphStyle) -> str | Flowable:
 def plural(n: int, one: str, many: str) -> str:
     """ "1 customer", "2,500 customers"."""
     return f"{n:,} {one if n == 1 else many}"
-
-
-@lru_cache(maxsize=65_536)
-def _word_width(word: str, font: str, size: float) -> float:
-    # Report text repeats its words (names, "the", "call"): measured once each.
-    return float(stringWidth(word, font, size))
-
-
-def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """Plain text broken into lines no wider than ``width`` (words kept whole when they fit).
-
-    The fast path for table cells: measuring words is all a report row needs, where a
-    Paragraph would parse markup and be wrapped again at every layout pass. Each word is
-    measured once (widths add up: reportlab does not kern).
-    """
-    space = _word_width(" ", font, size)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        words: list[str] = []
-        used = 0.0
-        for word in paragraph.split(" "):
-            word_width = _word_width(word, font, size)
-            if words and used + space + word_width <= width:
-                words.append(word)
-                used += space + word_width
-                continue
-            if words:
-                lines.append(" ".join(words))
-            while word_width > width and len(word) > 1:  # longer than a line: cut it
-                cut = max(1, int(len(word) * width / word_width))
-                while cut > 1 and _word_width(word[:cut], font, size) > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-                word_width = _word_width(word, font, size)
-            words, used = [word], word_width
-        lines.append(" ".join(words))
-    return lines
-
-
-class Lines(Flowable):
-    """Pre-wrapped lines drawn as they are, each in its own font (a bold subject first)."""
-
-    def __init__(self, lines: Sequence[tuple[str, str]], size: float, leading: float) -> None:
-        super().__init__()
-        self.lines = list(lines)
-        self.size = size
-        self.leading = leading
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.width = available_width
-        self.height = self.leading * len(self.lines)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        y = self.height - self.size
-        for font, text in self.lines:
-            canvas.setFont(font, self.size)
-            canvas.drawString(0, y, text)
-            y -= self.leading
 
 
 def paragraphs(value: str | None, para_style: ParagraphStyle) -> list[Flowable]:
