@@ -274,7 +274,6 @@ class Grid(Flowable):
             canvas.line(0, y, self.width, y)
         canvas.setFillColor(colors.black)
         text = _Text(canvas, font, size)
-        bold_text: _Text | None = None  # for `Bold` lines, made when the first one comes
         rules: list[tuple[float, float, float, float]] = []
         lefts = []
         x = 0.0
@@ -303,12 +302,8 @@ class Grid(Flowable):
                         text.show(left + pad, baseline, cell)
                 elif isinstance(cell, tuple):
                     for line_number, line in enumerate(cell):
-                        writer = text
-                        if line.__class__ is Bold:
-                            if bold_text is None:
-                                bold_text = _Text(canvas, template.FONT_BOLD, size)
-                            writer = bold_text
-                        writer.show(left + pad, baseline - line_number * leading, line)
+                        y_line = baseline - line_number * leading
+                        text.show(left + pad, y_line, line, bold=line.__class__ is Bold)
                 elif isinstance(cell, Flowable):
                     _, used_height = cell.wrap(width - 2 * pad, 1e9)
                     cell.drawOn(canvas, left + pad, y - cols.top - used_height)
@@ -316,8 +311,6 @@ class Grid(Flowable):
             if self.rules:
                 rules.append((0, y, self.width, y))
         text.close()
-        if bold_text is not None:
-            bold_text.close()
         if rules:
             canvas.setStrokeColor(colors.lightgrey)
             canvas.setLineWidth(0.25)
@@ -325,7 +318,8 @@ class Grid(Flowable):
 
 
 class _Text:
-    """The text of a grid block as PDF text operators, written in one piece.
+    """The text of a grid block as PDF text operators, written in one piece, in the order
+    of its rows (so a reader copying it gets each row's cells together).
 
     Drawing each cell with reportlab's text object measures and encodes it through
     several layers; a block of plain cells is instead written the way reportlab's
@@ -339,27 +333,29 @@ class _Text:
         self.canvas = canvas
         self.size = size
         self.font_name = font_name
-        font = pdfmetrics.getFont(font_name)
         doc = getattr(canvas, "_doc", None)
-        self.raw = bool(getattr(font, "_dynamicFont", False)) and doc is not None
+        fonts_used = (font_name, template.FONT_BOLD)
+        self.raw = doc is not None and all(
+            getattr(pdfmetrics.getFont(name), "_dynamicFont", False) for name in fonts_used
+        )
         if not self.raw:
             self.text = canvas.beginText()
             self.text.setFont(font_name, size)
+            self.text_font = (font_name, size)
             return
-        self.font = font
         self.doc = doc
         # Per document and font: each character's (subset, escaped code); those of the
         # first subset also as a str.translate table, and the set of them.
-        caches = canvas.__dict__.setdefault("_grid_codes", {})
-        self.codes, self.first, self.known = caches.setdefault(font_name, ({}, {}, set()))
+        self.caches = canvas.__dict__.setdefault("_grid_codes", {})
         self.parts: list[str] = ["BT"]
-        self.font_set: tuple[int, float] | None = None
+        self.font_set: tuple[str, int, float] | None = None
         self.x = 0.0
         self.y = 0.0
 
-    def _code(self, char: str) -> tuple[int, str]:
+    def _code(self, font_name: str, char: str) -> tuple[int, str]:
         """The subset and the escaped code of ``char`` (registered in the subset once)."""
-        ((subset, code),) = self.font.splitString(char, self.doc)
+        codes, first, known = self.caches.setdefault(font_name, ({}, {}, set()))
+        ((subset, code),) = pdfmetrics.getFont(font_name).splitString(char, self.doc)
         byte = code[0]
         if byte in b"()\\":
             escaped = "\\" + chr(byte)
@@ -367,22 +363,24 @@ class _Text:
             escaped = chr(byte)
         else:
             escaped = f"\\{byte:03o}"
-        self.codes[char] = (subset, escaped)
+        codes[char] = (subset, escaped)
         if subset == 0:
-            self.first[ord(char)] = escaped
-            self.known.add(char)
+            first[ord(char)] = escaped
+            known.add(char)
         return subset, escaped
 
-    def show(self, x: float, y: float, text: str, size: float | None = None) -> None:
-        """Draw ``text`` with its baseline starting at (x, y)."""
+    def show(
+        self, x: float, y: float, text: str, size: float | None = None, *, bold: bool = False
+    ) -> None:
+        """Draw ``text`` with its baseline starting at (x, y) (in the bold font: ``bold``)."""
         size = size or self.size
+        font_name = template.FONT_BOLD if bold else self.font_name
         if not self.raw:
-            if size != self.size:
-                self.text.setFont(self.font_name, size)
+            if (font_name, size) != self.text_font:
+                self.text.setFont(font_name, size)
+                self.text_font = (font_name, size)
             self.text.setTextOrigin(x, y)
             self.text.textLine(text)
-            if size != self.size:
-                self.text.setFont(self.font_name, self.size)
             return
         parts = self.parts
         dx = round(x - self.x, 2)
@@ -390,27 +388,28 @@ class _Text:
         parts.append(f"{dx:g} {dy:g} Td")
         self.x += dx  # where the page has it: rounding does not add up along a block
         self.y += dy
-        if self.known.issuperset(text):  # every character known, all in the first subset
-            self._font(0, size)
-            parts.append(f"({text.translate(self.first)}) Tj")
+        codes, first, known = self.caches.setdefault(font_name, ({}, {}, set()))
+        if known.issuperset(text):  # every character known, all in the first subset
+            self._font(font_name, 0, size)
+            parts.append(f"({text.translate(first)}) Tj")
             return
         run: list[str] = []
         for char in text:
-            subset, escaped = self.codes.get(char) or self._code(char)
-            if (subset, size) != self.font_set:
+            subset, escaped = codes.get(char) or self._code(font_name, char)
+            if (font_name, subset, size) != self.font_set:
                 if run:
                     parts.append(f"({''.join(run)}) Tj")
                     run = []
-                self._font(subset, size)
+                self._font(font_name, subset, size)
             run.append(escaped)
         if run:
             parts.append(f"({''.join(run)}) Tj")
 
-    def _font(self, subset: int, size: float) -> None:
-        if (subset, size) != self.font_set:
-            name = self.font.getSubsetInternalName(subset, self.doc)
+    def _font(self, font_name: str, subset: int, size: float) -> None:
+        if (font_name, subset, size) != self.font_set:
+            name = pdfmetrics.getFont(font_name).getSubsetInternalName(subset, self.doc)
             self.parts.append(f"{name} {round(size, 2):g} Tf")
-            self.font_set = (subset, size)
+            self.font_set = (font_name, subset, size)
 
     def close(self) -> None:
         if not self.raw:
