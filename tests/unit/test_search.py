@@ -193,3 +193,27 @@ def test_the_rarest_word_drives_a_many_word_search(company: Any) -> None:
         assert search._rarest_first(conn, ["columbus", "customer", "00"])[0] == "00"
     assert find(company, "douglas.hill@example.net") == ["Hill, Douglas"]
     assert find(company, "Customer 03 Columbus") == ["Customer 03"]
+
+
+def test_only_a_change_to_what_is_indexed_rewrites_its_rows(company: Any) -> None:
+    smith = company.customers.add(name="Smith, John", bill_to={"city": "Dayton"}).id
+    written: list[str] = []
+
+    def trace(statement: str) -> None:
+        if "search_terms" in statement and not statement.lstrip().upper().startswith("SELECT"):
+            written.append(statement)
+
+    def checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.set_trace_callback(trace)
+
+    from sqlalchemy import event
+
+    event.listen(company.engine, "checkout", checkout)
+    try:
+        company.customers.update(smith, notepad="Gate code 4411", credit_limit="500")
+        assert written == []  # nothing the quick filter finds a record by
+        company.customers.update(smith, bill_to={"city": "Kettering"})
+        assert written  # the city is indexed: the node's rows are written again
+    finally:
+        event.remove(company.engine, "checkout", checkout)
+    assert find(company, "kettering") == ["Smith, John"] and find(company, "dayton") == []

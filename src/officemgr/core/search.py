@@ -50,6 +50,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -306,10 +307,31 @@ def install(session: Session) -> None:
     event.listen(session, "before_commit", _refresh_noted)
 
 
+# What each kind of record gives the index: a record changed in none of these (a notepad,
+# a credit limit, a version moving on) leaves its node's index rows as they are.
+_INDEXED: dict[type, tuple[str, ...]] = {
+    m.CustomerJob: NODE_COLUMNS,
+    m.Contact: ("name", "owner_id"),
+    m.Address: ("city", "owner_id"),
+    m.Phone: ("digits_key", "owner_id", "contact_id"),
+    m.Email: ("address", "owner_id", "contact_id"),
+}
+
+
+def _changes_the_index(obj: object) -> bool:
+    """Whether a changed (not new, not deleted) record changed what the index holds."""
+    indexed = _INDEXED.get(type(obj))
+    if indexed is None:
+        return False
+    attrs = sa_inspect(obj).attrs
+    return any(attrs[name].history.has_changes() for name in indexed)
+
+
 def _note_flushed(session: Session, _context: object) -> None:
     nodes: set[int] = session.info.setdefault("search_nodes", set())
     contacts: set[int] = session.info.setdefault("search_contacts", set())
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    changed = [obj for obj in session.dirty if _changes_the_index(obj)]
+    for obj in (*session.new, *changed, *session.deleted):
         if isinstance(obj, m.CustomerJob):
             nodes.add(obj.id)
         elif isinstance(obj, (m.Contact, m.Address)):
