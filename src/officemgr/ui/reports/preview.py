@@ -108,11 +108,7 @@ class PdfPreviewWindow(QMainWindow):
         self.setWindowTitle(f"{title} — Preview")
         self.document = QPdfDocument(self)
         self.document.load(self.path)
-        self.view = QPdfView(self)
-        self.view.setObjectName("pdfView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view = self._pdf_view()
         self.setCentralWidget(self.view)
 
         bar = QToolBar("Preview", self)
@@ -145,8 +141,23 @@ class PdfPreviewWindow(QMainWindow):
             bar, "Zoom &in", QKeySequence.StandardKey.ZoomIn, self.zoom_in
         )
         self.fit_width_action = self._action(bar, "Fit &width", None, self.fit_width)
+        self._add_making_controls(bar)
+        self._show_making(not complete)
 
-        # While the report is being made: how far it has got, and a way to stop it.
+        self.view.pageNavigator().currentPageChanged.connect(self._update_page)
+        self._update_page()
+        self.resize(900, 1000)
+
+    def _pdf_view(self) -> QPdfView:
+        view = QPdfView(self)
+        view.setObjectName("pdfView")
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        return view
+
+    def _add_making_controls(self, bar: QToolBar) -> None:
+        """While the report is being made: how far it has got, and a way to stop it."""
         self.making_separator = bar.addSeparator()
         self.making_label = QLabel("Laying out the rest…")
         self.making_label.setContentsMargins(8, 0, 4, 0)
@@ -157,11 +168,6 @@ class PdfPreviewWindow(QMainWindow):
         self.making_bar.setMaximumWidth(160)
         self.making_bar_action = bar.addWidget(self.making_bar)
         self.cancel_action = self._action(bar, "&Cancel", None, self.cancel_requested.emit)
-        self._show_making(not complete)
-
-        self.view.pageNavigator().currentPageChanged.connect(self._update_page)
-        self._update_page()
-        self.resize(900, 1000)
 
     def _show_making(self, making: bool) -> None:
         for action in (
