@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from officemgr.core import models as m
 from officemgr.core.records import JobInfoRecord, NodeDetail, NodeSummary, PopupNoteRecord
@@ -83,22 +84,60 @@ def summary(session: Session, node_id: int) -> NodeSummary:
 # ------------------------------------------------------------------------ detail
 
 
-def _load_full(session: Session, node_id: int) -> m.CustomerJob:
-    node = session.execute(
-        select(N)
-        .where(N.id == node_id)
-        .options(
-            selectinload(N.addresses),
-            selectinload(N.phones),
-            selectinload(N.emails),
-            selectinload(N.contacts).selectinload(m.Contact.phones),
-            selectinload(N.contacts).selectinload(m.Contact.emails),
-            selectinload(N.job_info),
-        )
-        .execution_options(populate_existing=True)
-    ).scalar_one_or_none()
-    if node is None:
+class _Loaded(SimpleNamespace):
+    """A record as read for the form: its columns as attributes (as the ORM object has
+    them), and the rows it owns in lists."""
+
+
+_NODES = m.table(m.CustomerJob)
+_ADDRESSES = m.table(m.Address)
+_PHONES = m.table(m.Phone)
+_EMAILS = m.table(m.Email)
+_CONTACTS = m.table(m.Contact)
+_JOB_INFO = m.table(m.JobInfo)
+
+
+def _load_full(session: Session, node_id: int) -> Any:
+    """Customer or job ``node_id`` with its addresses, phones, e-mails, contacts (each
+    with theirs) and Job Info: six Core selects on the session's connection, in the
+    ORM relationships' order, without building ORM objects (the form reads it on every
+    selection, and a save gives it back)."""
+    conn = session.connection()
+    found = conn.execute(select(_NODES).where(_NODES.c.id == node_id)).first()
+    if found is None:
         raise node_not_found(node_id)
+    node = _Loaded(**found._mapping)
+    node.addresses = [
+        _Loaded(**row._mapping)
+        for row in conn.execute(
+            select(_ADDRESSES).where(_ADDRESSES.c.owner_id == node_id).order_by(_ADDRESSES.c.kind)
+        )
+    ]
+    contacts = [
+        _Loaded(**row._mapping, phones=[], emails=[])
+        for row in conn.execute(
+            select(_CONTACTS)
+            .where(_CONTACTS.c.owner_id == node_id)
+            .order_by(_CONTACTS.c.position, _CONTACTS.c.id)
+        )
+    ]
+    by_contact = {contact.id: contact for contact in contacts}
+    node.contacts = contacts
+    for name, owned in (("phones", _PHONES), ("emails", _EMAILS)):
+        mine: list[_Loaded] = []
+        setattr(node, name, mine)
+        owners = [owned.c.owner_id == node_id]
+        if by_contact:
+            owners.append(owned.c.contact_id.in_(list(by_contact)))
+        rows = conn.execute(
+            select(owned).where(or_(*owners)).order_by(owned.c.position, owned.c.id)
+        )
+        for row in rows:
+            item = _Loaded(**row._mapping)
+            holder = by_contact.get(item.contact_id)
+            (getattr(holder, name) if holder is not None else mine).append(item)
+    info = conn.execute(select(_JOB_INFO).where(_JOB_INFO.c.job_id == node_id)).first()
+    node.job_info = _Loaded(**info._mapping) if info is not None else None
     return node
 
 
