@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from officemgr.core import balances
@@ -123,20 +123,10 @@ def get_node(session: Session, node_id: Any, *, field: str = "node_id") -> m.Cus
 
 
 def load_for_edit(session: Session, node_id: Any) -> m.CustomerJob:
-    """A node with the collections an update touches, loaded in a few queries."""
-    get_node(session, node_id)
-    node = session.execute(
-        select(N)
-        .where(N.id == node_id)
-        .options(
-            selectinload(N.addresses),
-            selectinload(N.phones),
-            selectinload(N.emails),
-            selectinload(N.custom_values),
-            selectinload(N.job_info),
-        )
-    ).scalar_one()
-    return node
+    """A node to change. Its collections (addresses, phones, e-mails, custom values, Job
+    Info) load when a change reaches them, one query each: a save of a note or a credit
+    limit reads none of them."""
+    return get_node(session, node_id)
 
 
 def ensure_name_free(
