@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,6 +54,7 @@ from officemgr.ui.customers.account_model import (
     PaymentColumn,
 )
 from officemgr.ui.customers.fields import COLOURS
+from officemgr.ui.customers.read_on_show import ReadOnShowTab
 from officemgr.ui.customers.tab_base import FormContext
 from officemgr.ui.formatting import format_money
 from officemgr.ui.preferences import current_employee
@@ -102,7 +102,7 @@ def _titled(title: str, view: QTableView, parent: QWidget) -> QWidget:
     return box
 
 
-class AccountTab(QWidget):
+class AccountTab(ReadOnShowTab):
     """See the module docstring."""
 
     title = "Account"
@@ -119,7 +119,7 @@ class AccountTab(QWidget):
         self.ctx = ctx
         self.detail: NodeDetail | None = None
         self.summary: AccountSummary | None = None
-        self._stale = True
+        self.mark_stale()  # nothing read yet
         self.printer = InvoicePrinter(self)
         strip = self._summary_strip()
         buttons = self._command_buttons()
@@ -307,20 +307,12 @@ class AccountTab(QWidget):
     def load(self, detail: NodeDetail, *, new: bool = False) -> None:
         """Show ``detail``'s account; read only now if the tab is on show, else when shown."""
         self.detail = None if new else detail
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-        else:
+        if not self.read_when_shown():
             self._update_buttons()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         """Read the summary again (a few Core selects) and show it."""
-        self._stale = False
+        self.mark_read()
         self.message_label.hide()
         detail = self.detail
         if detail is None or not detail.id:
@@ -420,9 +412,7 @@ class AccountTab(QWidget):
         )
         if not related:
             return
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
+        self.read_when_shown()
 
     # -- commands ------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ Entries are saved as soon as they are added or corrected, never part of the form
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from officemgr.ui.changes import Changes
 from officemgr.ui.column_widths import ContentFit
 from officemgr.ui.customers.contact_log_model import Column, ContactLogModel, when_text
 from officemgr.ui.customers.log_entry_dialog import LogEntryDialog
+from officemgr.ui.customers.read_on_show import ReadOnShowTab
 from officemgr.ui.customers.tab_base import FormContext
 from officemgr.ui.preferences import current_employee, settings_store
 from officemgr.ui.reload_box import ask_reload
@@ -36,7 +36,7 @@ LIMIT = 500
 INCLUDE_JOBS_KEY = "contact_log/include_jobs"
 
 
-class ContactLogTab(QWidget):
+class ContactLogTab(ReadOnShowTab):
     """Lists the entries of the record shown; New Entry and Correct open `LogEntryDialog`."""
 
     title = "Contact Log"
@@ -48,7 +48,6 @@ class ContactLogTab(QWidget):
         self.ctx = ctx
         self.detail: NodeDetail | None = None
         self.show_all = False
-        self._stale = False  # the entries shown are not those of `detail`: read on show
         self.model = ContactLogModel(self)
         top = self._top_row()
         self.view = self._log_view()
@@ -147,21 +146,11 @@ class ContactLogTab(QWidget):
         if not same:
             self.show_all = False
         self.include_jobs_check.setVisible(detail.kind != "job")
-        self._refresh_when_shown()
-
-    def _refresh_when_shown(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.read_when_shown()
 
     def refresh(self) -> None:
         """Read the record's entries again and show them."""
-        self._stale = False
+        self.mark_read()
         detail = self.detail
         saved = detail is not None and detail.id != 0
         self.new_button.setEnabled(saved)
@@ -223,7 +212,7 @@ class ContactLogTab(QWidget):
     def _hub_changed(self, changes: Changes, initiator: object) -> None:
         if initiator is self or not changes.contact_log or self.detail is None:
             return
-        self._refresh_when_shown()
+        self.read_when_shown()
 
     # -- writing -------------------------------------------------------------------------
 

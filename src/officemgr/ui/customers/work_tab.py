@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -31,6 +30,7 @@ from officemgr.core.choices import ESTIMATE_TYPES
 from officemgr.core.records import JobFigures, NodeDetail, StopRecord
 from officemgr.errors import OfficeMgrError
 from officemgr.ui.changes import Changes
+from officemgr.ui.customers.read_on_show import ReadOnShowTab
 from officemgr.ui.customers.tab_base import FormContext
 from officemgr.ui.customers.work_lines import ERROR_STYLE, LineOps, LinesSection
 from officemgr.ui.customers.work_models import (
@@ -167,7 +167,7 @@ class WorkForm(DesignerForm):
         return view, message, {"add": add, "remove": remove, "up": up, "down": down}
 
 
-class WorkTab(QWidget):
+class WorkTab(ReadOnShowTab):
     """The job's work order; `load(detail)` shows a job (nothing for customers)."""
 
     title = "Work Order"
@@ -188,7 +188,6 @@ class WorkTab(QWidget):
         layout.addWidget(scroll)
         self.detail: NodeDetail | None = None
         self.job_id: int | None = None
-        self._stale = False
         self.figures_shown: JobFigures | None = None
 
         self.tabs = f.work_tabs
@@ -262,18 +261,11 @@ class WorkTab(QWidget):
             if is_saved_job
             else "Save the new job first, then book its services, stops and inventory here."
         )
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.read_when_shown()
 
     def refresh(self) -> None:
         """Read the job's lines again (all four pages)."""
-        self._stale = False
+        self.mark_read()
         jobs = self.ctx.company.jobs
         job = self.job_id
         if job is None:
@@ -567,6 +559,4 @@ class WorkTab(QWidget):
         if initiator is self.ctx.initiator or not changes.job_work:
             return
         if self.job_id is not None and changes.node_id in (None, self.job_id):
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
+            self.read_when_shown()
