@@ -15,14 +15,14 @@ left out) — read for a batch of customers at a time, one select each, never on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
@@ -325,14 +325,12 @@ _LAST_MONEY = 5
 NONE = columns.BLANK  # an empty cell: drawn as nothing
 
 
-class _Layout:
+class _Layout(columns.ListLayout):
     def __init__(self, width: float, numbers: NumberFormat) -> None:
-        self.numbers = numbers
-        self.money_chars = columns.money_chars(numbers)
         money = columns.money_width(numbers)
         most = numbers.quantity(Decimal(MOST_DAYS))
         days = max(columns.text_width("Days"), columns.text_width(most))
-        self.widths = columns.widths(
+        widths = columns.widths(
             width,
             _COLUMNS,
             {
@@ -344,24 +342,7 @@ class _Layout:
                 "Kind": max(columns.text_width(kind, bold=False) for kind in m.LOG_KINDS),
             },
         )
-        self.cell = template.style("cell")
-        self.figure = columns.right_style("figure")
-        self.bold_figure = columns.right_style("bold_figure", bold=True)
-        self.total = template.style("total", size=9, bold=True, spaceBefore=10)
-        self.sum_label = template.style("sum", bold=True)
-        self.rows_style, self.sum_style = columns.list_styles(_FIRST_MONEY, _LAST_MONEY)
-
-    def table(self, rows: list[list[Any]], *, sums: bool = False) -> Table:
-        style = self.sum_style if sums else self.rows_style
-        return Table(rows, colWidths=self.widths, style=style, hAlign="LEFT")
-
-    def text(self, lines: Iterable[str | None], column: int) -> Any:
-        return columns.text(lines, self.widths[column], self.cell)
-
-    def money(self, amount: Decimal, column: int, *, bold: bool = False) -> str | Paragraph:
-        style = self.bold_figure if bold else self.figure
-        text = self.numbers.money(amount)
-        return columns.figure(text, self.widths[column], style, sized_for=self.money_chars)
+        super().__init__(widths, numbers, _FIRST_MONEY, _LAST_MONEY)
 
     def row(self, row: Overdue) -> list[Any]:
         last_day = f"{row.last_at.astimezone():%Y-%m-%d}" if row.last_at else NONE

@@ -22,7 +22,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from officemgr.core.inputs import MAX_AMOUNT
 from officemgr.core.numbers import NumberFormat
@@ -162,3 +162,39 @@ def list_styles(first_money: int, last_money: int = -1) -> tuple[TableStyle, Tab
         ("SPAN", (0, 0), (first_money - 1, 0)),  # the label over the text columns
     ]
     return TableStyle(base), TableStyle(sums)
+
+
+class ListLayout:
+    """What the table-drawn list reports with amounts share: their columns' ``widths``,
+    the cell and figure styles, the table styles (amounts from column ``first_money`` to
+    ``last_money``), and the cells of user text and of amounts."""
+
+    def __init__(
+        self, widths: list[float], numbers: NumberFormat, first_money: int, last_money: int = -1
+    ) -> None:
+        self.widths = widths
+        self.numbers = numbers
+        self.money_chars = money_chars(numbers)
+        self.cell = template.style("cell")
+        self.figure = right_style("figure")
+        self.bold_figure = right_style("bold_figure", bold=True)
+        self.total = template.style("total", size=9, bold=True, spaceBefore=10)
+        self.sum_label = template.style("sum", bold=True)
+        self.rows_style, self.sum_style = list_styles(first_money, last_money)
+
+    def table(self, rows: list[list[Any]], *, sums: bool = False) -> Table:
+        """A table of ``rows`` (``sums``: total lines)."""
+        style = self.sum_style if sums else self.rows_style
+        return Table(rows, colWidths=self.widths, style=style, hAlign="LEFT")
+
+    def text(self, lines: Iterable[str | None], column: int) -> Any:
+        """User text, a line each of ``lines``, in ``column``."""
+        return text(lines, self.widths[column], self.cell)
+
+    def money(self, amount: Decimal | None, column: int, *, bold: bool = False) -> Any:
+        """An amount in ``column`` (None: an empty cell)."""
+        if amount is None:
+            return BLANK
+        style = self.bold_figure if bold else self.figure
+        written = self.numbers.money(amount)
+        return figure(written, self.widths[column], style, sized_for=self.money_chars)

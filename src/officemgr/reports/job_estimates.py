@@ -12,14 +12,14 @@ add up every listed job's estimate and final, and the variance of those that hav
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -139,10 +139,8 @@ _FIRST_MONEY = 2
 PERCENT_SAMPLE = Decimal("-99999999.9")  # wider percentages wrap in their cell
 
 
-class _Layout:
+class _Layout(columns.ListLayout):
     def __init__(self, width: float, numbers: NumberFormat) -> None:
-        self.numbers = numbers
-        self.money_chars = columns.money_chars(numbers)
         money = columns.money_width(numbers)
         fixed = {name: money for name in ("Estimate", "Final", "Variance")}
         fixed["Status"] = columns.text_width("Not Awarded", bold=False)
@@ -151,27 +149,8 @@ class _Layout:
             columns.text_width(percent_text(numbers, PERCENT_SAMPLE)),
             columns.text_width("Variance %"),
         )
-        self.widths = columns.widths(width, _COLUMNS, fixed)
-        self.cell = template.style("cell")
-        self.figure = columns.right_style("figure")
-        self.bold_figure = columns.right_style("bold_figure", bold=True)
-        self.total = template.style("total", size=9, bold=True, spaceBefore=10)
-        self.sum_label = template.style("sum", bold=True)
-        self.rows_style, self.sum_style = columns.list_styles(_FIRST_MONEY)
-
-    def table(self, rows: list[list[Any]], *, sums: bool = False) -> Table:
-        style = self.sum_style if sums else self.rows_style
-        return Table(rows, colWidths=self.widths, style=style, hAlign="LEFT")
-
-    def text(self, lines: Iterable[str | None], column: int) -> Any:
-        return columns.text(lines, self.widths[column], self.cell)
-
-    def money(self, amount: Decimal | None, column: int, *, bold: bool = False) -> Any:
-        if amount is None:
-            return NONE
-        style = self.bold_figure if bold else self.figure
-        text = self.numbers.money(amount)
-        return columns.figure(text, self.widths[column], style, sized_for=self.money_chars)
+        widths = columns.widths(width, _COLUMNS, fixed)
+        super().__init__(widths, numbers, _FIRST_MONEY)
 
     def percent(self, percent: Decimal | None, *, bold: bool = False) -> Any:
         if percent is None:

@@ -16,7 +16,7 @@ Estimates vs. Actuals report.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -341,37 +341,16 @@ _MONEY = ("Estimate", "Final", "Variance")
 _FIRST_MONEY = 5
 
 
-class _Layout:
+class _Layout(columns.ListLayout):
     def __init__(self, width: float, numbers: NumberFormat) -> None:
-        self.numbers = numbers
-        self.money_chars = columns.money_chars(numbers)
         money = columns.money_width(numbers)
         fixed = {name: money for name in _MONEY}
         for name in ("Start", "Projected end", "Completed"):
             fixed[name] = max(columns.date_width(), columns.text_width(name))
-        self.widths = columns.widths(width, _COLUMNS, fixed)
-        self.cell = template.style("cell")
-        self.figure = columns.right_style("figure")
-        self.bold_figure = columns.right_style("bold_figure", bold=True)
+        widths = columns.widths(width, _COLUMNS, fixed)
+        super().__init__(widths, numbers, _FIRST_MONEY)
         self.group = template.group_style()
-        self.total = template.style("total", size=9, bold=True, spaceBefore=10)
         self.note = template.style("note", textColor=colors.dimgrey, spaceBefore=4)
-        self.sum_label = template.style("sum", bold=True)
-        self.rows_style, self.sum_style = columns.list_styles(_FIRST_MONEY)
-
-    def table(self, rows: list[list[Any]], *, sums: bool = False) -> Table:
-        style = self.sum_style if sums else self.rows_style
-        return Table(rows, colWidths=self.widths, style=style, hAlign="LEFT")
-
-    def text(self, lines: Iterable[str | None], column: int) -> Any:
-        return columns.text(lines, self.widths[column], self.cell)
-
-    def money(self, amount: Decimal | None, column: int, *, bold: bool = False) -> Any:
-        if amount is None:
-            return NONE
-        style = self.bold_figure if bold else self.figure
-        text = self.numbers.money(amount)
-        return columns.figure(text, self.widths[column], style, sized_for=self.money_chars)
 
     def row(self, job: JobRow) -> list[Any]:
         name = job.full_name if job.is_active else f"{job.full_name} (inactive)"
