@@ -37,7 +37,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.choices import ChosenNode, chosen_text, resolve_customers
 from officemgr.reports.grid import Cells, Columns, Grid, money_width
 from officemgr.reports.open_balances import BUCKETS, OpenBalancesOptions, item_column
 from officemgr.reports.story import TableStory, finish
@@ -139,12 +139,7 @@ class AgingDetailOptions:
 def _filters_text(
     as_of: date, chosen: Sequence[ChosenNode], include_zero: bool | None = None
 ) -> str:
-    if chosen:
-        who = "; ".join(n.full_name for n in chosen[:10])
-        if len(chosen) > 10:
-            who += f"; and {len(chosen) - 10:,} more"
-    else:
-        who = "all"
+    who = chosen_text(chosen) or "all"
     parts = [f"As of {as_of:%Y-%m-%d}", f"Customers: {who}"]
     if include_zero is not None:
         parts.append("Zero balances: " + ("shown" if include_zero else "left out"))

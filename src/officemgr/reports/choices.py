@@ -51,3 +51,14 @@ def resolve_customers(session: Session, wanted: Sequence[int | str]) -> list[Cho
             node = ChosenNode(*row)
         found.append(node)
     return found
+
+
+def chosen_text(chosen: Sequence[ChosenNode], *, shown: int = 10) -> str | None:
+    """The chosen customers as a report's filter line names them: the first ``shown``
+    full names and how many more; None when none were chosen (all are in the report)."""
+    if not chosen:
+        return None
+    names = "; ".join(node.full_name for node in chosen[:shown])
+    if len(chosen) > shown:
+        names += f"; and {len(chosen) - shown:,} more"
+    return names

@@ -42,7 +42,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.choices import ChosenNode, chosen_text, resolve_customers
 from officemgr.reports.open_balances import (
     CustomerBalance,
     OpenBalancesOptions,
@@ -289,12 +289,7 @@ def overdue_customers(
 
 
 def _filters_text(options: CollectionsOptions, chosen: Sequence[ChosenNode]) -> str:
-    if chosen:
-        who = "; ".join(n.full_name for n in chosen[:10])
-        if len(chosen) > 10:
-            who += f"; and {len(chosen) - 10:,} more"
-    else:
-        who = "all"
+    who = chosen_text(chosen) or "all"
     parts = [
         f"As of {options.as_of_date():%Y-%m-%d}",
         f"Customers: {who}",

@@ -40,7 +40,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.choices import ChosenNode, chosen_text, resolve_customers
 from officemgr.reports.grid import Bold, Cells, Columns, Grid, wrap_words
 from officemgr.reports.story import TableStory, finish
 from officemgr.reports.textblock import TextBlock
@@ -250,13 +250,9 @@ def _filters_text(
         dates = f"{date_from or 'the first entry'} to {date_to or 'the last entry'}"
         if options.period != "custom":
             dates += f" ({PERIODS[options.period].lower()})"
-    if chosen:
-        names = "; ".join(n.full_name for n in chosen[:10])
-        if len(chosen) > 10:
-            names += f"; and {len(chosen) - 10:,} more"
-        who = names + (" with their jobs" if options.include_jobs else "")
-    else:
-        who = "all"
+    names = chosen_text(chosen)
+    with_jobs = " with their jobs" if options.include_jobs else ""
+    who = "all" if names is None else names + with_jobs
     parts = [
         f"Dates: {dates}",
         f"Customers: {who}" + ("" if options.include_inactive else " (active only)"),

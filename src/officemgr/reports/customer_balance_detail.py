@@ -50,7 +50,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.choices import ChosenNode, chosen_text, resolve_customers
 from officemgr.reports.grid import Cells, Columns, Grid, money_width
 from officemgr.reports.story import TableStory, finish
 
@@ -532,12 +532,7 @@ def _job(line: Line, customer_name: str) -> str | None:
 
 
 def _filters_text(options: BalanceDetailOptions, chosen: Sequence[ChosenNode]) -> str:
-    if chosen:
-        who = "; ".join(n.full_name for n in chosen[:10])
-        if len(chosen) > 10:
-            who += f"; and {len(chosen) - 10:,} more"
-    else:
-        who = "all"
+    who = chosen_text(chosen) or "all"
     start = f"{options.date_from:%Y-%m-%d}" if options.date_from else "the first record"
     parts = [
         f"From {start} to {options.last_day():%Y-%m-%d}",

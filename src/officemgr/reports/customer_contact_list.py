@@ -40,7 +40,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.choices import ChosenNode, chosen_text, resolve_customers
 from officemgr.reports.story import TableStory, finish
 
 TITLE = catalog.CUSTOMER_CONTACT_LIST.name
@@ -107,12 +107,7 @@ def _conditions(
 
 
 def _filters_text(options: CustomerContactListOptions, chosen: Sequence[ChosenNode]) -> str:
-    if chosen:
-        who = "; ".join(n.full_name for n in chosen[:10])
-        if len(chosen) > 10:
-            who += f"; and {len(chosen) - 10:,} more"
-    else:
-        who = "all"
+    who = chosen_text(chosen) or "all"
     if options.prospects_only:
         who += ", prospects only"
     if not options.include_inactive:

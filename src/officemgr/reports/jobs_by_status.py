@@ -45,7 +45,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.choices import ChosenNode, chosen_text, resolve_customers
 from officemgr.reports.story import TableStory, finish
 
 ENTRY = catalog.JOBS_BY_STATUS
@@ -128,12 +128,7 @@ def job_conditions(choices: JobChoices, chosen: Sequence[ChosenNode]) -> list[Co
 
 def choices_text(choices: JobChoices, chosen: Sequence[ChosenNode]) -> list[str]:
     """The filter line's words for ``choices``."""
-    if chosen:
-        who = "; ".join(n.full_name for n in chosen[:10])
-        if len(chosen) > 10:
-            who += f"; and {len(chosen) - 10:,} more"
-    else:
-        who = "all"
+    who = chosen_text(chosen) or "all"
     statuses = ", ".join(choices.statuses) if choices.statuses else "all"
     return [
         f"Statuses: {statuses}",

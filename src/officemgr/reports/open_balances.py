@@ -37,7 +37,7 @@ from officemgr.reports.base import (
     cancel_checker,
     output_path,
 )
-from officemgr.reports.choices import ChosenNode, resolve_customers
+from officemgr.reports.choices import ChosenNode, chosen_text, resolve_customers
 from officemgr.reports.story import TableStory, finish
 
 TITLE = catalog.OPEN_BALANCES.name
@@ -114,12 +114,7 @@ def _zero_candidates(
 
 
 def _filters_text(as_of: date, chosen: Sequence[ChosenNode], include_zero: bool) -> str:
-    if chosen:
-        who = "; ".join(n.full_name for n in chosen[:10])
-        if len(chosen) > 10:
-            who += f"; and {len(chosen) - 10:,} more"
-    else:
-        who = "all"
+    who = chosen_text(chosen) or "all"
     parts = [
         f"As of {as_of:%Y-%m-%d}",
         f"Customers: {who}",
