@@ -470,7 +470,7 @@ def _terms(words: Sequence[str], *, exact: bool = False) -> Select[Any]:
     def matches(terms: Any, word: str) -> ColumnElement[bool]:
         return _term_match(terms, word, exact=exact)
 
-    ordered = list(dict.fromkeys(words)) if len(words) > 1 else list(words)
+    ordered = list(dict.fromkeys(words))
     stmt = (
         select(*_ROW)
         .select_from(TERMS)

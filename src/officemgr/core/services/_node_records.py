@@ -18,7 +18,7 @@ from officemgr.core.services._contact_details import (
     phone_record,
 )
 from officemgr.core.services._custom_fields import decode_custom
-from officemgr.core.services._nodes import ancestor_keys, get_node, node_not_found
+from officemgr.core.services._nodes import ancestor_keys, check_node_id, node_not_found
 from officemgr.core.tree_queries import has_popup_notes, office_region
 
 N = m.CustomerJob
@@ -142,8 +142,8 @@ def _load_full(session: Session, node_id: int) -> Any:
 
 
 def detail(session: Session, node_id: Any) -> NodeDetail:
-    get_node(session, node_id)
-    session.flush()
+    check_node_id(node_id)
+    session.flush()  # what this session changed is what the Core selects then read
     node = _load_full(session, node_id)
     region = office_region(session)
     lineage = {

@@ -112,10 +112,15 @@ def node_not_found(node_id: Any) -> NotFoundError:
     )
 
 
+def check_node_id(node_id: Any, *, field: str = "node_id") -> None:
+    """A ValidationError naming ``field`` when ``node_id`` cannot be a customer's or job's id."""
+    check_id(node_id, field=field, label="customer or job", message="Choose a customer or job.")
+
+
 def get_node(session: Session, node_id: Any, *, field: str = "node_id") -> m.CustomerJob:
     """The customer or job with id ``node_id``; a ValidationError naming ``field`` when the
     value cannot be an id, NotFoundError when there is none."""
-    check_id(node_id, field=field, label="customer or job", message="Choose a customer or job.")
+    check_node_id(node_id, field=field)
     node = session.get(N, node_id)
     if node is None:
         raise node_not_found(node_id)
