@@ -17,6 +17,7 @@ lines, with no line break that was not typed.
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import re
 import tempfile
@@ -48,6 +49,8 @@ from officemgr.reports.textblock import TextBlock
 # Compressed page streams as binary, not ASCII85 text: a quarter smaller, and less time
 # spent encoding every page (any PDF reader takes binary streams).
 rl_config.useA85 = 0
+
+log = logging.getLogger(__name__)
 
 FONT = fonts.FONT  # DejaVu Sans, the primary font
 FONT_BOLD = fonts.FONT_BOLD
@@ -373,13 +376,22 @@ def _write_first_pages(page: _Page, story: list[Flowable], ready: FirstPages, fo
                 raise _Enough
             super().handle_flowable(flowables)
 
-    path = first_pages_file(folder)
+    try:
+        path = first_pages_file(folder)
+    except OSError as error:  # a full disk, a folder not writable: the report will say so
+        log.warning("The first pages of a report were not written: %s", error)
+        return
     doc = page.document(path, FirstPagesDocument)
     try:
         first = [copy.copy(flowable) for flowable in story[:FIRST_PAGES_FLOWABLES]]
         doc.build(first, canvasmaker=_numbered_canvas([], complete=False))
     except _Enough:
-        doc.canv.save()
+        try:
+            doc.canv.save()
+        except OSError as error:  # the preview goes without them; the whole report follows
+            log.warning("The first pages of a report were not written: %s", error)
+            path.unlink(missing_ok=True)
+            return
         ready(path)
     else:  # the whole report fits in those pages (or those flowables): it follows at once
         path.unlink()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 
 from officemgr.errors import ValidationError
 from officemgr.reports import template
@@ -86,3 +87,22 @@ def test_exports_and_bad_callbacks(busy: Any, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as refused:
         busy.reports.render("contact-log", tmp_path / "x.pdf", first_pages="yes")
     assert refused.value.field == "first_pages"
+
+
+def test_first_pages_that_cannot_be_written_leave_the_report_whole(
+    busy: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_save = Canvas.save
+
+    def disk_full(canvas: Canvas) -> None:
+        if "first-pages-" in str(canvas._filename):
+            raise OSError(28, "No space left on device")
+        real_save(canvas)
+
+    monkeypatch.setattr(Canvas, "save", disk_full)
+    handed: list[Path] = []
+    options = ContactLogOptions(tz=OFFICE_TZ)
+    result = busy.reports.render("contact-log", tmp_path / "whole.pdf", options,
+                                 first_pages=handed.append)  # fmt: skip
+    assert handed == [] and not list(tmp_path.glob("first-pages-*"))
+    assert result.pages == len(pdf_pages(tmp_path / "whole.pdf")) > template.FIRST_PAGES
