@@ -251,7 +251,12 @@ class Tree(Namespace):
 
     child_count = service(tree.child_count)
     children = service(tree.children)
+    children_after = service(tree.children_after)
+    children_around = service(tree.children_around)
+    children_before = service(tree.children_before)
+    count_between = service(tree.count_between)
     counts = service(tree.counts)
+    locate = service(tree.locate)
     path_to = service(tree.path_to)
     position = service(tree.position)
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from officemgr.core.fields import AddressParts
 from officemgr.core.numbers import NumberFormat, number_format
@@ -54,6 +54,8 @@ __all__ = [
     "TaxCodeRecord",
     "TermsRecord",
     "TreeCounts",
+    "TreeKey",
+    "TreePlace",
     "TreeRow",
 ]
 
@@ -83,10 +85,42 @@ class TreeRow:
     has_popup_notes: bool  # an active pop-up note on the node or on its customer
     has_children: bool  # at least one child is listed under the same ``show``
     balance_total: Decimal  # open balance including every job below
+    sort_key: str = ""  # what the list is ordered by (with ``id`` for equal keys)
 
     @property
     def is_customer(self) -> bool:
         return self.parent_id is None
+
+    @property
+    def key(self) -> TreeKey:
+        """Where the row sits among its siblings: the list order is ``(sort_key, id)``."""
+        return TreeKey(self.sort_key, self.id)
+
+
+class TreeKey(NamedTuple):
+    """A place in a list of siblings: rows are ordered by ``(sort_key, id)``.
+
+    Pages are read after or before a key (keyset pagination): one index range each, and
+    rows added or removed elsewhere in the list do not shift them as an OFFSET would.
+    """
+
+    sort_key: str
+    id: int
+
+
+@dataclass(frozen=True)
+class TreePlace:
+    """One step of the path to a node: the node, its key among its siblings, and
+    whether the list shows it under the ``show`` it was asked for."""
+
+    id: int
+    parent_id: int | None
+    sort_key: str
+    listed: bool
+
+    @property
+    def key(self) -> TreeKey:
+        return TreeKey(self.sort_key, self.id)
 
 
 @dataclass(frozen=True)

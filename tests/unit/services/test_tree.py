@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -286,3 +287,174 @@ def test_the_tree_service_imports_no_qt() -> None:
         "sys.exit(any(n.startswith(('PySide6', 'shiboken6')) for n in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+# -- pages by key ----------------------------------------------------------------------
+
+
+def _mixed_list(data: Any) -> dict[str, int]:
+    """Customers with ties on sort_key (accents fold away), inactive ones, prospects and
+    jobs (some inactive): every show mode lists a different subset."""
+    ids: dict[str, int] = {}
+    for number, name in enumerate(
+        ["Cafe", "Café", "Cafè", "Cafê", "Cafë", "Abbot", "Zorro", "Mills", "Baker", "Quinn"]
+    ):
+        ids[name] = data.add(name, active=number % 3 != 1, prospect=number % 2 == 0)
+    ids["Job"] = data.add("Job", ids["Mills"], active=False)
+    ids["Other Job"] = data.add("Other Job", ids["Quinn"])
+    return ids
+
+
+@pytest.mark.parametrize("show", ["active", "all", "inactive", "prospects"])
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_pages_by_key_walk_the_list_both_ways_as_the_offset_pages_do(
+    company: Any, data: Any, show: str, size: int
+) -> None:
+    _mixed_list(data)
+    tree = company.tree
+    whole = tree.children(parent_id=None, show=show, limit=1_000)
+    assert len({row.sort_key for row in whole}) < len(whole) or show == "prospects"
+
+    forwards: list[Any] = []
+    page = tree.children_after(parent_id=None, show=show, limit=size)
+    while page:
+        forwards += page
+        page = tree.children_after(parent_id=None, show=show, after=page[-1].key, limit=size)
+    assert forwards == whole  # ties on sort_key in id order, each row once
+
+    backwards: list[Any] = []
+    page = tree.children_before(parent_id=None, show=show, before=("\U0010ffff", 0), limit=size)
+    while page:
+        backwards[:0] = page
+        page = tree.children_before(parent_id=None, show=show, before=page[0].key, limit=size)
+    assert backwards == whole
+
+    for n, row in enumerate(whole):
+        around = tree.children_around(parent_id=None, show=show, key=row.key, before=2, after=2)
+        assert around == whole[max(0, n - 2) : n + 2]
+        assert tree.count_between(parent_id=None, show=show, low=None, high=row.key, most=99) == n
+        assert (
+            tree.count_between(parent_id=None, show=show, low=whole[0].key, high=row.key, most=99)
+            == n
+        )
+        assert tree.count_between(parent_id=None, show=show, low=None, high=row.key, most=1) == (
+            min(n, 1)
+        )
+
+
+def test_a_key_page_does_not_move_when_rows_come_and_go_elsewhere(company: Any, data: Any) -> None:
+    for name in ("Adams", "Baker", "Clark", "Davis", "Evans", "Foster"):
+        data.add(name)
+    tree = company.tree
+    first = tree.children_after(parent_id=None, limit=3)
+    assert names(first) == ["Adams", "Baker", "Clark"]
+    data.add("Aaron")  # above the page: an OFFSET of 3 would now read Clark again
+    company.customers.delete(first[0].id)
+    company.customers.update(first[2].id, name="Zane")  # the key's own row moved on
+    assert names(tree.children_after(parent_id=None, after=first[-1].key, limit=3)) == [
+        "Davis",
+        "Evans",
+        "Foster",
+    ]
+    assert names(tree.children_before(parent_id=None, before=first[-1].key, limit=5)) == [
+        "Aaron",
+        "Baker",
+    ]
+
+
+def test_jobs_are_paged_by_key_too(company: Any, data: Any) -> None:
+    customer = data.add("Customer")
+    for name in ("Roof", "Attic", "Deck", "Basement"):
+        data.add(name, customer)
+    tree = company.tree
+    page = tree.children_after(parent_id=customer, limit=2)
+    assert names(page) == ["Attic", "Basement"]
+    assert names(tree.children_after(parent_id=customer, after=page[-1].key)) == ["Deck", "Roof"]
+    assert names(tree.children_around(parent_id=customer, key=page[-1].key, before=1, after=2)) == [
+        "Attic",
+        "Basement",
+        "Deck",
+    ]
+
+
+def test_locate_gives_the_path_with_keys_and_what_the_show_lists(company: Any, data: Any) -> None:
+    customer = data.add("Ångström")
+    job = data.add("Job", customer, active=False)
+    sub = data.add("Sub", job)
+    places = company.tree.locate(node_id=sub)
+    assert [place.id for place in places] == [customer, job, sub]
+    assert places[0].parent_id is None and places[2].parent_id == job
+    assert places[0].key == ("angstrom", customer)
+    assert [place.listed for place in places] == [True, False, True]
+    assert [p.listed for p in company.tree.locate(node_id=sub, show="inactive")] == [
+        True,
+        True,
+        False,
+    ]
+    assert all(p.listed for p in company.tree.locate(node_id=sub, show="all"))
+    with pytest.raises(NotFoundError):
+        company.tree.locate(node_id=9999)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: t.children_after(parent_id=None, after=("a",)),
+        lambda t: t.children_after(parent_id=None, after=(1, 2)),
+        lambda t: t.children_before(parent_id=None, before=("a", True)),
+        lambda t: t.children_before(parent_id=None, before=("a", 1), limit=0),
+        lambda t: t.children_around(parent_id=None, key="a1"),
+        lambda t: t.children_around(parent_id=None, key=("a", 1), before=-1),
+        lambda t: t.count_between(parent_id=None, low=None, high=("a", 1), most=0),
+        lambda t: t.locate(node_id="x"),
+    ],
+)
+def test_keys_and_limits_are_checked(company: Any, call: Any) -> None:
+    with pytest.raises(ValidationError):
+        call(company.tree)
+
+
+@pytest.mark.parametrize("show", ["active", "all", "inactive", "prospects"])
+def test_a_page_by_key_is_one_index_range_whatever_its_place(
+    company: Any, data: Any, show: str
+) -> None:
+    tree_data = data
+    tree_data.add_customers(300)
+    with company.write() as session:  # some inactive, some prospects, far down the list
+        session.execute(update(NODES).where(NODES.c.id % 7 == 0).values(is_active=False))
+        session.execute(update(NODES).where(NODES.c.id % 5 == 0).values(is_prospect=True))
+    tree = company.tree
+    key = tree.children(parent_id=None, show="all", offset=250, limit=1)[0].key
+    calls = {
+        "after": lambda: tree.children_after(parent_id=None, show=show, after=key, limit=20),
+        "before": lambda: tree.children_before(parent_id=None, show=show, before=key, limit=20),
+        "around": lambda: tree.children_around(parent_id=None, show=show, key=key),
+        "count": lambda: tree.count_between(parent_id=None, show=show, low=None, high=key, most=9),
+    }
+    for what, call in calls.items():
+        queries = _page_queries(company, call)
+        assert len(queries) == 1, what
+        statement, params = queries[0]
+        assert _offsets(statement, params) == [0] * len(_offsets(statement, params)), what
+        plan = _plan(company, statement, params)
+        # The rows of the page (or counted) are picked by a seek to the key in the index.
+        picks = [step for step in plan if _PICKS.match(step)]
+        assert picks, (what, plan)
+        assert all("ix_customer_jobs_parent_sort" in step for step in picks), (what, plan)
+        assert all("sort_key<?" in s or "sort_key>?" in s for s in picks), (what, plan)
+        scanned = {step.split()[1] for step in plan if step.startswith("SCAN ")}
+        assert scanned <= {"page", "above", "onward", "capped"}, plan  # its own rows only
+        if what != "around":  # its ≤ limit rows are put in order once picked
+            page_plan = plan[: plan.index("SCAN page")] if "SCAN page" in plan else plan
+            assert not any("TEMP B-TREE" in step for step in page_plan), (what, plan)
+
+
+_PICKS = re.compile(r"(SEARCH|SCAN) (page|above|onward|counted)\d")  # the key range scans
+
+
+def _offsets(statement: str, params: Any) -> list[Any]:
+    """The OFFSET values of a statement (SQLAlchemy writes "OFFSET ?" with 0 for SQLite)."""
+    found = []
+    for at in (n for n in range(len(statement)) if statement.startswith("OFFSET ?", n)):
+        found.append(params[statement.count("?", 0, at)])
+    return found

@@ -1,5 +1,10 @@
 """The Customer:Job list as the tree view reads it: one page of children at a time.
 
+Pages are read by key (keyset pagination): `children_after` and `children_before` a
+`TreeKey` ``(sort_key, id)``, and `children_around` one, each a single range of the index
+whatever the page's place in the list (an OFFSET walks every row above the page). The
+`children` page by offset and `position` stay for callers that count rows.
+
 Every function is a read. Rows come from SQLAlchemy Core selects on ``customer_jobs``
 (no ORM objects), ordered by ``(sort_key, id)`` so the index
 ``ix_customer_jobs_parent_sort (parent_id, is_active, sort_key)`` serves the filter and the
@@ -50,18 +55,25 @@ from sqlalchemy.sql.selectable import NamedFromClause
 
 from officemgr.core import models as m
 from officemgr.core.choices import Show
-from officemgr.core.inputs import check_count, check_id, check_show
-from officemgr.core.records import DEFAULT_PAGE, TreeCounts, TreeRow
+from officemgr.core.inputs import MAX_ID, check_count, check_id, check_show
+from officemgr.core.records import DEFAULT_PAGE, TreeCounts, TreeKey, TreePlace, TreeRow
 from officemgr.core.services import reads
 from officemgr.core.tree_queries import has_popup_notes
-from officemgr.errors import NotFoundError
+from officemgr.errors import NotFoundError, ValidationError
 
 __all__ = [
     "TreeCounts",
+    "TreeKey",
+    "TreePlace",
     "TreeRow",
     "child_count",
     "children",
+    "children_after",
+    "children_around",
+    "children_before",
+    "count_between",
     "counts",
+    "locate",
     "path_to",
     "position",
 ]
@@ -176,12 +188,13 @@ def _row_select(node: NamedFromClause, show: Show) -> Select[Any]:
         has_notes.label("has_popup_notes"),
         has_children.label("has_children"),
         node.c.balance_total,
+        node.c.sort_key,
     ).join_from(node, root, root.c.id == _root_of(node))
 
 
 def _tree_row(row: Any) -> TreeRow:
     # Positional, in _row_select's column order: this runs once for every row listed.
-    node_id, name, full_name, parent_id, customer_id, depth, *flags, balance = row
+    node_id, name, full_name, parent_id, customer_id, depth, *flags, balance, sort_key = row
     active, prospect, hold, notes, kids = (bool(flag) for flag in flags)
     return TreeRow(
         node_id,
@@ -196,6 +209,7 @@ def _tree_row(row: Any) -> TreeRow:
         notes,
         kids,
         balance if balance is not None else _ZERO,
+        sort_key,
     )
 
 
@@ -248,6 +262,217 @@ def _children_query(show: Show, *, top_level: bool) -> Select[Any]:
         .join(page, page.c.id == node.c.id)
         .order_by(page.c.sort_key, page.c.id)
     )
+
+
+# -- pages by key ---------------------------------------------------------------------
+#
+# A key bounds one index range: "sort_key >= k" (or "<= k") is what SQLite seeks to, and
+# "sort_key != k OR id > n" only skips the few rows that share the key's sort_key (one OR
+# condition on both columns made SQLite walk every sibling's index entry instead).
+
+_BOUNDS = ("after", "from", "before")  # > key, >= key, < key
+
+
+def _check_key(key: Any, *, field: str) -> TreeKey:
+    """``key`` as a `TreeKey`: a ``(sort_key, id)`` pair, as a row's ``key`` gives it."""
+    try:
+        sort_key, node_id = key
+    except (TypeError, ValueError):
+        sort_key = node_id = None
+    whole = isinstance(node_id, int) and not isinstance(node_id, bool)
+    if not isinstance(sort_key, str) or not whole or not 0 <= node_id <= MAX_ID:
+        raise ValidationError(
+            "A place in the list is a row's key: its sort key and id, as the list gave them.",
+            field=field,
+        )
+    return TreeKey(sort_key, node_id)
+
+
+def _check_limit(limit: Any, *, field: str = "limit") -> int:
+    return check_count(limit, field=field, message="A page needs a limit ≥ 1, a whole number.")
+
+
+def _bound(node: NamedFromClause, bound: str) -> ColumnElement[bool]:
+    """``node`` sorts after (``"after"``), at or after (``"from"``) the ``low_*`` key, or
+    before (``"before"``) the ``high_*`` key."""
+    side = "high" if bound == "before" else "low"
+    key = bindparam(f"{side}_key", type_=String)
+    node_id = bindparam(f"{side}_id", type_=Integer)
+    if bound == "before":
+        return and_(node.c.sort_key <= key, or_(node.c.sort_key != key, node.c.id < node_id))
+    beyond = node.c.id > node_id if bound == "after" else node.c.id >= node_id
+    return and_(node.c.sort_key >= key, or_(node.c.sort_key != key, beyond))
+
+
+def _key_params(*, low: TreeKey | None = None, high: TreeKey | None = None) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if low is not None:
+        params.update(low_key=low.sort_key, low_id=low.id)
+    if high is not None:
+        params.update(high_key=high.sort_key, high_id=high.id)
+    return params
+
+
+def _scans(show: Show, *, top_level: bool, bounds: tuple[str, ...], name: str) -> Any:
+    """The ids and sort keys of the listed children within ``bounds``: one index range
+    for each branch of ``show`` (UNION ALL of them when there are two)."""
+    scans = []
+    for number, branch in enumerate(_branches(show, top_level=top_level)):
+        candidate = _nodes.alias(f"{name}{number}")
+        scans.append(
+            select(candidate.c.id, candidate.c.sort_key).where(
+                _parent_is(candidate, top_level=top_level),
+                branch(candidate),
+                *(_bound(candidate, bound) for bound in bounds),
+            )
+        )
+    return scans[0] if len(scans) == 1 else union_all(*scans)
+
+
+def _keyed_page(show: Show, *, top_level: bool, bound: str | None, limit: str, name: str) -> Any:
+    """The first ``:limit`` ids beyond the bound, nearest first (a ``"before"`` page is
+    read backwards from its key)."""
+    ordered = _scans(show, top_level=top_level, bounds=(bound,) if bound else (), name=name)
+    columns = ordered.selected_columns
+    if bound == "before":
+        order = (columns.sort_key.desc(), columns.id.desc())
+    else:
+        order = (columns.sort_key, columns.id)
+    return ordered.order_by(*order).limit(bindparam(limit, type_=Integer)).subquery(name)
+
+
+def _rows_of(page: Any, show: Show) -> Select[Any]:
+    """The TreeRows of the ids in ``page``, in list order."""
+    node = _nodes.alias("node")
+    return (
+        _row_select(node, show)
+        .join(page, page.c.id == node.c.id)
+        .order_by(page.c.sort_key, page.c.id)
+    )
+
+
+@cache
+def _keyed_query(show: Show, *, top_level: bool, bound: str | None) -> Select[Any]:
+    page = _keyed_page(show, top_level=top_level, bound=bound, limit="limit", name="page")
+    return _rows_of(page, show)
+
+
+@cache
+def _around_query(show: Show, *, top_level: bool) -> Select[Any]:
+    before = _keyed_page(show, top_level=top_level, bound="before", limit="before", name="above")
+    onward = _keyed_page(show, top_level=top_level, bound="from", limit="after", name="onward")
+    page = union_all(
+        select(before.c.id, before.c.sort_key), select(onward.c.id, onward.c.sort_key)
+    ).subquery("page")
+    return _rows_of(page, show)
+
+
+def _read_rows(
+    session: Session, query: Select[Any], parent_id: int | None, **params: Any
+) -> list[TreeRow]:
+    rows = session.execute(query, _params(parent_id, today=date.today(), **params))
+    return [_tree_row(row) for row in rows]
+
+
+@reads
+def children_after(
+    session: Session,
+    *,
+    parent_id: int | None,
+    show: Show = "active",
+    after: TreeKey | tuple[str, int] | None = None,
+    limit: int = DEFAULT_PAGE,
+) -> list[TreeRow]:
+    """The ``limit`` children of ``parent_id`` (``None``: the customers) listed right after
+    the row with key ``after`` (``None``: from the first), in list order.
+
+    ``after`` need not be a row of the list any more (renamed, deleted): the page starts
+    where that key would sort.
+    """
+    show = check_show(show)
+    _check_parent(parent_id)
+    limit = _check_limit(limit)
+    top_level = parent_id is None
+    if after is None:
+        return _read_rows(
+            session, _keyed_query(show, top_level=top_level, bound=None), parent_id, limit=limit
+        )
+    key = _check_key(after, field="after")
+    query = _keyed_query(show, top_level=top_level, bound="after")
+    return _read_rows(session, query, parent_id, limit=limit, **_key_params(low=key))
+
+
+@reads
+def children_before(
+    session: Session,
+    *,
+    parent_id: int | None,
+    show: Show = "active",
+    before: TreeKey | tuple[str, int],
+    limit: int = DEFAULT_PAGE,
+) -> list[TreeRow]:
+    """The ``limit`` children of ``parent_id`` listed right before the row with key
+    ``before`` (the nearest ones), in list order; fewer when the list starts sooner."""
+    show = check_show(show)
+    _check_parent(parent_id)
+    limit = _check_limit(limit)
+    key = _check_key(before, field="before")
+    query = _keyed_query(show, top_level=parent_id is None, bound="before")
+    return _read_rows(session, query, parent_id, limit=limit, **_key_params(high=key))
+
+
+@reads
+def children_around(
+    session: Session,
+    *,
+    parent_id: int | None,
+    show: Show = "active",
+    key: TreeKey | tuple[str, int],
+    before: int = DEFAULT_PAGE // 2,
+    after: int = DEFAULT_PAGE // 2,
+) -> list[TreeRow]:
+    """A page of the children of ``parent_id`` around ``key``, in list order: the
+    ``before`` rows listed before it and the ``after`` rows from it on (the row with that
+    key first, when listed). One query, whatever the key's place in the list."""
+    show = check_show(show)
+    _check_parent(parent_id)
+    key = _check_key(key, field="key")
+    check_count(before, field="before", message="Rows before a key: a whole number ≥ 0.", low=0)
+    after = _check_limit(after, field="after")
+    query = _around_query(show, top_level=parent_id is None)
+    params = _key_params(low=key, high=key)
+    return _read_rows(session, query, parent_id, before=before, after=after, **params)
+
+
+@cache
+def _between_query(show: Show, *, top_level: bool, from_start: bool) -> Select[Any]:
+    bounds = ("before",) if from_start else ("from", "before")
+    scans = _scans(show, top_level=top_level, bounds=bounds, name="counted")
+    capped = scans.limit(bindparam("most", type_=Integer)).subquery("capped")
+    return select(func.count()).select_from(capped)
+
+
+@reads
+def count_between(
+    session: Session,
+    *,
+    parent_id: int | None,
+    show: Show = "active",
+    low: TreeKey | tuple[str, int] | None,
+    high: TreeKey | tuple[str, int],
+    most: int,
+) -> int:
+    """How many children of ``parent_id`` are listed from key ``low`` (``None``: the first
+    child) up to, not including, key ``high`` — counting no further than ``most``, so that
+    "is it near?" costs at most ``most`` index steps however long the list."""
+    show = check_show(show)
+    _check_parent(parent_id)
+    most = _check_limit(most, field="most")
+    high = _check_key(high, field="high")
+    low = None if low is None else _check_key(low, field="low")
+    query = _between_query(show, top_level=parent_id is None, from_start=low is None)
+    params = _params(parent_id, most=most, **_key_params(low=low, high=high))
+    return int(session.execute(query, params).scalar_one())
 
 
 @reads
@@ -303,12 +528,31 @@ def path_to(session: Session, node_id: int) -> list[int]:
     return ids
 
 
+@reads
+def locate(session: Session, *, node_id: int, show: Show = "active") -> list[TreePlace]:
+    """The path to ``node_id`` (customer first), each step with its key among its siblings
+    and whether ``show`` lists it: what a list needs to open the node, in one query."""
+    show = check_show(show)
+    _check_node(node_id)
+    rows = session.execute(_locate_query(show), {"node_id": node_id}).all()
+    if not rows:
+        raise NotFoundError(f"There is no customer or job with id {node_id}.")
+    return [TreePlace(row[0], row[1], row[2], bool(row[3])) for row in rows]
+
+
 # The statements below are built once: aliasing the wide customer_jobs table costs more
 # than running the query (a few milliseconds on every selection otherwise).
 
 
 @cache
 def _path_query() -> Select[Any]:
+    chain = _path_chain()
+    return select(chain.c.id).order_by(chain.c.depth)
+
+
+@cache
+def _path_chain() -> Any:
+    """The ids, parents and depths from ``:node_id`` up to its customer (a recursive CTE)."""
     start = _nodes.alias("start")
     step = _nodes.alias("step")
     chain = (
@@ -319,7 +563,22 @@ def _path_query() -> Select[Any]:
     chain = chain.union_all(
         select(step.c.id, step.c.parent_id, step.c.depth).where(step.c.id == chain.c.parent_id)
     )
-    return select(chain.c.id).order_by(chain.c.depth)
+    return chain
+
+
+@cache
+def _locate_query(show: Show) -> Select[Any]:
+    chain = _path_chain()
+    node = _nodes.alias("node")
+    listed = case(
+        (node.c.parent_id.is_(None), _visible(node, show, top_level=True)),
+        else_=_visible(node, show, top_level=False),
+    )
+    return (
+        select(node.c.id, node.c.parent_id, node.c.sort_key, listed)
+        .join_from(chain, node, node.c.id == chain.c.id)
+        .order_by(chain.c.depth)
+    )
 
 
 @cache

@@ -37,6 +37,7 @@ BADGE_SIZE = 16
 BADGE_GAP = 3
 ROW_PADDING = 6  # vertical room around a badge: rows are easy to aim at and to read
 WIDEST_BALANCE = "-9,999,999.99"
+_NAME, _BADGES = int(Column.NAME), int(Role.BADGES)
 
 
 class BadgeDelegate(QStyledItemDelegate):
@@ -47,9 +48,9 @@ class BadgeDelegate(QStyledItemDelegate):
 
     @staticmethod
     def badges(index: QModelIndex | QPersistentModelIndex) -> tuple[str, ...]:
-        if index.column() != Column.NAME:
+        if index.column() != _NAME:  # every painted cell asks: ints, not enum members
             return ()
-        return index.data(Role.BADGES) or ()
+        return index.data(_BADGES) or ()
 
     @staticmethod
     def badges_width(count: int) -> int:
@@ -228,6 +229,18 @@ class CustomerJobTreeView(NodeListView):
         if event.key() in keys and self.currentIndex().row() == 0:
             self._fetch_before()  # the current row moves down with the rows added above
         super().keyPressEvent(event)
+
+    def doItemsLayout(self) -> None:
+        # QTreeView fetches one more page of the top level on every full layout (after a
+        # reset, after rows are added there) before laying out what it has: 200 customers
+        # nobody scrolled to, read and laid out on every jump to a record. Scrolling to the
+        # end (or an end in view) still fetches them.
+        model = self.tree_model()
+        if model is None:
+            super().doItemsLayout()
+            return
+        with model.top_level_held():
+            super().doItemsLayout()
 
     def _scrolled(self, value: int) -> None:
         if value == self.verticalScrollBar().minimum():

@@ -4,20 +4,25 @@ Nothing is loaded up front: the customers and the jobs of each node arrive a pag
 time through ``canFetchMore``/``fetchMore``, which views call as they scroll or expand.
 Whether a node has children comes with its row, so the expand arrows cost no query.
 
-The customers are a *window* of the whole list: row 0 is customer number ``first_row``
-(0 until a jump). Opening a record far down the list (search, caller ID) does not read
-every page above it — a QTreeView lays out every row it is given, so 90,000 rows would
-cost a second even unread — but moves the window to the record's page; scrolling back
+The customers are a *window* of the whole list, kept by key: pages are read after the
+last loaded row's ``(sort_key, id)`` and before the first one's (``co.tree.children_after``
+and ``children_before``), one index range each, never by OFFSET — so rows added, renamed
+or deleted elsewhere in the list do not shift what is read next. Opening a record far down
+the list (search, caller ID) does not read, nor count, every row above it — a QTreeView
+lays out every row it is given, so 90,000 rows would cost a second even unread — but
+moves the window to a page around the record's key (``children_around``); scrolling back
 up reads the previous pages (`fetch_before`, called by the tree view at the top).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -31,9 +36,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from officemgr.core.choices import SHOWS, Show, as_show
-from officemgr.core.records import DEFAULT_PAGE, TreeRow
+from officemgr.core.records import DEFAULT_PAGE, TreeKey, TreePlace, TreeRow
 from officemgr.errors import NotFoundError
-from officemgr.ui.formatting import format_money
+from officemgr.ui.formatting import format_money, numbers
 
 if TYPE_CHECKING:
     from officemgr.company import Company
@@ -41,9 +46,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_T = TypeVar("_T")
 
 # A customer this many rows beyond the loaded ones is reached by reading the pages in
 # between; farther, the window moves (a QTreeView lays out every row: keep them few).
+# Finding out costs at most this many steps along the index, never a count of the list.
 JUMP_DISTANCE = 2_000
 
 # What a row can be marked with, most urgent first (keys of the icons in ui/icons.py).
@@ -65,6 +72,7 @@ RIGHT_ALIGNED = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # Flags are asked for twice a row on every layout: combined once here, not per call.
 _BRANCH_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _LEAF_FLAGS = _BRANCH_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class Role(IntEnum):
@@ -100,10 +108,35 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     complete: bool = False  # every child has been fetched (or fetching failed)
     fetching: bool = False  # a page is being inserted (views may ask for more meanwhile)
+    tail: TreeKey | None = None  # the next page starts after this key (None: the first)
 
     @property
     def key(self) -> int:
         return self.row.id if self.row is not None else 0
+
+
+# The roles as plain ints: a painted cell asks for eight roles, and comparing an int with
+# an enum member (looked up on its class each time) costs more than the rest of the call.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ROW, _NODE_ID, _BADGES = int(Role.ROW), int(Role.NODE_ID), int(Role.BADGES)
+_NAME, _BALANCE = int(Column.NAME), int(Column.BALANCE)
+
+# Balances as shown, by number format: rows are painted again on every scroll or selection.
+_money_shown: dict[tuple[object, Decimal], str] = {}
+
+
+def money_text(amount: Decimal) -> str:
+    """``format_money(amount)``, remembered for the number format in use."""
+    key = (numbers(), amount)
+    text = _money_shown.get(key)
+    if text is None:
+        if len(_money_shown) >= 20_000:
+            _money_shown.clear()
+        text = _money_shown[key] = format_money(amount)
+    return text
 
 
 def cell_data(
@@ -116,20 +149,22 @@ def cell_data(
     badges: Callable[[Any], Any],
 ) -> Any:
     """What a Name/Balance cell shows for ``role``; shared by the tree and search results."""
-    if role == Qt.ItemDataRole.DisplayRole:
-        return name if column == Column.NAME else format_money(row.balance_total)
-    if role == Qt.ItemDataRole.ToolTipRole:
-        return tooltip(row)
-    if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.BALANCE:
-        return RIGHT_ALIGNED
-    if role == Qt.ItemDataRole.ForegroundRole and not row.is_active:
+    if role == _DISPLAY:
+        return name if column == _NAME else money_text(row.balance_total)
+    if role == _ALIGNMENT:
+        return RIGHT_ALIGNED if column == _BALANCE else None
+    if role == _FOREGROUND:
+        if row.is_active:
+            return None
         return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-    if role == Role.ROW:
+    if role == _BADGES:
+        return badges(row) if column == _NAME else None
+    if role == _TOOLTIP:
+        return tooltip(row)
+    if role == _ROW:
         return row
-    if role == Role.NODE_ID:
+    if role == _NODE_ID:
         return row.id
-    if role == Role.BADGES and column == Column.NAME:
-        return badges(row)
     return None
 
 
@@ -163,7 +198,9 @@ class CustomerJobTreeModel(QAbstractItemModel):
         self._page_size = page_size
         self._root = _Node(row=None, parent=None, number=0)
         self._nodes: dict[int, _Node] = {0: self._root}
-        self._first_row = 0  # the position in the whole list of the first customer row
+        self._head: TreeKey | None = None  # the customers above the window sort before it
+        self._at_top = True  # the window starts at the first customer
+        self._layout_hold = False  # see top_level_held
 
     # -- what is listed -------------------------------------------------------------
 
@@ -191,87 +228,152 @@ class CustomerJobTreeModel(QAbstractItemModel):
         return node.row if node is not self._root else None
 
     @property
-    def first_row(self) -> int:
-        """The position in the whole customer list of customer row 0 (see the docstring)."""
-        return self._first_row
+    def starts_at_top(self) -> bool:
+        """Whether customer row 0 is the first customer of the whole list (see the
+        docstring: after a jump the window starts further down)."""
+        return self._at_top
 
     def can_fetch_before(self) -> bool:
-        return self._first_row > 0 and not self._root.fetching
+        return not self._at_top and not self._root.fetching
 
-    def fetch_before(self) -> int:
+    def fetch_before(self, at_least: int = 1) -> int:
         """Insert the customers just above the window at the top; returns how many."""
-        if not self.can_fetch_before():
+        if not self.can_fetch_before() or self._head is None:
             return 0
-        start = max(0, self._first_row - self._page_size)
-        rows = self._read(None, offset=start, limit=self._first_row - start)
-        if not rows:
+        wanted = -(-max(at_least, 1) // self._page_size) * self._page_size
+        rows = self._read(self._tree.children_before, before=self._head, limit=wanted)
+        if rows is None:
+            self._at_top = True  # nothing more to ask for (load_failed has told the user)
+            return 0
+        if len(rows) < wanted:
+            self._at_top = True
+        if rows:
+            self._head = rows[0].key
+        fresh = [row for row in rows if row.id not in self._nodes]  # moved since listed
+        if not fresh:
             return 0
         root = self._root
         root.fetching = True
         try:
-            self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+            self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
             for child in root.children:
-                child.number += len(rows)
-            fresh = [_Node(row=row, parent=root, number=n) for n, row in enumerate(rows)]
-            root.children[:0] = fresh
-            self._nodes.update((child.key, child) for child in fresh)
-            self._first_row = start
+                child.number += len(fresh)
+            nodes = [_Node(row=row, parent=root, number=n) for n, row in enumerate(fresh)]
+            root.children[:0] = nodes
+            self._nodes.update((child.key, child) for child in nodes)
         finally:
             root.fetching = False
         self.endInsertRows()
-        return len(rows)
+        return len(fresh)
 
     def index_for_id(self, node_id: int) -> QModelIndex:
         """The index of customer or job ``node_id``, fetching the pages that lead to it.
 
-        A customer far below (or above) the loaded rows moves the window to its page (a
-        model reset) rather than reading every page in between. Invalid when the node
-        does not exist or the current ``show`` does not list it.
+        A customer far below (or above) the loaded rows moves the window to a page around
+        its key (a model reset) rather than reading every page in between. Invalid when
+        the node does not exist or the current ``show`` does not list it.
         """
         loaded = self._nodes.get(node_id)
         if loaded is not None and loaded is not self._root:  # what the list shows is current
-            return self.createIndex(loaded.number, Column.NAME, loaded.key)
+            return self.createIndex(loaded.number, _NAME, loaded.key)
         try:
-            path = self._tree.path_to(node_id)
+            path = self._tree.locate(node_id=node_id, show=self._show)
         except NotFoundError:
             return QModelIndex()
-        parent_index = QModelIndex()
+        if not all(place.listed for place in path):
+            return QModelIndex()
+        index = QModelIndex()
         node = self._root
-        for step_id in path:
-            child = self._loaded_child(node, step_id)
+        for place in path:
+            child = self._loaded_child(node, place.id)
+            if child is None and node is self._root:
+                child = self._reach_customer(place)
+            elif child is None:
+                child = self._reach_child(node, index, place)
             if child is None:
-                position = self._tree.position(node_id=step_id, show=self._show)
-                if position is None:
-                    return QModelIndex()
-                if node is self._root:
-                    position = self._customer_row(position)
-                    node = self._root  # a new one if the window moved
-                self._fetch(node, parent_index, at_least=position + 1 - len(node.children))
-                child = self._loaded_child(node, step_id)
-                if child is None:
-                    return QModelIndex()
+                return QModelIndex()
             node = child
-            parent_index = self.createIndex(child.number, Column.NAME, child.key)
-        return parent_index
+            index = self.createIndex(child.number, _NAME, child.key)
+        return index
 
-    def _customer_row(self, position: int) -> int:
-        """The row of the customer at ``position``, moving the window there if far."""
-        row = position - self._first_row
-        if 0 <= row < len(self._root.children) + JUMP_DISTANCE:
-            return row
+    def _reach_customer(self, place: TreePlace) -> _Node | None:
+        """Customer ``place``: the rows up to it are read when it is near the window; else
+        (or when the window should hold it but does not: it was added or renamed since
+        the window was read) the window moves to a page around it."""
+        near = self._read_up_to(place.key)
+        if near is None:  # the file could not be read (load_failed said so)
+            return None
+        if self._loaded_child(self._root, place.id) is None:
+            self._move_window(place.key)
+        return self._loaded_child(self._root, place.id)
+
+    def _read_up_to(self, target: TreeKey) -> bool | None:
+        """Read the customers between the window and ``target`` if there are few: True
+        when read, False when far (or inside the window), None when reading failed."""
+        root, tail, head = self._root, self._root.tail, self._head
+        if not root.complete and (tail is None or target > tail):
+            after = None if tail is None else TreeKey(tail.sort_key, tail.id + 1)
+            gap = self._count(after, target)
+            if gap is None:
+                return None
+            if gap > JUMP_DISTANCE:
+                return False
+            self._fetch(root, QModelIndex(), at_least=gap + 1)
+            return True
+        if not self._at_top and head is not None and target < head:
+            gap = self._count(target, head)
+            if gap is None:
+                return None
+            if gap > JUMP_DISTANCE:
+                return False
+            self.fetch_before(at_least=gap)
+            return True
+        return False
+
+    def _reach_child(self, node: _Node, index: QModelIndex, place: TreePlace) -> _Node | None:
+        """Job ``place`` of ``node``: its siblings are read from the first, up to it."""
+        while True:
+            child = self._loaded_child(node, place.id)
+            if child is not None or node.complete or node.fetching:
+                return child
+            if node.tail is not None and place.key <= node.tail:
+                return None  # listed since the jobs were read: a refresh shows it
+            self._fetch(node, index, at_least=1)
+
+    def _count(self, low: TreeKey | None, high: TreeKey) -> int | None:
+        """Customers listed from ``low`` up to ``high``, counted no further than needed."""
+        return self._read(self._tree.count_between, low=low, high=high, most=JUMP_DISTANCE + 1)
+
+    def _move_window(self, target: TreeKey) -> None:
+        """Make the window the page of customers around ``target`` (a model reset)."""
+        # Half a page: more than a tall list shows, and each row is read and laid out.
+        above = self._page_size // 4
+        below = max(self._page_size // 2 - above, 1)
+        rows = self._read(self._tree.children_around, key=target, before=above, after=below)
+        if rows is None:
+            return
         self.beginResetModel()
-        self._clear(first_row=max(0, position - self._page_size // 2))
+        self._clear()
+        root = self._root
+        if rows:
+            self._at_top = sum(1 for row in rows if row.key < target) < above
+            root.complete = sum(1 for row in rows if row.key >= target) < below
+            self._head, root.tail = rows[0].key, rows[-1].key
+            root.children = [_Node(row=row, parent=root, number=n) for n, row in enumerate(rows)]
+            self._nodes.update((child.key, child) for child in root.children)
         self.endResetModel()
-        return position - self._first_row
 
     # -- QAbstractItemModel ---------------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # Views call this once a row on every layout: bounds checked here, not via hasIndex
-        # (which would call rowCount back through Python).
-        if parent.isValid() and parent.column() != Column.NAME:
+        # Views call this once a row on every layout and paint: bounds checked here, not
+        # via hasIndex (which would call rowCount back through Python); ints, not enums.
+        if not parent.isValid():
+            children = self._root.children
+        elif parent.column() == _NAME:
+            children = self._nodes[parent.internalId()].children
+        else:
             return QModelIndex()
-        children = self._node(parent).children
         if not (0 <= row < len(children) and 0 <= column < COLUMN_COUNT):
             return QModelIndex()
         return self.createIndex(row, column, children[row].key)
@@ -281,13 +383,13 @@ class CustomerJobTreeModel(QAbstractItemModel):
             return super().parent()
         if not index.isValid():
             return QModelIndex()
-        up = self._node(index).parent
+        up = self._nodes[index.internalId()].parent
         if up is None or up is self._root:
             return QModelIndex()
-        return self.createIndex(up.number, Column.NAME, up.key)
+        return self.createIndex(up.number, _NAME, up.key)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != Column.NAME:
+        if parent.isValid() and parent.column() != _NAME:
             return 0
         return len(self._node(parent).children)
 
@@ -295,18 +397,31 @@ class CustomerJobTreeModel(QAbstractItemModel):
         return COLUMN_COUNT
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() and parent.column() != Column.NAME:
+        if parent.isValid() and parent.column() != _NAME:
             return False
         node = self._node(parent)
         return bool(node.children) or self._may_have_more(node)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        if parent.isValid() and parent.column() != Column.NAME:
+        if parent.isValid() and parent.column() != _NAME:
             return False
-        return self._may_have_more(self._node(parent))
+        node = self._node(parent)
+        if node is self._root and self._layout_hold and node.children:
+            return False
+        return self._may_have_more(node)
+
+    @contextmanager
+    def top_level_held(self) -> Iterator[None]:
+        """No more customers offered meanwhile (the view's layout: see ``doItemsLayout``
+        of the tree view); an empty list still gets its first page."""
+        held, self._layout_hold = self._layout_hold, True
+        try:
+            yield
+        finally:
+            self._layout_hold = held
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid() and parent.column() != Column.NAME:
+        if parent.isValid() and parent.column() != _NAME:
             return
         node = self._node(parent)
         if self._may_have_more(node):
@@ -321,14 +436,14 @@ class CustomerJobTreeModel(QAbstractItemModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        row = self._node(index).row
+            return _NO_FLAGS
+        row = self._nodes[index.internalId()].row
         return _BRANCH_FLAGS if row is None or row.has_children else _LEAF_FLAGS
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        row = self._node(index).row
+        row = self._nodes[index.internalId()].row
         if row is None:
             return None
         return cell_data(
@@ -352,10 +467,11 @@ class CustomerJobTreeModel(QAbstractItemModel):
             return known
         raise ValueError(f"show must be one of {SHOWS}, not {show!r}")
 
-    def _clear(self, first_row: int = 0) -> None:
+    def _clear(self) -> None:
         self._root = _Node(row=None, parent=None, number=0)
         self._nodes = {0: self._root}
-        self._first_row = first_row
+        self._head = None
+        self._at_top = True
 
     def _node(self, index: AnyIndex) -> _Node:
         if not index.isValid():
@@ -379,8 +495,10 @@ class CustomerJobTreeModel(QAbstractItemModel):
         # Views lay out every loaded row again after each insert (QTreeView does, at the
         # top level), so a long list grows geometrically: half again of what is loaded.
         wanted = max(pages * self._page_size, len(node.children) // 2)
-        offset = len(node.children) + (self._first_row if node is self._root else 0)
-        rows = self._read(node.row.id if node.row is not None else None, offset, wanted)
+        parent_id = node.row.id if node.row is not None else None
+        rows = self._read(
+            self._tree.children_after, parent_id=parent_id, after=node.tail, limit=wanted
+        )
         if rows is None:
             node.complete = True
             return
@@ -388,13 +506,19 @@ class CustomerJobTreeModel(QAbstractItemModel):
             node.complete = True
         if not rows:
             return
+        node.tail = rows[-1].key
+        if node is self._root and self._head is None:
+            self._head = rows[0].key
+        fresh = [row for row in rows if row.id not in self._nodes]  # moved since listed
+        if not fresh:
+            return
         if parent_index.isValid():
             parent_index = parent_index.siblingAtColumn(Column.NAME)
         start = len(node.children)
         node.fetching = True  # slots of rowsAboutToBeInserted must not fetch this page again
         try:
-            self.beginInsertRows(parent_index, start, start + len(rows) - 1)
-            for number, row in enumerate(rows, start):
+            self.beginInsertRows(parent_index, start, start + len(fresh) - 1)
+            for number, row in enumerate(fresh, start):
                 child = _Node(row=row, parent=node, number=number)
                 node.children.append(child)
                 self._nodes[row.id] = child
@@ -402,14 +526,12 @@ class CustomerJobTreeModel(QAbstractItemModel):
             node.fetching = False
         self.endInsertRows()
 
-    def _read(self, parent_id: int | None, offset: int, limit: int) -> list[TreeRow] | None:
-        """One page of children, or None (and ``load_failed``) when it cannot be read."""
+    def _read(self, read: Callable[..., _T], **kwargs: Any) -> _T | None:
+        """What ``read`` (a ``co.tree`` service) gives for the current ``show``, or None
+        (and ``load_failed``) when the file cannot be read."""
+        kwargs.setdefault("parent_id", None)
         try:
-            return list(
-                self._tree.children(
-                    parent_id=parent_id, show=self._show, offset=offset, limit=limit
-                )
-            )
+            return read(show=self._show, **kwargs)
         except Exception as error:  # a locked or damaged file: say so, stop fetching here
             log.exception("Could not load the Customer:Job list")
             self.load_failed.emit(f"The Customer:Job list could not be loaded: {error}")
