@@ -149,11 +149,11 @@ def old_company_file(tmp_path: Path) -> Path:
     """A company file as version 0001 made it (before the search index), one customer in it."""
     import sqlite3
 
-    from officemgr.core import company_file, migrate
+    from officemgr.core import company_file, file_header, migrate
 
     path = tmp_path / "Old.officemgr"
     raw = sqlite3.connect(path)
-    raw.execute(f"PRAGMA application_id={company_file.APPLICATION_ID}")
+    raw.execute(f"PRAGMA application_id={file_header.APPLICATION_ID}")
     raw.close()
     engine = company_file.create_sqlite_engine(path)
     migrate.upgrade(engine, "0001_initial")

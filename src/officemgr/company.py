@@ -25,9 +25,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from officemgr.core import desks
 from officemgr.core.changes import Changes, changes_of_tables, current_initiator, tables_written
 from officemgr.core.company_file import (
-    check_name,
     damaged_error,
-    describe,
     is_damage,
     is_file_error,
     open_engine,
@@ -35,6 +33,7 @@ from officemgr.core.company_file import (
     vanished_error,
     writer,
 )
+from officemgr.core.file_header import check_name, describe
 from officemgr.errors import CompanyBusyError, CompanyDamagedError, CompanyFileError
 
 if TYPE_CHECKING:

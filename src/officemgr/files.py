@@ -32,7 +32,8 @@ from officemgr.core.backup import (
     remove_leftovers,
     restore_backup,
 )
-from officemgr.core.company_file import SCHEMA_HEAD, describe, inspect_file, newest_backup
+from officemgr.core.company_file import newest_backup
+from officemgr.core.file_header import SCHEMA_HEAD, describe, inspect_file
 
 if TYPE_CHECKING:
     from officemgr.core.check import CheckReport as CheckReport

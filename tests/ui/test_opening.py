@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from officemgr.core.company_file import SCHEMA_HEAD, inspect_file
+from officemgr.core.file_header import SCHEMA_HEAD, inspect_file
 from officemgr.ui.opening import needs_upgrade, open_company_file
 
 

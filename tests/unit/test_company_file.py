@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from officemgr import Company
-from officemgr.core import company_file, migrate, paths, search
+from officemgr.core import company_file, file_header, migrate, paths, search
 from officemgr.core.models import Base
 from officemgr.errors import CompanyFileError
 
@@ -29,9 +29,9 @@ def test_new_file_is_marked_migrated_and_private(tmp_path: Path) -> None:
     with Company.open(path) as co:
         assert co.settings.get().company_name == "My Company"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA application_id").fetchone()[0] == company_file.APPLICATION_ID
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == file_header.APPLICATION_ID
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
-        company_file.SCHEMA_HEAD
+        file_header.SCHEMA_HEAD
     )
     conn.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -39,7 +39,7 @@ def test_new_file_is_marked_migrated_and_private(tmp_path: Path) -> None:
 
 
 def test_schema_head_constant_is_the_alembic_head() -> None:
-    assert migrate.head_revision() == company_file.SCHEMA_HEAD
+    assert migrate.head_revision() == file_header.SCHEMA_HEAD
 
 
 def test_migrations_and_models_agree(company_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_an_older_file_is_backed_up_then_migrated_with_its_data(old_company_file
     conn.close()
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
-        company_file.SCHEMA_HEAD
+        file_header.SCHEMA_HEAD
     )
     conn.close()
 

@@ -23,12 +23,10 @@ from officemgr.core.company_file import (
     CREATING,
     backup_name,
     backup_to,
-    check_name,
-    describe,
-    inspect_file,
     newest_backup,  # lives beside backup_name: the damaged-file sentence names it too
 )
 from officemgr.core.desks import alone
+from officemgr.core.file_header import check_name, describe, inspect_file
 from officemgr.core.outputs import write_failed
 from officemgr.errors import CompanyFileError
 

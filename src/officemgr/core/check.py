@@ -19,13 +19,13 @@ from sqlalchemy.pool import NullPool
 
 from officemgr.core import balances, search
 from officemgr.core import models as m
-from officemgr.core.company_file import (
+from officemgr.core.company_file import is_damage
+from officemgr.core.file_header import (
     SCHEMA_HEAD,
     busy_error,
     describe,
     inspect_file,
     is_busy,
-    is_damage,
     read_only_uri,
 )
 from officemgr.core.keys import name_key

@@ -22,8 +22,9 @@ from officemgr.core import balances, search
 from officemgr.core import models as m
 from officemgr.core.backup import make_backup
 from officemgr.core.check import CheckReport, verify
-from officemgr.core.company_file import describe, open_engine, writer
+from officemgr.core.company_file import open_engine, writer
 from officemgr.core.desks import alone
+from officemgr.core.file_header import describe
 from officemgr.errors import CompanyFileError
 
 __all__ = ["RepairResult", "repair"]
