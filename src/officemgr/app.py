@@ -6,6 +6,7 @@ import logging
 import platform
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from officemgr.core import paths
 
@@ -15,6 +16,9 @@ from officemgr.logs import LOG_BACKUPS as LOG_BACKUPS
 from officemgr.logs import LOG_FILE_NAME as LOG_FILE_NAME
 from officemgr.logs import LOG_MAX_BYTES as LOG_MAX_BYTES
 from officemgr.logs import configure_logging as configure_logging
+
+if TYPE_CHECKING:
+    from officemgr.ui.main_window import MainWindow
 
 log = logging.getLogger("officemgr")
 
@@ -34,9 +38,9 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     from officemgr.errors import OfficeMgrError
     from officemgr.ui.desk_employee import ask_who_works_here
     from officemgr.ui.errors import install_excepthook
+    from officemgr.ui.first_paint import after_first_paint
     from officemgr.ui.icons import icon
-    from officemgr.ui.main_window import APP_NAME, MainWindow
-    from officemgr.ui.opening import open_company_file
+    from officemgr.ui.main_window import APP_NAME
     from officemgr.ui.preferences import employee_is_set
     from officemgr.ui.single_instance import (
         incoming_call_message,
@@ -82,34 +86,79 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     server = launch.server
     note = None
     try:
-        try:
-            company = open_company_file(path, None, create=True)  # the default file may be new
-        except OfficeMgrError as error:
-            log.warning("Cannot open the company file %s: %s", path, error)
-            QMessageBox.critical(None, "OfficeMgr", str(error))
+        window = _start_window(path)
+        if window is None:
             return 1
-
-        window = MainWindow(company)
-        if file_requests is not None:
-            file_requests.attach(window)
-        if server is not None:
+        if server is not None:  # calls that come while the file opens wait for it
             note = serve_window(server, window, path)
         window.show()
+        if not window.ready:
+            after_first_paint(window.tree_view.viewport(), lambda: _finish_opening(window, path))
+        if file_requests is not None:
+            window.when_ready(lambda: file_requests.attach(window))
         if incoming_call:
             number = incoming_call
             QTimer.singleShot(0, lambda: window.incoming_call(number))
         elif not employee_is_set():  # not over a caller: asked at the next start
-            QTimer.singleShot(0, lambda: ask_who_works_here(window, window.active_employees))
+            window.when_ready(
+                lambda: QTimer.singleShot(
+                    0, lambda: ask_who_works_here(window, window.active_employees)
+                )
+            )
         try:
             return app.exec()
         finally:
-            window.company.close()
+            if window.ready:
+                window.company.close()
     finally:
         if server is not None:  # the next launch on this file becomes the window
             server.close()
             server.deleteLater()
         if note is not None:
             note.remove()
+
+
+def _start_window(path: Path) -> MainWindow | None:
+    """The window on ``path``: showing the list's first page while the file is opened for
+    real after that page is painted (``_finish_opening``), or — a file that is new, to be
+    upgraded or unusual — on the file opened first. None when it cannot be opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from officemgr.core.first_look import first_look
+    from officemgr.errors import OfficeMgrError
+    from officemgr.ui.main_window import MainWindow
+
+    look = first_look(path)
+    if look is not None:
+        return MainWindow(look)
+    from officemgr.ui.opening import open_company_file
+
+    try:
+        company = open_company_file(path, None, create=True)  # the default file may be new
+    except OfficeMgrError as error:
+        log.warning("Cannot open the company file %s: %s", path, error)
+        QMessageBox.critical(None, "OfficeMgr", str(error))
+        return None
+    return MainWindow(company)
+
+
+def _finish_opening(window: MainWindow, path: Path) -> None:
+    """Open the company file behind the first page on show; if it cannot be opened after
+    all, say why and end with exit status 1."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from officemgr.errors import OfficeMgrError
+    from officemgr.ui.opening import open_company_file
+
+    try:
+        company = open_company_file(path, window)
+    except OfficeMgrError as error:
+        log.warning("Cannot open the company file %s: %s", path, error)
+        QMessageBox.critical(window, "OfficeMgr", str(error))
+        window.hide()  # not close(): closing the last window would quit with status 0
+        QApplication.exit(1)
+        return
+    window.attach(company)
 
 
 def _company_path(db: Path | None, *, sample: bool) -> Path | None:

@@ -4,9 +4,11 @@
     python launch_child.py bare        a bare QMainWindow with an empty QTreeView (the floor)
     python launch_child.py calls FILE  the app, kept open to take calls (`handoff`)
 
-The marker line is ``PAINTED <peak RSS in KiB>``; the process quits right after it —
-except with ``calls``, which goes on and prints ``RECORD <id>`` each time caller ID has
-opened a record and the window has painted it.
+The marker line is ``PAINTED <peak RSS in KiB>`` when the list's first page has painted,
+then ``READY <peak RSS in KiB>`` once the window has the company file open (the app opens
+it right after the first paint; the bare window is ready at once); the process quits
+right after it — except with ``calls``, which goes on and prints ``RECORD <id>`` each
+time caller ID has opened a record and the window has painted it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
 
 MARKER = "PAINTED"
+READY = "READY"
 RECORD = "RECORD"
 
 
@@ -50,13 +53,22 @@ class PaintWatch(QObject):
         return not self.want_rows or (model is not None and model.rowCount() > 0)
 
     def _report(self) -> None:
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"{MARKER} {peak_kib}", flush=True)
-        if self.stay:
+        print(f"{MARKER} {_peak_kib()}", flush=True)
+        if not self.stay:
+            self._when_ready()
+
+    def _when_ready(self) -> None:
+        if not all(getattr(w, "ready", True) for w in self.app.topLevelWidgets()):
+            QTimer.singleShot(5, self._when_ready)
             return
+        print(f"{READY} {_peak_kib()}", flush=True)
         for window in self.app.topLevelWidgets():
             window.close()
         self.app.quit()
+
+
+def _peak_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 class RecordWatch(logging.Handler):

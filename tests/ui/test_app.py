@@ -48,7 +48,7 @@ def close_main_window() -> Iterator[Callable[[], dict[str, Any]]]:
 
         def poll() -> None:
             for widget in QApplication.topLevelWidgets():
-                if widget.objectName() == "mainWindow" and widget.isVisible():
+                if widget.objectName() == "mainWindow" and widget.isVisible() and widget.ready:
                     timer.stop()
                     seen["title"] = widget.windowTitle()
                     seen["path"] = Path(widget.company.path)

@@ -45,7 +45,7 @@ def _run_and_look(qtbot: Any, company_path: Path, answer: str | None) -> list[st
 
     def poll() -> None:
         for widget in QApplication.topLevelWidgets():
-            if widget.objectName() == "mainWindow" and widget.isVisible():
+            if widget.objectName() == "mainWindow" and widget.isVisible() and widget.ready:
                 question = widget.findChild(WhoWorksHereDialog)
                 if question is not None and question.isVisible():
                     seen.append(question.windowTitle())

@@ -19,6 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 METRICS = {
     "ar_aging_summary",
     "launch_to_tree",
+    "launch_to_ready",
+    "first_paint_rss",
     "peak_rss",
     "search_median",
     "search_p95",

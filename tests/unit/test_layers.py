@@ -77,6 +77,8 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.logs": "where the log file is, named in the unexpected-error dialog",
     "officemgr.errors": "the domain errors the facade raises, caught and shown",
     "officemgr.core.records": "the plain records the facade returns",
+    "officemgr.core.first_look": "the list's first page, read before the program has loaded "
+    "(plain sqlite3 and records; the window shows it, then opens the file through Company)",
     "officemgr.core.choices": "the fixed choices and lengths (ORM-free): combos, max lengths",
     "officemgr.core.keys": "how two names compare (the name key the services keep unique)",
     "officemgr.importing": "the imports facade: reading a file, saved column mappings",
@@ -616,7 +618,8 @@ def test_the_checker_reports_what_is_pasted_in(tmp_path: Path) -> None:
         f"officemgr/core/backup.py:{backup_imports_paths} officemgr.core.backup imports "
         f"officemgr.core.paths; officemgr/core/paths.py:{cycle + 1} officemgr.core.paths "
         "imports officemgr.core.backup (in a function) (the cycle's component also holds "
-        "officemgr.core.company_file, officemgr.core.desks, officemgr.core.outputs)",
+        "officemgr.core.company_file, officemgr.core.desks, officemgr.core.file_header, "
+        "officemgr.core.outputs)",
         f"officemgr/core/records.py:{qt + 3}: [qt] officemgr.core.records imports "
         "PySide6.QtCore: only ui/ and app.py use Qt",
         f"officemgr/ui/verify_dialog.py:{orm + 1}: [ui-imports] officemgr.ui.verify_dialog "

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMenuBar,
     QMessageBox,
     QPlainTextEdit,
@@ -57,26 +58,24 @@ from PySide6.QtWidgets import (
 import officemgr
 from officemgr.core import paths
 from officemgr.core.choices import Show, as_search_mode
+from officemgr.core.first_look import FirstLook
+from officemgr.core.numbers import number_format
 from officemgr.core.records import TreeCounts
 from officemgr.errors import OfficeMgrError
-from officemgr.files import remove_leftovers
 from officemgr.handoff import DeskNote
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import TaskRunner
 from officemgr.ui.changes import ChangeHub, Changes
 from officemgr.ui.customer_actions import CALLER, CALLER_MS, CustomerActions
-from officemgr.ui.damaged import DamageNotice
 from officemgr.ui.desk_employee import WhoWorksHereDialog
 from officemgr.ui.edit_actions import EditActions
 from officemgr.ui.elided_label import ElidedLabel
 from officemgr.ui.errors import report_failure
-from officemgr.ui.file_actions import COMPANY_FILTER, FileActions
 from officemgr.ui.formatting import use_numbers
 from officemgr.ui.icons import icon
-from officemgr.ui.merge_actions import MergeActions
 from officemgr.ui.models.customer_job_tree import CustomerJobTreeModel
+from officemgr.ui.models.first_page import FirstPageModel
 from officemgr.ui.models.node_ref import NodeRef
-from officemgr.ui.opening import open_company_file
 from officemgr.ui.operations import Operations
 from officemgr.ui.preferences import APP_NAME, settings_store
 from officemgr.ui.quick_filter import CustomerListPane
@@ -86,8 +85,11 @@ from officemgr.ui.status_line import DEFAULT_MS, Priority, StatusLine
 if TYPE_CHECKING:
     from officemgr.company import Company
     from officemgr.ui.customers.form import CustomerJobForm
+    from officemgr.ui.damaged import DamageNotice
+    from officemgr.ui.file_actions import FileActions
+    from officemgr.ui.merge_actions import MergeActions
 
-__all__ = ["APP_NAME", "COMPANY_FILTER", "FormFactory", "MainWindow"]
+__all__ = ["APP_NAME", "FormFactory", "MainWindow"]
 
 log = logging.getLogger(__name__)
 
@@ -142,11 +144,17 @@ def first_field(widget: QWidget) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """One company file open: its Customer:Job list and the record selected in it."""
+    """One company file open: its Customer:Job list and the record selected in it.
+
+    Built in two steps when the program starts (``run_gui``): from a ``FirstLook`` the
+    window shows the list's first page — its commands held — and ``attach`` adds what
+    works on the open company file (the form, the File and Customers menus, the list
+    itself) once that first page is on screen. Given a ``Company``, it does both at once.
+    """
 
     def __init__(
         self,
-        company: Company,
+        company: Company | FirstLook,
         *,
         hub: ChangeHub | None = None,
         settings: QSettings | None = None,
@@ -156,56 +164,120 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("officemgr"))
-        self.company = company
         # This window's note for the phone system's launches (set by ``serve_window``).
         self.desk_note: DeskNote | None = None
         self.hub = hub if hub is not None else ChangeHub(self)
-        self.hub.watch(company)  # every write to the file, whoever in the window made it
         self.ops = Operations(self)  # the one queue of writes and long reads
         self.hub.deliver_through(self.ops.after)
         self._settings = settings if settings is not None else settings_store()
+        self._form_factory = form_factory or customer_job_form
         self._counts_runner = TaskRunner(max_threads=1, parent=self)
         self._following = False  # the window moves the selection itself: do not load
         self._released = False  # the company file is closed (a restore is running)
+        self.ready = False  # attached to the open company file (see ``attach``)
+        self._when_ready: list[Callable[[], None]] = []
+        self._held_actions: list[QAction] = []  # enabled once the file is open
 
-        self._create_central_widget(company, form_factory)
+        self._create_central_widget()
         self._create_action_owners()
         self._create_actions()
         self._create_menus()
         self._create_tool_bar()
         self._create_status_bar()
-        self._set_tab_order()
         self._create_timers()
-        self._connect_signals()
         self._restore_settings()
+        if isinstance(company, FirstLook):
+            self._show_first_look(company)
+        else:
+            self.attach(company)
+
+    def attach(self, company: Company) -> None:
+        """The company file is open: build the form and the commands on the file, list it."""
+        self.company = company
+        self.hub.watch(company)  # every write to the file, whoever in the window made it
+        self.pane.attach(company)
+        self._create_form(company)
+        self._create_file_owners()
+        self._fill_file_menus()
+        self._set_tab_order()
+        self._connect_signals()
+        self._hold_commands(False)
         self._show_first_company(company)
+        self.ready = True
+        waiting, self._when_ready = self._when_ready, []
+        for callback in waiting:
+            callback()
+
+    def when_ready(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the company file is attached (at once if it is)."""
+        if self.ready:
+            callback()
+        else:
+            self._when_ready.append(callback)
 
     # -- building -------------------------------------------------------------------
 
     def _action(self, text: str, slot: Callable[..., Any], **kwargs: Any) -> QAction:
         return make_action(self, text, slot, **kwargs)
 
-    def _create_central_widget(self, company: Company, form_factory: FormFactory | None) -> None:
-        self.pane = CustomerListPane(company, self)
+    def _create_central_widget(self) -> None:
+        self.pane = CustomerListPane(None, self)
         self.tree_view = self.pane.tree_view
         self.results_view = self.pane.results_view
-        self.form = (form_factory or customer_job_form)(company, self.hub, self)
-        self.form.setObjectName(self.form.objectName() or "customerJobForm")
+        # Holds the form's place until the company file is open (``_create_form``).
+        self._form_place = QWidget(self)
+        self._form_place.setObjectName("formPlace")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.pane)
-        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self._form_place)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
+    def _create_form(self, company: Company) -> None:
+        self.form = self._form_factory(company, self.hub, self)
+        self.form.setObjectName(self.form.objectName() or "customerJobForm")
+        sizes = self.splitter.sizes()
+        self.splitter.replaceWidget(1, self.form)
+        if self.isVisible():  # the list keeps the width on screen
+            self.splitter.setSizes(sizes)
+        else:  # as saved, now that the form's own sizes count
+            self._restore_splitter()
+        self._form_place.deleteLater()
+        for action in (
+            self.form.save_action,
+            self.form.revert_action,
+            self.form.add_log_entry_action,
+        ):
+            self.addAction(action)  # their keys work wherever the focus is in the window
+        self._add_form_tools()
+
     def _create_action_owners(self) -> None:
-        self.file_actions = FileActions(self, self._settings, self)
-        self.damage = DamageNotice(self, self)
         self.customer_actions = CustomerActions(self, self)
-        self.merge_actions = MergeActions(self, self)
         self.edit_actions = EditActions(self, copy_from_list=self.customer_actions.copy_full_name)
+
+    def _create_file_owners(self) -> None:
+        # Imported here: the backups, Verify Data and merging load SQLAlchemy's ORM, which
+        # the first page of the list does not wait for.
+        from officemgr.ui.damaged import DamageNotice
+        from officemgr.ui.file_actions import FileActions
+        from officemgr.ui.merge_actions import MergeActions
+
+        self.file_actions: FileActions = FileActions(self, self._settings, self)
+        self.damage: DamageNotice = DamageNotice(self, self)
+        self.merge_actions: MergeActions = MergeActions(self, self)
+        self._adopt_file_actions()
+
+    def _hold_commands(self, held: bool) -> None:
+        """Before the company file is open the commands wait (the filter takes typing)."""
+        if held:
+            self._held_actions = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for action in self._held_actions:
+            action.setEnabled(not held)
+        for widget in (self.pane.mode_combo, self.pane.show_combo, self.menuBar()):
+            widget.setEnabled(not held)
 
     def _create_timers(self) -> None:
         self._sync_timer = QTimer(self)  # one form load per burst of selection changes
@@ -227,6 +299,16 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self._on_changes)
         self._connect_form()
 
+    def _show_first_look(self, look: FirstLook) -> None:
+        """The list's first page, read before the company file is open (``run_gui``)."""
+        self._hold_commands(True)
+        use_numbers(number_format(look.number_locale, look.currency))
+        self._show_names(look.company_name, look.path)
+        self._first_page = FirstPageModel(look.rows, self)
+        self.tree_view.setModel(self._first_page)
+        self.tree_view.size_columns()
+        self.pane.filter_edit.setFocus()  # the phone rings: type the caller's name at once
+
     def _show_first_company(self, company: Company) -> None:
         self.tree_model = self._new_model(company)
         self.pane.set_tree_model(self.tree_model)
@@ -235,7 +317,8 @@ class MainWindow(QMainWindow):
             self.desk_note.retarget(Path(company.path))
         self._show_company()
         self._company_opened()
-        self.pane.filter_edit.setFocus()  # the phone rings: type the caller's name at once
+        if QApplication.focusWidget() is None or not self.isVisible():
+            self.pane.filter_edit.setFocus()  # the phone rings: type the caller's name
 
     def _create_actions(self) -> None:
         self._adopt_actions()
@@ -244,15 +327,9 @@ class MainWindow(QMainWindow):
         self._create_list_actions()
         self._create_settings_actions()
         self._create_about_action()
-        for action in (
-            self.form.save_action,
-            self.form.revert_action,
-            self.form.add_log_entry_action,
-        ):
-            self.addAction(action)  # their keys work wherever the focus is in the window
 
-    def _adopt_actions(self) -> None:
-        fa, ca = self.file_actions, self.customer_actions
+    def _adopt_file_actions(self) -> None:
+        fa = self.file_actions
         # Names the tests and the rest of the program know the actions by.
         self.new_company_action = fa.new_company_action
         self.open_action = fa.open_action
@@ -260,6 +337,10 @@ class MainWindow(QMainWindow):
         self.restore_action = fa.restore_action
         self.verify_action = fa.verify_action
         self.exit_action = fa.exit_action
+
+    def _adopt_actions(self) -> None:
+        ca = self.customer_actions
+        # Names the tests and the rest of the program know the actions by.
         self.print_action = ca.print_action
         self.new_customer_action = ca.new_customer_action
         self.new_job_action = ca.new_job_action
@@ -353,19 +434,23 @@ class MainWindow(QMainWindow):
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
-        self._create_file_menu(bar)
+        self.file_menu = bar.addMenu("&File")  # filled by _fill_file_menus
         self._create_edit_menu(bar)
         self._create_view_menu(bar)
-        self._create_customers_menu(bar)
+        self.customers_menu = bar.addMenu("&Customers")  # filled by _fill_file_menus
         self._create_reports_menu(bar)
         self._create_settings_menu(bar)
         self._create_help_menu(bar)
         self.pane.tree_view.set_context_actions(self._context_actions())
         self.pane.results_view.set_context_actions(self._context_actions())
 
-    def _create_file_menu(self, bar: QMenuBar) -> None:
+    def _fill_file_menus(self) -> None:
+        """The menus of what works on the open company file (``attach``)."""
+        self._fill_file_menu(self.file_menu)
+        self._fill_customers_menu(self.customers_menu)
+
+    def _fill_file_menu(self, menu: QMenu) -> None:
         fa = self.file_actions
-        menu = bar.addMenu("&File")
         menu.addAction(fa.new_company_action)
         menu.addAction(fa.open_action)
         menu.addMenu(fa.recent_menu)
@@ -397,9 +482,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.refresh_action)
         menu.addAction(self.collapse_action)
 
-    def _create_customers_menu(self, bar: QMenuBar) -> None:
+    def _fill_customers_menu(self, menu: QMenu) -> None:
         ca = self.customer_actions
-        menu = bar.addMenu("&Customers")
         menu.addAction(ca.new_customer_action)
         menu.addAction(ca.new_job_action)
         menu.addAction(ca.edit_action)
@@ -462,23 +546,13 @@ class MainWindow(QMainWindow):
         bar.setIconSize(QSize(20, 20))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         ca = self.customer_actions
-        for name, action in (("save", self.form.save_action), ("revert", self.form.revert_action)):
-            if action.icon().isNull():
-                action.setIcon(icon(name))
-            if not action.statusTip():
-                action.setStatusTip(action.toolTip() or action.text().replace("&", ""))
         bar.addAction(ca.new_customer_action)
         bar.addAction(ca.new_job_action)
         bar.addSeparator()
-        bar.addAction(self.form.save_action)
-        bar.addAction(self.form.revert_action)
-        bar.addAction(self.form.add_log_entry_action)
-        bar.addSeparator()
-        for action in (ca.new_invoice_action, ca.receive_payment_action):
+        self._form_tools_before = bar.addSeparator()  # the form's come here (_add_form_tools)
+        self._icon_only_tools = (ca.new_invoice_action, ca.receive_payment_action)
+        for action in self._icon_only_tools:
             bar.addAction(action)
-            button = bar.widgetForAction(action)
-            if isinstance(button, QToolButton):  # icons only: the bar stays narrow
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         bar.addSeparator()
         bar.addAction(ca.find_phone_action)
         bar.addSeparator()
@@ -488,9 +562,28 @@ class MainWindow(QMainWindow):
         bar.addAction(self.settings_action)
         self.tool_bar = bar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self._measure_tool_bar()
+
+    def _add_form_tools(self) -> None:
+        """Save, Revert and Add Log Entry on the tool bar, once the form is built."""
+        form = self.form
+        for name, action in (("save", form.save_action), ("revert", form.revert_action)):
+            if action.icon().isNull():
+                action.setIcon(icon(name))
+            if not action.statusTip():
+                action.setStatusTip(action.toolTip() or action.text().replace("&", ""))
+        tools = [form.save_action, form.revert_action, form.add_log_entry_action]
+        self.tool_bar.insertActions(self._form_tools_before, tools)
+        self._measure_tool_bar()
+
+    def _measure_tool_bar(self) -> None:
         # Names beside the icons while they fit; on a narrow window icons only (their
         # names in tooltips) rather than buttons hidden in the overflow menu.
-        self._tool_bar_width = bar.sizeHint().width()
+        shown = self.tool_bar.toolButtonStyle()
+        self._style_tools(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._tool_bar_width = self.tool_bar.sizeHint().width()
+        self._style_tools(shown)
+        self._fit_tool_bar()
 
     def _fit_tool_bar(self) -> None:
         fits = self.width() >= self._tool_bar_width + TOOL_BAR_SLACK
@@ -500,7 +593,16 @@ class MainWindow(QMainWindow):
             else Qt.ToolButtonStyle.ToolButtonIconOnly
         )
         if self.tool_bar.toolButtonStyle() != style:
-            self.tool_bar.setToolButtonStyle(style)
+            self._style_tools(style)
+
+    def _style_tools(self, style: Qt.ToolButtonStyle) -> None:
+        """The bar's style for every button, but icons only for New Invoice and Receive
+        Payment whatever it is: the bar stays narrow (the bar's style resets them)."""
+        self.tool_bar.setToolButtonStyle(style)
+        for action in self._icon_only_tools:
+            button = self.tool_bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -520,16 +622,17 @@ class MainWindow(QMainWindow):
         # Permanent: the status line (messages with owners) takes the left, these stay.
         bar = self.statusBar()
         self.status_line = StatusLine.of(bar)
-        bar.addPermanentWidget(self.counts_label)
-        bar.addPermanentWidget(divider)
-        bar.addPermanentWidget(self.path_label)
-        # Shown after a caller-ID match until the call is logged (customer_actions).
+        # Shown after a caller-ID match until the call is logged (customer_actions), left
+        # of the counts.
         self.log_call_button = QToolButton(self)
         self.log_call_button.setObjectName("logCallButton")
         self.log_call_button.setDefaultAction(self.customer_actions.log_call_action)
         self.log_call_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.log_call_button.setAutoRaise(True)
-        bar.insertPermanentWidget(0, self.log_call_button)
+        bar.addPermanentWidget(self.log_call_button)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(divider)
+        bar.addPermanentWidget(self.path_label)
         self.log_call_button.setVisible(False)
         self.customer_actions.log_call_action.enabledChanged.connect(
             self.log_call_button.setVisible
@@ -592,13 +695,15 @@ class MainWindow(QMainWindow):
         except OfficeMgrError as error:  # e.g. the file vanished: say so, show what we had
             self.show_status(str(error), 15_000)
             return
-        name = settings.company_name
         use_numbers(settings.numbers)  # amounts read and shown in the office's locale
-        path = Path(self.company.path)
-        self.setWindowTitle(f"{name} — {path.name} — {APP_NAME}")
+        self._show_names(settings.company_name, Path(self.company.path))
+        self._show_counts()
+
+    def _show_names(self, company_name: str, path: Path) -> None:
+        """The office's name and its file in the title bar, the file's path in the status bar."""
+        self.setWindowTitle(f"{company_name} — {path.name} — {APP_NAME}")
         self.setWindowFilePath(str(path))
         self.path_label.set_full_text(str(path))
-        self._show_counts()
 
     def _show_counts(self) -> None:
         """Count customers and jobs off the GUI thread: a tenth of a second on a big file,
@@ -718,6 +823,9 @@ class MainWindow(QMainWindow):
 
         Not on top of an open dialog (its work would be interrupted by another one): the
         number is shown for Find by Phone once the dialog is done."""
+        if not self.ready:  # the company file is still opening: the call waits for it
+            self.when_ready(lambda: self.incoming_call(number))
+            return
         self.bring_to_front()
         busy = QApplication.activeModalWidget()
         if isinstance(busy, WhoWorksHereDialog):
@@ -814,6 +922,8 @@ class MainWindow(QMainWindow):
             return True
         if not self.leave_record():
             return False
+        from officemgr.ui.opening import open_company_file
+
         try:
             company = open_company_file(path, self, create=create)
         except OfficeMgrError as error:
@@ -846,6 +956,8 @@ class MainWindow(QMainWindow):
         self._company_opened()
 
     def _company_opened(self) -> None:
+        from officemgr.files import remove_leftovers
+
         log.info("Opened the company file %s", self.company.path)
         remove_leftovers(Path(self.company.path))  # of backups and restores once stopped
         if self.company.damaged is not None:  # found as it opened: say so, write nothing
@@ -863,6 +975,8 @@ class MainWindow(QMainWindow):
 
     def reopen_company(self, path: Path) -> bool:
         """Open ``path`` again after a restore (or a failed one)."""
+        from officemgr.ui.opening import open_company_file
+
         try:
             company = open_company_file(path, self)
         except OfficeMgrError as error:
@@ -915,17 +1029,20 @@ class MainWindow(QMainWindow):
         geometry = s.value("main_window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self._default_geometry()
-        state = s.value("main_window/splitter")
-        if state is None or not self.splitter.restoreState(state):
-            # The list gets at most 38% of a narrow window: the form needs the room more.
-            tree = min(TREE_WIDTH, round(self.width() * 0.38))
-            self.splitter.setSizes([tree, max(self.width() - tree, 400)])
+        self._restore_splitter()
         header = s.value("customer_tree/header")
         if header is not None:
             self.tree_view.header().restoreState(header)
         match = as_search_mode(s.value("customer_list/match"))
         if match is not None:
             self.pane.set_match_mode(match)
+
+    def _restore_splitter(self) -> None:
+        state = self._settings.value("main_window/splitter")
+        if state is None or not self.splitter.restoreState(state):
+            # The list gets at most 38% of a narrow window: the form needs the room more.
+            tree = min(TREE_WIDTH, round(self.width() * 0.38))
+            self.splitter.setSizes([tree, max(self.width() - tree, 400)])
 
     def _default_geometry(self) -> None:
         size = QSize(DEFAULT_SIZE)
@@ -947,6 +1064,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ready:  # closed before the company file was open: nothing to keep
+            super().closeEvent(event)
+            return
         if self.file_actions.busy:
             self.show_status("Wait for the backup, restore or check to finish.")
             event.ignore()

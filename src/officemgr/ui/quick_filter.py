@@ -154,7 +154,8 @@ class CustomerListPane(QWidget):
     search_finished = Signal(int)
     search_failed = Signal(object)
 
-    def __init__(self, company: Company, parent: QWidget | None = None) -> None:
+    def __init__(self, company: Company | None, parent: QWidget | None = None) -> None:
+        """``company`` None: the file is still opening; typing waits for ``attach``."""
         super().__init__(parent)
         self.setObjectName("customerListPane")
         self._company = company
@@ -241,6 +242,12 @@ class CustomerListPane(QWidget):
 
     def set_tree_model(self, model: CustomerJobTreeModel) -> None:
         self.tree_view.set_tree_model(model)
+
+    def attach(self, company: Company) -> None:
+        """The company file is open: search what was typed while it opened."""
+        self._company = company
+        if self.filter_edit.text().strip():
+            self._start_search()
 
     def set_company(self, company: Company) -> None:
         """Another company file: drop the filter and any search on the old one."""
@@ -336,7 +343,7 @@ class CustomerListPane(QWidget):
     def _start_search(self) -> None:
         self._debounce.stop()
         text = " ".join(self.filter_edit.text().split())
-        if not text:
+        if not text or self._company is None:  # None: searched once the file is open
             return
         self._seq += 1
         seq = self._seq

@@ -44,7 +44,7 @@ def run_window_once(then: Any) -> QTimer:
 
     def poll() -> None:
         for widget in QApplication.topLevelWidgets():
-            if widget.objectName() == "mainWindow" and widget.isVisible():
+            if widget.objectName() == "mainWindow" and widget.isVisible() and widget.ready:
                 timer.stop()
                 then(widget)
                 widget.close()
