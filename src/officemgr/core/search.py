@@ -33,12 +33,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Integer,
     Select,
+    String,
     and_,
     bindparam,
     column,
@@ -375,48 +377,67 @@ def find(
     folded = " ".join(keys.fold(_NOT_TEXT.sub("", query)).split())
     if not folded:
         return []
-    tiers: list[Select[Any]] = []
-    digits = "".join(ch for ch in folded if ch.isdigit())
-    if len(digits) >= 3 and _PHONE_CHARS.fullmatch(folded):
-        # A name can look like a number ("911", "555-0100" for a caller who gave none).
-        tiers.append(select(*_ROW).where(N.c.sort_key == folded[: m.NAME_LENGTH]))
-        if mode != "equals":
-            tiers.append(_name_prefix(folded))
-        key = parse_phone(query, region).digits_key
-        if len(key) >= 7 or mode == "equals":
-            tiers.append(_phone_suffix(key, exact=mode == "equals"))
-        if mode != "equals":
-            tiers.append(_terms([FIELD_MARK + digits]))  # numbers starting with the digits
-        if mode == "contains":
-            tiers.append(_contains([digits]))
-    else:
-        field = FIELD_MARK + folded
-        tiers.append(select(*_ROW).where(N.c.sort_key == folded[: m.NAME_LENGTH]))
-        if mode == "equals":
-            tiers.append(_terms([field], exact=True))
-        else:
-            tiers.append(_name_prefix(folded))
-            tiers.append(_terms([field]))
-        if mode == "contains":
-            words = _WORD.findall(folded)
-            if words:
-                tiers.append(_terms(_rarest_first(conn, words)))
-            # Anywhere inside a word needs three letters (a trigram); shorter words match
-            # word starts only: a scan of every record would cost more than it finds.
-            if any(len(word) >= 3 for word in words) or not words:
-                tiers.append(_contains(words or [folded]))
     found: list[int] = []
     seen: set[int] = set()
-    for tier in tiers:
-        # Over-fetch, as a tier may repeat a node; SQLite's LIMIT is a 64-bit integer.
-        stmt = _visible(tier, show).limit(min(limit * 2, _MAX_LIMIT))
-        fresh = {row.id: row.full_name for row in conn.execute(stmt) if row.id not in seen}
+    # Over-fetch, as a tier may repeat a node; SQLite's LIMIT is a 64-bit integer.
+    fetch = {"limit": min(limit * 2, _MAX_LIMIT)}
+    for tier, params in _tiers(conn, query, folded, mode, region):
+        rows = conn.execute(_shown(tier, show), {**params, **fetch})
+        fresh = {row.id: row.full_name for row in rows if row.id not in seen}
         # Within a tier, in the list's order: accents and case folded (Ødegård with O).
         found.extend(sorted(fresh, key=lambda node_id: (keys.fold(fresh[node_id]), node_id)))
         seen.update(fresh)
         if len(found) >= limit:
             break
     return found[:limit]
+
+
+Tier = tuple[Select[Any], dict[str, Any]]
+
+
+def _tiers(
+    conn: Connection, query: str, folded: str, mode: SearchMode, region: str
+) -> Iterator[Tier]:
+    """The searches of ``find``, best first: each a statement built once for its shape
+    (SQLAlchemy builds and keys a new statement in about as long as SQLite runs it) with
+    the query's words as parameters. Made as they are reached: most queries stop early."""
+    yield _by_name(), {"name": folded[: m.NAME_LENGTH]}
+    digits = "".join(ch for ch in folded if ch.isdigit())
+    if len(digits) >= 3 and _PHONE_CHARS.fullmatch(folded):
+        # A name can look like a number ("911", "555-0100" for a caller who gave none).
+        if mode != "equals":
+            yield _name_prefix(), _prefix_params(folded)
+        key = parse_phone(query, region).digits_key
+        if len(key) >= 7 or mode == "equals":
+            whole = mode == "equals" or len(key) == CALLER_ID_KEY_DIGITS
+            yield _phone_suffix(whole=whole), {"key": key, "key_high": key + _HIGH}
+        if mode != "equals":
+            yield _terms(1), _term_params([FIELD_MARK + digits])  # numbers starting so
+        if mode == "contains":
+            yield _contains_tier([digits])
+        return
+    field = FIELD_MARK + folded
+    if mode == "equals":
+        yield _terms(1, exact=True), _term_params([field], exact=True)
+        return
+    yield _name_prefix(), _prefix_params(folded)
+    yield _terms(1), _term_params([field])
+    if mode != "contains":
+        return
+    words = _WORD.findall(folded)
+    if words:
+        ranked = _rarest_first(conn, words)
+        yield _terms(len(ranked)), _term_params(ranked)
+    # Anywhere inside a word needs three letters (a trigram); shorter words match word
+    # starts only: a scan of every record would cost more than it finds.
+    if any(len(word) >= 3 for word in words) or not words:
+        yield _contains_tier(words or [folded])
+
+
+@cache
+def _shown(tier: Select[Any], show: Show) -> Select[Any]:
+    """``tier`` limited to the nodes the quick filter's Show choice lets through."""
+    return _visible(tier, show).limit(bindparam("limit", type_=Integer))
 
 
 def _visible(stmt: Select[Any], show: Show) -> Select[Any]:
@@ -433,20 +454,42 @@ def _visible(stmt: Select[Any], show: Show) -> Select[Any]:
     return stmt
 
 
-def _name_prefix(folded: str) -> Select[Any]:
-    return (
-        select(*_ROW)
-        .where(N.c.sort_key >= folded, N.c.sort_key < folded + _HIGH)
-        .order_by(N.c.sort_key)
-    )
+@cache
+def _by_name() -> Select[Any]:
+    return select(*_ROW).where(N.c.sort_key == bindparam("name", type_=String))
 
 
-def _term_match(terms: Any, word: str, *, exact: bool = False) -> ColumnElement[bool]:
-    """``terms``' term is ``word`` (``exact``), or starts with it."""
-    word = word[:TERM_LENGTH]
+@cache
+def _name_prefix() -> Select[Any]:
+    low, high = bindparam("low", type_=String), bindparam("high", type_=String)
+    return select(*_ROW).where(N.c.sort_key >= low, N.c.sort_key < high).order_by(N.c.sort_key)
+
+
+def _prefix_params(folded: str) -> dict[str, str]:
+    return {"low": folded, "high": folded + _HIGH}
+
+
+def _term_match(terms: Any, number: int, *, exact: bool = False) -> ColumnElement[bool]:
+    """``terms``' term is word ``number`` of the parameters (``exact``), or starts with it."""
+    word = bindparam(f"w{number}", type_=String)
     if exact:
         return terms.c.term == word
-    return and_(terms.c.term >= word, terms.c.term < word + _HIGH)
+    return and_(terms.c.term >= word, terms.c.term < bindparam(f"w{number}_high", type_=String))
+
+
+def _term_params(words: Sequence[str], *, exact: bool = False) -> dict[str, str]:
+    params = {}
+    for number, word in enumerate(words):
+        params[f"w{number}"] = word[:TERM_LENGTH]
+        if not exact:
+            params[f"w{number}_high"] = word[:TERM_LENGTH] + _HIGH
+    return params
+
+
+@cache
+def _term_count() -> Select[Any]:
+    some = select(TERMS.c.node_id).where(_term_match(TERMS, 0)).limit(_ENOUGH_TO_RANK)
+    return select(func.count()).select_from(some.subquery())
 
 
 def _rarest_first(conn: Connection, words: Sequence[str]) -> list[str]:
@@ -456,58 +499,67 @@ def _rarest_first(conn: Connection, words: Sequence[str]) -> list[str]:
     distinct = sorted(set(words), key=len, reverse=True)
     if len(distinct) < 2:
         return distinct
-    counts = {}
-    for word in distinct:
-        some = select(TERMS.c.node_id).where(_term_match(TERMS, word)).limit(_ENOUGH_TO_RANK)
-        counts[word] = conn.execute(select(func.count()).select_from(some.subquery())).scalar()
+    counts = {word: conn.execute(_term_count(), _term_params([word])).scalar() for word in distinct}
     return sorted(distinct, key=lambda word: (counts[word], -len(word)))
 
 
-def _terms(words: Sequence[str], *, exact: bool = False) -> Select[Any]:
-    """Nodes having, for every one of ``words``, a term equal to it or starting with it;
+@cache
+def _terms(count: int, *, exact: bool = False) -> Select[Any]:
+    """Nodes having, for each of ``count`` words, a term equal to it or starting with it;
     the first word drives (see `_rarest_first`), the others filter what it finds."""
-
-    def matches(terms: Any, word: str) -> ColumnElement[bool]:
-        return _term_match(terms, word, exact=exact)
-
-    ordered = list(dict.fromkeys(words))
     stmt = (
         select(*_ROW)
         .select_from(TERMS)
         .join(N, N.c.id == TERMS.c.node_id)
-        .where(matches(TERMS, ordered[0]))
+        .where(_term_match(TERMS, 0, exact=exact))
         .order_by(TERMS.c.term)
     )
-    for word in ordered[1:]:
+    for number in range(1, count):
         other = TERMS.alias()
-        stmt = stmt.where(exists().where(other.c.node_id == TERMS.c.node_id, matches(other, word)))
+        matches = _term_match(other, number, exact=exact)
+        stmt = stmt.where(exists().where(other.c.node_id == TERMS.c.node_id, matches))
     return stmt
 
 
-def _contains(words: Sequence[str]) -> Select[Any]:
+def _contains_tier(words: Sequence[str]) -> Tier:
     """Nodes whose text contains every word: FTS5 trigram for three letters or more."""
+    long = [w for w in words if len(w) >= 3]
+    short = [w for w in words if len(w) < 3]
+    params: dict[str, str] = {}
+    if long:
+        params["phrase"] = " AND ".join('"' + w.replace('"', '""') + '"' for w in long)
+    for number, word in enumerate(short):
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params[f"like{number}"] = f"%{escaped}%"
+    return _contains(bool(long), len(short)), params
+
+
+@cache
+def _contains(matched: bool, likes: int) -> Select[Any]:
     fts = table(FTS_TABLE, column("rowid", Integer), column("body"))
     stmt = select(*_ROW).select_from(fts).join(N, N.c.id == fts.c.rowid)
-    long = [w for w in words if len(w) >= 3]
-    if long:
-        phrase = " AND ".join('"' + w.replace('"', '""') + '"' for w in long)
+    if matched:
+        phrase = bindparam("phrase", type_=String)
         stmt = stmt.where(literal_column(FTS_TABLE).op("MATCH")(phrase))
-    for word in (w for w in words if len(w) < 3):
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(fts.c.body.like(f"%{escaped}%", escape="\\"))
+    for number in range(likes):
+        stmt = stmt.where(fts.c.body.like(bindparam(f"like{number}", type_=String), escape="\\"))
     return stmt
 
 
-def _phone_suffix(key: str, *, exact: bool) -> Select[Any]:
-    """Nodes (and nodes of contacts) with a number ending in these digits, by index.
+@cache
+def _phone_suffix(*, whole: bool) -> Select[Any]:
+    """Nodes (and nodes of contacts) with a number ending in the digits ``:key``, by index.
 
     ``key`` is a phone's ``digits_key``: its last ten digits reversed, so "ends with" is
-    an index range.
+    an index range; ``whole``: the number is the whole key.
     """
-    if exact or len(key) == CALLER_ID_KEY_DIGITS:
+    key = bindparam("key", type_=String)
+    if whole:
         match: ColumnElement[bool] = PHONES.c.digits_key == key
     else:
-        match = and_(PHONES.c.digits_key >= key, PHONES.c.digits_key < key + _HIGH)
+        match = and_(
+            PHONES.c.digits_key >= key, PHONES.c.digits_key < bindparam("key_high", type_=String)
+        )
     owner = func.coalesce(PHONES.c.owner_id, CONTACTS.c.owner_id)
     return (
         select(*_ROW)
