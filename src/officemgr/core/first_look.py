@@ -97,21 +97,6 @@ def _read(path: Path, limit: int) -> FirstLook | None:
 
 
 def _tree_row(row: Any) -> TreeRow:
-    node_id, name, full_name, parent_id, customer_id, depth, *flags, cents, sort_key = row
-    active, prospect, hold, notes, kids = (bool(flag) for flag in flags)
+    *columns, cents, sort_key = row
     balance = Decimal(int(cents or 0)).scaleb(-2)  # money is stored in cents (core.types)
-    return TreeRow(
-        node_id,
-        name,
-        full_name,
-        parent_id,
-        customer_id,
-        depth,
-        active,
-        prospect,
-        hold,
-        notes,
-        kids,
-        balance,
-        sort_key=sort_key,
-    )
+    return TreeRow.of_columns((*columns, balance, sort_key))

@@ -6,7 +6,7 @@ Every record has at least ``id`` and ``name`` (a field or a property). Money is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -90,6 +90,28 @@ class TreeRow:
     @property
     def is_customer(self) -> bool:
         return self.parent_id is None
+
+    @classmethod
+    def of_columns(cls, row: Sequence[Any]) -> TreeRow:
+        """A row of the list's query, its columns in this record's order (the five flags
+        as 0 or 1, no balance as 0.00): the tree service and the first look share it."""
+        node_id, name, full_name, parent_id, customer_id, depth, *flags, balance, sort_key = row
+        active, prospect, hold, notes, kids = (bool(flag) for flag in flags)
+        return cls(
+            node_id,
+            name,
+            full_name,
+            parent_id,
+            customer_id,
+            depth,
+            active,
+            prospect,
+            hold,
+            notes,
+            kids,
+            balance if balance is not None else Decimal("0.00"),
+            sort_key,
+        )
 
     @property
     def key(self) -> TreeKey:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -77,8 +76,6 @@ __all__ = [
     "path_to",
     "position",
 ]
-
-_ZERO = Decimal("0.00")
 
 _nodes = m.CustomerJob.__table__
 
@@ -194,23 +191,7 @@ def _row_select(node: NamedFromClause, show: Show) -> Select[Any]:
 
 def _tree_row(row: Any) -> TreeRow:
     # Positional, in _row_select's column order: this runs once for every row listed.
-    node_id, name, full_name, parent_id, customer_id, depth, *flags, balance, sort_key = row
-    active, prospect, hold, notes, kids = (bool(flag) for flag in flags)
-    return TreeRow(
-        node_id,
-        name,
-        full_name,
-        parent_id,
-        customer_id,
-        depth,
-        active,
-        prospect,
-        hold,
-        notes,
-        kids,
-        balance if balance is not None else _ZERO,
-        sort_key,
-    )
+    return TreeRow.of_columns(row)
 
 
 @reads
