@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         self.form.setObjectName(self.form.objectName() or "customerJobForm")
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, self.form)
+        self.splitter.setStretchFactor(1, 1)  # kept in the widget's size policy, not the slot
         if self.isVisible():  # the list keeps the width on screen
             self.splitter.setSizes(sizes)
         else:  # as saved, now that the form's own sizes count

@@ -104,6 +104,7 @@ def test_the_form_takes_the_place_held_for_it(
         starting.attach(co)
         assert starting.splitter.widget(1) is starting.form
         assert starting.splitter.sizes() == before
+        assert starting.form.sizePolicy().horizontalStretch() == 1  # it takes a resize
         place = starting.findChild(QWidget, "formPlace")
         assert place is None or not place.isVisible()
         starting.close()
