@@ -186,6 +186,8 @@ class AdditionalTab(FormTab[AdditionalForm]):
         self.custom_form = f.custom_fields_form
         self.custom: dict[int, CustomField] = {}
         self._custom_key: tuple[Any, ...] = ()
+        self._custom_made: dict[int, CustomField] = {}  # every editor made, shown or not
+        self._custom_empty: QWidget | None = None
         self.popup_list = f.popup_list
         # A note's line wraps in the list: none is cut at the right edge.
         self.popup_list.setWordWrap(True)
@@ -233,42 +235,58 @@ class AdditionalTab(FormTab[AdditionalForm]):
             fill_combo(self.combos[field], self._entries(list_name), selected.get(field))
 
     def _build_custom(self, detail: NodeDetail, values: dict[int, Any]) -> None:
+        """Show the record's user-defined fields. The editors of a customer's and of a
+        job's are made together, once: a record of the other kind only shows its rows."""
         lists = self.ctx.lists
         assert lists is not None
         wanted = "job" if detail.kind == "job" else "customer"
-        defs = [
-            d
-            for d in lists.custom_fields
-            if (d.is_active and d.applies_to in (wanted, "both")) or d.id in values
-        ]
-        key = (wanted, tuple(defs))
+        made = [d for d in lists.custom_fields if d.is_active or d.id in values]
+        key = tuple(made)
         if key != self._custom_key:
             self._custom_key = key
-            while self.custom_form.rowCount():
-                self.custom_form.removeRow(0)
-            self.custom = {}
-            for registry in (self.editors, self.messages):
-                for stale in [k for k in registry if k.startswith("custom_fields.")]:
-                    registry.pop(stale)
-            if not defs:
-                empty = QLabel(
-                    "No user-defined fields yet. The office adds them in Settings.", self.form.root
-                )
-                empty.setWordWrap(True)
-                self.custom_form.addRow(empty)
-            previous: QWidget = self.prospect
-            for defn in defs:
-                field = CustomField(defn, self.form.root)
-                label = QLabel(f"{defn.name}:", self.form.root)
-                label.setBuddy(field.widget)
-                self.custom_form.addRow(label, field.widget)
-                self.custom[defn.id] = field
-                self.field(f"custom_fields.{defn.id}", field.widget)
-                QWidget.setTabOrder(previous, field.widget)
-                previous = field.widget
-            QWidget.setTabOrder(previous, self.notepad)
+            self._make_custom(made)
+        shown = [
+            d for d in made if (d.is_active and d.applies_to in (wanted, "both")) or d.id in values
+        ]
+        self.custom = {d.id: self._custom_made[d.id] for d in shown}
+        # (A row already as wanted is left alone: the layout is not redone.)
+        for field in self._custom_made.values():
+            self.custom_form.setRowVisible(field.widget, field.record.id in self.custom)
+        if self._custom_empty is not None:
+            self.custom_form.setRowVisible(self._custom_empty, not shown)
+        for stale in [k for k in self.editors if k.startswith("custom_fields.")]:
+            self.editors.pop(stale)
         for fid, field in self.custom.items():
+            self.editors[f"custom_fields.{fid}"] = field.widget
             field.set_value(values.get(fid))
+
+    def _make_custom(self, defs: list[CustomFieldRecord]) -> None:
+        """The rows of ``defs`` (after "none yet", shown when a record has none)."""
+        while self.custom_form.rowCount():
+            self.custom_form.removeRow(0)
+        self.custom = {}
+        self._custom_made = {}
+        for registry in (self.editors, self.messages):
+            for stale in [k for k in registry if k.startswith("custom_fields.")]:
+                registry.pop(stale)
+        empty = QLabel(
+            "No user-defined fields yet. The office adds them in Settings.", self.form.root
+        )
+        empty.setWordWrap(True)
+        self.custom_form.addRow(empty)
+        self._custom_empty = empty
+        previous: QWidget = self.prospect
+        for defn in defs:
+            field = CustomField(defn, self.form.root)
+            label = QLabel(f"{defn.name}:", self.form.root)
+            label.setBuddy(field.widget)
+            self.custom_form.addRow(label, field.widget)
+            self._custom_made[defn.id] = field
+            self.field(f"custom_fields.{defn.id}", field.widget)
+            QWidget.setTabOrder(previous, field.widget)
+            previous = field.widget
+        QWidget.setTabOrder(previous, self.notepad)
+        self.forget_line_edits()
 
     # -- notepad ----------------------------------------------------------------------
 

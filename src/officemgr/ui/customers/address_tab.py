@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -207,6 +207,8 @@ class AddressTab(FormTab[AddressForm]):
         self._filled: dict[str, str] = {}  # name fields filled from the name: what was put
         self._parent_ids: dict[str, int] = {}
         self._parent_model = QStringListModel(self)
+        self._shown_job: bool | None = None  # the kind the name's label and hints are for
+        self._mirroring = True  # Work follows Bill To as typed (while "same as" is ticked)
         self._connect()
 
     def _phone_fields(self) -> dict[str, PhoneField]:
@@ -274,17 +276,13 @@ class AddressTab(FormTab[AddressForm]):
 
     def fill(self, detail: NodeDetail) -> None:
         is_job = detail.kind == "job"
-        _relabel(self.form.name_label, "Job name:" if is_job else "Customer name:")
+        if is_job != self._shown_job:  # the words of a job's name, or of a customer's
+            self._shown_job = is_job
+            self._name_words(is_job)
+            self._show_parent_row(is_job)
         self.name_edit.setText(detail.name)
-        self.name_edit.setPlaceholderText("Required" if is_job else "Required — e.g. Smith, John")
-        self.name_edit.setToolTip(
-            "The job's name under its customer"
-            if is_job
-            else "How the customer is listed: “Last, First” for a person, or a company's name"
-        )
         self._name_follows = detail.id == 0 and not is_job and not detail.name
         self._filled = {}
-        self._show_parent_row(is_job)
         self.parent_edit.setText(detail.parent_full_name or "")
         self.parent_edit.setReadOnly(detail.id == 0)  # a new job: chosen before starting it
         if detail.parent_id is not None and detail.parent_full_name:
@@ -298,19 +296,39 @@ class AddressTab(FormTab[AddressForm]):
             phone.set_record(getattr(detail, field))
         for field, email in self.emails.items():
             email.set_record(getattr(detail, field))
-        self._set_address("bill_to", detail.bill_to)
+        self._mirroring = False  # the Work address is copied once, whole, below
+        try:
+            self._set_address("bill_to", detail.bill_to)
+        finally:
+            self._mirroring = True
         self.same_as.setChecked(detail.work_same_as_bill_to)
-        if detail.work_same_as_bill_to:
-            self._mirror_bill_to()
-        else:
+        if not detail.work_same_as_bill_to:
             self._set_address("work", detail.work)
-        self._same_as_toggled(detail.work_same_as_bill_to)
+        self._same_as_toggled(detail.work_same_as_bill_to)  # "same as": copies Bill To
+
+    def _name_words(self, is_job: bool) -> None:
+        _relabel(self.form.name_label, "Job name:" if is_job else "Customer name:")
+        self.name_edit.setPlaceholderText("Required" if is_job else "Required — e.g. Smith, John")
+        self.name_edit.setToolTip(
+            "The job's name under its customer"
+            if is_job
+            else "How the customer is listed: “Last, First” for a person, or a company's name"
+        )
 
     def _show_parent_row(self, visible: bool) -> None:
         layout = form_layout_of(self.parent_edit)
-        if layout is not None:
-            layout.setRowVisible(self.parent_edit, visible)
-            layout.setRowVisible(self.form.parent_message, visible)
+        if layout is None:
+            return
+        layout.setRowVisible(self.parent_edit, visible)
+        layout.setRowVisible(self.form.parent_message, visible)
+        # Every box below the row moves: lay the tab out now, top to bottom, in one pass
+        # (left to the event loop, the name box, the page and the scroll area each take
+        # their turn, and the boxes are moved and painted up to three times).
+        layout.activate()
+        root_layout = self.form.root.layout()
+        if root_layout is not None:
+            root_layout.activate()
+        QCoreApplication.sendEvent(self.scroll_area, QEvent(QEvent.Type.LayoutRequest))
 
     def _set_address(self, block: str, record: AddressRecord | None) -> None:
         for part, edit in self.address_edits[block].items():
@@ -385,7 +403,7 @@ class AddressTab(FormTab[AddressForm]):
             self._mirror_bill_to()
 
     def _mirror_bill_to(self, *_args: Any) -> None:
-        if not self.same_as.isChecked():
+        if not (self._mirroring and self.same_as.isChecked()):
             return
         bill_to = self.address_edits["bill_to"]
         for part, edit in self.address_edits["work"].items():

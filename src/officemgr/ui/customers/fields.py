@@ -659,22 +659,40 @@ def fill_combo(
     selected: Any,
     *,
     blank: str | None = "",
+    extra: Iterable[tuple[str, Any]] = (),
 ) -> None:
-    """Fill ``combo`` with (text, data, active) entries: inactive ones only when selected."""
+    """Fill ``combo`` with (text, data, active) entries: inactive ones only when selected;
+    then the (text, data) items of ``extra``. Items already as wanted are kept (a record
+    loaded after another is only selected: no model reset, no new size hint)."""
+    wanted: list[tuple[str, Any]] = [(blank, None)] if blank is not None else []
+    wanted += [
+        (text if active else f"{text} (inactive)", data)
+        for text, data, active in entries
+        if active or data == selected
+    ]
+    wanted += extra
     combo.blockSignals(True)
     try:
-        combo.clear()
-        if blank is not None:
-            combo.addItem(blank, None)
-        for text, data, active in entries:
-            if active or data == selected:
-                combo.addItem(text if active else f"{text} (inactive)", data)
+        if not _holds(combo, wanted):
+            combo.clear()
+            for text, data in wanted:
+                combo.addItem(text, data)
         index = (
             combo.findData(selected) if selected is not None else (0 if blank is not None else -1)
         )
         combo.setCurrentIndex(max(index, 0))
     finally:
         combo.blockSignals(False)
+
+
+def _holds(combo: QComboBox, items: list[tuple[str, Any]]) -> bool:
+    """Whether ``combo`` holds exactly ``items`` (text and data), in order."""
+    if combo.count() != len(items):
+        return False
+    return all(
+        combo.itemText(i) == text and combo.itemData(i) == data
+        for i, (text, data) in enumerate(items)
+    )
 
 
 def select_data(combo: QComboBox, data: Any) -> None:

@@ -122,6 +122,11 @@ class FormHeader(QFrame):
             self.badges[key] = chip
             row.addWidget(chip)
         row.addStretch(1)
+        # The row is as tall with badges as without: a record with badges after one with
+        # none (or back) moves no tab and repaints no field below the header.
+        self.balance_label.setMinimumHeight(
+            max(chip.sizeHint().height() for chip in self.badges.values())
+        )
         return row
 
     def _save_column(self, save: QAction, revert: QAction) -> QVBoxLayout:
@@ -170,9 +175,19 @@ class FormHeader(QFrame):
         shown = badges_of(detail)
         for key, chip in self.badges.items():
             chip.setVisible(key in shown)
+        self._keep_name_height()
 
     def set_name(self, text: str) -> None:
         self.name_label.set_full_text(text)
+        self._keep_name_height()
+
+    def _keep_name_height(self) -> None:
+        """The name's line keeps the tallest height a name has needed (a name drawn in
+        a fallback font is taller): the tabs below stay put from one record to the next."""
+        label = self.name_label
+        needed = label.sizeHint().height()
+        if needed > label.minimumHeight():
+            label.setMinimumHeight(needed)
 
     def show_status(self, text: str) -> None:
         self.status_label.setText(text)

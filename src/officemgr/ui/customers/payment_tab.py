@@ -153,8 +153,9 @@ class PaymentTab(FormTab[PaymentForm]):
         lists = self.ctx.lists
         assert lists is not None
         entries = [(m.name, m.id, m.is_active) for m in lists.payment_methods]
-        fill_combo(self.method, entries, selected)
-        self.method.addItem(ADD_NEW, ADD_NEW_DATA)
+        if selected == ADD_NEW_DATA:
+            selected = None  # the blank, as before <Add New> was picked
+        fill_combo(self.method, entries, selected, extra=[(ADD_NEW, ADD_NEW_DATA)])
 
     def show_hold(self, detail: NodeDetail) -> None:
         is_job = detail.kind == "job"

@@ -124,6 +124,7 @@ class FormTab(QWidget, Generic[F]):
         self.messages: dict[str, FieldMessage] = {}
         self.editors: dict[str, QWidget] = {}  # form field -> the widget to focus
         self.card_data: dict[str, CardDataField] = {}  # free-text fields, checked for cards
+        self._line_edits: list[QLineEdit] | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Fields show the start of long text when loaded; focus given by the program
@@ -175,13 +176,23 @@ class FormTab(QWidget, Generic[F]):
             self.detail = detail
             self.clear_messages()
             self.fill(detail)
-            for edit in self.form.root.findChildren(QLineEdit):
+            for edit in self.line_edits():
                 edit.setCursorPosition(0)  # long text shows its start, not its end
         finally:
             self.loading = False
 
     def fill(self, detail: NodeDetail) -> None:
         raise NotImplementedError
+
+    def line_edits(self) -> list[QLineEdit]:
+        """The tab's line edits (found once; `forget_line_edits` after adding some)."""
+        if self._line_edits is None:
+            self._line_edits = self.form.root.findChildren(QLineEdit)
+        return self._line_edits
+
+    def forget_line_edits(self) -> None:
+        """The tab made or removed line edits: find them again when next needed."""
+        self._line_edits = None
 
     def changes(self) -> dict[str, Any]:
         raise NotImplementedError
