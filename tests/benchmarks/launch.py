@@ -101,13 +101,13 @@ def measure(path: Path, runs: int) -> list[Metric]:
             unit="MB",
             target_of="app",
             limit=RSS_MB,
-            note="ru_maxrss with the file open and the list painted (the window ready)",
+            note="peak memory (VmHWM) with the file open and the list painted (the window ready)",
         ),
         Metric(
             "first_paint_rss",
             max(r.first_paint_rss_mb for r in app),
             max(r.first_paint_rss_mb for r in bare),
             unit="MB",
-            note="ru_maxrss when the list's first page has painted (no target of its own)",
+            note="peak memory (VmHWM) when the list's first page has painted (no target)",
         ),
     ]
