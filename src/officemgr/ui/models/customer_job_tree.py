@@ -51,7 +51,7 @@ _T = TypeVar("_T")
 # A customer this many rows beyond the loaded ones is reached by reading the pages in
 # between; farther, the window moves (a QTreeView lays out every row: keep them few).
 # Finding out costs at most this many steps along the index, never a count of the list.
-JUMP_DISTANCE = 2_000
+JUMP_DISTANCE = 1_000
 
 # What a row can be marked with, most urgent first (keys of the icons in ui/icons.py).
 BADGE_TEXT = {
