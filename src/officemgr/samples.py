@@ -21,7 +21,8 @@ def make_demo_company(
     """Write a sample company into the new file ``path``; it appears only when complete."""
     from officemgr import Company
     from officemgr.core import demo
-    from officemgr.core.company_file import check_name
+    from officemgr.core.bulk import filling_new_file
+    from officemgr.core.file_header import check_name
     from officemgr.errors import CompanyFileError
 
     path = path.expanduser().absolute()
@@ -35,7 +36,9 @@ def make_demo_company(
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     try:
-        with Company.open(partial) as co, co.engine.begin() as conn:
+        with Company.open(partial):  # made and migrated as every company file is
+            pass
+        with filling_new_file(partial) as conn:
             summary = demo.generate(conn, customers=customers, seed=seed, progress=progress)
     except BaseException:  # stopped (``progress`` may raise to cancel) or failed
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):

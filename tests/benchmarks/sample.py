@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from officemgr.core.company_file import SCHEMA_HEAD
+from officemgr.core.file_header import SCHEMA_HEAD
 
 
 def cached_sample(cache: Path, *, customers: int, seed: int) -> Path:

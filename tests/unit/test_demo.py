@@ -15,9 +15,9 @@ from typing import Any
 import phonenumbers
 import pytest
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Engine, create_engine, event, insert, text
+from sqlalchemy import Engine, create_engine, event, text
 
-from officemgr.core import balances, demo, demo_data, models, search
+from officemgr.core import balances, bulk, demo, demo_data, models, search
 from officemgr.core import keys as keys_module
 
 TODAY = date(2025, 6, 15)
@@ -109,21 +109,69 @@ def test_same_seed_same_rows_other_seed_other_rows(tmp_path: Path) -> None:
     assert a["contact_log_entries"] != c["contact_log_entries"]
 
 
+def _dump_all(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the models, and the search index's full text."""
+    dump = _dump(path, tuple(models.Base.metadata.tables))
+    conn = sqlite3.connect(path)
+    try:
+        dump[search.FTS_TABLE] = conn.execute(
+            f"SELECT rowid, body FROM {search.FTS_TABLE} ORDER BY rowid"
+        ).fetchall()
+    finally:
+        conn.close()
+    return dump
+
+
 def test_core_insert_path_writes_the_same_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The SQLite fast path (NaN for NULL, text timestamps) equals plain Core inserts."""
+    """The SQLite fast path (NaN for NULL, text timestamps, large statements written on a
+    second thread, the search index from the rows) equals plain Core inserts and the
+    search index `search` writes."""
     fast, _ = _generate(tmp_path / "fast.sqlite", customers=40)
-
-    def core_flush(self: Any, conn: Any) -> None:
-        conn.execute(insert(self.table), self._as_python())
-
-    monkeypatch.setattr(demo._Rows, "_flush_sqlite", core_flush)
+    monkeypatch.setattr(demo, "_fast_path", lambda conn: False)
     slow, _ = _generate(tmp_path / "core.sqlite", customers=40)
     for engine in (fast, slow):
         engine.dispose()
-    tables = tuple(models.Base.metadata.tables)
-    assert _dump(tmp_path / "fast.sqlite", tables) == _dump(tmp_path / "core.sqlite", tables)
+    fast_rows = _dump_all(tmp_path / "fast.sqlite")
+    assert fast_rows == _dump_all(tmp_path / "core.sqlite")
+    assert fast_rows["search_terms"] and fast_rows[search.FTS_TABLE]
+
+
+def test_a_new_file_filled_in_bulk_gets_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a new file (no journal, no constraint checks, rows held back between
+    batches to fill whole statements) the same rows go as into a file in use."""
+    shared, _ = _generate(tmp_path / "shared.sqlite", customers=60)
+    shared.dispose()
+    monkeypatch.setattr(demo, "CHUNK", 25)  # several batches, each leaving rows behind
+    monkeypatch.setattr(demo, "_MAX_VARIABLES", 999)  # statements the batches fill
+    path = tmp_path / "new.sqlite"
+    _engine(path).dispose()
+    with bulk.filling_new_file(path) as conn:
+        demo.generate(conn, customers=60, seed=SEED, today=TODAY)
+    assert _dump_all(path) == _dump_all(tmp_path / "shared.sqlite")
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+
+
+def test_an_error_while_writing_reaches_the_caller(tmp_path: Path) -> None:
+    engine = _engine(tmp_path / "error.sqlite")
+    try:
+        with (
+            engine.connect() as conn,
+            pytest.raises(Exception, match="no such table"),
+            bulk.WriteBehind(conn) as behind,
+        ):
+            behind.submit([("INSERT INTO no_such_table VALUES (?)", [(1,)])])
+    finally:
+        engine.dispose()
 
 
 def test_timestamps_come_from_today_not_the_clock(db: sqlite3.Connection) -> None:
@@ -663,6 +711,27 @@ def test_balances_are_recomputed(generated: tuple[Engine, Any]) -> None:
         }
     assert stored == expected
     assert any(total > 0 for _, total in stored.values())
+
+
+def test_the_search_index_is_what_search_makes_of_the_rows(
+    generated: tuple[Engine, Any],
+) -> None:
+    """Made from the rows as they were generated, it is what Verify Data expects."""
+    engine, _ = generated
+    with engine.connect() as conn:
+        assert search.out_of_date(conn) == ([], 0)
+        nodes = conn.execute(text("SELECT count(*) FROM customer_jobs")).scalar_one()
+        indexed = conn.exec_driver_sql(f"SELECT count(*) FROM {search.FTS_TABLE}").scalar_one()
+        # a contact's e-mail finds the customer it belongs to
+        owner, address = conn.execute(
+            text(
+                "SELECT c.owner_id, e.address FROM emails e JOIN contacts c ON c.id = e.contact_id"
+                " WHERE e.is_valid LIMIT 1"
+            )
+        ).one()
+        found = search.find(conn, address, show="all")
+    assert indexed == nodes
+    assert owner in found
 
 
 def test_mover_jobs_have_services_stops_inventory_and_figures(db: sqlite3.Connection) -> None:

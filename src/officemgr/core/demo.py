@@ -2,17 +2,20 @@
 
 ``generate`` fills an empty company file (inside the caller's transaction) with office
 settings, employees, the office lists and as many customers as asked, each with jobs,
-contacts, phones, emails, a contact log, invoices and payments, then rebuilds the stored
-balances. The same ``seed``, ``customers`` and ``today`` always give the same rows: all
-randomness comes from one ``random.Random(seed)`` and every timestamp is derived from
-``today``, never from the clock.
+contacts, phones, emails, a contact log, invoices and payments, with their stored
+balances and their search index. The same ``seed``, ``customers`` and ``today`` always
+give the same rows: all randomness comes from one ``random.Random(seed)`` and every
+timestamp is derived from ``today``, never from the clock.
 
-Speed matters (100,000 customers make about 3.5 million rows, in well under a minute), so
-rows are built as tuples in the form the database stores them (money in integer cents,
-quantities in 1/10,000 units, timestamps as SQLAlchemy's SQLite text) and written with
-``executemany`` in large batches, primary keys assigned here. On a database other than
-SQLite the same rows are converted back to Python values and written with Core
-``insert()``, which applies the column types.
+Speed matters (100,000 customers make about 3.5 million rows and 4 million search terms),
+so rows are built as tuples in the form the database stores them (money in integer cents,
+quantities in 1/10,000 units, timestamps as SQLAlchemy's SQLite text), primary keys
+assigned here, and written with ``executemany`` in large statements, on SQLite by a
+second thread while the next batch is made (`bulk.WriteBehind`). The balances and the
+search index come from the rows as they are made, not from reading them back; the
+secondary indexes are built once, after the rows. On a database other than SQLite the
+same rows are converted back to Python values and written with Core ``insert()``, which
+applies the column types.
 
 The word lists live in ``resources/sample/*.txt``; everything in them is made up. Phone
 numbers use the fictional 555 area code.
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -34,11 +38,24 @@ from operator import itemgetter
 from string import Formatter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Boolean, Connection, Date, Table, func, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    func,
+    insert,
+    select,
+    update,
+)
 
-from officemgr.core import balances, keys, models, search
 from officemgr.core import demo_data as data
-from officemgr.core.bulk import bulk_writing
+from officemgr.core import keys, models, search
+from officemgr.core.bulk import Statement, WriteBehind, bulk_writing
 from officemgr.core.models import CONTACT_METHODS, ESTIMATE_TYPES
 from officemgr.core.types import ScaledDecimal, UTCDateTime
 
@@ -58,10 +75,10 @@ LOG_DAYS = 730  # contact-log entries spread over the two years before ``today``
 BOOKS_DAYS = 3 * 365  # the office started keeping its books here this long ago
 FIRST_INVOICE_NUMBER = 1001
 AREA_CODE = "555"
-# bound parameters per statement: far below SQLite's limit (999 before 3.32, 32766 since)
-_MAX_VARIABLES = 990
+# bound parameters per statement: see _variables
+_MIN_VARIABLES = 999  # what every SQLite takes
+_MAX_VARIABLES = 32_766
 NULL = float("nan")  # what SQLite stores as NULL; see _Rows
-_NULL_AS_NAN = {None: NULL}
 
 
 @dataclass(frozen=True)
@@ -144,17 +161,22 @@ def _scaled(value: str, places: int) -> int:
 
 
 class _Rows:
-    """Rows of one table in storage form, written in batches.
+    """Rows of one table in storage form: the generator appends them to ``rows``;
+    `statements` (SQLite) or `write_core` (elsewhere) takes those made since the last call.
 
     On SQLite the rows go to the driver in the shape it binds fastest: many rows per
     statement (a CHECK with an ``IN`` list builds its lookup table once per statement, not
-    once per row) and NULL passed as a float NaN, which SQLite stores as NULL
-    (``sqlite3VdbeMemSetDouble``); the ``sqlite3`` module binds ``None`` itself only
-    after a slow adapter lookup, and most rows here carry many NULLs.
+    once per row; fewer, larger statements cost less) and NULL passed as a float NaN,
+    which SQLite stores as NULL (``sqlite3VdbeMemSetDouble``); the ``sqlite3`` module
+    binds ``None`` itself only after a slow adapter lookup, and most rows here carry many
+    NULLs.
     """
 
-    def __init__(self, table: Table, columns: str, *, nan_for_null: bool = False) -> None:
-        """``nan_for_null``: the generator already puts ``NULL`` (NaN) in its rows."""
+    def __init__(
+        self, table: Table, columns: str, *, variables: int, nan_for_null: bool = False
+    ) -> None:
+        """``variables``: bound parameters per statement. ``nan_for_null``: the
+        generator already puts ``NULL`` (NaN) in its rows."""
         self.table = table
         self.columns = columns.split()
         for column in self.columns:
@@ -162,43 +184,57 @@ class _Rows:
         self._map_nulls = not nan_for_null and any(table.c[c].nullable for c in self.columns)
         self.rows: list[Row] = []
         self.count = 0
+        self._held: list[Row] = []  # rows kept back for a later statement
         names = ", ".join(f'"{c}"' for c in self.columns)
         one = "(" + ", ".join("?" * len(self.columns)) + ")"
-        self._per = max(1, _MAX_VARIABLES // len(self.columns))
+        self._per = max(1, variables // len(self.columns))
         self._insert_many = f'INSERT INTO "{table.name}" ({names}) VALUES ' + ", ".join(
             [one] * self._per
         )
         self._insert_one = f'INSERT INTO "{table.name}" ({names}) VALUES {one}'
 
-    def flush(self, conn: Connection) -> None:
-        if not self.rows:
-            return
-        if conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark":
-            self._flush_sqlite(conn)
-        else:
-            conn.execute(insert(self.table), self._as_python())
+    def statements(self, *, hold_back: bool = False) -> list[Statement]:
+        """The SQLite statements that write the rows made since the last call (from now
+        on counted as written), after any held back before.
+
+        ``hold_back``: keep the last rows that would not fill a whole statement for a
+        later call (the rest of a batch would otherwise go one row per statement, up to
+        thousands of them). Only where foreign keys are not enforced: a row held back
+        may be the parent of one written now.
+        """
         self.count += len(self.rows)
-        self.rows = []
-
-    def _flush_sqlite(self, conn: Connection) -> None:
-        rows, per = self.rows, self._per
-        whole = len(rows) - len(rows) % per
-        params: list[Row] = []
+        rows, self.rows, self._held = self._held + self.rows, [], []
+        whole = len(rows) - len(rows) % self._per
         rest = rows[whole:]
-        if self._map_nulls:
-            null = _NULL_AS_NAN.get
-            for i in range(0, whole, per):
-                flat = list(chain.from_iterable(rows[i : i + per]))
-                params.append(tuple(map(null, flat, flat)))
-            rest = [tuple(map(null, r, r)) for r in rest]
-        else:
-            params = [tuple(chain.from_iterable(rows[i : i + per])) for i in range(0, whole, per)]
-        if params:
-            conn.exec_driver_sql(self._insert_many, params)
-        if rest:
-            conn.exec_driver_sql(self._insert_one, rest)
+        out: list[Statement] = []
+        if whole:
+            out.append((self._insert_many, self._many(rows, whole)))
+        if hold_back:
+            self._held = rest
+        elif rest:
+            if self._map_nulls:
+                rest = [tuple([NULL if v is None else v for v in row]) for row in rest]
+            out.append((self._insert_one, rest))
+        return out
 
-    def _as_python(self) -> list[dict[str, Any]]:
+    def write_core(self, conn: Connection) -> None:
+        """Write the rows made since the last call with Core ``insert()`` (not SQLite)."""
+        self.count += len(self.rows)
+        rows, self.rows = self.rows, []
+        if rows:
+            conn.execute(insert(self.table), self._as_python(rows))
+
+    def _many(self, rows: list[Row], whole: int) -> list[Row]:
+        """The parameters of the first ``whole`` rows, ``_per`` rows to a statement."""
+        per = self._per
+        if self._map_nulls:
+            return [
+                tuple([NULL if v is None else v for row in rows[i : i + per] for v in row])
+                for i in range(0, whole, per)
+            ]
+        return [tuple(chain.from_iterable(rows[i : i + per])) for i in range(0, whole, per)]
+
+    def _as_python(self, rows: list[Row]) -> list[dict[str, Any]]:
         """The rows as Python values, for Core ``insert()`` and the column types."""
         converters = [_to_python(self.table.c[c].type) for c in self.columns]
         return [
@@ -206,8 +242,48 @@ class _Rows:
                 c: (None if v is None or v != v else conv(v))  # NaN: NULL, see _Rows
                 for c, conv, v in zip(self.columns, converters, row, strict=True)
             }
-            for row in self.rows
+            for row in rows
         ]
+
+
+def _fast_path(conn: Connection) -> bool:
+    """Rows go straight to the driver (SQLite's ``?`` parameters); else through Core."""
+    return conn.dialect.name == "sqlite" and conn.dialect.paramstyle == "qmark"
+
+
+def _variables(conn: Connection) -> int:
+    """Bound parameters per statement: as many as the driver's SQLite takes, up to
+    `_MAX_VARIABLES` (999 before SQLite 3.32, 32,766 since, unless built otherwise)."""
+    driver = conn.connection.driver_connection
+    getlimit = getattr(driver, "getlimit", None)  # Python 3.11's sqlite3 has it
+    if not _fast_path(conn) or getlimit is None:
+        return _MIN_VARIABLES
+    return min(_MAX_VARIABLES, getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+
+
+def _foreign_keys_enforced(conn: Connection) -> bool:
+    """Whether a row must come after the rows it refers to (see `_Rows.statements`)."""
+    if conn.dialect.name != "sqlite":
+        return True
+    return bool(conn.exec_driver_sql("PRAGMA foreign_keys").scalar())
+
+
+def _parts(parts: dict[int, tuple[list[Any], ...]], node: int) -> tuple[list[Any], ...]:
+    """``parts[node]``, made empty first if need be (see `_Generator.search_texts`)."""
+    found = parts.get(node)
+    if found is None:
+        found = parts[node] = ([], [], [], [], [], [])
+    return found
+
+
+def _by_owner_or_contact(
+    parts: dict[int, tuple[list[Any], ...]], owner_of: dict[int, int], row: Row, own: int
+) -> list[Any]:
+    """The list a phone or e-mail row (id, owner, contact, …) goes to: its node's own
+    (``parts[node][own]``) or, for a contact's, the one after it."""
+    if row[1] is not None:
+        return _parts(parts, row[1])[own]
+    return _parts(parts, owner_of[row[2]])[own + 1]
 
 
 def _to_python(column_type: Any) -> Callable[[Any], Any]:
@@ -236,7 +312,11 @@ _NODE_COLUMNS = (
 )
 
 
-def _writers() -> dict[str, _Rows]:
+# where the node rows hold balance and balance_total (see _NODE_COLUMNS)
+_NODE_BALANCE = _NODE_COLUMNS.split().index("balance")
+
+
+def _writers(variables: int) -> dict[str, _Rows]:
     t = models.Base.metadata.tables
     spec = {
         "customers": _NODE_COLUMNS,
@@ -289,8 +369,23 @@ def _writers() -> dict[str, _Rows]:
         table = t["customer_jobs" if name in ("customers", "jobs") else name]
         extra = "created_at updated_at" if name in unversioned else _VERSIONED
         nan = name == "contact_log_entries"
-        out[name] = _Rows(table, f"{columns} {extra}", nan_for_null=nan)
+        out[name] = _Rows(table, f"{columns} {extra}", variables=variables, nan_for_null=nan)
     return out
+
+
+def _search_writers(variables: int) -> tuple[_Rows, _Rows]:
+    """The quick filter's two structures (see `search`): its terms and its FTS5 text."""
+    text = Table(
+        search.FTS_TABLE,
+        MetaData(),  # not a model: SQLite makes it from the migration's CREATE VIRTUAL TABLE
+        Column("rowid", Integer, primary_key=True),
+        Column("body", Text, nullable=False),
+    )
+    terms = models.Base.metadata.tables["search_terms"]
+    return (
+        _Rows(terms, "term node_id", variables=variables),
+        _Rows(text, "rowid body", variables=variables),
+    )
 
 
 # ------------------------------------------------------------------------- the clock
@@ -391,7 +486,11 @@ class _Generator:
         self.rnd = self.rng.random
         self.clock = _Clock(today)
         self.today = today
-        self.w = _writers()
+        variables = _variables(conn)
+        self.w = _writers(variables)
+        self.search_rows = _search_writers(variables)
+        self.hold_back = False  # see _Rows.statements
+        self.owed: dict[int, int] = {}  # the current customer's nodes: see settle
         self.taken_keys: set[str] = set()
         self.cultures, self.culture_cum = data.cultures()
         self.culture_by_name = {c.name: c for c in self.cultures}
@@ -1095,6 +1194,8 @@ class _Generator:
                 ts_c, clock.ts(updated), 1,
             )
         )  # fmt: skip
+        customer_row = len(self.w["customers"].rows) - 1
+        self.owed = {cid: opening} if opening else {}
         if not prospect or rnd() < 0.6:
             self.add_address(cid, "bill_to", bill, ts_c)
         if work_addr is not None:
@@ -1159,6 +1260,7 @@ class _Generator:
             lists["price_level"][level],
         )
         ctx = _Context(person, bill, work_addr, ctype, inactive, prospect, copied)
+        first_job_row = len(self.w["jobs"].rows)
         for _ in range(n_top):
             self.job(root, root, ctx, jobs)
 
@@ -1167,6 +1269,32 @@ class _Generator:
         acks = self.popups(root, jobs, created) if popup else []
         hold_info = (hold_t, hold_by or "", reason or "") if hold else None
         self.contact_log(root, jobs, person, contacts, invoices, acks, hold_info, inactive)
+        self.settle(customer_row, first_job_row)
+
+    def settle(self, customer_row: int, first_job_row: int) -> None:
+        """Store the balances of the customer just made and of its jobs (rows from these
+        on): each node's own, and its total with its jobs'.
+
+        What a node owes is its opening balance and invoices less its payments, as
+        `balances.expected` counts them; the applications cancel out, since a payment is
+        only ever applied here to an invoice of its own node. Its tests and Verify Data
+        hold these figures to that definition.
+        """
+        owed = self.owed
+        if not owed:
+            return
+        totals = dict(owed)
+        customers, jobs = self.w["customers"].rows, self.w["jobs"].rows
+        # a sub-job comes after its job: going backwards, each total is whole when used
+        for row in reversed(jobs[first_job_row:]):
+            if row[0] in totals:
+                totals[row[1]] = totals.get(row[1], 0) + totals[row[0]]
+        at = _NODE_BALANCE
+        for rows, first in ((customers, customer_row), (jobs, first_job_row)):
+            for i in range(first, len(rows)):
+                row = rows[i]
+                if row[0] in totals:
+                    rows[i] = (*row[:at], owed.get(row[0], 0), totals[row[0]], *row[at + 2 :])
 
     def notepad(self, created: int, person: _Person) -> str:
         """A few date-stamped lines, as the notepad's Date Stamp button writes them."""
@@ -1585,6 +1713,7 @@ class _Generator:
             )  # fmt: skip
             if not void:
                 totals.append(total)
+                self.owed[node] = self.owed.get(node, 0) + total
         return totals
 
     def payments(
@@ -1666,6 +1795,8 @@ class _Generator:
                 updated, 1,
             )
         )  # fmt: skip
+        if not void:
+            self.owed[node] = self.owed.get(node, 0) - amount
         if invoice_id is not None:
             self.w["payment_applications"].rows.append(
                 (self.new_id("payment_applications"), payment_id, invoice_id, amount, ts, ts, 1)
@@ -1871,9 +2002,79 @@ class _Generator:
 
     # ---------------------------------------------------------------- writing
 
-    def flush(self) -> None:
-        for rows in self.w.values():  # dict order is foreign-key order
-            rows.flush(self.conn)
+    def write_batch(self, behind: WriteBehind) -> None:
+        """Write the rows made since the last batch, with their search index rows: on
+        SQLite by ``behind``'s thread, while the next batch is made."""
+        texts = self.search_texts()
+        if not _fast_path(self.conn):
+            for rows in self.w.values():  # dict order is foreign-key order
+                rows.write_core(self.conn)
+            search.add_new(self.conn, texts)
+            return
+        writers = (*self.w.values(), *self.index_rows(texts))
+        behind.submit([s for rows in writers for s in rows.statements(hold_back=self.hold_back)])
+
+    def write_rest(self, behind: WriteBehind) -> None:
+        """Write the rows the batches held back (see `_Rows.statements`)."""
+        if _fast_path(self.conn):
+            writers = (*self.w.values(), *self.search_rows)
+            behind.submit([s for rows in writers for s in rows.statements()])
+
+    # ---------------------------------------------------------------- search index
+
+    def search_texts(self) -> dict[int, search.NodeText]:
+        """What the quick filter indexes of each node among the rows not written yet.
+
+        Built from the rows themselves (every customer's contacts, addresses, e-mails and
+        phones are in the same batch as it), in the order `search` reads them back, so
+        that Verify Data finds the index as the data gives it.
+        """
+        w = self.w
+        # per node that has any: contact names, cities, e-mails, contacts' e-mails, phone
+        # keys and contacts' phone keys, each in the order of the rows' ids
+        parts: dict[int, tuple[list[Any], ...]] = {}
+        owner_of: dict[int, int] = {}
+        for contact_id, owner, name, *_ in w["contacts"].rows:
+            owner_of[contact_id] = owner
+            _parts(parts, owner)[0].append(name)
+        city = w["addresses"].columns.index("city")
+        for row in w["addresses"].rows:
+            _parts(parts, row[1])[1].append(row[city])
+        address = w["emails"].columns.index("address")
+        for row in w["emails"].rows:
+            _by_owner_or_contact(parts, owner_of, row, 2).append(row[address])
+        digits_key = w["phones"].columns.index("digits_key")
+        for row in w["phones"].rows:
+            _by_owner_or_contact(parts, owner_of, row, 4).append(row[digits_key])
+        names = search.NODE_COLUMNS
+        values_of = itemgetter(*[w["customers"].columns.index(name) for name in names])
+        none: tuple[list[Any], ...] = ([],) * 6
+        texts = {}
+        for row in chain(w["customers"].rows, w["jobs"].rows):
+            contact_names, cities, emails, contact_emails, keys_, contact_keys = parts.get(
+                row[0], none
+            )
+            texts[row[0]] = search.text_of_new(
+                dict(zip(names, values_of(row), strict=True)),
+                cities,
+                emails,
+                keys_,
+                contact_names=contact_names,
+                contact_emails=contact_emails,
+                contact_digits_keys=contact_keys,
+            )
+        return texts
+
+    def index_rows(self, texts: dict[int, search.NodeText]) -> tuple[_Rows, ...]:
+        """The writers of the search index rows of ``texts``, on SQLite: they go in as
+        the tables' rows do, in large statements (elsewhere `search.add_new` writes them)."""
+        if not _fast_path(self.conn):
+            return ()
+        terms, bodies = self.search_rows
+        for node_id, text in texts.items():
+            terms.rows.extend([(term, node_id) for term in text.terms()])
+            bodies.rows.append((node_id, text.body()))
+        return terms, bodies
 
     def summary(self) -> DemoSummary:
         counts = {name: rows.count for name, rows in self.w.items()}
@@ -1958,20 +2159,21 @@ def generate(
     recreate: list[str] = []
     if conn.dialect.name == "sqlite":
         recreate = _drop_indexes(conn, {rows.table.name for rows in gen.w.values()})
+    gen.hold_back = _fast_path(conn) and not _foreign_keys_enforced(conn)
     with bulk_writing(conn):
-        done = 0
-        while done < customers:
-            batch = min(CHUNK, customers - done)
-            for _ in range(batch):
-                gen.customer()
-            gen.flush()
-            done += batch
-            if progress is not None and done < customers:
-                progress(done, total)
+        with WriteBehind(conn) as behind:
+            done = 0
+            while done < customers:
+                batch = min(CHUNK, customers - done)
+                for _ in range(batch):
+                    gen.customer()
+                gen.write_batch(behind)
+                done += batch
+                if progress is not None and done < customers:
+                    progress(done, total)
+            gen.write_rest(behind)
         for sql in recreate:
             conn.exec_driver_sql(sql)
-        balances.recompute(conn)
-        search.rebuild(conn)  # bulk inserts bypass the session hook that keeps it in step
     if progress is not None:
         progress(total, total)
     return gen.summary()

@@ -140,14 +140,22 @@ def text_of_new(
     cities: Iterable[str | None],
     emails: Iterable[str],
     digits_keys: Iterable[str | None],
+    *,
+    contact_names: Iterable[str] = (),
+    contact_emails: Iterable[str] = (),
+    contact_digits_keys: Iterable[str | None] = (),
 ) -> NodeText:
-    """The indexed text of a node about to be written with no contacts yet (an import's
-    new records), from its rows' values: the same text `_collect` reads back."""
+    """The indexed text of a node about to be written (an import's new records, the sample
+    company), from its rows' values: the same text `_collect` reads back. Each argument
+    in the order of its rows' ids; its contacts' e-mails and phones contact by contact."""
     text = NodeText()
-    for value in (*(node[name] for name in NODE_COLUMNS), *cities, *emails):
+    names = (node[name] for name in NODE_COLUMNS)
+    for value in (*names, *contact_names, *cities, *emails, *contact_emails):
         if value and value.strip():
             text.values.append(keys.fold(value.strip()))
-    text.digits.extend(digits for key in digits_keys if (digits := _phone_digits(key)))
+    for key in (*digits_keys, *contact_digits_keys):
+        if digits := _phone_digits(key):
+            text.digits.append(digits)
     return text
 
 
