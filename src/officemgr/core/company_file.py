@@ -267,6 +267,9 @@ def _sqlite_files(path: Path) -> list[Path]:
 # ----------------------------------------------------------------------- backups
 
 
+COPY_CACHE_KIB = -256  # SQLite reads a negative cache_size as KiB
+
+
 def backup_to(source: Path, target: Path) -> Path:
     """Copy a company file consistently while it may be open (SQLite online backup API).
 
@@ -289,6 +292,9 @@ def backup_to(source: Path, target: Path) -> Path:
         try:
             dst = sqlite3.connect(partial)
             try:
+                # The copy streams every page once: a big cache only costs the window memory.
+                for conn in (src, dst):
+                    conn.execute(f"PRAGMA cache_size={COPY_CACHE_KIB}")
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
                 ok = dst.execute("PRAGMA quick_check").fetchone()[0]
