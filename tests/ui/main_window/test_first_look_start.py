@@ -7,6 +7,9 @@ and searched afterwards, and a call handed over meanwhile is answered once it is
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -165,3 +168,39 @@ def test_after_first_paint_still_runs_for_a_window_never_shown(qtbot: Any) -> No
     after_first_paint(widget, lambda: calls.append(1))
     qtbot.waitUntil(lambda: calls == [1], timeout=3000)
     assert widget.windowState() == Qt.WindowState.WindowNoState
+
+
+# Loaded when first used (a preview, a print, a name split), never by the window itself.
+FIRST_USE_MODULES = ("PySide6.QtPdf", "PySide6.QtPrintSupport", "nameparser", "reportlab")
+
+
+def test_the_ready_window_leaves_printing_and_name_parsing_for_first_use(
+    company: Any, tree_data: Any, company_path: Path, tmp_path: Path
+) -> None:
+    # A process of its own: this one has imported everything for other tests.
+    tree_data.add("Smith, John", balance="12.00")
+    company.close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from officemgr import Company\n"
+        "from officemgr.ui.main_window import MainWindow\n"
+        f"window = MainWindow(Company.open(Path({str(company_path)!r})))\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "window.tree_view.setCurrentIndex(window.tree_view.model().index(0, 0))\n"
+        "app.processEvents()\n"
+        "assert window.form.current_node_id is not None\n"
+        f"print(sorted(m for m in {FIRST_USE_MODULES!r} if m in sys.modules))\n"
+        "window.form.clear()\n"
+        "window.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    env.update({f"XDG_{kind}_HOME": str(tmp_path / kind) for kind in ("DATA", "CONFIG", "STATE")})
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"

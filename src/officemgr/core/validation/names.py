@@ -9,8 +9,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from nameparser import Role, parse
-
 from officemgr.core.validation.card_numbers import remove_card_data
 from officemgr.errors import ValidationError
 
@@ -196,6 +194,9 @@ def split_person_name(text: str) -> PersonName | None:
     text = " ".join(text.split())
     if not text or _looks_like_a_company(text):
         return None
+    # nameparser's tables (about 1.5 MB) load when a name is first split, not with the window.
+    from nameparser import Role, parse
+
     name = parse(text)
     if not name.family or not (name.given or name.title):
         return None  # one word ("Green": first or last?), or no last name

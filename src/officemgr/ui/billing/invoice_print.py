@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from officemgr.ui.background import TaskFailure, TaskRunner
-from officemgr.ui.reports.preview import PdfPreviewWindow
+
+if TYPE_CHECKING:
+    from officemgr.ui.reports.preview import PdfPreviewWindow
 
 
 def render_invoice(company_path: str, invoice_id: int, out_path: str) -> str:
@@ -46,6 +49,9 @@ class InvoicePrinter(QObject):
         task.failed.connect(self._failed)
 
     def _open(self, path: str, number: int) -> None:
+        # Qt's PDF and printing modules load with the first preview, not with the window.
+        from officemgr.ui.reports.preview import PdfPreviewWindow
+
         window = PdfPreviewWindow(path, title=f"Invoice {number}", parent=self.parent_widget)
         self.previews = [w for w in self.previews if w.isVisible()] + [window]
         window.show()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -37,6 +36,9 @@ from officemgr.ui.form_loader import DesignerForm
 from officemgr.ui.formatting import NumberTextError, edit_number, read_number
 from officemgr.ui.preferences import current_employee
 from officemgr.ui.reload_box import ask_reload
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 # form field -> which list of ctx.lists fills its combo
 LIST_COMBOS = {
@@ -296,6 +298,8 @@ class AdditionalTab(FormTab[AdditionalForm]):
 
     def print_notepad(self, printer: QPrinter | None = None) -> bool:
         """Print the notepad; without ``printer`` the system print dialog asks where."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # loaded when first used
+
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             dialog = QPrintDialog(printer, self)
