@@ -77,6 +77,8 @@ def _measure_all(
         say("Quick-filter search …")
         queries = search.varied_queries(raw, config.queries, config.seed)
         metrics += search.measure(co, raw, queries, config.repeats)
+        pasted = search.long_queries(raw, config.queries, config.seed)
+        metrics.append(search.measure_long(co, raw, pasted, config.repeats))
         say("Caller ID …")
         numbers = caller_id.incoming_numbers(raw, config.numbers, config.seed)
         metrics.append(caller_id.measure(co, raw, numbers))
@@ -94,6 +96,8 @@ def _measure_all(
         metrics.append(save.measure(co, str(path), customers))
     say("Importing a customer list …")
     metrics.extend(importing.measure(work, config.import_customers))
+    say("The first search of a fresh process …")  # last: it empties the OS file cache
+    metrics.append(search.measure_cold(path, queries))
     return metrics
 
 

@@ -24,6 +24,8 @@ METRICS = {
     "peak_rss",
     "search_median",
     "search_p95",
+    "search_long_p95",
+    "search_cold_first_ms",
     "caller_id",
     "selection",
     "selection_p95",
