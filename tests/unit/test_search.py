@@ -195,6 +195,24 @@ def test_the_rarest_word_drives_a_many_word_search(company: Any) -> None:
     assert find(company, "Customer 03 Columbus") == ["Customer 03"]
 
 
+def test_words_that_all_reach_the_first_count_are_counted_further(
+    company: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 300,000 customers every word of an e-mail starts thousands of terms: counted
+    only to the first round's cap they would tie, and the longest ("example", the
+    domain) would drive the search through a quarter of a million terms."""
+    monkeypatch.setattr(search, "_RANK_ROUNDS", (3, 1000))
+    for n in range(4):
+        company.customers.add(name=f"Douglas {n}", email=f"douglas{n}@example.net")
+    for n in range(6):
+        company.customers.add(name=f"Hill {n}", email=f"hill{n}@example.net")
+    for n in range(8):
+        company.customers.add(name=f"Office {n}", email=f"office{n}@example.net")
+    with company.engine.connect() as conn:
+        ranked = search._rarest_first(conn, ["example", "net", "douglas", "hill"])
+    assert ranked[:2] == ["douglas", "hill"]
+
+
 def test_only_a_change_to_what_is_indexed_rewrites_its_rows(company: Any) -> None:
     smith = company.customers.add(name="Smith, John", bill_to={"city": "Dayton"}).id
     written: list[str] = []
