@@ -31,8 +31,8 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Connection,
-    Integer,
     Select,
     and_,
     bindparam,
@@ -75,7 +75,7 @@ def cents(value: int) -> Decimal:
 
 def _raw(column: ColumnElement[Any]) -> ColumnElement[int]:
     """The integer cents of a Money column (the Money type would make it a Decimal)."""
-    return column.cast(Integer)
+    return column.cast(BigInteger)  # 64-bit, as stored: INTEGER is 32-bit on a server
 
 
 def _sum(column: ColumnElement[Any]) -> ColumnElement[int]:

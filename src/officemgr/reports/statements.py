@@ -48,7 +48,16 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
-from sqlalchemy import ColumnElement, Connection, Integer, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from officemgr.core import balances
@@ -520,7 +529,7 @@ class _Reader:
             N.c.id, N.c.customer_id, N.c.full_name, N.c.opening_balance, N.c.opening_balance_date
         ).where(
             N.c.customer_id.in_(_ids("customers", ids)),
-            N.c.opening_balance.cast(Integer) != 0,
+            N.c.opening_balance.cast(BigInteger) != 0,
             N.c.opening_balance_date.between(first, last),
         )
         for node in self.session.execute(starting):

@@ -444,7 +444,7 @@ def _differing_values(session: Session, kept_id: int, merged_id: int) -> list[An
             .where(
                 mine.c.node_id == kept_id,
                 theirs.c.node_id == merged_id,
-                mine.c.value.is_not(theirs.c.value),
+                mine.c.value.is_distinct_from(theirs.c.value),
             )
             .order_by(defs.c.sort_order, defs.c.name)
         ).all()
