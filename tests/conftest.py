@@ -21,6 +21,9 @@ from officemgr.core import models as m
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# A real PostgreSQL server for server-mode tests, started only when a test asks for it.
+pytest_plugins = ["tests.server_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_user_folders(
@@ -50,10 +53,13 @@ def company_path(template_company_file: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def company(company_path: Path) -> Iterator[object]:
+def company(backend: str, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A new company: a file, or on the suites that run on both backends also a company
+    on a PostgreSQL server (see ``tests/server_fixtures.py``)."""
     from officemgr import Company
 
-    with Company.open(company_path) as co:
+    where = "server_company_url" if backend == "postgresql" else "company_path"
+    with Company.open(request.getfixturevalue(where)) as co:
         yield co
 
 

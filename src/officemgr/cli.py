@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from officemgr._version import __version__
+from officemgr.core.location import company_location, is_server_url
 from officemgr.errors import OfficeMgrError
 from officemgr.reports import catalog
 
@@ -55,7 +56,12 @@ def _parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"OfficeMgr {__version__}")
-    parser.add_argument("--db", type=Path, help="company file to open (default: My Company)")
+    parser.add_argument(
+        "--db",
+        type=company_location,
+        metavar="FILE_OR_URL",
+        help="company file to open (default: My Company)",
+    )
     parser.add_argument(
         "--sample",
         action="store_true",
@@ -76,12 +82,31 @@ def _parser() -> argparse.ArgumentParser:
     def db_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--db",
-            type=Path,
+            type=company_location,
             required=True,
             default=argparse.SUPPRESS,
-            metavar="FILE",
-            help="the company file",
+            metavar="FILE_OR_URL",
+            help="the company file, or a company on a server: postgresql://user@host/database",
         )
+
+    server_init = command(
+        "server-init", "Make a new company in an empty database on a PostgreSQL server."
+    )
+    server_init.add_argument(
+        "url", metavar="URL", help="the empty database: postgresql://user@host:port/database"
+    )
+
+    copying = command(
+        "copy",
+        "Copy a company exactly, between a file and a server (either way): the copy must "
+        "be new (no such file; an empty database).",
+    )
+    copying.add_argument(
+        "--from", dest="source", required=True, metavar="FILE_OR_URL", help="the company to copy"
+    )
+    copying.add_argument(
+        "--to", dest="target", required=True, metavar="FILE_OR_URL", help="the new company"
+    )
 
     demo = command("demo", "Make a realistic sample company in a new file.")
     db_option(demo)
@@ -313,6 +338,57 @@ def main(argv: list[str]) -> int:
 # ------------------------------------------------------------------------ commands
 
 
+def _copy(args: argparse.Namespace) -> int:
+    """Copy a company to a new file or an empty database, then check the copy."""
+    from officemgr import files
+
+    started = time.perf_counter()
+    shown = _progress_line("rows")
+    result = files.copy_company(
+        company_location(args.source), company_location(args.target), progress=shown
+    )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"Copied {result.rows:,} rows to {result.target} in {seconds:.1f} s.")
+    report = files.verify(company_location(args.target))
+    if report.ok:
+        print("Verify Data found no problems in the copy.")
+        return 0
+    print(f"Verify Data found {len(report.problems)} kind(s) of problem in the copy:")
+    for problem in report.problems:
+        print(f"- {problem}")
+    return 1
+
+
+def _progress_line(what: str) -> Callable[[int, int], None]:
+    """A progress callback that keeps one line up to date on a terminal (twice a second)."""
+    last_shown = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if sys.stderr.isatty() and now - last_shown[0] > 0.5:
+            last_shown[0] = now
+            print(f"\r{done:,} of {total:,} {what} …", end="", file=sys.stderr)
+
+    return progress
+
+
+def _file_only(location: Path | str, what: str) -> None:
+    """Refuse, in one sentence, a command that works on company files only for now."""
+    if is_server_url(location):
+        raise OfficeMgrError(f"{what} works on company files; not yet on a company on a server.")
+
+
+def _server_init(args: argparse.Namespace) -> int:
+    """Make OfficeMgr's schema in an empty PostgreSQL database."""
+    from officemgr import files
+
+    made = files.make_server_company(args.url)
+    print(f"Made {made}: open it with --db and the same address.")
+    return 0
+
+
 MAX_DEMO_CUSTOMERS = 1_000_000  # about 10 GB and an hour here: more is a mistyped number
 
 
@@ -321,21 +397,13 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"officemgr: --customers must be from 0 to {MAX_DEMO_CUSTOMERS:,}.", file=sys.stderr)
         return 1
     started = time.perf_counter()
-    last_shown = [0.0]
-
-    def progress(done: int, total: int) -> None:
-        now = time.perf_counter()
-        if sys.stderr.isatty() and now - last_shown[0] > 0.5:
-            last_shown[0] = now
-            print(f"\r{done:,} of {total:,} customers …", end="", file=sys.stderr)
-
     summary = make_demo_company(
-        args.db, customers=args.customers, seed=args.seed, progress=progress
+        args.db, customers=args.customers, seed=args.seed, progress=_progress_line("customers")
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     seconds = time.perf_counter() - started
-    size_mb = args.db.stat().st_size / 1e6
+    size = "" if is_server_url(args.db) else f" ({args.db.stat().st_size / 1e6:,.1f} MB)"
     counted = ", ".join(
         f"{getattr(summary, field):,} {words}"
         for field, words in (
@@ -347,7 +415,8 @@ def _demo(args: argparse.Namespace) -> int:
             ("payments", "payments"),
         )
     )
-    print(f"Made {args.db} in {seconds:.1f} s ({size_mb:,.1f} MB): {counted}.")
+    where = "the company on the server" if is_server_url(args.db) else args.db
+    print(f"Made {where} in {seconds:.1f} s{size}: {counted}.")
     return 0
 
 
@@ -559,19 +628,19 @@ def _check(args: argparse.Namespace) -> int:
     repaired = args.repair and report.repairable
     if repaired:
         result = files.repair(args.db)
-        print(f"Repaired {len(result.fixed)} kind(s) of problem in {report.path.name}:")
+        print(f"Repaired {len(result.fixed)} kind(s) of problem in {report.name}:")
         for problem in result.fixed:
             print(f"- {problem}")
-        print(f"The file as it was is kept as {result.backup}")
+        print(f"As it was, it is kept as {result.backup}")
         print("Checked again:")
         report = result.report
     counted = ", ".join(f"{n:,} {what}" for what, n in report.counts.items())
     if report.note:
         print(report.note)
     if report.ok:
-        print(f"No problems found in {report.path.name}" + (f" ({counted})." if counted else "."))
+        print(f"No problems found in {report.name}" + (f" ({counted})." if counted else "."))
         return 0
-    print(f"{len(report.problems)} kind(s) of problem found in {report.path.name}:")
+    print(f"{len(report.problems)} kind(s) of problem found in {report.name}:")
     for problem in report.problems:
         print(f"- {problem}")
     if args.repair and not repaired:
@@ -598,6 +667,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    _file_only(args.db, "Restoring a backup")
     from officemgr import files
 
     kept = files.restore_backup(args.backup, target=args.db)
@@ -660,6 +730,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "server-init": _server_init,
+    "copy": _copy,
     "demo": _demo,
     "report": _report,
     "find-phone": _find_phone,

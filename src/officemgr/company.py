@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from officemgr.core import desks
@@ -34,6 +35,7 @@ from officemgr.core.company_file import (
     writer,
 )
 from officemgr.core.file_header import check_name, describe
+from officemgr.core.location import is_server_url, location_label, without_password
 from officemgr.errors import CompanyBusyError, CompanyDamagedError, CompanyFileError
 
 if TYPE_CHECKING:
@@ -98,14 +100,23 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 class Company:
-    """An open company file and the services that read and write it."""
+    """An open company — a file, or a database on a PostgreSQL server (``url``) — and the
+    services that read and write it."""
 
-    def __init__(self, path: Path, engine: Engine, presence: desks.Presence | None = None) -> None:
-        self.path = path
+    def __init__(
+        self,
+        path: Path | None,
+        engine: Engine,
+        presence: desks.Presence | None = None,
+        *,
+        url: URL | None = None,
+    ) -> None:
+        self._path = path
+        self.url = url  # a server company's address (it may hold a password: never shown)
         self.engine = engine
         self._writer = writer(engine)
         self._sessionmaker: Any = None
-        self._identity = _identity(path)
+        self._identity = _identity(path) if path is not None else None
         self._presence = presence
         self.damaged: CompanyDamagedError | None = None  # once found, nothing is written
         self._listeners: list[ChangeListener] = []
@@ -130,6 +141,8 @@ class Company:
         ``allow_damaged`` (the window, which then offers Verify Data and a backup) it opens
         with ``damaged`` set, and nothing can be written to it.
         """
+        if is_server_url(path):
+            return cls._open_server(str(path), create=create)
         resolved = Path(path).expanduser().absolute()
         check_name(resolved)
         # Marked as open first, then checked: a restore that marks itself first and
@@ -157,6 +170,63 @@ class Company:
             company.close()
             raise
         return company
+
+    @classmethod
+    def _open_server(cls, text: str, *, create: bool) -> Company:
+        """A company in a PostgreSQL database (see ``core.server``)."""
+        from officemgr.core.server import open_server_engine, server_url
+
+        url = server_url(text)
+        company = cls(None, open_server_engine(url, create=create), url=url)
+        try:
+            if not company.settings.has_defaults():
+                company.settings.ensure_defaults()
+        except BaseException:
+            company.close()
+            raise
+        return company
+
+    @property
+    def is_server(self) -> bool:
+        """True for a company on a PostgreSQL server, False for a company file."""
+        return self.url is not None
+
+    @property
+    def path(self) -> Path:
+        """The company file (CompanyFileError for a company on a server, which has none)."""
+        if self._path is None:
+            raise CompanyFileError(f"{self.where} is on a server: it is not a company file.")
+        return self._path
+
+    @property
+    def location(self) -> Path | str:
+        """Where the company is, as ``Company.open`` takes it: the file's path, or the
+        server's URL — with its password, if it has one: never show it (see `where`)."""
+        if self.url is not None:
+            return self.url.render_as_string(hide_password=False)
+        return self.path
+
+    @property
+    def address(self) -> Path | str:
+        """What may be shown, logged and remembered (Open Recent): the file's path, or the
+        server's URL without its password."""
+        if self.url is not None:
+            return without_password(self.url.render_as_string(hide_password=False))
+        return self.path
+
+    @property
+    def label(self) -> str:
+        """A short name for the title bar and menus: the file's name, or "acme on db.local"."""
+        return location_label(self.address)
+
+    @property
+    def where(self) -> str:
+        """How sentences name this company: its file, or its database and server."""
+        if self.url is not None:
+            from officemgr.core.server import describe_server
+
+            return describe_server(self.url)
+        return describe(self.path)
 
     # -- transactions --------------------------------------------------------------
 
@@ -270,6 +340,13 @@ class Company:
         try:
             yield
         except DatabaseError as error:
+            if self.url is not None:
+                from officemgr.core.server import server_error
+
+                told = server_error(self.url, error, outcome)
+                if told is None:
+                    raise
+                raise told from error
             if is_damage(error.orig):
                 self.damaged = damaged_error(self.path, error.orig)
                 raise self.damaged from error
@@ -297,6 +374,8 @@ class Company:
         """SQLite keeps its handle on a deleted file and would go on writing into it, where
         nobody will ever see the data: a file gone from its path (moved, deleted, its drive
         removed) is an error before any read or write, not after."""
+        if self._path is None:
+            return  # a server company: the server answers for its database
         identity = _identity(self.path)
         if identity is None:
             raise vanished_error(self.path, outcome)
@@ -431,4 +510,6 @@ class Company:
         self.close()
 
     def __repr__(self) -> str:
+        if self.url is not None:
+            return f"<Company {self.url.render_as_string(hide_password=True)}>"
         return f"<Company {self.path}>"

@@ -19,6 +19,7 @@ before.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +35,11 @@ from officemgr.core.backup import (
 )
 from officemgr.core.company_file import newest_backup
 from officemgr.core.file_header import SCHEMA_HEAD, describe, inspect_file
+from officemgr.core.location import is_server_url
 
 if TYPE_CHECKING:
     from officemgr.core.check import CheckReport as CheckReport
+    from officemgr.core.copying import CopyResult as CopyResult
     from officemgr.core.repair import RepairResult as RepairResult
 
 __all__ = [
@@ -45,12 +48,15 @@ __all__ = [
     "AutoReason",
     "ChangeStamp",
     "CheckReport",
+    "CopyResult",
     "RepairResult",
     "auto_backup",
     "automatic_backups",
     "change_stamp",
+    "copy_company",
     "describe",
     "make_backup",
+    "make_server_company",
     "needs_upgrade",
     "newest_backup",
     "remove_leftovers",
@@ -69,25 +75,54 @@ def needs_upgrade(path: Path) -> bool:
     return info.exists and info.revision is not None and info.revision != SCHEMA_HEAD
 
 
-def verify(path: Path) -> CheckReport:
-    """Verify Data: check the company file at ``path`` (read-only) and say what is wrong.
+def verify(location: Path | str) -> CheckReport:
+    """Verify Data: check the company file at ``location`` — or the company on a server
+    at that URL — reading only, and say what is wrong.
 
     CompanyFileError when it cannot even be read.
     """
     from officemgr.core import check
 
-    return check.verify(path)
+    if is_server_url(location):
+        return check.verify_server(str(location))
+    return check.verify(Path(location))
 
 
-def repair(path: Path, *, backup_dir: Path | None = None) -> RepairResult:
-    """Verify Data's repair: back ``path`` up, recompute its derived data, check it again.
+def copy_company(
+    source: Path | str,
+    target: Path | str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> CopyResult:
+    """Copy the company at ``source`` — a file or a server's URL — exactly, to a new file
+    or an empty database ``target`` (see ``core.copying``)."""
+    from officemgr.core import copying
 
-    CompanyFileError — the file left unchanged — when it has no problems, or one a repair
-    cannot safely fix.
+    return copying.copy_company(source, target, progress=progress)
+
+
+def make_server_company(url: str) -> str:
+    """Make OfficeMgr's schema in the empty PostgreSQL database at ``url``; returns how
+    sentences name it. CompanyFileError, nothing changed, for a database not empty."""
+    from officemgr.core.server import describe_server, open_server_engine, server_url
+
+    address = server_url(url)
+    open_server_engine(address, new_only=True).dispose()
+    return describe_server(address)
+
+
+def repair(location: Path | str, *, backup_dir: Path | None = None) -> RepairResult:
+    """Verify Data's repair: back the company (a file, or a server's URL) up, recompute
+    its derived data, check it again.
+
+    CompanyFileError — the company left unchanged — when it has no problems, or one a
+    repair cannot safely fix.
     """
     from officemgr.core import repair as repairing
 
-    return repairing.repair(path, backup_dir=backup_dir)
+    if is_server_url(location):
+        return repairing.repair_server(str(location), backup_dir=backup_dir)
+    return repairing.repair(Path(location), backup_dir=backup_dir)
 
 
 def __getattr__(name: str) -> Any:
@@ -96,6 +131,10 @@ def __getattr__(name: str) -> Any:
         from officemgr.core.check import CheckReport
 
         return CheckReport
+    if name == "CopyResult":
+        from officemgr.core.copying import CopyResult
+
+        return CopyResult
     if name == "RepairResult":
         from officemgr.core.repair import RepairResult
 

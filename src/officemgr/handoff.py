@@ -34,6 +34,8 @@ from typing import Any
 
 import platformdirs
 
+from officemgr.core.location import company_location, location_key
+
 __all__ = [
     "ACTIONS",
     "DeskNote",
@@ -83,7 +85,7 @@ def parse_message(line: bytes) -> dict[str, Any]:
     return raise_message()
 
 
-def server_name(company_path: Path) -> str:
+def server_name(company_path: Path | str) -> str:
     """The local server name of the window on this file for this user (one name per
     file, so a second launch on the same file finds the first)."""
     try:
@@ -95,10 +97,10 @@ def server_name(company_path: Path) -> str:
     return f"officemgr-{digest}"
 
 
-def same_file_key(path: Path) -> str:
-    """One text for every way of naming one file (relative, ``~``, links, case on
-    Windows)."""
-    return os.path.normcase(str(Path(path).expanduser().absolute().resolve()))
+def same_file_key(location: Path | str) -> str:
+    """One text for every way of naming one company: a file (relative, ``~``, links,
+    case on Windows) or a server's address (see ``core.location.location_key``)."""
+    return location_key(location)
 
 
 # -------------------------------------------------------------- the windows' notes
@@ -124,13 +126,13 @@ class DeskNote:
     """This window's note in the desk folder, written when it starts listening, touched
     when it becomes the active window, removed when it closes."""
 
-    def __init__(self, company_path: Path, address: str) -> None:
+    def __init__(self, company_path: Path | str, address: str) -> None:
         self.company = same_file_key(company_path)
         self.address = address
         self.path = desk_folder() / f"{server_name(company_path)}{NOTE_SUFFIX}"
         self.touch()
 
-    def retarget(self, company_path: Path) -> None:
+    def retarget(self, company_path: Path | str) -> None:
         """The window opened another company file (it keeps listening where it did)."""
         self.company = same_file_key(company_path)
         self.touch()
@@ -181,7 +183,7 @@ def open_windows() -> list[WindowNote]:
     return found
 
 
-def _in_turn(windows: list[WindowNote], company: Path | None) -> list[WindowNote]:
+def _in_turn(windows: list[WindowNote], company: Path | str | None) -> list[WindowNote]:
     """The windows to offer the message to, first choice first."""
     if company is not None:
         wanted = same_file_key(company)
@@ -206,7 +208,7 @@ def hand_off_from_arguments(args: list[str]) -> bool:
     command line refuses): the full command line then does what it says."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--incoming-call")
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", type=company_location)
     try:
         known, rest = parser.parse_known_args(args)
     except SystemExit:  # "--db" with no file: the full command line says what is wrong
@@ -217,7 +219,7 @@ def hand_off_from_arguments(args: list[str]) -> bool:
     return hand_off(incoming_call_message(number), known.db)
 
 
-def hand_off(message: dict[str, Any], company: Path | None = None) -> bool:
+def hand_off(message: dict[str, Any], company: Path | str | None = None) -> bool:
     """Give ``message`` to a running window (the one on ``company``, when given): True
     once one answered. Notes of windows that no longer run are removed on the way."""
     for window in _in_turn(open_windows(), company):

@@ -132,7 +132,7 @@ class Imports:
             reason = errors[0] if errors else "The file holds no customers or jobs."
             raise ValidationError(reason, field="source")
 
-        backup = make_backup(self.company.path, to_dir=backup_dir, label="before import")
+        backup = make_backup(self.company.location, to_dir=backup_dir, label="before import")
         with self.company.write() as session:
             report = imports.run(
                 session,

@@ -99,7 +99,7 @@ class Service(Generic[P, R]):
             if backup_first is not None:
                 from officemgr.files import make_backup
 
-                make_backup(company.path, label=backup_first)
+                make_backup(company.location, label=backup_first)
             unit = company.read if reads else company.write
             with unit() as session:
                 return func(session, *args, **kwargs)

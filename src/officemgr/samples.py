@@ -16,9 +16,41 @@ SAMPLE_SEED = 2026
 
 
 def make_demo_company(
-    path: Path, *, customers: int, seed: int, progress: Callable[[int, int], None] | None = None
+    path: Path | str,
+    *,
+    customers: int,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> object:
-    """Write a sample company into the new file ``path``; it appears only when complete."""
+    """Write a sample company into the new file ``path``; it appears only when complete.
+    ``path`` may be an empty database on a server (its URL): the sample is made in a file
+    first, then copied there (see ``core.copying``)."""
+    from officemgr.core.location import is_server_url
+
+    if is_server_url(path):
+        return _demo_on_server(str(path), customers=customers, seed=seed, progress=progress)
+    return _demo_file(Path(path), customers=customers, seed=seed, progress=progress)
+
+
+def _demo_on_server(
+    url: str, *, customers: int, seed: int, progress: Callable[[int, int], None] | None
+) -> object:
+    import tempfile
+
+    from officemgr.core.copying import copy_company
+    from officemgr.core.server import refuse_unless_empty
+
+    refuse_unless_empty(url)  # before the work, not after it
+    with tempfile.TemporaryDirectory(prefix="officemgr-sample-") as folder:
+        made = Path(folder) / "Sample.officemgr"
+        summary = _demo_file(made, customers=customers, seed=seed, progress=progress)
+        copy_company(made, url)
+    return summary
+
+
+def _demo_file(
+    path: Path, *, customers: int, seed: int, progress: Callable[[int, int], None] | None
+) -> object:
     from officemgr import Company
     from officemgr.core import demo
     from officemgr.core.bulk import filling_new_file

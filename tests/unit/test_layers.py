@@ -128,6 +128,7 @@ CLI_ALLOWED: dict[str, str] = {
     "officemgr.errors": "the one-sentence failures it prints",
     "officemgr._version": "--version",
     "officemgr.core.inputs": "invoice --number checked as the services check an id",
+    "officemgr.core.location": "--db: a server's URL told from a file's path (no imports)",
     "officemgr.handoff": "--incoming-call handed to a running window before anything loads",
     "officemgr.reports.catalog": "each report's command and choices, without reportlab",
 }
@@ -618,8 +619,8 @@ def test_the_checker_reports_what_is_pasted_in(tmp_path: Path) -> None:
         f"officemgr/core/backup.py:{backup_imports_paths} officemgr.core.backup imports "
         f"officemgr.core.paths; officemgr/core/paths.py:{cycle + 1} officemgr.core.paths "
         "imports officemgr.core.backup (in a function) (the cycle's component also holds "
-        "officemgr.core.company_file, officemgr.core.desks, officemgr.core.file_header, "
-        "officemgr.core.outputs)",
+        "officemgr.core.company_file, officemgr.core.copying, officemgr.core.desks, "
+        "officemgr.core.file_header, officemgr.core.outputs, officemgr.core.server)",
         f"officemgr/core/records.py:{qt + 3}: [qt] officemgr.core.records imports "
         "PySide6.QtCore: only ui/ and app.py use Qt",
         f"officemgr/ui/verify_dialog.py:{orm + 1}: [ui-imports] officemgr.ui.verify_dialog "

@@ -213,6 +213,7 @@ def test_words_that_all_reach_the_first_count_are_counted_further(
     assert ranked[:2] == ["douglas", "hill"]
 
 
+@pytest.mark.sqlite_only  # counts the statements SQLite runs
 def test_only_a_change_to_what_is_indexed_rewrites_its_rows(company: Any) -> None:
     smith = company.customers.add(name="Smith, John", bill_to={"city": "Dayton"}).id
     written: list[str] = []

@@ -27,6 +27,7 @@ from officemgr.core.company_file import (
 )
 from officemgr.core.desks import alone
 from officemgr.core.file_header import check_name, describe, inspect_file
+from officemgr.core.location import is_server_url
 from officemgr.core.outputs import write_failed
 from officemgr.errors import CompanyFileError
 
@@ -49,9 +50,12 @@ AUTO_REASONS: tuple[AutoReason, ...] = ("close", "daily")
 _STAMP = "%Y-%m-%d %H%M%S"
 
 
-def make_backup(source: Path, *, to_dir: Path | None = None, label: str = "backup") -> Path:
-    """Write a verified, self-contained copy of ``source`` into ``to_dir``."""
-    source = source.expanduser().absolute()
+def make_backup(source: Path | str, *, to_dir: Path | None = None, label: str = "backup") -> Path:
+    """Write a verified, self-contained copy of ``source`` into ``to_dir``: of a company
+    file, or of a company on a server (its URL), as a new company file."""
+    if is_server_url(source):
+        return _backup_server(str(source), to_dir=to_dir, label=label)
+    source = Path(source).expanduser().absolute()
     info = inspect_file(source)
     if not info.exists:
         raise CompanyFileError(f"{describe(source)} does not exist.")
@@ -61,6 +65,26 @@ def make_backup(source: Path, *, to_dir: Path | None = None, label: str = "backu
     if problem is not None:
         raise CompanyFileError(f"Cannot write the backup into that folder: {problem}.")
     return _write(source, folder / backup_name(source, label))
+
+
+def _backup_server(text: str, *, to_dir: Path | None, label: str) -> Path:
+    """A server company copied into a new company file (``copying``), which opens as any
+    company file does and copies back to a server with ``officemgr copy``."""
+    from officemgr.core.copying import copy_company
+    from officemgr.core.server import server_url
+
+    url = server_url(text)
+    folder = (to_dir or paths.backup_dir()).expanduser().absolute()
+    problem = paths.file_name_problem(folder)
+    if problem is not None:
+        raise CompanyFileError(f"Cannot write the backup into that folder: {problem}.")
+    folder.mkdir(parents=True, exist_ok=True)
+    # Named after the database and its server, so two servers' "acme" stay apart.
+    server = Path(f"{url.database} on {url.host or 'localhost'}{paths.COMPANY_SUFFIX}")
+    target = _unused(folder / backup_name(server, label))
+    copy_company(text, target)
+    log.info("Backed up %s to %s", url.render_as_string(hide_password=True), target)
+    return target
 
 
 def _write(source: Path, target: Path) -> Path:

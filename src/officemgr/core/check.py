@@ -71,11 +71,17 @@ OTHER = "other"
 
 @dataclass
 class CheckReport:
-    path: Path
+    path: Path | None  # the company file; None for a company on a server (see ``where``)
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     kinds: list[str] = field(default_factory=list)  # one per problem, in the same order
     note: str | None = None  # what the user should know besides the problems
+    where: str = ""  # a server company's database and server
+
+    @property
+    def name(self) -> str:
+        """What was checked, in a sentence: the file's name, or the server company."""
+        return self.path.name if self.path is not None else self.where
 
     @property
     def ok(self) -> bool:
@@ -133,6 +139,21 @@ def verify(path: Path) -> CheckReport:
         if not isinstance(orig, sqlite3.Error):
             raise
         raise _file_error(path, orig) from exc
+    return report
+
+
+def verify_server(text: str) -> CheckReport:
+    """Check a company on a PostgreSQL server, reading only. The server itself keeps
+    every reference sound and every page checked (what ``integrity_check`` and
+    ``foreign_key_check`` look for in a file); OfficeMgr's own checks run as on a file."""
+    from officemgr.core.server import check_current, describe_server, server_url
+
+    url = server_url(text)
+    report = CheckReport(path=None, where=describe_server(url))
+    with check_current(url) as engine, engine.connect() as conn, conn.begin():
+        for check in INVARIANT_CHECKS:
+            check(conn, report)
+        report.counts = _counts(conn)
     return report
 
 

@@ -85,7 +85,7 @@ from officemgr.core.choices import (
 from officemgr.core.choices import (
     TITLE_CASE_MODES as TITLE_CASE_MODES,
 )
-from officemgr.core.types import Money, Quantity, UTCDateTime, utcnow
+from officemgr.core.types import Money, Quantity, UTCDateTime, key_string, utcnow
 
 # Stable constraint names, so Alembic batch migrations can address them on SQLite.
 NAMING_CONVENTION = {
@@ -221,7 +221,7 @@ class JobType(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("job_types.id", ondelete="RESTRICT"))
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    full_name: Mapped[str] = mapped_column(String(LONG), unique=True)
+    full_name: Mapped[str] = mapped_column(key_string(LONG), unique=True)  # ordered as a path
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -290,8 +290,10 @@ class CustomerJob(Versioned, Base):
     depth: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     full_name: Mapped[str] = mapped_column(String(MAX_DEPTH * (NAME_LENGTH + 1)))
-    full_name_key: Mapped[str] = mapped_column(String(MAX_DEPTH * (NAME_LENGTH + 1)), unique=True)
-    sort_key: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    full_name_key: Mapped[str] = mapped_column(
+        key_string(MAX_DEPTH * (NAME_LENGTH + 1)), unique=True
+    )
+    sort_key: Mapped[str] = mapped_column(key_string(NAME_LENGTH))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     is_prospect: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -436,7 +438,7 @@ class Phone(Versioned, Base):
     as_typed: Mapped[str] = mapped_column(String(SHORT))
     extension: Mapped[str | None] = mapped_column(String(10))
     e164: Mapped[str | None] = mapped_column(String(20))
-    digits_key: Mapped[str] = mapped_column(String(10), default="")
+    digits_key: Mapped[str] = mapped_column(key_string(10), default="")
     is_valid: Mapped[bool] = mapped_column(Boolean, default=False)
 
     owner: Mapped[CustomerJob | None] = relationship(back_populates="phones")
@@ -785,7 +787,7 @@ class SearchTerm(Base):
         {"sqlite_with_rowid": False},
     )
 
-    term: Mapped[str] = mapped_column(String(SHORT), primary_key=True)
+    term: Mapped[str] = mapped_column(key_string(SHORT), primary_key=True)
     node_id: Mapped[int] = mapped_column(
         ForeignKey("customer_jobs.id", ondelete="CASCADE"), primary_key=True
     )

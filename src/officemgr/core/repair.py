@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import Connection, case, func, select, update
+from sqlalchemy import Connection, Engine, case, func, select, update
 
 from officemgr.core import balances, search
 from officemgr.core import models as m
@@ -27,7 +27,7 @@ from officemgr.core.desks import alone
 from officemgr.core.file_header import describe
 from officemgr.errors import CompanyFileError
 
-__all__ = ["RepairResult", "repair"]
+__all__ = ["RepairResult", "repair", "repair_server"]
 
 log = logging.getLogger(__name__)
 
@@ -53,29 +53,60 @@ def repair(path: Path, *, backup_dir: Path | None = None) -> RepairResult:
     """
     path = path.expanduser().absolute()
     before = verify(path)
-    if before.ok:
-        raise CompanyFileError(f"{describe(path)} has no problems to repair.")
-    if not before.repairable:
-        raise CompanyFileError(
-            f"{describe(path)} has problems a repair cannot safely fix (only balances, paid "
-            "amounts and the quick filter's index can be recomputed); it was left unchanged: "
-            "restore a backup, or pass the Verify Data report on to your support."
-        )
+    _refuse_unless_repairable(before)
     with alone(path, doing="repaired", action="repair it"):
         kept = make_backup(path, to_dir=backup_dir, label="before-repair")
         engine = open_engine(path, create=False)
         try:
-            with writer(engine).begin() as conn:
-                _recompute_invoices(conn)
-                balances.recompute(conn)
-                search.rebuild(conn)
+            _recompute(engine)
         finally:
             engine.dispose()
+    return _repaired(before, kept, verify(path))
+
+
+def repair_server(text: str, *, backup_dir: Path | None = None) -> RepairResult:
+    """`repair` for a company on a PostgreSQL server: its backup is a company file. Other
+    desks may go on working: the recomputing is one writer's transaction like any save."""
+    from officemgr.core.check import verify_server
+    from officemgr.core.server import check_current, server_url
+
+    before = verify_server(text)
+    _refuse_unless_repairable(before)
+    kept = make_backup(text, to_dir=backup_dir, label="before-repair")
+    with check_current(server_url(text)) as engine:
+        _recompute(engine)
+    return _repaired(before, kept, verify_server(text))
+
+
+def _refuse_unless_repairable(before: CheckReport) -> None:
+    if before.ok:
+        raise CompanyFileError(f"{_sentence(before)} has no problems to repair.")
+    if not before.repairable:
+        raise CompanyFileError(
+            f"{_sentence(before)} has problems a repair cannot safely fix (only balances, "
+            "paid amounts and the quick filter's index can be recomputed); it was left "
+            "unchanged: restore a backup, or pass the Verify Data report on to your support."
+        )
+
+
+def _sentence(report: CheckReport) -> str:
+    where = describe(report.path) if report.path is not None else report.where
+    return where[:1].upper() + where[1:]
+
+
+def _recompute(engine: Engine) -> None:
+    """Derived data from the records, in one writer's transaction."""
+    with writer(engine).begin() as conn:
+        _recompute_invoices(conn)
+        balances.recompute(conn)
+        search.rebuild(conn)
+
+
+def _repaired(before: CheckReport, kept: Path, after: CheckReport) -> RepairResult:
     fixed = tuple(before.problems)
-    after = verify(path)
     log.info(
         "Repaired %s (backup %s): %d problem(s) before, %d after",
-        path,
+        after.path or after.where,
         kept,
         len(fixed),
         len(after.problems),

@@ -83,6 +83,29 @@ CREATE_FTS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
     "body, tokenize = 'trigram case_sensitive 1')"  # the text comes folded already
 )
+# On PostgreSQL the same text sits in a plain table keyed by the node's id (named
+# ``rowid`` as FTS5's is, so one set of statements serves both), searched with LIKE
+# through a pg_trgm trigram index.
+CREATE_SERVER_TEXT = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE TABLE IF NOT EXISTS {FTS_TABLE} (rowid integer PRIMARY KEY, body text NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS ix_{FTS_TABLE}_body ON {FTS_TABLE} USING gin (body gin_trgm_ops)",
+)
+
+
+def create_text_index(conn: Connection) -> None:
+    """Make the text index's table (a migration's step)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(CREATE_FTS)
+        return
+    for statement in CREATE_SERVER_TEXT:
+        conn.exec_driver_sql(statement)
+
+
+def _mark(conn: Connection) -> str:
+    """The driver's placeholder for one positional parameter (sqlite3 ``?``, psycopg ``%s``)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
 
 TERM_LENGTH = m.SHORT - 1
 # Whole field values are stored as terms behind this mark ("=acme heating llc"); words
@@ -258,7 +281,7 @@ def _write(conn: Connection, node_ids: Iterable[int], *, clear: bool) -> None:
     for batch in _batches(sorted(set(node_ids))):
         texts = _collect(conn, batch)
         if clear:
-            marks = ", ".join("?" * len(batch))
+            marks = ", ".join([_mark(conn)] * len(batch))
             conn.exec_driver_sql(
                 f"DELETE FROM search_terms WHERE node_id IN ({marks})", tuple(batch)
             )
@@ -269,10 +292,16 @@ def _write(conn: Connection, node_ids: Iterable[int], *, clear: bool) -> None:
 def _insert(conn: Connection, texts: Mapping[int, NodeText]) -> None:
     terms = [(term, node_id) for node_id, entry in texts.items() for term in entry.terms()]
     if terms:
-        conn.exec_driver_sql("INSERT INTO search_terms (term, node_id) VALUES (?, ?)", terms)
+        mark = _mark(conn)
+        conn.exec_driver_sql(
+            f"INSERT INTO search_terms (term, node_id) VALUES ({mark}, {mark})", terms
+        )
     bodies = [(node_id, entry.body()) for node_id, entry in texts.items()]
     if bodies:
-        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES (?, ?)", bodies)
+        mark = _mark(conn)
+        conn.exec_driver_sql(
+            f"INSERT INTO {FTS_TABLE} (rowid, body) VALUES ({mark}, {mark})", bodies
+        )
 
 
 def out_of_date(conn: Connection) -> tuple[list[int], int]:
@@ -282,7 +311,7 @@ def out_of_date(conn: Connection) -> tuple[list[int], int]:
     ids = conn.execute(select(N.c.id).order_by(N.c.id)).scalars().all()
     for batch in _batches(ids):
         expected = _collect(conn, batch)
-        marks = ", ".join("?" * len(batch))
+        marks = ", ".join([_mark(conn)] * len(batch))
         bodies: dict[int, str] = dict(
             conn.exec_driver_sql(
                 f"SELECT rowid, body FROM {FTS_TABLE} WHERE rowid IN ({marks})", tuple(batch)
@@ -426,7 +455,7 @@ def _tiers(
         if mode != "equals":
             yield _terms(1), _term_params([FIELD_MARK + digits])  # numbers starting so
         if mode == "contains":
-            yield _contains_tier([digits])
+            yield _contains_tier([digits], fts=conn.dialect.name == "sqlite")
         return
     field = FIELD_MARK + folded
     if mode == "equals":
@@ -443,7 +472,7 @@ def _tiers(
     # Anywhere inside a word needs three letters (a trigram); shorter words match word
     # starts only: a scan of every record would cost more than it finds.
     if any(len(word) >= 3 for word in words) or not words:
-        yield _contains_tier(words or [folded])
+        yield _contains_tier(words or [folded], fts=conn.dialect.name == "sqlite")
 
 
 @cache
@@ -541,10 +570,11 @@ def _terms(count: int, *, exact: bool = False) -> Select[Any]:
     return stmt
 
 
-def _contains_tier(words: Sequence[str]) -> Tier:
-    """Nodes whose text contains every word: FTS5 trigram for three letters or more."""
-    long = [w for w in words if len(w) >= 3]
-    short = [w for w in words if len(w) < 3]
+def _contains_tier(words: Sequence[str], *, fts: bool) -> Tier:
+    """Nodes whose text contains every word: through FTS5's trigrams (``fts``) for three
+    letters or more, else LIKE (which pg_trgm's index serves on a server)."""
+    long = [w for w in words if len(w) >= 3] if fts else []
+    short = [w for w in words if len(w) < 3] if fts else list(words)
     params: dict[str, str] = {}
     if long:
         params["phrase"] = " AND ".join('"' + w.replace('"', '""') + '"' for w in long)

@@ -10,9 +10,16 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime
+from sqlalchemy import BigInteger, DateTime, String
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+
+def key_string(length: int) -> TypeEngine[str]:
+    """Text that is a key: compared by range ("starts with" is ``>= w AND < w + U+10FFFF``)
+    and ordered as SQLite orders it, by code point. PostgreSQL orders text by the
+    server's locale unless told otherwise, so there the column is ``COLLATE "C"``."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 def to_decimal(value: Decimal | int | str | float, places: int = 2) -> Decimal:

@@ -18,6 +18,8 @@ from sqlalchemy import Engine
 
 WRITE_LOCK_OPTION = "officemgr_write_lock"  # the lock this engine's writers take
 BEGIN_OPTION = "officemgr_begin"  # how a transaction on this engine begins
+# A server's write lock (``core.server``): an advisory lock taken as the writer begins.
+ADVISORY = "ADVISORY"
 
 
 def on_begin(conn: Any) -> None:
@@ -29,4 +31,8 @@ def on_begin(conn: Any) -> None:
 def writer(engine: Engine) -> Engine:
     """The same engine, its transactions taking the write lock as they begin."""
     mode = engine.get_execution_options().get(WRITE_LOCK_OPTION, "IMMEDIATE")
+    if mode == ADVISORY:
+        # A server's writer reads what was committed before it got the lock, not a
+        # snapshot from before it waited: no update is lost.
+        return engine.execution_options(**{BEGIN_OPTION: mode}, isolation_level="READ COMMITTED")
     return engine.execution_options(**{BEGIN_OPTION: mode})

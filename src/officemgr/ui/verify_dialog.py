@@ -40,7 +40,7 @@ def _counts_text(report: CheckReport) -> str:
 
 def report_text(report: CheckReport) -> str:
     """The whole report as plain text (what Copy puts on the clipboard)."""
-    lines = [f"Verify Data: {report.path}"]
+    lines = [f"Verify Data: {report.path or report.where}"]
     if report.ok:
         lines.append(NO_PROBLEMS)
     else:
@@ -54,7 +54,7 @@ def report_text(report: CheckReport) -> str:
 
 def summary_html(report: CheckReport, note: str = "") -> str:
     """The dialog's summary: the verdict and what to do about it, then what was checked."""
-    name = escape(report.path.name)
+    name = escape(report.name)
     if report.ok:
         headline = f"<b>{NO_PROBLEMS}</b><br>{name} is sound."
     elif report.repairable:

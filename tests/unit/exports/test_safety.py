@@ -15,6 +15,9 @@ from officemgr.core.exports.tracker import Tracker
 from officemgr.errors import ValidationError
 from officemgr.exporting import ExportCancelled
 
+# About the company file itself (its path, its backups): no server counterpart.
+pytestmark = pytest.mark.sqlite_only
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -15,6 +15,9 @@ from officemgr.cli import main as cli_main
 from officemgr.core.backup import make_backup
 from officemgr.errors import ValidationError
 
+# About the company file itself (its path, its backups): no server counterpart.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def office(company: Any, tmp_path: Path) -> dict[str, Any]:

@@ -255,7 +255,7 @@ def test_a_row_the_file_refuses_only_at_writing_leaves_the_rest_of_its_batch_in(
     assert refused.line == 99 and "refused this row" in refused.message
     assert len(company.customers.search("customer", show="all", limit=100)) == 40
     assert not company.customers.search("copycat", show="all")
-    assert verify(company.path).ok
+    assert verify(company.location).ok
 
 
 def test_imported_records_pass_verify_data_with_their_search_index(company: Any) -> None:
@@ -263,7 +263,7 @@ def test_imported_records_pass_verify_data_with_their_search_index(company: Any)
     (which rebuilds what the index should hold) finds nothing to say, and search finds
     them by phone, email and city."""
     company.imports.commit(parsed(SMITH, FURNACE, ACME))
-    report = verify(company.path)
+    report = verify(company.location)
     assert report.ok, report.problems
     for query in ("201-3344", "john@example.com", "dayton"):
         assert [hit.full_name for hit in company.customers.search(query)][:1] == ["Smith, John"]

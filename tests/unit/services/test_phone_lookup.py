@@ -94,6 +94,7 @@ def test_a_record_with_the_number_twice_is_listed_once(company: Any, ids: dict[s
     assert [f.id for f in found] == [ids["smith"], ids["job"], ids["mary"]]
 
 
+@pytest.mark.sqlite_only  # SQLite's own query plan / statements
 def test_lookup_is_one_query_however_many_match(company: Any, ids: dict[str, int]) -> None:
     with counted_selects(company) as few:
         company.phone_lookup("5552013344")

@@ -251,6 +251,7 @@ def _plan(company: Any, statement: str, params: Any) -> list[str]:
     return [str(row[-1]) for row in rows]
 
 
+@pytest.mark.sqlite_only  # SQLite's own query plan / statements
 @pytest.mark.parametrize("show", ["active", "all", "inactive", "prospects"])
 @pytest.mark.parametrize("level", ["customers", "jobs"])
 def test_a_page_is_one_query_served_by_the_index(
@@ -414,6 +415,7 @@ def test_keys_and_limits_are_checked(company: Any, call: Any) -> None:
         call(company.tree)
 
 
+@pytest.mark.sqlite_only  # SQLite's own query plan / statements
 @pytest.mark.parametrize("show", ["active", "all", "inactive", "prospects"])
 def test_a_page_by_key_is_one_index_range_whatever_its_place(
     company: Any, data: Any, show: str

@@ -129,7 +129,10 @@ def _run(
         _COMPILED[key] = compiled
     sql, names, defaults = compiled
     given = {**defaults, **values}
-    parameters = tuple(given[name] for name in names)
+    # sqlite3 takes ?-marks in order; psycopg's %(name)s marks take the names.
+    parameters: tuple[Any, ...] | dict[str, Any] = (
+        tuple(given[name] for name in names) if names else given
+    )
     dbapi = conn.dialect.loaded_dbapi
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:

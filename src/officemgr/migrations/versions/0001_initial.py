@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from officemgr.core.types import key_string
+
 revision = "0001_initial"
 down_revision = None
 branch_labels = None
@@ -63,7 +65,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("full_name", sa.String(length=200), nullable=False),
+        sa.Column("full_name", key_string(200), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -175,8 +177,8 @@ def upgrade() -> None:
         sa.Column("depth", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("full_name", sa.String(length=505), nullable=False),
-        sa.Column("full_name_key", sa.String(length=505), nullable=False),
-        sa.Column("sort_key", sa.String(length=100), nullable=False),
+        sa.Column("full_name_key", key_string(505), nullable=False),
+        sa.Column("sort_key", key_string(100), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("is_prospect", sa.Boolean(), nullable=False),
         sa.Column("company_name", sa.String(length=100), nullable=True),
@@ -794,7 +796,7 @@ def upgrade() -> None:
         sa.Column("as_typed", sa.String(length=60), nullable=False),
         sa.Column("extension", sa.String(length=10), nullable=True),
         sa.Column("e164", sa.String(length=20), nullable=True),
-        sa.Column("digits_key", sa.String(length=10), nullable=False),
+        sa.Column("digits_key", key_string(10), nullable=False),
         sa.Column("is_valid", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from officemgr.core.types import key_string
+
 revision = "0002_search"
 down_revision = "0001_initial"
 branch_labels = None
@@ -23,7 +25,7 @@ def upgrade() -> None:
 
     op.create_table(
         "search_terms",
-        sa.Column("term", sa.String(length=60), nullable=False),
+        sa.Column("term", key_string(60), nullable=False),
         sa.Column("node_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["node_id"],
@@ -36,7 +38,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_search_terms_node", "search_terms", ["node_id"])
     op.create_index("ix_customer_jobs_sort_key", "customer_jobs", ["sort_key"])
-    op.execute(search.CREATE_FTS)
+    search.create_text_index(op.get_bind())
     search.rebuild(op.get_bind())
 
 
