@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from officemgr.core import models as m
+from tests.keyring_memory import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,6 +35,31 @@ def isolated_user_folders(
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     return home
+
+
+def _keyring(backend: Any) -> Iterator[Any]:
+    import keyring
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(before)
+
+
+@pytest.fixture(autouse=True)
+def store() -> Iterator[MemoryKeyring]:
+    """The password store of every test: in memory, never the system's keyring."""
+    yield from _keyring(MemoryKeyring())
+
+
+@pytest.fixture
+def no_store() -> Iterator[Any]:
+    """A computer with no password store OfficeMgr can use."""
+    from keyring.backends import fail
+
+    yield from _keyring(fail.Keyring())
 
 
 @pytest.fixture(scope="session")

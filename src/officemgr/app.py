@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("officemgr")
 
 
-def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None = None) -> int:
+def run_gui(
+    *, db: Path | str | None, sample: bool = False, incoming_call: str | None = None
+) -> int:
     """Open ``db`` (the sample company, or the default company file) in the main window.
 
     One window per company file: when a window already has it open, that window is
@@ -35,6 +37,7 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from officemgr import __version__
+    from officemgr.core.location import without_password
     from officemgr.errors import OfficeMgrError
     from officemgr.ui.desk_employee import ask_who_works_here
     from officemgr.ui.errors import install_excepthook
@@ -78,7 +81,10 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
     if path is None:
         log.info("The sample company was not made: cancelled.")
         return 0
-    log.info("Company file: %s", path)
+    if isinstance(path, str):
+        log.info("Company on a server: %s", without_password(path))
+    else:
+        log.info("Company file: %s", path)
     message = incoming_call_message(incoming_call) if incoming_call else raise_message()
     launch = start_or_hand_off(path, message, parent=app)
     if launch.handed_off:
@@ -118,17 +124,19 @@ def run_gui(*, db: Path | None, sample: bool = False, incoming_call: str | None 
             note.remove()
 
 
-def _start_window(path: Path) -> MainWindow | None:
+def _start_window(path: Path | str) -> MainWindow | None:
     """The window on ``path``: showing the list's first page while the file is opened for
     real after that page is painted (``_finish_opening``), or — a file that is new, to be
-    upgraded or unusual — on the file opened first. None when it cannot be opened."""
+    upgraded or unusual, or a company on a server — on the company opened first. None
+    when it cannot be opened."""
     from PySide6.QtWidgets import QMessageBox
 
     from officemgr.core.first_look import first_look
+    from officemgr.core.location import is_server_url, location_label
     from officemgr.errors import OfficeMgrError
     from officemgr.ui.main_window import MainWindow
 
-    look = first_look(path)
+    look = None if is_server_url(path) else first_look(Path(path))
     if look is not None:
         return MainWindow(look)
     from officemgr.ui.opening import open_company_file
@@ -136,13 +144,13 @@ def _start_window(path: Path) -> MainWindow | None:
     try:
         company = open_company_file(path, None, create=True)  # the default file may be new
     except OfficeMgrError as error:
-        log.warning("Cannot open the company file %s: %s", path, error)
+        log.warning("Cannot open %s: %s", location_label(path), error)
         QMessageBox.critical(None, "OfficeMgr", str(error))
         return None
     return MainWindow(company)
 
 
-def _finish_opening(window: MainWindow, path: Path) -> None:
+def _finish_opening(window: MainWindow, path: Path | str) -> None:
     """Open the company file behind the first page on show; if it cannot be opened after
     all, say why and end with exit status 1."""
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -161,12 +169,15 @@ def _finish_opening(window: MainWindow, path: Path) -> None:
     window.attach(company)
 
 
-def _company_path(db: Path | None, *, sample: bool) -> Path | None:
-    """The file to open (None: the user cancelled making the sample company)."""
+def _company_path(db: Path | str | None, *, sample: bool) -> Path | str | None:
+    """The file (or server company) to open (None: the user cancelled making the sample
+    company)."""
     if sample:
         from officemgr.ui.sample_maker import make_sample_company
 
         return make_sample_company()
+    if isinstance(db, str):
+        return db  # a server's address (see core.location.company_location)
     if db is not None:
         return Path(db)
     default = paths.default_company_file()

@@ -90,6 +90,11 @@ UI_ALLOWED: dict[str, str] = {
     "officemgr.core.numbers": "numbers read and written as the office types them",
     "officemgr.core.validation": "field checks as the user types (phone, email, card data)",
     "officemgr.core.paths": "the program's folders, its name and the company-file suffix",
+    "officemgr.core.location": "a company's file or server address: told apart, named, keyed",
+    "officemgr.core.passwords": "server passwords in the OS password store (keyring), never "
+    "in files",
+    "officemgr.core.server_address": "a server company's URL built from the Connect "
+    "dialog's fields (no password)",
     "officemgr.handoff": "the hand-off protocol and the windows' notes (Qt-free, stdlib)",
     "officemgr.samples": "the first run's sample company, made behind a progress dialog",
     "officemgr.core.outputs": "the output guard: Save as PDF never writes over company data",

@@ -3,39 +3,18 @@ by a URL with a password in it), and a computer without a store is told so plain
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from keyring.errors import KeyringLocked, PasswordSetError
 
 from officemgr.core import passwords
 from officemgr.core.passwords import SERVICE, account, forget_password, password_for, save_password
 from officemgr.errors import OfficeMgrError
+from tests.keyring_memory import MemoryKeyring
 
 URL = "postgresql://office@db.local:5432/acme"
 SECRET = "p@ss:/w%rd"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A password store in a dict: what was kept, by (service, username)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.kept[(service, username)]
 
 
 class LockedKeyring(MemoryKeyring):
@@ -46,25 +25,6 @@ class LockedKeyring(MemoryKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         raise PasswordSetError("Failed to unlock the collection")
-
-
-def _use(backend: KeyringBackend) -> Iterator[KeyringBackend]:
-    before = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(before)
-
-
-@pytest.fixture
-def store() -> Iterator[MemoryKeyring]:
-    yield from _use(MemoryKeyring())  # type: ignore[misc]
-
-
-@pytest.fixture
-def no_store() -> Iterator[KeyringBackend]:
-    yield from _use(fail.Keyring())
 
 
 def test_a_saved_password_comes_back_for_the_same_account(store: MemoryKeyring) -> None:
@@ -142,18 +102,18 @@ def test_no_backend_at_all_is_the_same() -> None:
         def set_password(self, service: str, username: str, password: str) -> None:
             raise keyring.errors.NoKeyringError("no service")
 
-    for _ in _use(Gone()):
-        with pytest.raises(OfficeMgrError, match=r"^This computer has no password store"):
-            save_password(URL, SECRET)
-        assert password_for(URL) is None
+    keyring.set_keyring(Gone())  # put back after the test (the autouse ``store``)
+    with pytest.raises(OfficeMgrError, match=r"^This computer has no password store"):
+        save_password(URL, SECRET)
+    assert password_for(URL) is None
 
 
 def test_a_locked_store_refuses_plainly_and_reads_as_nothing_kept() -> None:
-    for _ in _use(LockedKeyring()):
-        with pytest.raises(OfficeMgrError, match="did not take the password") as caught:
-            save_password(URL, SECRET)
-        assert SECRET not in str(caught.value)
-        assert password_for(URL) is None
+    keyring.set_keyring(LockedKeyring())  # put back after the test (the autouse ``store``)
+    with pytest.raises(OfficeMgrError, match="did not take the password") as caught:
+        save_password(URL, SECRET)
+    assert SECRET not in str(caught.value)
+    assert password_for(URL) is None
 
 
 def test_the_password_is_never_logged(

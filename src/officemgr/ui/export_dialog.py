@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from officemgr.core import paths
 from officemgr.core.exports.choices import FORMAT_NAMES, FORMATS_OF, LIST_NAMES, ExportFormat
 from officemgr.errors import OfficeMgrError
 from officemgr.exporting import ExportResult
@@ -110,8 +111,15 @@ class ExportDialog(QDialog):
 
     def suggested_path(self) -> Path:
         fmt: ExportFormat = self.format_combo.currentData()
-        stem = f"{Path(self.company.path).stem} {self.list_combo.currentData()}"
-        return Path(self.company.path).with_name(f"{stem}.{fmt}")
+        company = self.company
+        # Beside the company file; for a company on a server, in the data folder.
+        beside = (
+            paths.data_dir() / f"{company.url.database}{paths.COMPANY_SUFFIX}"
+            if company.url is not None
+            else Path(company.path)
+        )
+        stem = f"{beside.stem} {self.list_combo.currentData()}"
+        return beside.with_name(f"{stem}.{fmt}")
 
     def export(self) -> None:
         """Ask where, then write (the dialog stays open when it could not be written)."""

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QMenu,
     QMessageBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from officemgr.core import paths
+from officemgr.core.location import company_location, is_server_url, location_key, location_label
 from officemgr.errors import CompanyDamagedError, OfficeMgrError
 from officemgr.files import (
     STORAGE_ERRORS,
@@ -62,6 +64,7 @@ log = logging.getLogger(__name__)
 
 COMPANY_FILTER = f"OfficeMgr company files (*{paths.COMPANY_SUFFIX});;All files (*)"
 RECENT_KEY = "recent_files"
+RESTORE_TIP = "Replace the company file with a backup (the current file is kept as a backup)"
 RECENT_LIMIT = 8
 PROGRESS_DELAY_MS = 400  # a quick backup finishes before a progress dialog would flash
 BACKUP = "backup"  # the status line's owner of the backups' messages
@@ -79,7 +82,7 @@ class CompanyHost(Protocol):
 
     def leave_record(self) -> bool: ...  # unsaved changes: saved, discarded (True) or kept
 
-    def open_company(self, path: Path, *, create: bool = False) -> bool: ...
+    def open_company(self, location: Path | str, *, create: bool = False) -> bool: ...
 
     def release_company(self) -> None: ...  # close the file (for a restore)
 
@@ -95,7 +98,8 @@ class RecentFiles:
         self._settings = settings
         self.limit = limit
 
-    def paths(self) -> list[Path]:
+    def paths(self) -> list[Path | str]:
+        """Files as paths; companies on a server as their addresses (never a password)."""
         value = self._settings.value(RECENT_KEY)
         if value is None:
             items: list[str] = []
@@ -103,20 +107,23 @@ class RecentFiles:
             items = [value] if value else []
         else:
             items = [str(item) for item in value if item]
-        return [Path(item) for item in items][: self.limit]
+        return [company_location(item) for item in items][: self.limit]
 
-    def add(self, path: Path) -> None:
-        path = Path(path).absolute()
-        kept = [p for p in self.paths() if p != path]
-        self._save([path, *kept][: self.limit])
+    def add(self, location: Path | str) -> None:
+        if not is_server_url(location):
+            location = Path(location).absolute()
+        key = location_key(location)
+        kept = [p for p in self.paths() if location_key(p) != key]
+        self._save([location, *kept][: self.limit])
 
-    def remove(self, path: Path) -> None:
-        self._save([p for p in self.paths() if p != Path(path)])
+    def remove(self, location: Path | str) -> None:
+        key = location_key(location)
+        self._save([p for p in self.paths() if location_key(p) != key])
 
     def clear(self) -> None:
         self._save([])
 
-    def _save(self, items: list[Path]) -> None:
+    def _save(self, items: list[Path | str]) -> None:
         self._settings.setValue(RECENT_KEY, [str(p) for p in items])
         self._settings.sync()
 
@@ -178,6 +185,12 @@ class FileActions(QObject):
             keys=(QKeySequence.StandardKey.Open,),
             name="openAction",
         )
+        self.connect_action = self._action(
+            "Connect to &Server…",
+            self.connect_to_server,
+            "Open a company kept on a PostgreSQL server",
+            name="connectToServerAction",
+        )
         self.recent_menu = QMenu("Open &Recent", self.parent_widget)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
@@ -195,7 +208,7 @@ class FileActions(QObject):
         self.restore_action = self._action(
             "R&estore…",
             self.restore,
-            "Replace the company file with a backup (the current file is kept as a backup)",
+            RESTORE_TIP,
             icon_name="restore",
             name="restoreAction",
         )
@@ -257,7 +270,22 @@ class FileActions(QObject):
         return self.runner.busy
 
     def _company_path(self) -> Path:
+        """The company file (for what only a file has: restore, automatic backups)."""
         return Path(self.host.company.path)
+
+    def _on_server(self) -> bool:
+        return bool(self.host.company.is_server)
+
+    def follow_company(self) -> None:
+        """Another company opened: what only a file can do is offered for files only."""
+        server = self._on_server()
+        self.restore_action.setEnabled(not server)
+        self.restore_action.setStatusTip(
+            "Restoring works on company files; a company on a server is restored by copying "
+            "a backup into an empty database (officemgr copy)"
+            if server
+            else RESTORE_TIP
+        )
 
     # -- new, open, recent ----------------------------------------------------------
 
@@ -285,35 +313,37 @@ class FileActions(QObject):
             self.host.show_status(f"Created the company file {path}", 8000)
 
     def choose_company_file(self) -> None:
-        start = str(self._company_path().parent)
+        start = str(paths.data_dir() if self._on_server() else self._company_path().parent)
         name, _ = QFileDialog.getOpenFileName(
             self.parent_widget, "Open Company File", start, COMPANY_FILTER
         )
         if name:
             self.host.open_company(Path(name))
 
-    def remember(self, path: Path) -> None:
-        """Put ``path`` at the top of Open Recent."""
-        self.recent.add(path)
+    def remember(self, location: Path | str) -> None:
+        """Put ``location`` (a file, or a server's address) at the top of Open Recent."""
+        self.recent.add(location)
         self.fill_recent_menu()
 
     def fill_recent_menu(self) -> None:
         menu = self.recent_menu
         menu.clear()
-        current = self._company_path()
+        current = location_key(self.host.company.address)
         shown = 0
         for number, path in enumerate(self.recent.paths(), 1):
-            label = f"&{number}  {path.name}" if number < 10 else path.name
-            exists = path.exists()
+            name = location_label(path)
+            label = f"&{number}  {name}" if number < 10 else name
+            exists = is_server_url(path) or Path(path).exists()  # a server answers when asked
+            is_open = location_key(path) == current
             if not exists:
                 label += "  (missing)"
-            elif path == current:
+            elif is_open:
                 label += "  (open)"
             action = menu.addAction(label)
             action.setData(str(path))
             action.setStatusTip(str(path) if exists else f"{path} can no longer be found")
             action.setToolTip(str(path))
-            action.setEnabled(exists and path != current)
+            action.setEnabled(exists and not is_open)
             action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
             shown += 1
         if not shown:
@@ -330,8 +360,34 @@ class FileActions(QObject):
         """The file entries of Open Recent (not the separator or Clear Menu)."""
         return [a for a in self.recent_menu.actions() if a.data()]
 
-    def open_recent(self, path: Path) -> None:
-        if not path.exists():
+    def connect_to_server(self, address: str | None = None) -> bool:
+        """Ask for a server company's address (filled from ``address``, a recent one) and
+        open it; the password goes to the system's password store if asked, else only
+        into this connection."""
+        from officemgr.core.server_address import url_with_password
+        from officemgr.ui.server_dialog import ConnectToServerDialog
+
+        dialog = ConnectToServerDialog(self.parent_widget)
+        self.last_dialog = dialog
+        if address is not None:
+            dialog.from_url(address)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        password = dialog.password()
+        url = url_with_password(dialog.url(), password) if password else dialog.url()
+        return self.host.open_company(url)
+
+    def open_recent(self, path: Path | str) -> None:
+        if is_server_url(path):
+            from officemgr.core.passwords import password_for
+
+            # No password kept for it: ask, with the rest of the address filled in.
+            if password_for(str(path)) is None:
+                self.connect_to_server(str(path))
+            else:
+                self.host.open_company(path)
+            return
+        if not Path(path).exists():
             self.recent.remove(path)
             self.fill_recent_menu()
             message_box(
@@ -345,7 +401,7 @@ class FileActions(QObject):
 
     def _clear_recent(self) -> None:
         self.recent.clear()
-        self.recent.add(self._company_path())
+        self.recent.add(self.host.company.address)
         self.fill_recent_menu()
 
     # -- background work ------------------------------------------------------------
@@ -404,7 +460,7 @@ class FileActions(QObject):
         box.setObjectName("backupDialog")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Back Up")
-        box.setText(f"Back up “{self._company_path().name}”?")
+        box.setText(f"Back up “{self.host.company.label}”?")
         box.setInformativeText(f"The copy goes to your backup folder:\n{folder}")
         here = box.addButton("&Back Up", QMessageBox.ButtonRole.AcceptRole)
         elsewhere = box.addButton("&Choose Folder…", QMessageBox.ButtonRole.ActionRole)
@@ -423,11 +479,11 @@ class FileActions(QObject):
             self.start_backup(None)
 
     def start_backup(self, to_dir: Path | None) -> Task:
-        source = self._company_path()
+        company = self.host.company
         return self._run(
-            f"Backing up {source.name}…",
+            f"Backing up {company.label}…",
             make_backup,
-            source,
+            company.location,
             to_dir=to_dir,
             on_done=self._backup_done,
         )
@@ -519,8 +575,10 @@ class FileActions(QObject):
     # -- verify ---------------------------------------------------------------------
 
     def verify_data(self) -> Task:
-        path = self._company_path()
-        return self._run(f"Checking {path.name}…", verify, path, on_done=self._verified)
+        company = self.host.company
+        return self._run(
+            f"Checking {company.label}…", verify, company.location, on_done=self._verified
+        )
 
     def _show_report(self, report: CheckReport, note: str = "") -> VerifyDialog:
         dialog = VerifyDialog(report, self.parent_widget, note=note)
@@ -545,8 +603,10 @@ class FileActions(QObject):
 
     def start_repair(self) -> Task:
         """Verify Data's Repair: back up, recompute the derived data, check again."""
-        path = self._company_path()
-        return self._run(f"Repairing {path.name}…", repair, path, on_done=self._repaired)
+        company = self.host.company
+        return self._run(
+            f"Repairing {company.label}…", repair, company.location, on_done=self._repaired
+        )
 
     def _repaired(self, result: RepairResult) -> None:
         # Balances and paid amounts on show were read before the repair: read them again.
@@ -567,7 +627,10 @@ class FileActions(QObject):
 
     def start_daily_backup(self) -> Task | None:
         """The day's automatic backup, when the company opened has none yet (off the GUI
-        thread; the user is told only in the status bar, or when it fails)."""
+        thread; the user is told only in the status bar, or when it fails). Not for a
+        company on a server: copying all of it every day is the server's backups' work."""
+        if self._on_server():
+            return None
         path = self._company_path()
         try:
             keep = self._backups_to_keep()
@@ -612,6 +675,8 @@ class FileActions(QObject):
         never keeps the window from closing.
         """
         self.wait_for_auto_backups()
+        if self._on_server():
+            return None  # see start_daily_backup
         path = self._company_path()
         if not path.exists():  # the user was told when it vanished; nothing to back up
             log.warning("No backup on closing: %s is no longer there.", path)

@@ -59,6 +59,7 @@ import officemgr
 from officemgr.core import paths
 from officemgr.core.choices import Show, as_search_mode
 from officemgr.core.first_look import FirstLook
+from officemgr.core.location import is_server_url, location_key, location_label
 from officemgr.core.numbers import number_format
 from officemgr.core.records import TreeCounts
 from officemgr.errors import OfficeMgrError
@@ -313,9 +314,9 @@ class MainWindow(QMainWindow):
     def _show_first_company(self, company: Company) -> None:
         self.tree_model = self._new_model(company)
         self.pane.set_tree_model(self.tree_model)
-        self.file_actions.remember(Path(company.path))
-        if self.desk_note is not None:  # calls for this file find this window
-            self.desk_note.retarget(Path(company.path))
+        self.file_actions.remember(company.address)
+        if self.desk_note is not None:  # calls for this company find this window
+            self.desk_note.retarget(company.address)
         self._show_company()
         self._company_opened()
         if QApplication.focusWidget() is None or not self.isVisible():
@@ -334,6 +335,7 @@ class MainWindow(QMainWindow):
         # Names the tests and the rest of the program know the actions by.
         self.new_company_action = fa.new_company_action
         self.open_action = fa.open_action
+        self.connect_action = fa.connect_action
         self.backup_action = fa.backup_action
         self.restore_action = fa.restore_action
         self.verify_action = fa.verify_action
@@ -454,6 +456,7 @@ class MainWindow(QMainWindow):
         fa = self.file_actions
         menu.addAction(fa.new_company_action)
         menu.addAction(fa.open_action)
+        menu.addAction(fa.connect_action)
         menu.addMenu(fa.recent_menu)
         menu.addSeparator()
         menu.addAction(fa.backup_action)
@@ -697,14 +700,15 @@ class MainWindow(QMainWindow):
             self.show_status(str(error), 15_000)
             return
         use_numbers(settings.numbers)  # amounts read and shown in the office's locale
-        self._show_names(settings.company_name, Path(self.company.path))
+        self._show_names(settings.company_name, self.company.address)
         self._show_counts()
 
-    def _show_names(self, company_name: str, path: Path) -> None:
-        """The office's name and its file in the title bar, the file's path in the status bar."""
-        self.setWindowTitle(f"{company_name} — {path.name} — {APP_NAME}")
-        self.setWindowFilePath(str(path))
-        self.path_label.set_full_text(str(path))
+    def _show_names(self, company_name: str, address: Path | str) -> None:
+        """The office's name and its file (or database and server) in the title bar, the
+        file's path (or the server's address, never a password) in the status bar."""
+        self.setWindowTitle(f"{company_name} — {location_label(address)} — {APP_NAME}")
+        self.setWindowFilePath("" if is_server_url(address) else str(address))
+        self.path_label.set_full_text(str(address))
 
     def _show_counts(self) -> None:
         """Count customers and jobs off the GUI thread: a tenth of a second on a big file,
@@ -915,20 +919,22 @@ class MainWindow(QMainWindow):
 
     # -- company files --------------------------------------------------------------
 
-    def open_company(self, path: Path, *, create: bool = False) -> bool:
-        """Switch to the company file at ``path``; on failure say why and keep this one."""
-        path = Path(path).absolute()
-        if path == Path(self.company.path) and not self._released:
-            self.show_status(f"{path.name} is already open.")
+    def open_company(self, location: Path | str, *, create: bool = False) -> bool:
+        """Switch to the company file at ``location`` (or the company on a server at that
+        address); on failure say why and keep this one."""
+        if not is_server_url(location):
+            location = Path(location).absolute()
+        if location_key(location) == location_key(self.company.address) and not self._released:
+            self.show_status(f"{location_label(location)} is already open.")
             return True
         if not self.leave_record():
             return False
         from officemgr.ui.opening import open_company_file
 
         try:
-            company = open_company_file(path, self, create=create)
+            company = open_company_file(location, self, create=create)
         except OfficeMgrError as error:
-            log.warning("Cannot open the company file %s: %s", path, error)
+            log.warning("Cannot open %s: %s", location_label(location), error)
             QMessageBox.critical(self, "Cannot Open Company File", str(error))
             return False
         self._install_company(company)
@@ -949,9 +955,9 @@ class MainWindow(QMainWindow):
             old.close()
         self._released = False
         self._update_record_actions(None)
-        self.file_actions.remember(Path(company.path))
-        if self.desk_note is not None:  # calls for this file find this window
-            self.desk_note.retarget(Path(company.path))
+        self.file_actions.remember(company.address)
+        if self.desk_note is not None:  # calls for this company find this window
+            self.desk_note.retarget(company.address)
         self._show_company()
         self.hub.announce(Changes(company=True), self)
         self._company_opened()
@@ -959,12 +965,18 @@ class MainWindow(QMainWindow):
     def _company_opened(self) -> None:
         from officemgr.files import remove_leftovers
 
-        log.info("Opened the company file %s", self.company.path)
+        log.info("Opened the %s %s", self._company_noun(), self.company.address)
+        self.file_actions.follow_company()
+        if self.company.is_server:
+            return  # no file beside which anything is left, nor one to back up daily
         remove_leftovers(Path(self.company.path))  # of backups and restores once stopped
         if self.company.damaged is not None:  # found as it opened: say so, write nothing
             self.damage.handle(self.company.damaged)
             return
         self.file_actions.start_daily_backup()
+
+    def _company_noun(self) -> str:
+        return "company" if self.company.is_server else "company file"
 
     def release_company(self) -> None:
         """Close the company file (Restore replaces it); the list shows nothing meanwhile."""
@@ -1009,7 +1021,8 @@ class MainWindow(QMainWindow):
         return (
             f"<h3>OfficeMgr {officemgr.__version__}</h3>"
             "<p>An office manager for small service businesses.</p>"
-            f"<p><b>Company file:</b><br>{escape(str(self.company.path))}</p>"
+            f"<p><b>{self._company_noun().capitalize()}:</b><br>"
+            f"{escape(str(self.company.address))}</p>"
             f"<p><b>Data folder:</b><br>{escape(str(paths.data_dir()))}</p>"
         )
 
@@ -1083,5 +1096,5 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
             self.file_actions.backup_on_close()
         self.damage.detach()
-        log.info("Closed the company file %s", self.company.path)
+        log.info("Closed the %s %s", self._company_noun(), self.company.address)
         super().closeEvent(event)

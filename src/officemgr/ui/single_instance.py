@@ -23,6 +23,7 @@ from PySide6.QtCore import QDeadlineTimer, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+from officemgr.core.location import without_password
 from officemgr.handoff import (
     ACTIONS,
     DeskNote,
@@ -152,7 +153,7 @@ class Launch:
 
 
 def start_or_hand_off(
-    company_path: Path,
+    company_path: Path | str,
     message: dict[str, Any],
     *,
     parent: QObject | None = None,
@@ -164,25 +165,26 @@ def start_or_hand_off(
     over. When even that fails, the window runs without a server (and says so in the log).
     """
     name = server_name(company_path)
+    shown = without_password(company_path) if isinstance(company_path, str) else company_path
     # A window that opened this file after it started listens under another name: the
     # desk notes find it.
     if hand_off(message, company_path) or send(name, message, timeout_ms=timeout_ms):
-        log.info("Handed %s to the window already open on %s.", message["action"], company_path)
+        log.info("Handed %s to the window already open on %s.", message["action"], shown)
         return Launch(True, None)
     server = InstanceServer(name, parent)
     if server.listen():
-        log.info("Listening for other launches on %s as %s.", company_path, name)
+        log.info("Listening for other launches on %s as %s.", shown, name)
         return Launch(False, server)
     if server.address_in_use():
         # Another launch may have started between the two steps: ask once more.
         if send(name, message, timeout_ms=timeout_ms):
             server.deleteLater()
-            log.info("Handed %s to the window just opened on %s.", message["action"], company_path)
+            log.info("Handed %s to the window just opened on %s.", message["action"], shown)
             return Launch(True, None)
         log.info("Removing the stale instance socket %s (a window that crashed).", name)
         QLocalServer.removeServer(name)
         if server.listen():
-            log.info("Listening for other launches on %s as %s.", company_path, name)
+            log.info("Listening for other launches on %s as %s.", shown, name)
             return Launch(False, server)
     log.warning(
         "Cannot listen for other launches as %s (%s); a second launch will open a second window.",
@@ -193,7 +195,7 @@ def start_or_hand_off(
     return Launch(False, None)
 
 
-def serve_window(server: InstanceServer, window: Any, company_path: Path) -> DeskNote:
+def serve_window(server: InstanceServer, window: Any, company_path: Path | str) -> DeskNote:
     """Bring ``window`` forward for each message; an incoming call runs its caller ID.
     Returns the window's note in the desk folder (which the phone system's launches
     read), kept up to date as the window is used; the caller removes it at the end.
@@ -215,7 +217,7 @@ def serve_window(server: InstanceServer, window: Any, company_path: Path) -> Des
         act: Callable[[], None]
         if message["action"] == "incoming_call":
             number = message["number"]
-            log.info("Incoming call handed over by another launch (%s).", window.company.path)
+            log.info("Incoming call handed over by another launch (%s).", window.company.address)
             act = lambda: window.incoming_call(number)  # noqa: E731
         else:
             log.info("Another launch asked for the window.")

@@ -533,7 +533,7 @@ class AccountTab(ReadOnShowTab):
         invoice = self.selected_invoice()
         if invoice is None or self.printer.busy:
             return
-        self.printer.show_invoice(str(self.ctx.company.path), invoice.id, invoice.number)
+        self.printer.show_invoice(str(self.ctx.company.location), invoice.id, invoice.number)
         self.status_message.emit(f"Making {invoice.name}…")
 
     def select_invoice(self, invoice_id: int) -> None:

@@ -85,7 +85,7 @@ class ReportOptionsDialog(QDialog):
         super().__init__(parent)
         self.info = info
         self.company = company
-        self.company_path = str(company.path)
+        self.company_path = str(company.location)  # a server's address: never shown
         self.settings = settings if settings is not None else settings_store()
         self.setWindowTitle(info.name)
         self.setObjectName("reportOptionsDialog")
