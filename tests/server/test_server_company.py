@@ -8,6 +8,8 @@ Each test gets an empty database of its own on a throwaway cluster (``server_url
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -285,3 +287,54 @@ def test_a_report_reads_the_same_on_a_server(
             texts.append(out.read_text(encoding="utf-8-sig"))
         assert texts[0] == texts[1]
         assert texts[0].count("Quote for") == len(PEOPLE)
+
+
+# -- two processes ----------------------------------------------------------------------
+
+_HOLDER = """
+import sys
+from officemgr import Company
+with Company.open(sys.argv[1]) as co:
+    made = co.customers.add(name="Held, Harry")
+    with co.write() as session:  # a save in progress at another desk
+        print("HOLDING", made.id, made.version, flush=True)
+        sys.stdin.readline()  # until the test lets go
+    co.customers.update(made.id, expected_version=made.version, company_name="Harry's")
+    print("SAVED", flush=True)
+"""
+
+
+def test_a_second_process_is_told_busy_then_finds_the_conflict(
+    server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_MS", 300)
+    Company.open(server_url).close()  # the schema first, not raced by two processes
+    other = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, server_url],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other.stdout is not None and other.stdin is not None
+        word, node_id, version = other.stdout.readline().split()
+        assert word == "HOLDING"
+        with Company.open(server_url) as here:
+            with pytest.raises(CompanyBusyError, match="another desk is saving"):
+                here.customers.add(name="Waiting, Wanda")
+            seen = here.customers.get(int(node_id))  # reading never waits
+            assert seen.version == int(version)
+            other.stdin.write("\n")
+            other.stdin.flush()
+            assert other.stdout.readline().strip() == "SAVED"
+            with pytest.raises(ConflictError):  # the other desk saved over what we saw
+                here.customers.update(
+                    int(node_id), expected_version=seen.version, company_name="Mine"
+                )
+            assert here.customers.get(int(node_id)).company_name == "Harry's"
+            assert here.customers.add(name="Waiting, Wanda").name == "Waiting, Wanda"
+        assert other.wait(30) == 0
+    finally:
+        if other.poll() is None:
+            other.kill()
+            other.wait()
