@@ -19,7 +19,7 @@ import pytest
 
 from tests.pg_cluster import PgCluster, find_bindir
 
-SERVER_FIXTURES = frozenset({"pg_cluster", "server_url"})
+SERVER_FIXTURES = frozenset({"pg_cluster", "server_url", "clerk_url"})
 # What the core does, on both backends: services, search, reports, exports and imports.
 BOTH_BACKENDS = (
     "tests/unit/services/",
@@ -73,6 +73,35 @@ def server_company_url(pg_cluster: PgCluster, server_template: str) -> Iterator[
     pg_cluster.create_database(name, template=server_template)
     yield pg_cluster.url(name)
     pg_cluster.drop_database(name)
+
+
+CLERK, CLERK_PASSWORD = "clerk", "Cl3rk: p@ss/word%"
+
+
+@pytest.fixture
+def clerk_url(pg_cluster: PgCluster, server_url: str) -> str:
+    """``server_url`` as a user the server asks a password of (``CLERK_PASSWORD``); the
+    address carries none."""
+    from psycopg import sql
+
+    exists = pg_cluster.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (CLERK,))
+    if not exists:
+        pg_cluster.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(CLERK), sql.Literal(CLERK_PASSWORD)
+            )
+        )
+        hba = pg_cluster.datadir / "pg_hba.conf"
+        rule = f"host all {CLERK} 127.0.0.1/32 scram-sha-256\n"
+        hba.write_text(rule + hba.read_text(encoding="utf-8"), encoding="utf-8")
+        pg_cluster.execute("SELECT pg_reload_conf()")
+    database = server_url.rsplit("/", 1)[1]
+    pg_cluster.execute(
+        sql.SQL("ALTER DATABASE {} OWNER TO {}").format(
+            sql.Identifier(database), sql.Identifier(CLERK)
+        )
+    )
+    return server_url.replace("officemgr_test@", f"{CLERK}@")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own hook deselects by -m

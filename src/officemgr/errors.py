@@ -20,6 +20,11 @@ class CompanyBusyError(CompanyFileError):
     was saved (or read); trying again in a moment may well work."""
 
 
+class CompanyLoginError(CompanyFileError):
+    """The server did not let this user in: a wrong or missing password, or a user the
+    server does not know. Asking again for the user name and password may work."""
+
+
 class CompanyDamagedError(CompanyFileError):
     """SQLite found the company file damaged ("malformed", "not a database"). Nothing more
     is written to it; Verify Data says what is wrong, a backup puts it right."""

@@ -338,3 +338,23 @@ def test_a_second_process_is_told_busy_then_finds_the_conflict(
         if other.poll() is None:
             other.kill()
             other.wait()
+
+
+# -- passwords ---------------------------------------------------------------------------
+
+
+def test_a_refused_login_is_told_as_such_and_a_kept_password_is_used(clerk_url: str) -> None:
+    from officemgr.core.passwords import save_password
+    from officemgr.errors import CompanyLoginError
+    from tests.server_fixtures import CLERK_PASSWORD
+
+    with pytest.raises(CompanyLoginError) as refused:  # no password given, none kept
+        Company.open(clerk_url)
+    wrong = make_url(clerk_url).set(password="not it").render_as_string(hide_password=False)
+    with pytest.raises(CompanyLoginError) as refused_again:
+        Company.open(wrong)
+    assert "not it" not in str(refused_again.value) and "not it" not in str(refused.value)
+    save_password(clerk_url, CLERK_PASSWORD)  # as the Connect dialog keeps it
+    with Company.open(clerk_url) as co:
+        assert co.customers.add(name="Clerk, Claire").name == "Clerk, Claire"
+        assert CLERK_PASSWORD not in repr(co) + str(co.address)

@@ -29,7 +29,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from officemgr.core.file_header import SCHEMA_HEAD
 from officemgr.core.location import is_server_url as is_server_url
 from officemgr.core.write_lock import ADVISORY, BEGIN_OPTION, WRITE_LOCK_OPTION
-from officemgr.errors import CompanyBusyError, CompanyFileError, OfficeMgrError
+from officemgr.errors import (
+    CompanyBusyError,
+    CompanyFileError,
+    CompanyLoginError,
+    OfficeMgrError,
+)
 
 __all__ = [
     "LOCK_TIMEOUT_MS",
@@ -151,6 +156,11 @@ def _schema_revision(engine: Engine, url: URL) -> str | None:
                 raise CompanyFileError(_foreign(url))
             found = conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalar()
     except DBAPIError as error:
+        if _is_login_refused(error):
+            raise CompanyLoginError(
+                f"{_sentence(describe_server(url))} did not let “{url.username}” in "
+                f"({_reason(error)}): check the user name and password."
+            ) from error
         raise CompanyFileError(unreachable(url, error)) from error
     if found is None or found not in known_revisions():
         if found is not None and _is_newer(found):
@@ -171,6 +181,26 @@ def refuse_unless_empty(text: str | URL) -> None:
             raise CompanyFileError(_taken(url))
     finally:
         engine.dispose()
+
+
+# What libpq and the server say when they refuse a login. A refusal while connecting
+# reaches psycopg without its SQLSTATE, so the words are what there is to go by; a server
+# that speaks another language gets the plain "cannot open" sentence instead.
+_LOGIN_WORDS = (
+    "password authentication failed",
+    "no password supplied",
+    "authentication failed for user",
+    "password is required",
+)
+
+
+def _is_login_refused(error: DBAPIError) -> bool:
+    """The server refused this user (SQLSTATE class 28), or a password it asks for was
+    wrong or not given."""
+    state = getattr(error.orig, "sqlstate", None) or ""
+    said = str(error.orig).lower()
+    unknown_user = 'role "' in said and "does not exist" in said
+    return state.startswith("28") or unknown_user or any(w in said for w in _LOGIN_WORDS)
 
 
 def _is_newer(revision: str) -> bool:
@@ -223,9 +253,14 @@ def unreachable(url: URL, error: DBAPIError) -> str:
 
 
 def _reason(error: DBAPIError) -> str:
-    """The server's own words, first line only, without what psycopg adds around them."""
+    """The server's own words, first line only, without what libpq adds around them
+    ("connection to server at …, port … failed: FATAL:  …")."""
     text = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "no answer"
-    return text.removeprefix("connection failed: ").rstrip(".")
+    if " failed: " in text:
+        text = text.rsplit(" failed: ", 1)[1]
+    for prefix in ("connection failed: ", "FATAL:", "fe_sendauth:"):
+        text = text.removeprefix(prefix).strip()
+    return text.rstrip(".")
 
 
 # SQLSTATEs of a desk that waited too long for another: lock_not_available (lock_timeout),

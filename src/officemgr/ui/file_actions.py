@@ -360,10 +360,10 @@ class FileActions(QObject):
         """The file entries of Open Recent (not the separator or Clear Menu)."""
         return [a for a in self.recent_menu.actions() if a.data()]
 
-    def connect_to_server(self, address: str | None = None) -> bool:
+    def connect_to_server(self, address: str | None = None, *, refused: str = "") -> bool:
         """Ask for a server company's address (filled from ``address``, a recent one) and
         open it; the password goes to the system's password store if asked, else only
-        into this connection."""
+        into this connection. ``refused``: why the server turned the last try away."""
         from officemgr.core.server_address import url_with_password
         from officemgr.ui.server_dialog import ConnectToServerDialog
 
@@ -371,6 +371,8 @@ class FileActions(QObject):
         self.last_dialog = dialog
         if address is not None:
             dialog.from_url(address)
+        if refused:
+            dialog.show_refusal(refused)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         password = dialog.password()

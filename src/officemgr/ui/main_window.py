@@ -59,10 +59,15 @@ import officemgr
 from officemgr.core import paths
 from officemgr.core.choices import Show, as_search_mode
 from officemgr.core.first_look import FirstLook
-from officemgr.core.location import is_server_url, location_key, location_label
+from officemgr.core.location import (
+    is_server_url,
+    location_key,
+    location_label,
+    without_password,
+)
 from officemgr.core.numbers import number_format
 from officemgr.core.records import TreeCounts
-from officemgr.errors import OfficeMgrError
+from officemgr.errors import CompanyLoginError, OfficeMgrError
 from officemgr.handoff import DeskNote
 from officemgr.ui.actions import make_action
 from officemgr.ui.background import TaskRunner
@@ -933,6 +938,12 @@ class MainWindow(QMainWindow):
 
         try:
             company = open_company_file(location, self, create=create)
+        except CompanyLoginError as error:
+            # A password that changed, or none kept: ask again, the address filled in.
+            log.warning("The server refused %s: %s", location_label(location), error)
+            return self.file_actions.connect_to_server(
+                without_password(str(location)), refused=str(error)
+            )
         except OfficeMgrError as error:
             log.warning("Cannot open %s: %s", location_label(location), error)
             QMessageBox.critical(self, "Cannot Open Company File", str(error))

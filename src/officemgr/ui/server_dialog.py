@@ -37,6 +37,7 @@ from officemgr.core.server_address import (
     parse_server_address,
 )
 from officemgr.errors import OfficeMgrError
+from officemgr.ui.customers.fields import COLOURS
 
 __all__ = ["TLS_CHOICES", "ConnectToServerDialog"]
 
@@ -144,14 +145,28 @@ class ConnectToServerDialog(QDialog):
         self.ok_button.setObjectName("serverConnectButton")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Why the last try was turned away (a wrong password): shown above the fields.
+        self.refusal_label = QLabel(self)
+        self.refusal_label.setObjectName("serverRefusalLabel")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setStyleSheet(f"color: {COLOURS['error']};")
+        self.refusal_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.refusal_label)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         order = [*(field for _t, _n, field in rows), self.remember_check, self.buttons]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.setMinimumWidth(520)
+
+    def show_refusal(self, message: str) -> None:
+        """Say why the server turned the last try away; the password field takes the focus."""
+        self.refusal_label.setText(message)
+        self.refusal_label.show()
+        self.password_edit.selectAll()
+        self.password_edit.setFocus()
 
     # ------------------------------------------------------------------ what was typed
 

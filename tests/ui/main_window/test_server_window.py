@@ -147,3 +147,34 @@ def test_the_window_starts_on_a_server_address(qtbot: Any, server_company: str) 
         qtbot.waitUntil(lambda: _listed(window) == ["Baker, Ann", "Smith, John"])
     finally:
         window.form.clear()
+
+
+def test_a_refused_password_asks_again_with_the_address_filled_in(
+    qtbot: Any, clerk_url: str, company: Any, window_settings: QSettings, answer_modal: Any
+) -> None:
+    from tests.server_fixtures import CLERK_PASSWORD
+
+    with_password = make_url(clerk_url).set(password=CLERK_PASSWORD)
+    Company.open(with_password.render_as_string(hide_password=False)).close()  # made once
+    window = MainWindow(company, settings=window_settings)  # on a company file first
+    qtbot.addWidget(window)
+    window.show()
+    seen: dict[str, str] = {}
+
+    def type_the_password(dialog: ConnectToServerDialog) -> None:
+        seen["database"] = dialog.database_edit.text()
+        seen["user"] = dialog.user_edit.text()
+        seen["told"] = dialog.refusal_label.text()
+        qtbot.keyClicks(dialog.password_edit, CLERK_PASSWORD)
+        dialog.remember_check.setChecked(False)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    answer_modal(ConnectToServerDialog, type_the_password)
+    try:
+        assert window.open_company(clerk_url) is True  # refused without a password: asked
+        assert seen["database"] == make_url(clerk_url).database and seen["user"] == "clerk"
+        assert "no password supplied" in seen["told"]
+        assert window.company.is_server
+        assert CLERK_PASSWORD not in str(window_settings.value("recent_files"))
+    finally:
+        window.form.clear()
