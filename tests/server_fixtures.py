@@ -12,6 +12,7 @@ migrated template database as the file is copied from a template file.
 from __future__ import annotations
 
 import os
+import signal
 import uuid
 from collections.abc import Iterator
 
@@ -121,8 +122,19 @@ def pg_cluster() -> Iterator[PgCluster]:
             pytest.fail(f"OFFICEMGR_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
         pytest.skip(reason)
     cluster = PgCluster(bindir)
-    yield cluster
-    cluster.stop()
+    # A run stopped with SIGTERM (`timeout`, a CI step's time limit) ends as Ctrl-C does,
+    # so this teardown stops the server; by default SIGTERM ends the process at once and
+    # leaves the server running.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield cluster
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        cluster.stop()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt("SIGTERM")
 
 
 @pytest.fixture
