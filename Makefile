@@ -33,10 +33,13 @@ test-slow: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow
 
 # The benchmark suite (not part of `make test`): `make bench BENCH_SCALE=2000` for a quick
-# look, BENCH_ARGS for any other option (`make bench BENCH_ARGS=--help`).
+# look, BENCH_BACKEND=postgresql on a throwaway local server, BENCH_ARGS for any other
+# option (`make bench BENCH_ARGS=--help`).
 BENCH_SCALE ?= 100000
+BENCH_BACKEND ?= sqlite
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks --customers $(BENCH_SCALE) $(BENCH_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks --customers $(BENCH_SCALE) \
+		--backend $(BENCH_BACKEND) $(BENCH_ARGS)
 
 build: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist

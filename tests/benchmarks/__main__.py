@@ -10,7 +10,7 @@ import argparse
 import os
 from pathlib import Path
 
-from .suite import BenchConfig, run
+from .suite import BACKENDS, BenchConfig, run
 
 
 def parse(argv: list[str] | None = None) -> BenchConfig:
@@ -39,6 +39,13 @@ def parse(argv: list[str] | None = None) -> BenchConfig:
     )
     p.add_argument("--launch-runs", type=int, default=d.launch_runs)
     p.add_argument("--handoff-runs", type=int, default=d.handoff_runs, help="calls handed over")
+    p.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=d.backend,
+        help="where the company is measured: its file (default) or a throwaway local "
+        "PostgreSQL server it is copied to (file-only metrics are then skipped)",
+    )
     a = p.parse_args(argv)
     return BenchConfig(
         customers=a.customers,
@@ -54,6 +61,7 @@ def parse(argv: list[str] | None = None) -> BenchConfig:
         launch_runs=a.launch_runs,
         import_customers=a.import_customers,
         handoff_runs=a.handoff_runs,
+        backend=a.backend,
     )
 
 

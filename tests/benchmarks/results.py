@@ -13,8 +13,9 @@ from typing import Any
 from .measure import Metric
 
 
-def scale_of(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
-    """The size of the company file measured on, and the machine measured with."""
+def scale_of(conn: sqlite3.Connection, path: Path, *, backend: str = "sqlite") -> dict[str, Any]:
+    """The size of the company file measured on (with "postgresql", copied to a server
+    and measured there), and the machine measured with."""
 
     def count(sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
@@ -25,6 +26,7 @@ def scale_of(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
         "phones": count("SELECT count(*) FROM phones"),
         "contact_log_entries": count("SELECT count(*) FROM contact_log_entries"),
         "file_mb": round(path.stat().st_size / 1_000_000, 1),
+        "backend": backend,
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
@@ -34,16 +36,29 @@ def scale_of(conn: sqlite3.Connection, path: Path) -> dict[str, Any]:
     }
 
 
-def as_json(scale: dict[str, Any], metrics: list[Metric]) -> dict[str, Any]:
-    return {"scale": scale, "metrics": {m.name: m.as_json() for m in metrics}}
+def as_json(
+    scale: dict[str, Any], metrics: list[Metric], skipped: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """``skipped``: the metrics not measured on this backend, each with why."""
+    return {
+        "scale": scale,
+        "metrics": {m.name: m.as_json() for m in metrics},
+        "skipped": dict(skipped or {}),
+    }
 
 
-def write(out: Path, scale: dict[str, Any], metrics: list[Metric]) -> None:
-    out.write_text(json.dumps(as_json(scale, metrics), indent=2) + "\n", encoding="utf-8")
+def write(
+    out: Path, scale: dict[str, Any], metrics: list[Metric], skipped: dict[str, str] | None = None
+) -> None:
+    text = json.dumps(as_json(scale, metrics, skipped), indent=2) + "\n"
+    out.write_text(text, encoding="utf-8")
 
 
-def table(scale: dict[str, Any], metrics: list[Metric]) -> str:
-    """The printed table: metric, app, floor, ratio, unit, target and whether it is met."""
+def table(
+    scale: dict[str, Any], metrics: list[Metric], skipped: dict[str, str] | None = None
+) -> str:
+    """The printed table: metric, app, floor, ratio, unit, target and whether it is met;
+    under it each metric's note, and the metrics skipped on this backend and why."""
     head = ("metric", "app", "floor", "ratio", "unit", "target", "ok?")
     rows = [
         (
@@ -62,7 +77,12 @@ def table(scale: dict[str, Any], metrics: list[Metric]) -> str:
         f"Scale: {scale['customers']:,} customers, {scale['jobs']:,} jobs, "
         f"{scale['contact_log_entries']:,} contact log entries, {scale['file_mb']:,} MB; "
         f"{scale['machine']['cpus']} CPUs, Python {scale['machine']['python']}, "
-        f"SQLite {scale['machine']['sqlite']}",
+        f"SQLite {scale['machine']['sqlite']}"
+        + (
+            f"; backend postgresql (PostgreSQL {scale['machine'].get('postgresql', '?')})"
+            if scale.get("backend") == "postgresql"
+            else ""
+        ),
         "  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)),
     ]
     for row in rows:
@@ -72,4 +92,12 @@ def table(scale: dict[str, Any], metrics: list[Metric]) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
     lines += [f"  {m.name}: {m.note}" for m in metrics if m.note]
+    backend = scale.get("backend", "sqlite")
+    by_reason: dict[str, list[str]] = {}
+    for name, reason in (skipped or {}).items():
+        by_reason.setdefault(reason, []).append(name)
+    lines += [
+        f"Skipped on {backend}: {', '.join(names)} ({reason})"
+        for reason, names in by_reason.items()
+    ]
     return "\n".join(lines)

@@ -22,9 +22,12 @@ from . import (
     save,
     search,
     selection,
+    server,
     statements,
 )
 from .measure import Metric
+
+BACKENDS = ("sqlite", "postgresql")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class BenchConfig:
     launch_runs: int = 3
     import_customers: int = 100_000
     handoff_runs: int = 5
+    backend: str = "sqlite"  # or "postgresql": a throwaway local server (see server.py)
 
 
 def run(config: BenchConfig, say: Callable[[str], None] = print) -> dict[str, Any]:
@@ -52,28 +56,45 @@ def run(config: BenchConfig, say: Callable[[str], None] = print) -> dict[str, An
         _isolate_user_folders(work / "home")
         path = sample.working_copy(cached, work / "company")
         raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        skipped: dict[str, str] = {}
         try:
-            scale = results.scale_of(raw, path)
-            metrics = _measure_all(config, path, raw, work, say)
+            scale = results.scale_of(raw, path, backend=config.backend)
+            if config.backend == "postgresql":
+                with server.company_on_server(path, work, say) as on_server:
+                    scale["machine"]["postgresql"] = on_server.version
+                    metrics = [on_server.copy]
+                    metrics += _measure_all(config, path, raw, work, say, url=on_server.url)
+                skipped = dict(server.SKIPPED_ON_SERVER)
+            else:
+                metrics = _measure_all(config, path, raw, work, say)
         finally:
             raw.close()
-    results.write(config.out, scale, metrics)
-    say(results.table(scale, metrics))
+    results.write(config.out, scale, metrics, skipped)
+    say(results.table(scale, metrics, skipped))
     say(f"Wrote {config.out}")
-    return results.as_json(scale, metrics)
+    return results.as_json(scale, metrics, skipped)
 
 
 def _measure_all(
-    config: BenchConfig, path: Path, raw: sqlite3.Connection, work: Path, say: Callable[[str], None]
+    config: BenchConfig,
+    path: Path,
+    raw: sqlite3.Connection,
+    work: Path,
+    say: Callable[[str], None],
+    *,
+    url: str | None = None,
 ) -> list[Metric]:
+    """Every metric on the company file ``path``; with a server's ``url``, those that
+    measure the app through a ``Company`` on the server (floors: still the file's)."""
     from officemgr import Company
 
     metrics: list[Metric] = []
-    say("Launch and memory …")
-    metrics += launch.measure(path, config.launch_runs)
-    say("A call handed to the open window …")
-    metrics += handoff.measure(path, raw, config.handoff_runs)
-    with Company.open(path, create=False) as co:
+    if url is None:
+        say("Launch and memory …")
+        metrics += launch.measure(path, config.launch_runs)
+        say("A call handed to the open window …")
+        metrics += handoff.measure(path, raw, config.handoff_runs)
+    with Company.open(url or path, create=False) as co:
         say("Quick-filter search …")
         queries = search.varied_queries(raw, config.queries, config.seed)
         metrics += search.measure(co, raw, queries, config.repeats)
@@ -94,6 +115,8 @@ def _measure_all(
         say("Saving a customer …")
         customers = save.pick_customers(raw, config.saves)
         metrics.append(save.measure(co, str(path), customers))
+    if url is not None:
+        return [server.with_sqlite_floor(m) for m in metrics]
     say("Importing a customer list …")
     metrics.extend(importing.measure(work, config.import_customers))
     say("The first search of a fresh process …")  # last: it empties the OS file cache
