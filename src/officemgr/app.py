@@ -144,7 +144,10 @@ def _start_window(path: Path | str) -> MainWindow | None:
     try:
         company = open_company_file(path, None, create=True)  # the default file may be new
     except OfficeMgrError as error:
-        log.warning("Cannot open %s: %s", location_label(path), error)
+        if is_server_url(path):
+            log.warning("Cannot open %s: %s", location_label(path), error)
+        else:
+            log.warning("Cannot open the company file %s: %s", path, error)
         QMessageBox.critical(None, "OfficeMgr", str(error))
         return None
     return MainWindow(company)

@@ -945,7 +945,8 @@ class MainWindow(QMainWindow):
                 without_password(str(location)), refused=str(error)
             )
         except OfficeMgrError as error:
-            log.warning("Cannot open %s: %s", location_label(location), error)
+            shown = without_password(location) if isinstance(location, str) else location
+            log.warning("Cannot open %s: %s", shown, error)
             QMessageBox.critical(self, "Cannot Open Company File", str(error))
             return False
         self._install_company(company)

@@ -12,6 +12,7 @@ EXPECTED = {
     "File": [
         "New Company…",
         "Open Company…",
+        "Connect to Server…",
         "Open Recent",
         "Back Up…",
         "Restore…",
