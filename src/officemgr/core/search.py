@@ -122,10 +122,10 @@ _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf
 _PHONE_CHARS = re.compile(r"[\d\s().+\-/]+")
 # Above every character SQLite can store, so "term >= w AND term < w + HIGH" is a prefix.
 _HIGH = "\U0010ffff"
-# Terms counted per word to find the rarest, in rounds: most words are told apart by the
-# first; words that all reach it (every word of an e-mail at 300,000 customers: "joshua",
-# "hudson", "example", "org") are counted again, further, so that a name — not the
-# domain, a quarter of a million terms — drives the search.
+# Terms counted per word to find the rarest, in two rounds: most words are told apart by
+# the first; words that all reach it (every word of an e-mail at 300,000 customers:
+# "joshua", "hudson", "example", "org") are counted again, further, so that a name — not
+# the domain, a quarter of a million terms — drives the search.
 _RANK_ROUNDS = (2000, 20000)
 
 
@@ -534,22 +534,28 @@ def _term_count(cap: int) -> Select[Any]:
 
 
 def _rarest_first(conn: Connection, words: Sequence[str]) -> list[str]:
-    """``words``, those starting the fewest terms first, counted through the index up to
-    each of `_RANK_ROUNDS` in turn (only words that reached a round's count go on to the
-    next): a common word ("example" of an e-mail's domain, a big city) must not drive the
-    search while a rarer one (the person's name) is there."""
+    """``words``, those starting the fewest terms first, counted through the index: each
+    up to the first of `_RANK_ROUNDS`; when every word reaches it, each is counted again
+    up to the fewest found so far (a word that reaches that many cannot be the rarest),
+    the first up to the second round's cap. A common word ("example" of an e-mail's domain, a
+    big city) must not drive the search while a rarer one (the person's name) is there."""
     distinct = sorted(set(words), key=len, reverse=True)
     if len(distinct) < 2:
         return distinct
-    counts: dict[str, int] = {}
-    counting = distinct
-    for cap in _RANK_ROUNDS:
-        for word in counting:
-            counts[word] = conn.execute(_term_count(cap), _term_params([word])).scalar() or 0
-        counting = [word for word in counting if counts[word] >= cap]
-        if len(counting) < 2:  # the rarest is known: it is not among those still counting
-            break
+    first, further = _RANK_ROUNDS
+    counts = {word: _count(conn, word, first) for word in distinct}
+    # A word under the first count is rarer than every word that reached it: counting
+    # those further would only cost. All of them reaching it: count on.
+    if all(count >= first for count in counts.values()):
+        fewest = further
+        for word in distinct:
+            counts[word] = _count(conn, word, fewest)
+            fewest = min(fewest, counts[word])
     return sorted(distinct, key=lambda word: (counts[word], -len(word)))
+
+
+def _count(conn: Connection, word: str, cap: int) -> int:
+    return int(conn.execute(_term_count(cap), _term_params([word])).scalar() or 0)
 
 
 @cache
