@@ -221,7 +221,12 @@ def _foreign(url: URL) -> str:
 
 
 def _upgrade(engine: Engine, url: URL, revision: str | None) -> None:
-    """Make (``revision`` None) or upgrade the schema, one migration per transaction."""
+    """Make (``revision`` None) or upgrade the schema, one migration per transaction.
+
+    An upgrade makes no backup first, unlike a file's: ``copying`` reads this version's
+    schema only, and every server company so far has it. The first migration after this
+    version must back an older server company up first (pg_dump, or a copy that reads
+    the older schema)."""
     from officemgr.core.migrate import upgrade
 
     try:
