@@ -296,9 +296,11 @@ def test_a_header_wider_than_most_rows_still_sets_the_delimiter() -> None:
     ids=["open-quotes", "quotes", "unclosed-lines", "escaped", "late-close", "commas"],
 )
 def test_hostile_quoting_is_read_quickly(data: bytes) -> None:
+    # Guards against time that grows with the square of the input (minutes at these
+    # sizes), not speed: about 0.04 s here, and a loaded CI machine once took over 1 s.
     started = time.perf_counter()
     table = read_table(data)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10.0
     assert all(len(row.cells) == len(table.headers) for row in table.rows)
 
 
