@@ -131,7 +131,9 @@ class Company:
         role: str = "program",
         allow_damaged: bool = False,
     ) -> Company:
-        """Open (creating and migrating when needed) the company file at ``path``.
+        """Open (creating and migrating when needed) the company file at ``path`` — or the
+        company on a PostgreSQL server when ``path`` is its address (``postgresql://…``,
+        see ``core.server``).
 
         Raises ``CompanyFileError`` — leaving the file unchanged — for a file that is not
         a company file, is damaged, or was written by a newer version, and
