@@ -28,6 +28,7 @@ from officemgr.core.changes import Changes, changes_of_tables, current_initiator
 from officemgr.core.company_file import (
     damaged_error,
     is_damage,
+    is_disk_full,
     is_file_error,
     open_engine,
     quick_check,
@@ -79,8 +80,7 @@ def _is_busy(error: OperationalError) -> bool:
 def _is_disk_full(error: OperationalError, path: Path) -> bool:
     """SQLITE_FULL, or an I/O error on a disk with (next to) no room left: SQLite says
     "disk I/O error" when it cannot grow its -wal or -shm files."""
-    code = getattr(error.orig, "sqlite_errorcode", None)
-    if (isinstance(code, int) and code & 0xFF == 13) or "disk is full" in str(error.orig):
+    if is_disk_full(error.orig):
         return True
     if not is_file_error(error.orig):
         return False

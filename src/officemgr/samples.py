@@ -54,6 +54,7 @@ def _demo_file(
     from officemgr import Company
     from officemgr.core import demo
     from officemgr.core.bulk import filling_new_file
+    from officemgr.core.company_file import sqlite_files
     from officemgr.core.file_header import check_name
     from officemgr.errors import CompanyFileError
 
@@ -65,7 +66,7 @@ def _demo_file(
         )
     partial = path.with_name(path.stem + " (being made)" + path.suffix)
     check_name(partial)
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+    for leftover in sqlite_files(partial):
         leftover.unlink(missing_ok=True)
     try:
         with Company.open(partial):  # made and migrated as every company file is
@@ -73,7 +74,7 @@ def _demo_file(
         with filling_new_file(partial) as conn:
             summary = demo.generate(conn, customers=customers, seed=seed, progress=progress)
     except BaseException:  # stopped (``progress`` may raise to cancel) or failed
-        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        for leftover in sqlite_files(partial):
             leftover.unlink(missing_ok=True)
         raise
     os.replace(partial, path)

@@ -90,6 +90,18 @@ def test_a_backup_onto_a_full_disk_leaves_nothing(company_path: Path, tmp_path: 
         assert leftovers(disk) == []
 
 
+def test_a_copy_that_fills_the_disk_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    from officemgr.core.copying import copy_company
+    from officemgr.samples import make_demo_company
+
+    sample = tmp_path / "Sample.officemgr"
+    make_demo_company(sample, customers=150, seed=2)  # several times the small disk
+    with mounted(tmp_path / "disk", "size=1m") as disk:
+        with pytest.raises(CompanyFileError, match=r"the disk is full\. Nothing was written"):
+            copy_company(sample, disk / NAME)
+        assert list(disk.iterdir()) == []
+
+
 def test_a_report_onto_a_full_disk_or_a_read_only_one_says_so(
     company: Any, tmp_path: Path, capsys: Any
 ) -> None:

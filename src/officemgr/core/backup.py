@@ -23,6 +23,7 @@ from officemgr.core.company_file import (
     CREATING,
     backup_name,
     backup_to,
+    is_disk_full,
     newest_backup,  # lives beside backup_name: the damaged-file sentence names it too
 )
 from officemgr.core.desks import alone
@@ -60,11 +61,16 @@ def make_backup(source: Path | str, *, to_dir: Path | None = None, label: str = 
     if not info.exists:
         raise CompanyFileError(f"{describe(source)} does not exist.")
     remove_leftovers(source)
+    return _write(source, _backup_folder(to_dir) / backup_name(source, label))
+
+
+def _backup_folder(to_dir: Path | None) -> Path:
+    """``to_dir``, else the backup folder; CompanyFileError for a name no disk can hold."""
     folder = (to_dir or paths.backup_dir()).expanduser().absolute()
     problem = paths.file_name_problem(folder)
     if problem is not None:
         raise CompanyFileError(f"Cannot write the backup into that folder: {problem}.")
-    return _write(source, folder / backup_name(source, label))
+    return folder
 
 
 def _backup_server(text: str, *, to_dir: Path | None, label: str) -> Path:
@@ -74,10 +80,7 @@ def _backup_server(text: str, *, to_dir: Path | None, label: str) -> Path:
     from officemgr.core.server import server_url
 
     url = server_url(text)
-    folder = (to_dir or paths.backup_dir()).expanduser().absolute()
-    problem = paths.file_name_problem(folder)
-    if problem is not None:
-        raise CompanyFileError(f"Cannot write the backup into that folder: {problem}.")
+    folder = _backup_folder(to_dir)
     folder.mkdir(parents=True, exist_ok=True)
     # Named after the database and its server, so two servers' "acme" stay apart.
     server = Path(f"{url.database} on {url.host or 'localhost'}{paths.COMPANY_SUFFIX}")
@@ -100,7 +103,7 @@ def _write(source: Path, target: Path) -> Path:
     except OSError as exc:
         raise CompanyFileError(str(write_failed(exc, target, what="the backup"))) from exc
     except sqlite3.Error as exc:
-        if _disk_full(exc):
+        if is_disk_full(exc):
             raise CompanyFileError(
                 f"Cannot write the backup into {folder}: the disk is full. Nothing was written."
             ) from exc
@@ -117,10 +120,6 @@ def _unused(target: Path) -> Path:
         number += 1
         candidate = target.with_name(f"{target.stem} ({number}){target.suffix}")
     return candidate
-
-
-def _disk_full(error: sqlite3.Error) -> bool:
-    return getattr(error, "sqlite_errorcode", None) == 13 or "disk is full" in str(error)
 
 
 def verify_backup(backup: Path) -> None:

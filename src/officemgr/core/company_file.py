@@ -225,6 +225,12 @@ def quick_check(path: Path) -> None:
 _FILE_ERROR_CODES = {8: "SQLITE_READONLY", 10: "SQLITE_IOERR", 14: "SQLITE_CANTOPEN"}
 
 
+def is_disk_full(error: BaseException | None) -> bool:
+    """A sqlite3 error saying the disk is full (SQLITE_FULL, or an extended code of it)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return (isinstance(code, int) and code & 0xFF == 13) or "disk is full" in str(error)
+
+
 def is_file_error(error: BaseException | None) -> bool:
     """A sqlite3 error saying the file cannot be read or written (disk I/O, moved, read-only)."""
     code = getattr(error, "sqlite_errorcode", None)
@@ -236,7 +242,7 @@ def _create(path: Path) -> None:
     from officemgr.core.migrate import upgrade
 
     partial = paths.beside(path, CREATING)
-    for leftover in _sqlite_files(partial):
+    for leftover in sqlite_files(partial):
         leftover.unlink(missing_ok=True)
     try:
         raw = sqlite3.connect(partial)
@@ -250,17 +256,18 @@ def _create(path: Path) -> None:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             engine.dispose()
-        for extra in _sqlite_files(partial)[1:]:
+        for extra in sqlite_files(partial)[1:]:
             extra.unlink(missing_ok=True)
         os.replace(partial, path)
     except OSError as exc:
-        for leftover in _sqlite_files(partial):
+        for leftover in sqlite_files(partial):
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise CompanyFileError(f"Cannot create {describe(path)}: {exc.strerror}.") from exc
 
 
-def _sqlite_files(path: Path) -> list[Path]:
+def sqlite_files(path: Path) -> list[Path]:
+    """A company file and the -wal and -shm files SQLite keeps beside it."""
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from officemgr.core import paths
 from officemgr.core.file_header import describe
@@ -146,14 +146,14 @@ def _empty_again(engine: Engine) -> None:
 
 @contextlib.contextmanager
 def _new_file(path: Path) -> Iterator[tuple[Engine, str]]:
-    from officemgr.core.company_file import open_engine
+    from officemgr.core.company_file import is_disk_full, open_engine, sqlite_files
 
     if path.exists():
         raise CompanyFileError(
             f"{describe(path)} exists already: a copy never replaces a file. Choose a new name."
         )
     partial = paths.beside(path, COPYING)
-    leftovers = [partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")]
+    leftovers = sqlite_files(partial)
     for leftover in leftovers:
         leftover.unlink(missing_ok=True)
     try:
@@ -169,6 +169,12 @@ def _new_file(path: Path) -> Iterator[tuple[Engine, str]]:
                 f"{describe(path)} appeared while the copy was made: it was left as it is."
             )
         os.replace(partial, path)
+    except DBAPIError as error:
+        if not is_disk_full(error.orig):
+            raise
+        raise CompanyFileError(
+            f"Cannot write {describe(path)}: the disk is full. Nothing was written."
+        ) from error
     finally:
         for leftover in leftovers:
             with contextlib.suppress(OSError):
